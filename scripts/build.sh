@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Configures and builds thads with Ninja.
+#
+#   scripts/build.sh [--asan] [--bench] [-DNAME=VALUE ...]
+#
+#   (default)  build/       RelWithDebInfo
+#   --asan     build-asan/  Debug, THADS_SANITIZE=ON (AddressSanitizer + UBSan)
+#   --bench    also build the benchmarks (THADS_BUILD_BENCH=ON)
+#   -D...      passed on to cmake's configure step
+#
+# Parallelism: $THADS_JOBS (default 2, the machine's size).
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top"
+
+dir=build
+build_type=RelWithDebInfo
+sanitize=OFF
+bench=OFF
+extra=()
+for arg in "$@"; do
+  case "$arg" in
+    --asan) dir=build-asan; build_type=Debug; sanitize=ON ;;
+    --bench) bench=ON ;;
+    -D*) extra+=("$arg") ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "build: unknown argument: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+# A build directory configured by another generator cannot be reused by Ninja:
+# drop its cache (only the cache; objects are regenerated anyway).
+if [ -f "$dir/CMakeCache.txt" ] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$dir/CMakeCache.txt"; then
+  echo "build: $dir was configured with another generator; reconfiguring with Ninja" >&2
+  rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
+fi
+
+cmake -S . -B "$dir" -G Ninja \
+  -DCMAKE_BUILD_TYPE="$build_type" \
+  -DTHADS_SANITIZE="$sanitize" \
+  -DTHADS_BUILD_BENCH="$bench" \
+  ${extra[@]+"${extra[@]}"}
+cmake --build "$dir" -j "${THADS_JOBS:-2}"
+echo "build: ok ($dir, $build_type)"

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs thads on the embedded SQLite store with demo data: the README's run command.
+#
+#   scripts/run.sh [--no-install]
+#
+# Installs what is missing, builds, creates a demo store at $THADS_DB
+# (default var/thads.db) when there is none, then serves the web UI on
+# $THADS_LISTEN (default 127.0.0.1:8080) when this build has `thads serve`;
+# otherwise prints this statistical year's reports in the terminal.
+#
+# Environment: THADS_DB (SQLite file or postgresql:// URL), THADS_LISTEN,
+# THADS_DEMO_CASES (size of the demo data set; default: the demo command's).
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top"
+
+install=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-install) install=0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run: unknown argument: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+db=${THADS_DB:-var/thads.db}
+listen=${THADS_LISTEN:-127.0.0.1:8080}
+thads=build/thads
+
+[ "$install" = 1 ] && scripts/install-deps.sh
+echo "run: building build/thads (the first build takes several minutes) ..."
+build_log=$(mktemp)
+if ! scripts/build.sh >"$build_log" 2>&1; then
+  tail -n 60 "$build_log" >&2
+  echo "run: build FAILED (full log: $build_log)" >&2
+  exit 1
+fi
+rm -f "$build_log"
+
+case "$db" in
+  postgresql://*|postgres://*)
+    echo "run: using the PostgreSQL store $db as it is (load demo data with: $thads demo --db '$db')" ;;
+  *)
+    if [ ! -e "$db" ]; then
+      mkdir -p "$(dirname "$db")"
+      demo_args=(demo --db "$db")
+      [ -n "${THADS_DEMO_CASES:-}" ] && demo_args+=(--cases "$THADS_DEMO_CASES")
+      echo "run: creating a demo store at $db ($thads ${demo_args[*]}) ..."
+      if ! "$thads" "${demo_args[@]}" </dev/null; then
+        rm -f "$db" "$db-wal" "$db-shm"   # no half-made store for the next run to trust
+        echo "run: demo data FAILED" >&2
+        exit 1
+      fi
+    else
+      echo "run: using the existing store $db (delete it to get fresh demo data)"
+    fi ;;
+esac
+
+if "$thads" serve --help >/dev/null 2>&1; then
+  echo "run: serving $db at http://$listen/ (Ctrl-C stops it; the server prints the demo accounts)"
+  exec "$thads" serve --db "$db" --listen "$listen"
+fi
+
+# No web server in this build: show the reports of the current statistical
+# year, which runs from 1 October of the previous year to 30 September.
+year=$(date +%Y)
+month=$((10#$(date +%m)))
+if [ "$month" -lt 10 ]; then from="$((year - 1))-10-01"; else from="$year-10-01"; fi
+to=$(date +%F)
+
+echo
+echo "== Cases (việc), statistical year from $from to $to =="
+"$thads" report cases --db "$db" --from "$from" --to "$to" --format table
+echo
+echo "== Money (tiền), statistical year from $from to $to =="
+"$thads" report money --db "$db" --from "$from" --to "$to" --format table
+cat <<EOF
+
+This build has no web server (\`thads serve\`), so the reports are printed here.
+Look further with, for example:
+  $thads report cases --db $db --from $from --to $to --by agency --format table
+  $thads report money --db $db --from $from --to $to --format xlsx --out var/money.xlsx
+  $thads deadlines --help
+  $thads verify-audit --db $db
+  $thads --help
+EOF

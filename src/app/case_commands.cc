@@ -1,0 +1,63 @@
+#include "app/case_commands.h"
+
+#include <cstdio>
+
+#include "app/calendar_source.h"
+#include "domain/interchange.h"
+
+namespace thads {
+
+std::variant<Recorded, Refusal> record_event(Store& store, const std::string& case_id, int64_t expected_version,
+                                            const nlohmann::json& fields, const std::string& actor,
+                                            int64_t now_unix) {
+  if (!fields.is_object()) return Refusal{"bad_field", "the event must be a JSON object", ""};
+  nlohmann::json rec = fields;
+  rec["kind"] = "event";
+  rec["case"] = case_id;
+  rec["seq"] = expected_version + 1;
+  rec["recorded_at"] = format_rfc3339_utc(now_unix);
+  if (!actor.empty()) rec["actor"] = actor;
+  Record parsed = parse_line(rec.dump(), now_unix);
+  if (auto* r = std::get_if<Refusal>(&parsed)) return *r;
+  auto* ev = std::get_if<Event>(&parsed);
+  if (!ev) return Refusal{"unknown_kind", "only events can be recorded on a case", ""};
+
+  WriteTx tx(store);  // serialises writers; the stream is read inside it
+  CaseStream stream(store.load_stream(case_id));
+  if (stream.version() != expected_version)
+    return Refusal{"version_conflict",
+                   "case " + case_id + " is at version " + std::to_string(stream.version()) + ", not " +
+                       std::to_string(expected_version),
+                   ""};
+  auto agencies = store.agencies();
+  auto known = [&](const std::string& code) {
+    for (const auto& a : agencies)
+      if (a.code == code) return true;
+    return false;
+  };
+  const Decision d = stream.decide(*ev, known);
+  if (d.kind == Decision::refuse) return d.refusal;
+  if (d.kind == Decision::duplicate) return Refusal{"version_conflict", "this act is already recorded", ""};
+  tx.append("event", case_id, ev->seq, ev->recorded_at, ev->actor, ev->raw);
+  stream.append(std::move(*ev));
+  Recorded out;
+  out.version = stream.version();
+  out.view = project(stream, official_calendar_with(store.holidays()));
+  tx.put_case(out.view);
+  tx.commit();
+  return out;
+}
+
+std::string next_case_id(Store& store, const std::string& agency, int year) {
+  const std::string prefix = agency + "-" + std::to_string(year) + "-";
+  auto r = store.db().one("SELECT COUNT(*) FROM cases WHERE case_id LIKE ?", {prefix + "%"});
+  int64_t n = r ? r->i(0) : 0;
+  for (;;) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(++n));
+    const std::string id = prefix + buf;
+    if (store.version_of(id) == 0 && store.load_stream(id).empty()) return id;
+  }
+}
+
+}  // namespace thads

@@ -1,0 +1,110 @@
+#include "app/case_deadlines.h"
+
+#include <nlohmann/json.hpp>
+#include <unordered_set>
+
+#include "app/calendar_source.h"
+#include "app/reports.h"
+
+namespace thads {
+
+std::variant<CaseDeadlines, Refusal> case_deadlines(Store& store, const std::string& case_id, Date today) {
+  std::vector<Event> stream = store.load_stream(case_id);
+  if (stream.empty()) return Refusal{"unknown_case", "case " + case_id + " is not known", ""};
+  std::unordered_set<int64_t> voided;
+  for (const Event& e : stream)
+    if (e.type == EventType::voided) voided.insert(e.voids);
+  std::vector<Event> hist;
+  for (const Event& e : stream) {
+    if (e.type == EventType::voided || voided.count(e.seq) || e.date > today) continue;
+    hist.push_back(e);
+  }
+  if (voided.count(1)) hist.clear();  // withdrawn: no deadlines
+  const Calendar cal = official_calendar_with(store.holidays());
+  return CaseDeadlines{case_id, today, compute_deadlines(hist, today, cal)};
+}
+
+std::string to_json(const CaseDeadlines& d) {
+  nlohmann::ordered_json j;
+  j["case"] = d.case_id;
+  j["today"] = d.today.iso();
+  j["deadlines"] = nlohmann::ordered_json::array();
+  for (const Deadline& x : d.report.deadlines) {
+    nlohmann::ordered_json o;
+    o["action"] = x.action;
+    o["label"] = x.label_vi;
+    o["due"] = x.due.iso();
+    o["article"] = x.article;
+    o["status"] = std::string(to_string(x.state));
+    o["met_on"] = x.met_on ? nlohmann::ordered_json(x.met_on->iso()) : nlohmann::ordered_json(nullptr);
+    o["days_late"] = x.days_late;
+    if (!x.note.empty()) o["note"] = x.note;
+    j["deadlines"].push_back(std::move(o));
+  }
+  j["warnings"] = nlohmann::ordered_json::array();
+  for (const Warning& w : d.report.warnings)
+    j["warnings"].push_back({{"code", w.code}, {"message", w.message_vi}, {"article", w.article}, {"date", w.date.iso()}});
+  return j.dump();
+}
+
+std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const QueueQuery& q) {
+  std::vector<QueueItem> out;
+  std::unordered_set<std::string> scope;
+  if (!q.agency.empty()) {
+    std::vector<AgencyNode> nodes;
+    for (const auto& a : store.agencies()) {
+      AgencyNode n;
+      n.code = a.code;
+      n.name = a.name;
+      n.level = a.level;
+      n.parent = a.parent;
+      nodes.push_back(std::move(n));
+    }
+    AgencyTree tree(std::move(nodes));
+    auto root = tree.find(q.agency);
+    if (!root) return Refusal{"unknown_agency", "agency " + q.agency + " is not known", ""};
+    for (size_t i = 0; i < tree.size(); ++i)
+      if (tree.within(static_cast<int>(i), *root)) scope.insert(tree.at(static_cast<int>(i)).code);
+  }
+  const Calendar cal = official_calendar_with(store.holidays());
+  const Date horizon = cal.add_working_days(q.today, q.horizon_working_days);
+  std::string sql =
+      "SELECT p.case_id, p.action, p.label, p.article, p.agency, p.officer, p.due, c.debtor_name "
+      "FROM pending_deadlines p JOIN cases c ON c.case_id = p.case_id WHERE p.due <= ?";
+  std::vector<Value> params{horizon.iso()};
+  if (!q.officer.empty()) {
+    sql += " AND p.officer = ?";
+    params.emplace_back(q.officer);
+  }
+  sql += " ORDER BY p.due, p.case_id";
+  store.db().run(sql, params, [&](const Row& r) {
+    if (out.size() >= q.limit) return;
+    if (!scope.empty() && !scope.count(r.s(4))) return;
+    QueueItem it;
+    it.case_id = r.s(0);
+    it.action = r.s(1);
+    it.label_vi = r.s(2);
+    it.article = r.s(3);
+    it.agency = r.s(4);
+    it.officer = r.s(5);
+    it.debtor_name = r.s(7);
+    it.due = Date::parse(r.s(6)).value_or(q.today);
+    it.days_late = it.due < q.today ? q.today - it.due : 0;
+    it.bucket = it.due < q.today ? "overdue" : it.due == q.today ? "due_today" : "upcoming";
+    out.push_back(std::move(it));
+  });
+  return out;
+}
+
+std::string to_json(const std::vector<QueueItem>& items, Date today) {
+  nlohmann::ordered_json j;
+  j["today"] = today.iso();
+  j["items"] = nlohmann::ordered_json::array();
+  for (const auto& i : items)
+    j["items"].push_back({{"case", i.case_id}, {"action", i.action}, {"label", i.label_vi}, {"due", i.due.iso()},
+                          {"status", i.bucket}, {"days_late", i.days_late}, {"article", i.article},
+                          {"agency", i.agency}, {"officer", i.officer}, {"debtor", i.debtor_name}});
+  return j.dump();
+}
+
+}  // namespace thads

@@ -1,0 +1,46 @@
+// Deadlines use cases: one case's legal deadlines as of a day
+// (interchange.md `thads deadlines`), and the work queue of deadlines due or
+// overdue across an agency subtree or for one officer.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/deadlines.h"
+#include "domain/refusal.h"
+#include "store/store.h"
+
+namespace thads {
+
+struct CaseDeadlines {
+  std::string case_id;
+  Date today;
+  DeadlineReport report;
+};
+
+// Events dated after `today` are ignored, except that a `voided` event
+// removes its target whatever its date.
+std::variant<CaseDeadlines, Refusal> case_deadlines(Store& store, const std::string& case_id, Date today);
+std::string to_json(const CaseDeadlines& d);
+
+struct QueueItem {
+  std::string case_id, action, label_vi, article, agency, officer, debtor_name;
+  Date due;
+  int days_late = 0;   // > 0 overdue
+  std::string bucket;  // overdue | due_today | upcoming
+};
+
+struct QueueQuery {
+  std::string agency;   // subtree; empty = everything
+  std::string officer;  // empty = any
+  Date today;
+  int horizon_working_days = 5;
+  size_t limit = 500;
+};
+
+std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const QueueQuery& q);
+std::string to_json(const std::vector<QueueItem>& items, Date today);
+
+}  // namespace thads

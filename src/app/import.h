@@ -1,0 +1,46 @@
+// Import use case: a JSON Lines file into the store, all or nothing.
+//
+// Contract: every line is checked (parse, then against what is stored and
+// what stands earlier in the file); if any line is refused nothing is
+// written and every refusal is returned with its line number. Otherwise all
+// accepted records, their read models and the audit chain are written in ONE
+// transaction, so a process killed mid-import leaves all of it or none.
+// Identical (case, seq) records and identical reference records are no-ops.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "domain/refusal.h"
+#include "store/store.h"
+
+namespace thads {
+
+struct LineRefusal {
+  int64_t line = 0;
+  Refusal refusal;
+};
+
+struct ImportResult {
+  int64_t lines = 0;
+  int64_t events_added = 0;
+  int64_t references_added = 0;
+  int64_t duplicates = 0;
+  int64_t cases_touched = 0;
+  std::vector<LineRefusal> refusals;
+  bool ok() const { return refusals.empty(); }
+};
+
+struct ImportOptions {
+  int64_t now_unix = 0;     // default recorded_at
+  std::string actor;        // recorded with reference records
+  // Called now and then with (phase, done, total); total 0 when unknown.
+  std::function<void(const char* phase, int64_t done, int64_t total)> progress;
+};
+
+ImportResult import_jsonl(Store& store, std::istream& in, const ImportOptions& opt);
+
+}  // namespace thads

@@ -1,0 +1,70 @@
+#include "app/maintenance.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "app/calendar_source.h"
+#include "domain/case_view.h"
+#include "domain/interchange.h"
+
+namespace thads {
+
+int64_t export_jsonl(Store& store, std::ostream& out) {
+  int64_t n = 0;
+  out << R"({"kind":"format","v":1})" << '\n';
+  store.for_each_entry([&](const JournalEntry& e) {
+    if (e.kind != "event" && e.kind != "agency" && e.kind != "officer" && e.kind != "target" && e.kind != "holiday")
+      return;  // accounts and sessions are not interchange records
+    if (e.kind == "event") {
+      auto j = nlohmann::json::parse(e.body, nullptr, false);
+      if (!j.is_discarded() && !j.contains("recorded_at")) {
+        j["recorded_at"] = format_rfc3339_utc(e.recorded_at);
+        out << j.dump() << '\n';
+        ++n;
+        return;
+      }
+    }
+    out << e.body << '\n';
+    ++n;
+  });
+  return n;
+}
+
+RebuildResult rebuild(Store& store, const std::function<void(const char*, int64_t, int64_t)>& progress) {
+  RebuildResult res;
+  std::map<std::string, std::vector<Event>> streams;
+  std::vector<std::pair<std::string, std::string>> refs;  // kind, body
+  store.for_each_entry([&](const JournalEntry& e) {
+    ++res.entries;
+    if (e.kind == "event") {
+      auto ev = parse_stored_event(e.body, e.recorded_at);
+      if (!ev) throw StoreError("journal entry " + std::to_string(e.pos) + " cannot be read back");
+      streams[e.stream].push_back(std::move(*ev));
+    } else if (e.kind == "agency" || e.kind == "officer" || e.kind == "target" || e.kind == "holiday") {
+      refs.emplace_back(e.kind, e.body);
+    }
+    if (progress && res.entries % 100000 == 0) progress("đọc nhật ký", res.entries, 0);
+  });
+  WriteTx tx(store);
+  for (const char* t : {"cases", "case_terms", "pending_deadlines", "agencies", "officers", "targets", "holidays"})
+    tx.db().run(std::string("DELETE FROM ") + t, {});
+  std::vector<HolidayRec> holidays;
+  for (const auto& [kind, body] : refs) {
+    Record r = parse_line(body, 0);
+    if (auto* a = std::get_if<AgencyRecord>(&r)) tx.put_agency(*a);
+    else if (auto* o = std::get_if<OfficerRecord>(&r)) tx.put_officer(*o);
+    else if (auto* t = std::get_if<TargetRecord>(&r)) tx.put_target(*t);
+    else if (auto* h = std::get_if<HolidayRec>(&r)) { tx.put_holiday(*h); holidays.push_back(*h); }
+  }
+  const Calendar cal = official_calendar_with(holidays);
+  const int64_t total = static_cast<int64_t>(streams.size());
+  for (auto& [id, events] : streams) {
+    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.seq < b.seq; });
+    tx.put_case(project(CaseStream(std::move(events)), cal));
+    if (progress && ++res.cases % 20000 == 0) progress("dựng lại hồ sơ", res.cases, total);
+  }
+  tx.commit();
+  return res;
+}
+
+}  // namespace thads

@@ -1,0 +1,29 @@
+// Helpers shared by the `thads` subcommands: exit codes, store opening,
+// progress bars on a terminal.
+#pragma once
+
+#include <ctime>
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace thads::cli {
+
+// Exit status contract (interchange.md "CLI contract").
+enum Exit : int { ok = 0, refused = 1, usage = 2 };
+
+std::string default_db();
+// Opens the store; nullptr when `read_only` and a SQLite file is missing (the
+// caller treats that as an empty store).
+std::unique_ptr<Store> open_store(const std::string& location, bool read_only);
+// An empty in-memory-like store for read-only commands on a missing file.
+std::unique_ptr<Store> open_empty_store();
+
+// Prints a progress bar to stderr when it is a terminal; silent otherwise.
+void progress(const char* phase, int64_t done, int64_t total);
+void progress_done();
+
+int64_t now_unix();
+
+}  // namespace thads::cli

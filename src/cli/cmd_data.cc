@@ -1,0 +1,167 @@
+// Data commands: init, import, export, rebuild, verify-audit, demo.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/demo.h"
+#include "app/import.h"
+#include "app/maintenance.h"
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+
+namespace thads::cli {
+namespace {
+
+int g_exit = 0;
+
+int print_import(const ImportResult& r, const std::string& file) {
+  if (!r.ok()) {
+    for (const auto& x : r.refusals)
+      std::cerr << "line " << x.line << ": " << x.refusal.code << ": " << x.refusal.message
+                << (x.refusal.article.empty() ? "" : " (" + x.refusal.article + ")") << "\n";
+    std::cerr << file << ": " << r.refusals.size() << " line(s) refused; nothing was stored\n";
+    return refused;
+  }
+  std::cout << "imported " << file << ": " << r.lines << " lines, " << r.events_added << " events, "
+            << r.references_added << " reference records, " << r.duplicates << " already present, "
+            << r.cases_touched << " cases updated\n";
+  return ok;
+}
+
+int do_import(const std::string& db, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "cannot read " << file << "\n";
+    return usage;
+  }
+  auto store = open_store(db, false);
+  ImportOptions opt;
+  opt.now_unix = now_unix();
+  opt.actor = "import";
+  opt.progress = progress;
+  ImportResult r = import_jsonl(*store, in, opt);
+  progress_done();
+  return print_import(r, file);
+}
+
+}  // namespace
+
+void set_exit_code(int code) { g_exit = code; }
+int last_exit_code() { return g_exit; }
+
+int guarded(const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    progress_done();
+    std::cerr << "error: " << e.what() << "\n";
+    return usage;
+  }
+}
+
+void register_data_commands(CLI::App& app) {
+  static std::string db = default_db();
+  static std::string file, out;
+  static int64_t demo_cases = 20000;
+  static uint64_t demo_seed = 2025;
+
+  auto* init = app.add_subcommand("init", "Tạo kho dữ liệu mới (SQLite hoặc postgresql://…)");
+  init->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
+  init->callback([] {
+    set_exit_code(guarded([] {
+      auto s = open_store(db, false);
+      std::cout << "store ready: " << db << "\n";
+      return ok;
+    }));
+  });
+
+  auto* imp = app.add_subcommand("import", "Nhập dữ liệu JSON Lines (toàn bộ hoặc không gì cả)");
+  imp->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
+  imp->add_option("file", file, "JSON Lines file")->required();
+  imp->callback([] { set_exit_code(guarded([] { return do_import(db, file); })); });
+
+  auto* exp = app.add_subcommand("export", "Xuất toàn bộ dữ liệu ra JSON Lines");
+  exp->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
+  exp->add_option("--out", out, "output file (default: standard output)");
+  exp->callback([] {
+    set_exit_code(guarded([] {
+      auto s = open_store(db, true);
+      std::ofstream f;
+      if (!out.empty()) {
+        f.open(out, std::ios::binary);
+        if (!f) { std::cerr << "cannot write " << out << "\n"; return static_cast<int>(usage); }
+      }
+      std::ostream& o = out.empty() ? std::cout : f;
+      const int64_t n = s ? export_jsonl(*s, o) : (o << R"({"kind":"format","v":1})" << '\n', 0);
+      o.flush();
+      std::cerr << "exported " << n << " records\n";
+      return static_cast<int>(ok);
+    }));
+  });
+
+  auto* reb = app.add_subcommand("rebuild", "Dựng lại các bảng đọc từ nhật ký sự kiện");
+  reb->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
+  reb->callback([] {
+    set_exit_code(guarded([] {
+      auto s = open_store(db, false);
+      RebuildResult r = rebuild(*s, progress);
+      progress_done();
+      std::cout << "rebuilt read models from " << r.entries << " journal entries (" << r.cases << " cases)\n";
+      return ok;
+    }));
+  });
+
+  auto* aud = app.add_subcommand("verify-audit", "Kiểm tra chuỗi băm của nhật ký (phát hiện sửa, xóa)");
+  aud->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
+  aud->callback([] {
+    set_exit_code(guarded([] {
+      auto s = open_store(db, true);
+      if (!s) { std::cout << "audit chain intact: 0 entries\n"; return static_cast<int>(ok); }
+      AuditResult r = s->verify_audit([](int64_t done, int64_t total) { progress("kiểm tra chuỗi", done, total); });
+      progress_done();
+      if (r.ok) {
+        std::cout << "audit chain intact: " << r.checked << " entries\n";
+        return static_cast<int>(ok);
+      }
+      std::cout << "audit chain BROKEN: " << r.problem << "\n";
+      if (r.first_bad)
+        std::cout << "first tampered entry: pos " << r.first_bad->pos << ", " << r.first_bad->kind << " "
+                  << r.first_bad->stream << " seq " << r.first_bad->seq << "\n";
+      return static_cast<int>(refused);
+    }));
+  });
+
+  auto* demo = app.add_subcommand("demo", "Tạo và nhập bộ dữ liệu mẫu (tên, cơ quan, tỷ lệ như thực tế)");
+  demo->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
+  demo->add_option("--cases", demo_cases, "number of cases")->capture_default_str();
+  demo->add_option("--seed", demo_seed, "random seed")->capture_default_str();
+  demo->add_option("--out", out, "write the JSON Lines instead of importing");
+  demo->callback([] {
+    set_exit_code(guarded([] {
+      DemoOptions o;
+      o.cases = demo_cases;
+      o.seed = demo_seed;
+      o.today = Date::from_days(static_cast<int32_t>(now_unix() / 86400));
+      if (!out.empty()) {
+        std::ofstream f(out, std::ios::binary);
+        if (!f) { std::cerr << "cannot write " << out << "\n"; return static_cast<int>(usage); }
+        generate_demo(f, o, progress);
+        progress_done();
+        return static_cast<int>(ok);
+      }
+      std::stringstream buf;
+      generate_demo(buf, o, progress);
+      progress_done();
+      auto s = open_store(db, false);
+      ImportOptions io;
+      io.now_unix = now_unix();
+      io.actor = "demo";
+      io.progress = progress;
+      ImportResult r = import_jsonl(*s, buf, io);
+      progress_done();
+      return print_import(r, "demo");
+    }));
+  });
+}
+
+}  // namespace thads::cli

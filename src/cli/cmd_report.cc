@@ -1,0 +1,165 @@
+// Reading commands: report, deadlines, calendar.
+#include <iostream>
+
+#include "app/calendar_source.h"
+#include "app/case_deadlines.h"
+#include "app/report_render.h"
+#include "app/reports.h"
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "domain/interchange.h"
+
+namespace thads::cli {
+namespace {
+
+std::optional<Date> date_arg(const std::string& s, const char* name) {
+  auto d = Date::parse(s);
+  if (!d) std::cerr << name << " must be a date YYYY-MM-DD, got '" << s << "'\n";
+  return d;
+}
+
+// Read-only commands treat a missing store as empty.
+std::unique_ptr<Store> read_store(const std::string& db) {
+  auto s = open_store(db, true);
+  return s ? std::move(s) : open_empty_store();
+}
+
+int report_cmd(const std::string& form, const std::string& db, const std::string& from, const std::string& to,
+               const std::string& agency, const std::string& known, const std::string& by,
+               const std::string& format, const std::string& out) {
+  ReportQuery q;
+  q.form = form == "money" ? Form::money : Form::cases;
+  auto f = date_arg(from, "--from");
+  auto t = date_arg(to, "--to");
+  if (!f || !t) return usage;
+  q.period = {*f, *t};
+  q.agency = agency;
+  q.by = by;
+  if (!known.empty()) {
+    q.as_known_at = parse_as_known_at(known);
+    if (!q.as_known_at) {
+      std::cerr << "--as-known-at must be an RFC 3339 time or a date, got '" << known << "'\n";
+      return usage;
+    }
+  }
+  auto store = read_store(db);
+  auto res = run_report(*store, q);
+  if (auto* r = std::get_if<Refusal>(&res)) {
+    std::cerr << r->code << ": " << r->message << "\n";
+    return r->code == "bad_field" ? usage : refused;
+  }
+  Report& rep = std::get<Report>(res);
+  if (!known.empty()) rep.as_known_at = known;
+  if (format == "json") std::cout << report_to_json(rep) << "\n";
+  else if (format == "table") std::cout << report_to_table(rep);
+  else if (format == "xlsx") {
+    if (out.empty()) {
+      std::cerr << "--format xlsx needs --out FILE\n";
+      return usage;
+    }
+    std::string err;
+    if (!report_to_xlsx(rep, out, &err)) {
+      std::cerr << "cannot write " << out << ": " << err << "\n";
+      return usage;
+    }
+    std::cerr << "wrote " << out << "\n";
+  } else {
+    std::cerr << "--format must be json, table or xlsx\n";
+    return usage;
+  }
+  return ok;
+}
+
+}  // namespace
+
+void register_report_commands(CLI::App& app) {
+  static std::string db = default_db();
+  static std::string form, from, to, agency, known, by, format = "table", out;
+  auto* rep = app.add_subcommand("report", "Báo cáo thống kê kết quả thi hành án (việc, tiền)");
+  rep->add_option("form", form, "cases | money")->required()->check(CLI::IsMember({"cases", "money"}));
+  rep->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
+  rep->add_option("--from", from, "first day YYYY-MM-DD")->required();
+  rep->add_option("--to", to, "last day YYYY-MM-DD")->required();
+  rep->add_option("--agency", agency, "agency code (its whole subtree; default: the root)");
+  rep->add_option("--as-known-at", known, "ignore what was recorded after this time (RFC 3339 or date)");
+  rep->add_option("--by", by, "breakdown: agency | mode | judgment_kind | flag");
+  rep->add_option("--format", format, "json | table | xlsx")->capture_default_str();
+  rep->add_option("--out", out, "output file for xlsx");
+  rep->callback([] {
+    set_exit_code(guarded([] { return report_cmd(form, db, from, to, agency, known, by, format, out); }));
+  });
+
+  static std::string case_id, today, officer, dformat = "json";
+  static int horizon = 5;
+  auto* dl = app.add_subcommand("deadlines", "Thời hạn pháp lý: của một việc, hoặc việc đến hạn, quá hạn");
+  dl->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
+  dl->add_option("--case", case_id, "one case's deadlines");
+  dl->add_option("--agency", agency, "work queue of an agency subtree");
+  dl->add_option("--officer", officer, "work queue of one officer");
+  dl->add_option("--today", today, "as of this day (default: today)");
+  dl->add_option("--within", horizon, "work queue: upcoming horizon in working days")->capture_default_str();
+  dl->add_option("--format", dformat, "json | table")->capture_default_str();
+  dl->callback([] {
+    set_exit_code(guarded([] {
+      const Date d = today.empty() ? vn_date_of(now_unix()) : Date::parse(today).value_or(Date{});
+      if (!today.empty() && !Date::parse(today)) {
+        std::cerr << "--today must be a date YYYY-MM-DD\n";
+        return static_cast<int>(usage);
+      }
+      auto store = read_store(db);
+      if (!case_id.empty()) {
+        auto r = case_deadlines(*store, case_id, d);
+        if (auto* x = std::get_if<Refusal>(&r)) {
+          std::cerr << x->code << ": " << x->message << "\n";
+          return static_cast<int>(refused);
+        }
+        const auto& cd = std::get<CaseDeadlines>(r);
+        if (dformat == "table") {
+          for (const auto& x : cd.report.deadlines)
+            std::cout << x.due.vn() << "  " << to_string(x.state) << "  " << x.label_vi << " (" << x.article
+                      << ")" << (x.days_late ? "  trễ " + std::to_string(x.days_late) + " ngày" : "") << "\n";
+          for (const auto& w : cd.report.warnings) std::cout << "CẢNH BÁO: " << w.message_vi << " (" << w.article << ")\n";
+        } else {
+          std::cout << to_json(cd) << "\n";
+        }
+        return static_cast<int>(ok);
+      }
+      QueueQuery q{agency, officer, d, horizon, 100000};
+      auto r = deadline_queue(*store, q);
+      if (auto* x = std::get_if<Refusal>(&r)) {
+        std::cerr << x->code << ": " << x->message << "\n";
+        return static_cast<int>(refused);
+      }
+      const auto& items = std::get<std::vector<QueueItem>>(r);
+      if (dformat == "table") {
+        for (const auto& i : items)
+          std::cout << i.due.vn() << "  " << i.bucket << "  " << i.case_id << "  " << i.label_vi << "  "
+                    << i.officer << (i.days_late ? "  trễ " + std::to_string(i.days_late) + " ngày" : "") << "\n";
+      } else {
+        std::cout << to_json(items, d) << "\n";
+      }
+      return static_cast<int>(ok);
+    }));
+  });
+
+  static std::string cal_date;
+  static int cal_n = 0;
+  auto* cal = app.add_subcommand("calendar", "Lịch ngày làm việc");
+  cal->require_subcommand(1);
+  auto* add = cal->add_subcommand("add-working-days", "Ngày sau N ngày làm việc (không tính ngày bắt đầu)");
+  add->add_option("date", cal_date, "YYYY-MM-DD")->required();
+  add->add_option("n", cal_n, "number of working days")->required();
+  add->add_option("--db", db, "SQLite file or postgresql:// URL (for its holiday records)")->capture_default_str();
+  add->callback([] {
+    set_exit_code(guarded([] {
+      auto d = date_arg(cal_date, "date");
+      if (!d) return static_cast<int>(usage);
+      auto s = open_store(db, true);
+      const Calendar c = official_calendar_with(s ? s->holidays() : std::vector<HolidayRec>{});
+      std::cout << c.add_working_days(*d, cal_n).iso() << "\n";
+      return static_cast<int>(ok);
+    }));
+  });
+}
+
+}  // namespace thads::cli

@@ -1,0 +1,19 @@
+// Registration of the `thads` subcommands, one family per file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace thads::cli {
+
+void register_data_commands(CLI::App& app);    // init, import, export, rebuild, verify-audit, demo
+void register_report_commands(CLI::App& app);  // report, deadlines, calendar
+void register_server_commands(CLI::App& app);  // serve, user (when built with the web layer)
+
+// Subcommand callbacks record their exit status here.
+void set_exit_code(int code);
+int last_exit_code();
+
+// Runs `body`, mapping unexpected errors (I/O, store) to exit 2 with a message.
+int guarded(const std::function<int()>& body);
+
+}  // namespace thads::cli

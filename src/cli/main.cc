@@ -1,0 +1,25 @@
+// The `thads` command. Standard output holds the result only; progress and
+// logs go to standard error. Exit 0 success, 1 refused input or an unknown
+// case or agency, 2 usage or I/O error (interchange.md "CLI contract").
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace thads::cli;
+  CLI::App app{"thads — hệ thống thông tin thi hành án dân sự, hành chính"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all");
+  register_data_commands(app);
+  register_report_commands(app);
+  register_server_commands(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : usage;
+  }
+  return last_exit_code();
+}

@@ -1,0 +1,236 @@
+#include "domain/case_state.h"
+
+#include <unordered_set>
+
+#include "domain/interchange.h"
+
+namespace thads {
+namespace {
+
+Refusal refuse(const char* code, std::string msg, std::string article = "") {
+  return {code, std::move(msg), std::move(article)};
+}
+
+bool voidable(EventType t) {
+  switch (t) {
+    case EventType::notified:
+    case EventType::officer_assigned:
+    case EventType::verified:
+    case EventType::unable_decided:
+    case EventType::resumed:
+    case EventType::postponed:
+    case EventType::suspended:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Date request_sent_back_in_force() { return Date::from_ymd(2026, 7, 1); }
+
+void evolve(CaseState& s, const Event& e) {
+  switch (e.type) {
+    case EventType::case_opened:
+      s.opened = true;
+      s.info = e.opened;
+      s.opened_date = e.date;
+      s.opened_amount = e.opened ? e.opened->opened_amount() : 0;
+      break;
+    case EventType::officer_assigned: s.officer = e.target; break;
+    case EventType::unable_decided:
+      // "chưa có điều kiện thi hành án" — L.THADS Art. 44a.
+      s.status = Status::unable;
+      s.last_unable_date = e.date;
+      s.last_unable_reason = e.code;
+      s.last_unable_prisoner = e.flag;
+      break;
+    case EventType::postponed:
+      // Art. 48(1)(c): postponement the parties agreed counts as có điều kiện.
+      s.status = e.code == "48.1.c" ? Status::postponed_agreed : Status::postponed_suspended;
+      break;
+    case EventType::suspended: s.status = Status::postponed_suspended; break;
+    case EventType::resumed: s.status = Status::active; break;
+    case EventType::collected: s.collected += e.amount; break;
+    case EventType::reduced: s.reduced += e.amount; break;
+    case EventType::paid_out: s.paid_out += e.amount; break;
+    case EventType::terminated:
+      // Art. 50: đình chỉ writes off what remains.
+      s.written_off += s.remaining();
+      [[fallthrough]];
+    case EventType::completed:
+    case EventType::entrusted_out:
+    case EventType::pulled_up:
+    case EventType::request_sent_back:
+    case EventType::moved_to_separate_register:
+      if (!s.ended) {
+        s.ended = true;
+        s.end_type = e.type;
+        s.end_date = e.date;
+      }
+      break;
+    default: break;
+  }
+}
+
+std::vector<const Event*> effective_history(std::span<const Event> stream,
+                                            const std::function<bool(const Event&)>& keep) {
+  std::unordered_set<int64_t> voided;
+  for (const Event& e : stream)
+    if (e.type == EventType::voided && (!keep || keep(e))) voided.insert(e.voids);
+  std::vector<const Event*> out;
+  out.reserve(stream.size());
+  for (const Event& e : stream) {
+    if (e.type == EventType::voided || voided.count(e.seq) || (keep && !keep(e))) continue;
+    out.push_back(&e);
+  }
+  return out;
+}
+
+CaseState fold(std::span<const Event> stream, const std::function<bool(const Event&)>& keep) {
+  CaseState s;
+  bool opened_voided = false;
+  for (const Event& e : stream)
+    if (e.type == EventType::voided && e.voids == 1 && (!keep || keep(e))) opened_voided = true;
+  for (const Event* e : effective_history(stream, keep)) evolve(s, *e);
+  if (opened_voided) {
+    s.withdrawn = true;
+    s.ended = true;  // later events on a withdrawn case are case_ended
+  }
+  return s;
+}
+
+std::optional<Refusal> check_transition(const CaseState& s, const Event& e) {
+  switch (e.type) {
+    case EventType::case_opened:
+      return refuse("bad_transition", "case_opened needs seq 1");
+    case EventType::postponed:
+    case EventType::suspended:
+      // Art. 48–49: only an active case can be postponed or suspended.
+      if (s.status != Status::active)
+        return refuse("bad_transition", std::string(to_string(e.type)) + " needs status active, the case is " +
+                                            std::string(to_string(s.status)),
+                      e.type == EventType::postponed ? "Luật THADS 2008, Điều 48" : "Luật THADS 2008, Điều 49");
+      break;
+    case EventType::unable_decided:
+      if (s.status == Status::unable)
+        return refuse("bad_transition", "the case is already not enforceable (unable)", "Luật THADS 2008, Điều 44a");
+      break;
+    case EventType::resumed:
+      if (s.status == Status::active) return refuse("bad_transition", "resumed needs a postponed, suspended or unable case");
+      break;
+    case EventType::moved_to_separate_register:
+      // NĐ 62/2015 Art. 9(5): only cases without conditions go to the separate register.
+      if (s.status != Status::unable)
+        return refuse("bad_transition", "moved_to_separate_register needs status unable", "NĐ 62/2015/NĐ-CP, Điều 9 khoản 5");
+      break;
+    case EventType::request_sent_back:
+      // L.106/2025 Art. 38(4); NĐ 152/2026 Art. 22(2): on-request cases without conditions.
+      if (s.status != Status::unable)
+        return refuse("bad_transition", "request_sent_back needs status unable", "NĐ 152/2026/NĐ-CP, Điều 22 khoản 2");
+      if (!s.info || s.info->mode != Mode::on_request)
+        return refuse("bad_transition", "request_sent_back is only for on_request cases", "NĐ 152/2026/NĐ-CP, Điều 22 khoản 2");
+      break;
+    case EventType::entrusted_out:
+    case EventType::pulled_up:
+      if (s.info && e.target == s.info->agency)
+        return refuse("bad_transition", "a case cannot be handed to its own agency", "Luật THADS 2008, Điều 55–57");
+      break;
+    default: break;
+  }
+  if (e.type == EventType::collected || e.type == EventType::reduced) {
+    if (e.amount > s.remaining())
+      return refuse("over_collection", std::string(to_string(e.type)) + " " + std::to_string(e.amount) +
+                                           " exceeds the remaining amount " + std::to_string(s.remaining()));
+  }
+  if (e.type == EventType::completed && s.remaining() > 0)
+    return refuse("not_settled", "completed while " + std::to_string(s.remaining()) + " đồng remain");
+  if (e.type == EventType::paid_out && e.amount > s.undistributed())
+    return refuse("over_payout", "paid_out " + std::to_string(e.amount) + " exceeds the money collected and not yet paid out (" +
+                                     std::to_string(s.undistributed()) + ")",
+                  "Luật THADS 2008, Điều 47");
+  return std::nullopt;
+}
+
+CaseStream::CaseStream(std::vector<Event> events) : events_(std::move(events)) { state_ = fold(events_); }
+
+std::optional<Refusal> CaseStream::check_void(const Event& e) const {
+  if (e.voids >= e.seq || e.voids > version())
+    return refuse("void_target", "voids seq " + std::to_string(e.voids) + ", which does not exist");
+  const Event& target = events_[static_cast<size_t>(e.voids - 1)];
+  for (const Event& x : events_)
+    if (x.type == EventType::voided && x.voids == e.voids)
+      return refuse("void_target", "seq " + std::to_string(e.voids) + " is already voided");
+  if (target.type == EventType::case_opened) {
+    for (const Event* x : effective_history(events_))
+      if (x->seq != 1) return refuse("void_target", "case_opened can be voided only when no other event of the case counts");
+    return std::nullopt;
+  }
+  if (!voidable(target.type))
+    return refuse("void_target", std::string(to_string(target.type)) + " events cannot be voided in v1");
+  return std::nullopt;
+}
+
+Decision CaseStream::decide(const Event& e, const std::function<bool(const std::string&)>& agency_known) const {
+  auto no = [](Refusal r) { return Decision{Decision::refuse, std::move(r)}; };
+  if (e.seq <= version()) {
+    const Event& old = events_[static_cast<size_t>(e.seq - 1)];
+    if (same_record(old.raw, e.raw)) return Decision{Decision::duplicate, {}};
+    return no(refuse("seq_conflict", "seq " + std::to_string(e.seq) + " of case " + e.case_id +
+                                         " is already recorded with different content"));
+  }
+  if (!exists() && e.type != EventType::case_opened)
+    return no(refuse("unknown_case", "case " + e.case_id + " has not been opened"));
+  if (exists() && e.seq != version() + 1)
+    return no(refuse("seq_gap", "expected seq " + std::to_string(version() + 1) + ", got " + std::to_string(e.seq)));
+  if (exists() && e.date < events_.back().date)
+    return no(refuse("date_before_previous", "date " + e.date.iso() + " is before the previous event's " +
+                                                 events_.back().date.iso()));
+  if (state_.ended && e.type != EventType::voided)
+    return no(refuse("case_ended", state_.withdrawn ? "the case was withdrawn" : "the case has ended (" +
+                                                          std::string(to_string(state_.end_type)) + ")"));
+  if (e.type == EventType::case_opened && !agency_known(e.opened->agency))
+    return no(refuse("unknown_agency", "agency " + e.opened->agency + " is not known"));
+  if ((e.type == EventType::entrusted_out || e.type == EventType::pulled_up) && !agency_known(e.target))
+    return no(refuse("unknown_agency", "agency " + e.target + " is not known"));
+  if (e.type == EventType::request_sent_back && e.date < request_sent_back_in_force())
+    return no(refuse("not_in_force", "request_sent_back exists only from 2026-07-01",
+                     "Luật THADS 2025 (106/2025/QH15); NĐ 152/2026/NĐ-CP, Điều 22"));
+  if (e.type == EventType::case_opened) {
+    if (e.seq != 1) return no(refuse("bad_transition", "case_opened needs seq 1"));
+    return Decision{};
+  }
+  if (e.type == EventType::voided) {
+    if (auto r = check_void(e)) return no(*r);
+    // The history without the target must still obey the transition rules.
+    std::vector<Event> rest;
+    rest.reserve(events_.size());
+    for (const Event& x : events_)
+      if (x.seq != e.voids) rest.push_back(x);
+    CaseState s;
+    for (const Event* x : effective_history(rest)) {
+      if (x->type != EventType::case_opened) {
+        if (auto r = check_transition(s, *x)) {
+          return no(refuse("bad_transition", "voiding seq " + std::to_string(e.voids) + " would leave seq " +
+                                                 std::to_string(x->seq) + " unlawful: " + r->message));
+        }
+      }
+      evolve(s, *x);
+    }
+    return Decision{};
+  }
+  if (auto r = check_transition(state_, e)) return no(*r);
+  return Decision{};
+}
+
+void CaseStream::append(Event e) {
+  events_.push_back(std::move(e));
+  const Event& last = events_.back();
+  if (last.type == EventType::voided)
+    state_ = fold(events_);
+  else
+    evolve(state_, last);
+}
+
+}  // namespace thads

@@ -1,0 +1,92 @@
+// The case state machine: evolve (state + event -> state) and decide (may
+// this event be appended to this stream? -> accept, duplicate, or a refusal).
+//
+// Contract: pure. A CaseStream owns one case's events in seq order, the
+// `voided` corrections included, and the state folded from its effective
+// history (voided targets removed). decide() applies the checks of
+// interchange.md "Transitions" and "Refusals" that depend on the stream, in
+// the order that decides which code is reported: seq_conflict, unknown_case,
+// seq_gap, date_before_previous, case_ended, unknown_agency, not_in_force,
+// void_target, bad_transition, over_collection, not_settled (then
+// over_payout, a thads extension).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "domain/event.h"
+#include "domain/refusal.h"
+
+namespace thads {
+
+struct CaseState {
+  bool opened = false;
+  bool withdrawn = false;  // case_opened voided (thu hồi quyết định)
+  bool ended = false;
+  std::shared_ptr<const CaseOpened> info;
+  Date opened_date;
+  Status status = Status::active;
+  EventType end_type = EventType::completed;  // valid when ended
+  Date end_date;
+  Money opened_amount = 0;
+  Money collected = 0;
+  Money reduced = 0;
+  Money written_off = 0;  // remaining written off by `terminated`
+  Money paid_out = 0;
+  std::string officer;    // latest officer_assigned
+  Date last_unable_date;  // latest unable_decided
+  std::string last_unable_reason;
+  bool last_unable_prisoner = false;
+
+  Money remaining() const { return opened_amount - collected - reduced - written_off; }
+  Money undistributed() const { return collected - paid_out; }
+};
+
+// One step of the fold. Does not check anything (decide() does).
+void evolve(CaseState& s, const Event& e);
+
+// Events of the stream that count: not voided, not `voided` events, and
+// accepted by `keep` (a `voided` event rejected by `keep` voids nothing).
+std::vector<const Event*> effective_history(std::span<const Event> stream,
+                                            const std::function<bool(const Event&)>& keep = {});
+
+// Folds a whole stream (voids applied).
+CaseState fold(std::span<const Event> stream, const std::function<bool(const Event&)>& keep = {});
+
+struct Decision {
+  enum Kind { accept, duplicate, refuse } kind = accept;
+  Refusal refusal;
+};
+
+class CaseStream {
+ public:
+  CaseStream() = default;
+  explicit CaseStream(std::vector<Event> events);
+
+  const std::vector<Event>& events() const { return events_; }
+  const CaseState& state() const { return state_; }
+  bool exists() const { return !events_.empty(); }
+  int64_t version() const { return static_cast<int64_t>(events_.size()); }  // last seq
+
+  // `agency_known` resolves agency codes (stored or earlier in the file).
+  Decision decide(const Event& e, const std::function<bool(const std::string&)>& agency_known) const;
+  // Appends an accepted event (decide() said accept).
+  void append(Event e);
+
+ private:
+  std::optional<Refusal> check_void(const Event& e) const;
+  std::vector<Event> events_;
+  CaseState state_;
+};
+
+// Transition rule alone (status, ending, money), for a state: nullopt when allowed.
+std::optional<Refusal> check_transition(const CaseState& s, const Event& e);
+
+// Date from which `request_sent_back` exists (L.106/2025/QH15 Art. 38(4);
+// NĐ 152/2026 Art. 22(2)): the law in force from 01/07/2026.
+Date request_sent_back_in_force();
+
+}  // namespace thads

@@ -1,0 +1,439 @@
+#include "domain/interchange.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <ctime>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+namespace thads {
+namespace {
+
+using json = nlohmann::json;
+
+// Amounts above this are refused as bad_field: no judgment is worth a
+// million billion đồng, and the limit keeps every sum inside int64.
+constexpr int64_t kMaxAmount = 1'000'000'000'000'000;
+
+struct Bad {
+  std::string message;
+};
+
+Refusal bad_field(const std::string& msg) { return {"bad_field", msg, ""}; }
+
+template <size_t N>
+bool one_of(const std::string& v, const std::array<std::string_view, N>& allowed) {
+  return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
+}
+
+constexpr std::array<std::string_view, 9> kJudgmentKinds{
+    "civil", "criminal", "administrative", "marriage_family", "business",
+    "labour", "bankruptcy", "arbitration", "other"};
+constexpr std::array<std::string_view, 11> kCategories{
+    "maintenance", "wages", "injury_compensation", "court_fee", "fine", "confiscation",
+    "state_revenue", "property_return", "other_money", "deliver_asset", "perform_act"};
+constexpr std::array<std::string_view, 7> kAmountRequired{
+    "maintenance", "wages", "injury_compensation", "court_fee", "fine", "state_revenue",
+    "other_money"};
+constexpr std::array<std::string_view, 2> kAmountAbsent{"deliver_asset", "perform_act"};
+constexpr std::array<std::string_view, 2> kFlags{"credit_institution", "corruption_economic"};
+constexpr std::array<std::string_view, 3> kUnableReasons{"no_income_or_assets", "item_gone",
+                                                         "address_unknown"};
+// Art. 48(1)(a)–(h) and 48(2) of the 2008 law as amended.
+constexpr std::array<std::string_view, 9> kPostponeGrounds{
+    "48.1.a", "48.1.b", "48.1.c", "48.1.d", "48.1.đ", "48.1.e", "48.1.g", "48.1.h", "48.2"};
+// Art. 50(1)(a)–(h).
+constexpr std::array<std::string_view, 8> kTerminateGrounds{
+    "50.1.a", "50.1.b", "50.1.c", "50.1.d", "50.1.đ", "50.1.e", "50.1.g", "50.1.h"};
+
+// Field readers: each throws Bad with a message naming the field.
+const json& need(const json& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->is_null()) throw Bad{std::string("missing field '") + key + "'"};
+  return *it;
+}
+
+std::string str(const json& o, const char* key) {
+  const json& v = need(o, key);
+  if (!v.is_string() || v.get_ref<const std::string&>().empty())
+    throw Bad{std::string("field '") + key + "' must be a non-empty string"};
+  return v.get<std::string>();
+}
+
+std::string opt_str(const json& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return "";
+  if (!it->is_string()) throw Bad{std::string("field '") + key + "' must be a string"};
+  return it->get<std::string>();
+}
+
+template <size_t N>
+std::string enum_str(const json& o, const char* key, const std::array<std::string_view, N>& allowed) {
+  std::string v = str(o, key);
+  if (!one_of(v, allowed)) throw Bad{std::string("field '") + key + "' has an unknown value '" + v + "'"};
+  return v;
+}
+
+Date date_of(const json& v, const char* key) {
+  if (!v.is_string()) throw Bad{std::string("field '") + key + "' must be a date YYYY-MM-DD"};
+  auto d = Date::parse(v.get_ref<const std::string&>());
+  if (!d) throw Bad{std::string("field '") + key + "' is not a valid date: '" + v.get<std::string>() + "'"};
+  return *d;
+}
+
+Date date(const json& o, const char* key) { return date_of(need(o, key), key); }
+
+std::optional<Date> opt_date(const json& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return std::nullopt;
+  return date_of(*it, key);
+}
+
+Money amount_of(const json& v, const char* key) {
+  if (!v.is_number_integer()) throw Bad{std::string("field '") + key + "' must be a whole number of đồng"};
+  if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(kMaxAmount))
+    throw Bad{std::string("field '") + key + "' is too large"};
+  const int64_t a = v.get<int64_t>();
+  if (a <= 0) throw Bad{std::string("field '") + key + "' must be a positive integer"};
+  if (a > kMaxAmount) throw Bad{std::string("field '") + key + "' is too large"};
+  return a;
+}
+
+bool opt_bool(const json& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return false;
+  if (!it->is_boolean()) throw Bad{std::string("field '") + key + "' must be true or false"};
+  return it->get<bool>();
+}
+
+const json& object(const json& o, const char* key) {
+  const json& v = need(o, key);
+  if (!v.is_object()) throw Bad{std::string("field '") + key + "' must be an object"};
+  return v;
+}
+
+Party party(const json& o, const char* key, bool creditor) {
+  const json& p = object(o, key);
+  Party r;
+  r.name = str(p, "name");
+  r.kind = creditor ? enum_str(p, "kind", std::array<std::string_view, 3>{"person", "organization", "state"})
+                    : enum_str(p, "kind", std::array<std::string_view, 2>{"person", "organization"});
+  r.id_number = opt_str(p, "id_number");
+  r.address = opt_str(p, "address");
+  return r;
+}
+
+std::shared_ptr<CaseOpened> case_opened(const json& o) {
+  auto c = std::make_shared<CaseOpened>();
+  c->agency = str(o, "agency");
+  const std::string mode = enum_str(o, "mode", std::array<std::string_view, 2>{"proactive", "on_request"});
+  c->mode = mode == "proactive" ? Mode::proactive : Mode::on_request;
+  c->judgment_kind = enum_str(o, "judgment_kind", kJudgmentKinds);
+  const json& j = object(o, "judgment");
+  c->judgment.number = str(j, "number");
+  c->judgment.court = str(j, "court");
+  c->judgment.date = date(j, "date");
+  c->judgment.effective_date = date(j, "effective_date");
+  c->judgment.received_date = opt_date(j, "received_date");
+  c->debtor = party(o, "debtor", false);
+  c->creditor = party(o, "creditor", true);
+  const json& obs = need(o, "obligations");
+  if (!obs.is_array() || obs.empty()) throw Bad{"field 'obligations' must be a non-empty array"};
+  for (const json& ob : obs) {
+    if (!ob.is_object()) throw Bad{"each obligation must be an object"};
+    Obligation x;
+    x.category = enum_str(ob, "category", kCategories);
+    auto it = ob.find("amount");
+    const bool has = it != ob.end() && !it->is_null();
+    if (one_of(x.category, kAmountRequired) && !has)
+      throw Bad{"obligation '" + x.category + "' needs an amount"};
+    if (one_of(x.category, kAmountAbsent) && has)
+      throw Bad{"obligation '" + x.category + "' takes no amount"};
+    if (has) x.amount = amount_of(*it, "amount");
+    c->obligations.push_back(std::move(x));
+  }
+  if (c->opened_amount() > kMaxAmount) throw Bad{"the obligations' total is too large"};
+  if (auto it = o.find("flags"); it != o.end() && !it->is_null()) {
+    if (!it->is_array()) throw Bad{"field 'flags' must be an array"};
+    for (const json& f : *it) {
+      if (!f.is_string() || !one_of(f.get<std::string>(), kFlags))
+        throw Bad{"field 'flags' has an unknown flag"};
+      c->flags.push_back(f.get<std::string>());
+    }
+  }
+  c->request_date = opt_date(o, "request_date");
+  if (c->mode == Mode::on_request && !c->request_date)
+    throw Bad{"an on_request case needs 'request_date'"};
+  if (c->mode == Mode::proactive && c->request_date)
+    throw Bad{"'request_date' is only for on_request cases"};
+  if (auto it = o.find("entrusted_from"); it != o.end() && !it->is_null()) {
+    if (!it->is_object()) throw Bad{"field 'entrusted_from' must be an object"};
+    c->entrusted_from_agency = str(*it, "agency");
+    c->entrusted_from_case = opt_str(*it, "case");
+  }
+  return c;
+}
+
+void payload(const json& o, Event& e) {
+  switch (e.type) {
+    case EventType::case_opened: e.opened = case_opened(o); break;
+    case EventType::officer_assigned: e.target = str(o, "officer"); break;
+    case EventType::notified:
+    case EventType::resumed:
+    case EventType::completed:
+    case EventType::request_sent_back:
+    case EventType::moved_to_separate_register: break;
+    case EventType::verified:
+      e.code = enum_str(o, "result", std::array<std::string_view, 2>{"able", "unable"});
+      e.reason = opt_str(o, "reason");
+      break;
+    case EventType::unable_decided:
+      e.code = enum_str(o, "reason", kUnableReasons);
+      e.flag = opt_bool(o, "prisoner");
+      e.grounds_date = opt_date(o, "grounds_date");
+      break;
+    case EventType::postponed:
+      e.code = enum_str(o, "ground", kPostponeGrounds);
+      e.grounds_date = opt_date(o, "grounds_date");
+      break;
+    case EventType::suspended:
+      e.code = enum_str(o, "ground", std::array<std::string_view, 2>{"protest", "bankruptcy"});
+      e.grounds_date = opt_date(o, "grounds_date");
+      break;
+    case EventType::collected:
+      e.amount = amount_of(need(o, "amount"), "amount");
+      e.code = enum_str(o, "method", std::array<std::string_view, 3>{"voluntary", "coerced", "settled"});
+      break;
+    case EventType::paid_out:
+      e.amount = amount_of(need(o, "amount"), "amount");
+      e.target = str(o, "to");
+      break;
+    case EventType::reduced: e.amount = amount_of(need(o, "amount"), "amount"); break;
+    case EventType::terminated:
+      e.code = enum_str(o, "ground", kTerminateGrounds);
+      e.grounds_date = opt_date(o, "grounds_date");
+      break;
+    case EventType::entrusted_out:
+    case EventType::pulled_up: e.target = str(o, "to_agency"); break;
+    case EventType::coercion_planned:
+      e.scheduled_date = date(o, "scheduled_date");
+      e.code = str(o, "measure");
+      if (!need(o, "mobilised_forces").is_boolean()) throw Bad{"field 'mobilised_forces' must be true or false"};
+      e.flag = o["mobilised_forces"].get<bool>();
+      break;
+    case EventType::coercion_executed: e.code = str(o, "measure"); break;
+    case EventType::voided: {
+      const json& v = need(o, "voids");
+      if (!v.is_number_integer() || v.get<int64_t>() <= 0) throw Bad{"field 'voids' must be a positive seq"};
+      e.voids = v.get<int64_t>();
+      e.reason = str(o, "reason");
+      break;
+    }
+  }
+  e.actor = opt_str(o, "actor");
+}
+
+Record parse_event(const json& o, int64_t now_unix) {
+  Event e;
+  // Envelope (bad_field before unknown_type, interchange.md "Refusals").
+  try {
+    e.case_id = str(o, "case");
+    const json& seq = need(o, "seq");
+    if (!seq.is_number_integer() || seq.get<int64_t>() <= 0) throw Bad{"field 'seq' must be a positive integer"};
+    e.seq = seq.get<int64_t>();
+    if (!need(o, "type").is_string()) throw Bad{"field 'type' must be a string"};
+    e.date = date(o, "date");
+  } catch (const Bad& b) {
+    return bad_field(b.message);
+  }
+  const std::string type = o["type"].get<std::string>();
+  auto t = event_type_from(type);
+  if (!t) return Refusal{"unknown_type", "unknown event type '" + type + "'", ""};
+  e.type = *t;
+  try {
+    e.recorded_at = now_unix;
+    if (auto it = o.find("recorded_at"); it != o.end() && !it->is_null()) {
+      if (!it->is_string()) throw Bad{"field 'recorded_at' must be an RFC 3339 time"};
+      auto r = parse_rfc3339(it->get_ref<const std::string&>());
+      if (!r) throw Bad{"field 'recorded_at' is not an RFC 3339 time"};
+      e.recorded_at = *r;
+    }
+    payload(o, e);
+  } catch (const Bad& b) {
+    return bad_field(b.message);
+  } catch (const json::exception& ex) {
+    return bad_field(ex.what());
+  }
+  e.raw = o.dump();
+  return e;
+}
+
+Record parse_reference(const std::string& kind, const json& o) {
+  try {
+    if (kind == "agency") {
+      AgencyRecord a;
+      a.code = str(o, "code");
+      a.name = str(o, "name");
+      a.level = enum_str(o, "level", std::array<std::string_view, 4>{"national", "province", "region", "district"});
+      a.parent = opt_str(o, "parent");
+      a.raw = o.dump();
+      return a;
+    }
+    if (kind == "officer") {
+      OfficerRecord r;
+      r.id = str(o, "id");
+      r.name = str(o, "name");
+      r.agency = str(o, "agency");
+      r.role = enum_str(o, "role", std::array<std::string_view, 4>{"enforcement_officer", "clerk", "head", "monitor"});
+      r.raw = o.dump();
+      return r;
+    }
+    if (kind == "target") {
+      TargetRecord t;
+      t.agency = str(o, "agency");
+      const json& fy = need(o, "fiscal_year");
+      if (!fy.is_number_integer() || fy.get<int64_t>() < 1990 || fy.get<int64_t>() > 2200)
+        throw Bad{"field 'fiscal_year' must be a year"};
+      t.fiscal_year = fy.get<int>();
+      // A target is a percentage with at most two decimals; it is converted to
+      // integer hundredths at once so no rate arithmetic uses floating point.
+      auto rate = [&](const char* key) {
+        const json& v = need(o, key);
+        if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 100)
+          throw Bad{std::string("field '") + key + "' must be a percentage 0–100"};
+        return static_cast<int64_t>(std::llround(v.get<double>() * 100.0));
+      };
+      t.cases_rate_x100 = rate("cases_rate");
+      t.money_rate_x100 = rate("money_rate");
+      t.raw = o.dump();
+      return t;
+    }
+    if (kind == "holiday") {
+      HolidayRec h;
+      h.day.date = date(o, "date");
+      const std::string type = enum_str(o, "type", std::array<std::string_view, 2>{"day_off", "working_day"});
+      h.day.type = type == "day_off" ? DayType::day_off : DayType::working_day;
+      h.day.name = opt_str(o, "name");
+      h.raw = o.dump();
+      return h;
+    }
+  } catch (const Bad& b) {
+    return bad_field(b.message);
+  }
+  return Refusal{"unknown_kind", "unknown record kind '" + kind + "'", ""};
+}
+
+
+}  // namespace
+
+Record parse_line(std::string_view line, int64_t now_unix) {
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+  std::string_view rest = line.substr(i);
+  while (!rest.empty() && (rest.back() == '\r' || rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+  if (rest.empty() || rest.starts_with("//")) return Skip{};
+  json o = json::parse(rest, nullptr, false);
+  if (o.is_discarded()) return bad_field("the line is not valid JSON");
+  if (!o.is_object()) return bad_field("the line is not a JSON object");
+  auto k = o.find("kind");
+  if (k == o.end() || !k->is_string() || k->get_ref<const std::string&>().empty())
+    return bad_field("missing or malformed field 'kind'");
+  const std::string kind = k->get<std::string>();
+  static constexpr std::array<std::string_view, 6> kKinds{"format", "agency", "officer", "target", "holiday", "event"};
+  if (!one_of(kind, kKinds)) return Refusal{"unknown_kind", "unknown record kind '" + kind + "'", ""};
+  if (kind == "format") {
+    auto v = o.find("v");
+    if (v == o.end() || !v->is_number_integer()) return bad_field("field 'v' must be an integer");
+    if (v->get<int64_t>() != 1) return bad_field("unsupported format version " + v->dump() + " (this thads reads v1)");
+    return FormatRecord{1};
+  }
+  if (kind == "event") return parse_event(o, now_unix);
+  return parse_reference(kind, o);
+}
+
+std::optional<Event> parse_stored_event(const std::string& raw, int64_t recorded_at) {
+  Record r = parse_line(raw, recorded_at);
+  if (auto* e = std::get_if<Event>(&r)) {
+    e->recorded_at = recorded_at;
+    return std::move(*e);
+  }
+  return std::nullopt;
+}
+
+bool same_record(const std::string& raw_a, const std::string& raw_b) {
+  if (raw_a == raw_b) return true;
+  json a = json::parse(raw_a, nullptr, false);
+  json b = json::parse(raw_b, nullptr, false);
+  if (a.is_discarded() || b.is_discarded()) return false;
+  if (!a.contains("recorded_at") || !b.contains("recorded_at")) {
+    if (a.is_object()) a.erase("recorded_at");
+    if (b.is_object()) b.erase("recorded_at");
+  }
+  return a == b;
+}
+
+std::optional<int64_t> parse_rfc3339(std::string_view s) {
+  // YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)
+  if (s.size() < 20) return std::nullopt;
+  auto d = Date::parse(s.substr(0, 10));
+  if (!d || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) return std::nullopt;
+  auto two = [&](size_t p, int& out) {
+    if (p + 2 > s.size() || s[p] < '0' || s[p] > '9' || s[p + 1] < '0' || s[p + 1] > '9') return false;
+    out = (s[p] - '0') * 10 + (s[p + 1] - '0');
+    return true;
+  };
+  int hh, mm, ss;
+  if (!two(11, hh) || s[13] != ':' || !two(14, mm) || s[16] != ':' || !two(17, ss)) return std::nullopt;
+  if (hh > 23 || mm > 59 || ss > 60) return std::nullopt;
+  size_t p = 19;
+  if (p < s.size() && s[p] == '.') {
+    ++p;
+    const size_t start = p;
+    while (p < s.size() && s[p] >= '0' && s[p] <= '9') ++p;
+    if (p == start) return std::nullopt;
+  }
+  if (p >= s.size()) return std::nullopt;
+  int offset = 0;
+  if (s[p] == 'Z' || s[p] == 'z') {
+    if (p + 1 != s.size()) return std::nullopt;
+  } else if (s[p] == '+' || s[p] == '-') {
+    int oh, om;
+    if (p + 6 != s.size() || !two(p + 1, oh) || s[p + 3] != ':' || !two(p + 4, om) || oh > 23 || om > 59)
+      return std::nullopt;
+    offset = (oh * 60 + om) * 60 * (s[p] == '+' ? 1 : -1);
+  } else {
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(d->days()) * 86400 + hh * 3600 + mm * 60 + ss - offset;
+}
+
+std::string format_rfc3339_utc(int64_t t) {
+  int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+  int64_t rem = t - days * 86400;
+  const Date d = Date::from_days(static_cast<int32_t>(days));
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", d.iso().c_str(), static_cast<int>(rem / 3600),
+                static_cast<int>(rem % 3600 / 60), static_cast<int>(rem % 60));
+  return buf;
+}
+
+std::optional<int64_t> parse_as_known_at(std::string_view s) {
+  if (auto d = Date::parse(s)) {
+    // End of that day in Vietnam time (UTC+7): 23:59:59+07:00.
+    return static_cast<int64_t>(d->days()) * 86400 + 86399 - 7 * 3600;
+  }
+  return parse_rfc3339(s);
+}
+
+Date vn_date_of(int64_t t) {
+  const int64_t local = t + 7 * 3600;
+  const int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+  return Date::from_days(static_cast<int32_t>(days));
+}
+
+bool is_known_category(std::string_view c) {
+  return std::find(kCategories.begin(), kCategories.end(), c) != kCategories.end();
+}
+
+}  // namespace thads

@@ -1,0 +1,189 @@
+#include "domain/statistics.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace thads {
+
+std::string_view to_string(Form f) { return f == Form::cases ? "cases" : "money"; }
+
+std::optional<int64_t> rate_x100(int64_t num, int64_t den) {
+  if (den <= 0) return std::nullopt;
+  // round_half_up(num * 100 / den, 2 decimals) = floor((num*10000*2 + den) / (2*den)).
+  __extension__ typedef __int128 wide;  // num * 20000 may pass int64 for money
+  const wide n = static_cast<wide>(num) * 20000 + den;
+  return static_cast<int64_t>(n / (static_cast<wide>(den) * 2));
+}
+
+void Columns::derive(Form form) {
+  accepted = carried_over + new_;
+  to_enforce = accepted - entrusted_out;
+  const int64_t done = completed + terminated + (form == Form::money ? reduced : 0);
+  with_conditions = done + in_progress;
+  carried_to_next = to_enforce - done - closed_unenforced;
+  completion_rate_x100 = rate_x100(done, with_conditions);
+}
+
+Columns& Columns::operator+=(const Columns& o) {
+  carried_over += o.carried_over;
+  new_ += o.new_;
+  entrusted_out += o.entrusted_out;
+  completed += o.completed;
+  reduced += o.reduced;
+  terminated += o.terminated;
+  in_progress += o.in_progress;
+  postponed_suspended += o.postponed_suspended;
+  without_conditions += o.without_conditions;
+  closed_unenforced += o.closed_unenforced;
+  return *this;
+}
+
+static EndKind end_kind_of(EventType t) {
+  switch (t) {
+    case EventType::completed: return EndKind::completed;
+    case EventType::terminated: return EndKind::terminated;
+    case EventType::entrusted_out: return EndKind::entrusted_out;
+    case EventType::pulled_up: return EndKind::pulled_up;
+    case EventType::request_sent_back: return EndKind::request_sent_back;
+    case EventType::moved_to_separate_register: return EndKind::moved_to_separate_register;
+    default: return EndKind::none;
+  }
+}
+
+CaseTimeline build_timeline(std::span<const Event> stream, const std::function<bool(const Event&)>& keep) {
+  CaseTimeline t;
+  std::unordered_set<int64_t> voided;
+  for (const Event& e : stream)
+    if (e.type == EventType::voided && (!keep || keep(e))) voided.insert(e.voids);
+  // Events are in seq order and, within a case, dates never decrease, so seq
+  // order is the "by date, ties by seq" order of statistics.md.
+  for (const Event& e : stream) {
+    if (e.type == EventType::voided || voided.count(e.seq) || (keep && !keep(e))) continue;
+    if (e.type == EventType::case_opened) {
+      if (!e.opened) continue;
+      t.case_id = e.case_id;
+      t.mode = e.opened->mode;
+      t.judgment_kind = e.opened->judgment_kind;
+      t.flags = e.opened->flags;
+      t.opened = e.date;
+      t.opened_amount = e.opened->opened_amount();
+      continue;
+    }
+    if (t.end != EndKind::none) break;  // nothing counts after the case ended
+    TimelinePoint p{e.date, TimelinePoint::status_change};
+    switch (e.type) {
+      case EventType::unable_decided: p.status = Status::unable; break;
+      case EventType::postponed:
+        p.status = e.code == "48.1.c" ? Status::postponed_agreed : Status::postponed_suspended;
+        break;
+      case EventType::suspended: p.status = Status::postponed_suspended; break;
+      case EventType::resumed: p.status = Status::active; break;
+      case EventType::collected: p.kind = TimelinePoint::collection; p.amount = e.amount; break;
+      case EventType::reduced: p.kind = TimelinePoint::reduction; p.amount = e.amount; break;
+      default:
+        if (!is_ending(e.type)) continue;
+        p.kind = TimelinePoint::ending;
+        t.end = end_kind_of(e.type);
+        t.ended = e.date;
+        break;
+    }
+    t.points.push_back(p);
+  }
+  if (t.case_id.empty()) t.withdrawn = true;  // case_opened voided or not yet known
+  return t;
+}
+
+namespace {
+
+struct Walk {
+  Money remaining_at_from = 0;
+  Money remaining_at_end = 0;   // at `to`, or at the ending event
+  Money collected_ever = 0;     // up to the end or `to`
+  Money collected_in = 0;
+  Money reduced_in = 0;
+  Status status = Status::active;
+  bool ended_before_from = false;
+  bool ended_in = false;
+};
+
+Walk walk(const CaseTimeline& t, Period p) {
+  Walk w;
+  Money remaining = t.opened_amount;
+  w.remaining_at_from = remaining;
+  for (const TimelinePoint& pt : t.points) {
+    if (pt.date > p.to) break;
+    const bool before = pt.date < p.from;
+    switch (pt.kind) {
+      case TimelinePoint::status_change: w.status = pt.status; break;
+      case TimelinePoint::collection:
+        remaining -= pt.amount;
+        w.collected_ever += pt.amount;
+        if (!before) w.collected_in += pt.amount;
+        break;
+      case TimelinePoint::reduction:
+        remaining -= pt.amount;
+        if (!before) w.reduced_in += pt.amount;
+        break;
+      case TimelinePoint::ending:
+        if (before) w.ended_before_from = true; else w.ended_in = true;
+        break;
+    }
+    if (before) w.remaining_at_from = remaining;
+  }
+  w.remaining_at_end = remaining;
+  return w;
+}
+
+}  // namespace
+
+void accumulate(const CaseTimeline& t, Form form, Period p, Columns& c) {
+  if (t.withdrawn || t.opened > p.to) return;
+  const Walk w = walk(t, p);
+  const bool carried = t.opened < p.from;
+  if (carried && w.ended_before_from) return;
+  const bool money = form == Form::money;
+  if (carried) c.carried_over += money ? w.remaining_at_from : 1;
+  else c.new_ += money ? t.opened_amount : 1;
+  if (money) {
+    // Money collected or reduced within the period counts whatever happens to
+    // the case afterwards (statistics.md, money form).
+    c.completed += w.collected_in;
+    c.reduced += w.reduced_in;
+  }
+  const Money rest = w.remaining_at_end;
+  if (w.ended_in) {
+    const bool collected = w.collected_ever > 0;
+    switch (t.end) {
+      case EndKind::entrusted_out:
+      case EndKind::pulled_up:
+        if (money) c.entrusted_out += rest;
+        else if (collected) c.completed += 1;  // "xong một phần, phần còn lại đã ủy thác"
+        else c.entrusted_out += 1;
+        break;
+      case EndKind::completed:
+        if (!money) c.completed += 1;
+        break;
+      case EndKind::terminated:
+        if (money) c.terminated += rest;
+        else if (collected) c.completed += 1;
+        else c.terminated += 1;
+        break;
+      case EndKind::request_sent_back:
+      case EndKind::moved_to_separate_register:
+        c.closed_unenforced += money ? rest : 1;
+        c.without_conditions += money ? rest : 1;
+        break;
+      case EndKind::none: break;
+    }
+    return;
+  }
+  const int64_t v = money ? rest : 1;
+  switch (w.status) {
+    case Status::active:
+    case Status::postponed_agreed: c.in_progress += v; break;
+    case Status::postponed_suspended: c.postponed_suspended += v; break;
+    case Status::unable: c.without_conditions += v; break;
+  }
+}
+
+}  // namespace thads

@@ -1,0 +1,60 @@
+// Db: the narrow SQL connection both store adapters implement (SQLite for
+// the embedded default, PostgreSQL for several app servers).
+//
+// Contract: SQL is written once with `?` placeholders; the PostgreSQL adapter
+// renumbers them. Values are NULL, int64 or text (hashes are stored as hex
+// text, so no dialect needs blobs). Errors throw StoreError; nothing here
+// decides a rule. A Db is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace thads {
+
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+using Value = std::variant<std::monostate, int64_t, std::string>;
+
+struct Row {
+  std::vector<Value> cols;
+  bool null(size_t i) const { return std::holds_alternative<std::monostate>(cols[i]); }
+  int64_t i(size_t k) const;
+  std::string s(size_t k) const;
+};
+
+enum class Dialect { sqlite, postgres };
+
+class Db {
+ public:
+  virtual ~Db() = default;
+  virtual Dialect dialect() const = 0;
+  // Runs statements without parameters (DDL, pragmas); may hold several.
+  virtual void exec(const std::string& sql) = 0;
+  // Runs one statement; calls on_row for each result row; returns rows changed.
+  virtual int64_t run(const std::string& sql, const std::vector<Value>& params,
+                      const std::function<void(const Row&)>& on_row = {}) = 0;
+  std::vector<Row> all(const std::string& sql, const std::vector<Value>& params = {});
+  std::optional<Row> one(const std::string& sql, const std::vector<Value>& params = {});
+
+  // A write transaction serialises writers (SQLite BEGIN IMMEDIATE; PostgreSQL
+  // BEGIN, and the journal head row is then locked FOR UPDATE by the store).
+  virtual void begin_write() = 0;
+  virtual void begin_read() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+};
+
+std::unique_ptr<Db> open_sqlite(const std::string& path);
+std::unique_ptr<Db> open_postgres(const std::string& url);
+bool is_postgres_url(const std::string& location);
+
+}  // namespace thads

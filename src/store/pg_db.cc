@@ -1,0 +1,120 @@
+// PostgreSQL adapter of Db (libpq): for several app servers over one database.
+#include <libpq-fe.h>
+
+#include <unordered_map>
+
+#include "store/db.h"
+
+namespace thads {
+namespace {
+
+// "a = ? AND b = ?" -> "a = $1 AND b = $2" (our SQL has no '?' inside literals).
+std::string renumber(const std::string& sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  for (char c : sql) {
+    if (c == '?') out += "$" + std::to_string(++n);
+    else out += c;
+  }
+  return out;
+}
+
+class PgDb final : public Db {
+ public:
+  explicit PgDb(const std::string& url) {
+    conn_ = PQconnectdb(url.c_str());
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      std::string msg = PQerrorMessage(conn_);
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw StoreError("cannot connect to PostgreSQL: " + msg);
+    }
+    exec("SET client_min_messages = warning");
+  }
+  ~PgDb() override { PQfinish(conn_); }
+
+  Dialect dialect() const override { return Dialect::postgres; }
+
+  void exec(const std::string& sql) override {
+    PGresult* r = PQexec(conn_, sql.c_str());
+    const auto st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      std::string msg = PQresultErrorMessage(r);
+      PQclear(r);
+      throw StoreError("PostgreSQL: " + msg);
+    }
+    PQclear(r);
+  }
+
+  int64_t run(const std::string& sql, const std::vector<Value>& params,
+              const std::function<void(const Row&)>& on_row) override {
+    const std::string& name = prepare(sql, static_cast<int>(params.size()));
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t k = 0; k < params.size(); ++k) {
+      if (auto* n = std::get_if<int64_t>(&params[k])) { text[k] = std::to_string(*n); values[k] = text[k].c_str(); }
+      else if (auto* s = std::get_if<std::string>(&params[k])) values[k] = s->c_str();
+    }
+    PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
+                                 nullptr, 0);
+    const auto st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      std::string msg = PQresultErrorMessage(r);
+      PQclear(r);
+      throw StoreError("PostgreSQL: " + msg + " in: " + sql.substr(0, 120));
+    }
+    if (on_row && st == PGRES_TUPLES_OK) {
+      const int nrow = PQntuples(r), ncol = PQnfields(r);
+      Row row;
+      row.cols.resize(static_cast<size_t>(ncol));
+      for (int i = 0; i < nrow; ++i) {
+        for (int c = 0; c < ncol; ++c) {
+          if (PQgetisnull(r, i, c)) { row.cols[static_cast<size_t>(c)] = std::monostate{}; continue; }
+          const char* v = PQgetvalue(r, i, c);
+          const Oid type = PQftype(r, c);
+          if (type == 20 || type == 23 || type == 21)  // int8, int4, int2
+            row.cols[static_cast<size_t>(c)] = static_cast<int64_t>(std::stoll(v));
+          else
+            row.cols[static_cast<size_t>(c)] = std::string(v, static_cast<size_t>(PQgetlength(r, i, c)));
+        }
+        on_row(row);
+      }
+    }
+    const char* affected = PQcmdTuples(r);
+    const int64_t n = affected && *affected ? std::stoll(affected) : 0;
+    PQclear(r);
+    return n;
+  }
+
+  void begin_write() override { exec("BEGIN ISOLATION LEVEL READ COMMITTED"); }
+  void begin_read() override { exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+  void commit() override { exec("COMMIT"); }
+  void rollback() override {
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) exec("ROLLBACK");
+  }
+
+ private:
+  const std::string& prepare(const std::string& sql, int nparams) {
+    auto it = names_.find(sql);
+    if (it != names_.end()) return it->second;
+    std::string name = "s" + std::to_string(names_.size());
+    PGresult* r = PQprepare(conn_, name.c_str(), renumber(sql).c_str(), nparams, nullptr);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+      std::string msg = PQresultErrorMessage(r);
+      PQclear(r);
+      throw StoreError("PostgreSQL: " + msg + " in: " + sql.substr(0, 160));
+    }
+    PQclear(r);
+    return names_.emplace(sql, std::move(name)).first->second;
+  }
+
+  PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> names_;
+};
+
+}  // namespace
+
+std::unique_ptr<Db> open_postgres(const std::string& url) { return std::make_unique<PgDb>(url); }
+
+}  // namespace thads

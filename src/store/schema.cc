@@ -1,0 +1,48 @@
+#include "store/schema.h"
+
+namespace thads {
+
+std::vector<std::string> schema_statements(Dialect d) {
+  // Terms are compared bytewise for prefix ranges: PostgreSQL needs the "C"
+  // collation for that; SQLite's default is already binary.
+  const std::string c = d == Dialect::postgres ? " COLLATE \"C\"" : "";
+  return {
+      "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+      // The journal: every accepted record, hash-chained, never updated.
+      "CREATE TABLE IF NOT EXISTS journal (pos BIGINT PRIMARY KEY, kind TEXT NOT NULL, stream TEXT NOT NULL, "
+      "seq BIGINT NOT NULL, recorded_at BIGINT NOT NULL, actor TEXT NOT NULL, body TEXT NOT NULL, "
+      "hash TEXT NOT NULL, UNIQUE (kind, stream, seq))",
+      // Reference data (read models of the journal's agency/officer/target/holiday entries).
+      "CREATE TABLE IF NOT EXISTS agencies (code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, "
+      "parent TEXT NOT NULL, body TEXT NOT NULL)",
+      "CREATE TABLE IF NOT EXISTS officers (id TEXT PRIMARY KEY, name TEXT NOT NULL, agency TEXT NOT NULL, "
+      "role TEXT NOT NULL, body TEXT NOT NULL)",
+      "CREATE TABLE IF NOT EXISTS targets (agency TEXT NOT NULL, fiscal_year BIGINT NOT NULL, "
+      "cases_rate BIGINT NOT NULL, money_rate BIGINT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (agency, fiscal_year))",
+      "CREATE TABLE IF NOT EXISTS holidays (date TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, "
+      "body TEXT NOT NULL)",
+      // Case summary, statistics timeline and the public list flag.
+      "CREATE TABLE IF NOT EXISTS cases (case_id TEXT PRIMARY KEY, agency TEXT NOT NULL, version BIGINT NOT NULL, "
+      "status TEXT NOT NULL, ended TEXT NOT NULL, end_date TEXT NOT NULL, opened_date TEXT NOT NULL, "
+      "mode TEXT NOT NULL, judgment_kind TEXT NOT NULL, judgment_number TEXT NOT NULL, court TEXT NOT NULL, "
+      "debtor_name TEXT NOT NULL, debtor_address TEXT NOT NULL, debtor_id TEXT NOT NULL, "
+      "creditor_name TEXT NOT NULL, officer TEXT NOT NULL, opened_amount BIGINT NOT NULL, collected BIGINT NOT NULL, "
+      "reduced BIGINT NOT NULL, written_off BIGINT NOT NULL, paid_out BIGINT NOT NULL, remaining BIGINT NOT NULL, "
+      "last_date TEXT NOT NULL, unable_reason TEXT NOT NULL, unable_date TEXT NOT NULL, "
+      "public_unable BIGINT NOT NULL, timeline TEXT NOT NULL)",
+      "CREATE INDEX IF NOT EXISTS cases_agency ON cases (agency)",
+      "CREATE INDEX IF NOT EXISTS cases_officer ON cases (officer)",
+      "CREATE INDEX IF NOT EXISTS cases_public ON cases (public_unable)",
+      // Search keys without diacritics (one row per folded word).
+      "CREATE TABLE IF NOT EXISTS case_terms (term TEXT" + c + " NOT NULL, case_id TEXT NOT NULL, "
+      "PRIMARY KEY (term, case_id))",
+      "CREATE INDEX IF NOT EXISTS case_terms_case ON case_terms (case_id)",
+      // Legal deadlines not yet met, for work queues.
+      "CREATE TABLE IF NOT EXISTS pending_deadlines (case_id TEXT NOT NULL, action TEXT NOT NULL, "
+      "due TEXT NOT NULL, article TEXT NOT NULL, label TEXT NOT NULL, agency TEXT NOT NULL, officer TEXT NOT NULL, "
+      "PRIMARY KEY (case_id, action))",
+      "CREATE INDEX IF NOT EXISTS pending_due ON pending_deadlines (due)",
+  };
+}
+
+}  // namespace thads

@@ -1,0 +1,112 @@
+// SQLite adapter of Db: the embedded default (one file, WAL journal).
+#include <sqlite3.h>
+
+#include <unordered_map>
+
+#include "store/db.h"
+
+namespace thads {
+namespace {
+
+class SqliteDb final : public Db {
+ public:
+  explicit SqliteDb(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw StoreError("cannot open SQLite store " + path + ": " + msg);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    // WAL: readers never block the writer; NORMAL sync is durable at each
+    // checkpoint and never corrupts (a crash loses at most the last commits,
+    // whole). foreign_keys are not used: the journal is the source of truth.
+    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+         "PRAGMA cache_size=-262144; PRAGMA mmap_size=1073741824;");
+  }
+  ~SqliteDb() override {
+    for (auto& [_, st] : cache_) sqlite3_finalize(st);
+    sqlite3_close(db_);
+  }
+
+  Dialect dialect() const override { return Dialect::sqlite; }
+
+  void exec(const std::string& sql) override {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      throw StoreError("SQLite: " + msg);
+    }
+  }
+
+  int64_t run(const std::string& sql, const std::vector<Value>& params,
+              const std::function<void(const Row&)>& on_row) override {
+    sqlite3_stmt* st = prepare(sql);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    for (size_t k = 0; k < params.size(); ++k) {
+      const int idx = static_cast<int>(k + 1);
+      const Value& v = params[k];
+      if (auto* n = std::get_if<int64_t>(&v)) sqlite3_bind_int64(st, idx, *n);
+      else if (auto* s = std::get_if<std::string>(&v))
+        sqlite3_bind_text(st, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+      else sqlite3_bind_null(st, idx);
+    }
+    const int ncol = sqlite3_column_count(st);
+    Row row;
+    row.cols.resize(static_cast<size_t>(ncol));
+    for (;;) {
+      const int rc = sqlite3_step(st);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        std::string msg = sqlite3_errmsg(db_);
+        sqlite3_reset(st);
+        throw StoreError("SQLite: " + msg + " in: " + sql.substr(0, 120));
+      }
+      if (!on_row) continue;
+      for (int c = 0; c < ncol; ++c) {
+        switch (sqlite3_column_type(st, c)) {
+          case SQLITE_NULL: row.cols[static_cast<size_t>(c)] = std::monostate{}; break;
+          case SQLITE_INTEGER: row.cols[static_cast<size_t>(c)] = static_cast<int64_t>(sqlite3_column_int64(st, c)); break;
+          default: {
+            const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+            row.cols[static_cast<size_t>(c)] = std::string(t ? t : "", static_cast<size_t>(sqlite3_column_bytes(st, c)));
+          }
+        }
+      }
+      on_row(row);
+    }
+    sqlite3_reset(st);
+    return sqlite3_changes64(db_);
+  }
+
+  void begin_write() override { exec("BEGIN IMMEDIATE"); }
+  void begin_read() override { exec("BEGIN"); }
+  void commit() override { exec("COMMIT"); }
+  void rollback() override {
+    if (!sqlite3_get_autocommit(db_)) exec("ROLLBACK");
+  }
+
+ private:
+  sqlite3_stmt* prepare(const std::string& sql) {
+    auto it = cache_.find(sql);
+    if (it != cache_.end()) return it->second;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr) !=
+        SQLITE_OK)
+      throw StoreError(std::string("SQLite: ") + sqlite3_errmsg(db_) + " in: " + sql.substr(0, 160));
+    cache_.emplace(sql, st);
+    return st;
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace
+
+std::unique_ptr<Db> open_sqlite(const std::string& path) { return std::make_unique<SqliteDb>(path); }
+
+}  // namespace thads

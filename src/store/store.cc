@@ -1,0 +1,254 @@
+#include "store/store.h"
+
+#include <filesystem>
+
+#include "store/audit_chain.h"
+#include "store/schema.h"
+
+namespace thads {
+
+// ---------------------------------------------------------------- Store ----
+
+Store::Store(std::unique_ptr<Db> db) : db_(std::move(db)) { create_schema(); }
+
+std::unique_ptr<Store> Store::open(const std::string& location) {
+  if (is_postgres_url(location)) return std::unique_ptr<Store>(new Store(open_postgres(location)));
+  return std::unique_ptr<Store>(new Store(open_sqlite(location)));
+}
+
+bool Store::missing(const std::string& location) {
+  return !is_postgres_url(location) && !std::filesystem::exists(location);
+}
+
+void Store::create_schema() {
+  const bool pg = db_->dialect() == Dialect::postgres;
+  if (pg) db_->exec("SELECT pg_advisory_lock(727274)");  // one schema creator at a time
+  for (const std::string& stmt : schema_statements(db_->dialect())) db_->exec(stmt);
+  db_->run("INSERT INTO meta(key, value) VALUES ('chain_head', ?) ON CONFLICT (key) DO NOTHING",
+           {"0 " + genesis_hash()});
+  db_->run("INSERT INTO meta(key, value) VALUES ('schema_version', '1') ON CONFLICT (key) DO NOTHING", {});
+  if (pg) db_->exec("SELECT pg_advisory_unlock(727274)");
+}
+
+std::vector<AgencyRecord> Store::agencies() {
+  std::vector<AgencyRecord> out;
+  db_->run("SELECT code, name, level, parent, body FROM agencies ORDER BY code", {}, [&](const Row& r) {
+    out.push_back({r.s(0), r.s(1), r.s(2), r.s(3), r.s(4)});
+  });
+  return out;
+}
+
+std::vector<OfficerRecord> Store::officers() {
+  std::vector<OfficerRecord> out;
+  db_->run("SELECT id, name, agency, role, body FROM officers ORDER BY id", {}, [&](const Row& r) {
+    out.push_back({r.s(0), r.s(1), r.s(2), r.s(3), r.s(4)});
+  });
+  return out;
+}
+
+std::vector<TargetRecord> Store::targets() {
+  std::vector<TargetRecord> out;
+  db_->run("SELECT agency, fiscal_year, cases_rate, money_rate, body FROM targets", {}, [&](const Row& r) {
+    out.push_back({r.s(0), static_cast<int>(r.i(1)), r.i(2), r.i(3), r.s(4)});
+  });
+  return out;
+}
+
+std::vector<HolidayRec> Store::holidays() {
+  std::vector<HolidayRec> out;
+  db_->run("SELECT date, type, name, body FROM holidays ORDER BY date", {}, [&](const Row& r) {
+    HolidayRec h;
+    h.day.date = Date::parse(r.s(0)).value_or(Date{});
+    h.day.type = r.s(1) == "working_day" ? DayType::working_day : DayType::day_off;
+    h.day.name = r.s(2);
+    h.raw = r.s(3);
+    out.push_back(std::move(h));
+  });
+  return out;
+}
+
+std::optional<std::string> Store::reference_body(const std::string& kind, const std::string& key) {
+  auto r = db_->one("SELECT body FROM journal WHERE kind = ? AND stream = ? ORDER BY seq DESC LIMIT 1", {kind, key});
+  if (!r) return std::nullopt;
+  return r->s(0);
+}
+
+std::vector<Event> Store::load_stream(const std::string& case_id) {
+  std::vector<Event> out;
+  db_->run("SELECT body, recorded_at FROM journal WHERE kind = 'event' AND stream = ? ORDER BY seq", {case_id},
+           [&](const Row& r) {
+             auto e = parse_stored_event(r.s(0), r.i(1));
+             if (!e) throw StoreError("stored event of case " + case_id + " cannot be read back");
+             out.push_back(std::move(*e));
+           });
+  return out;
+}
+
+int64_t Store::version_of(const std::string& case_id) {
+  auto r = db_->one("SELECT version FROM cases WHERE case_id = ?", {case_id});
+  return r ? r->i(0) : 0;
+}
+
+std::vector<std::string> Store::case_ids() {
+  std::vector<std::string> out;
+  db_->run("SELECT DISTINCT stream FROM journal WHERE kind = 'event' ORDER BY stream", {},
+           [&](const Row& r) { out.push_back(r.s(0)); });
+  return out;
+}
+
+void Store::for_each_entry(const std::function<void(const JournalEntry&)>& f) {
+  db_->run("SELECT pos, kind, stream, seq, recorded_at, actor, body, hash FROM journal ORDER BY pos", {},
+           [&](const Row& r) { f({r.i(0), r.s(1), r.s(2), r.i(3), r.i(4), r.s(5), r.s(6), r.s(7)}); });
+}
+
+int64_t Store::journal_size() {
+  auto r = db_->one("SELECT COUNT(*) FROM journal");
+  return r ? r->i(0) : 0;
+}
+
+AuditResult Store::verify_audit(const std::function<void(int64_t, int64_t)>& progress) {
+  AuditResult res;
+  const int64_t total = journal_size();
+  std::string prev = genesis_hash();
+  int64_t expect_pos = 1;
+  for_each_entry([&](const JournalEntry& e) {
+    if (!res.ok) return;
+    if (e.pos != expect_pos) {
+      res.ok = false;
+      res.first_bad = e;
+      res.problem = "entry " + std::to_string(expect_pos) + " is missing before this one";
+      return;
+    }
+    const std::string h = chain_hash(prev, e.kind, e.stream, e.seq, e.recorded_at, e.actor, e.body);
+    if (h != e.hash) {
+      res.ok = false;
+      res.first_bad = e;
+      res.problem = "content or hash does not match the chain";
+      return;
+    }
+    prev = e.hash;
+    ++expect_pos;
+    ++res.checked;
+    if (progress && res.checked % 100000 == 0) progress(res.checked, total);
+  });
+  if (res.ok) {
+    auto head = db_->one("SELECT value FROM meta WHERE key = 'chain_head'");
+    const std::string want = std::to_string(expect_pos - 1) + " " + prev;
+    if (!head || head->s(0) != want) {
+      res.ok = false;
+      res.problem = "the chain head does not match the last entry: entries were removed from the end";
+    }
+  }
+  return res;
+}
+
+// -------------------------------------------------------------- WriteTx ----
+
+WriteTx::WriteTx(Store& s) : s_(s) {
+  s_.db_->begin_write();
+  try {
+    const char* sql = s_.db_->dialect() == Dialect::postgres
+                          ? "SELECT value FROM meta WHERE key = 'chain_head' FOR UPDATE"
+                          : "SELECT value FROM meta WHERE key = 'chain_head'";
+    auto r = s_.db_->one(sql);
+    const std::string v = r ? r->s(0) : "0 " + genesis_hash();
+    const auto sp = v.find(' ');
+    head_pos_ = std::stoll(v.substr(0, sp));
+    head_hash_ = v.substr(sp + 1);
+  } catch (...) {
+    s_.db_->rollback();
+    throw;
+  }
+}
+
+WriteTx::~WriteTx() {
+  if (!done_) {
+    try { s_.db_->rollback(); } catch (...) {}
+  }
+}
+
+Db& WriteTx::db() { return *s_.db_; }
+
+void WriteTx::append(const std::string& kind, const std::string& stream, int64_t seq, int64_t recorded_at,
+                     const std::string& actor, const std::string& body) {
+  const std::string h = chain_hash(head_hash_, kind, stream, seq, recorded_at, actor, body);
+  const int64_t pos = head_pos_ + 1;
+  // The unique (kind, stream, seq) key refuses a second writer of the same
+  // version: the optimistic-concurrency check lives in the database itself.
+  const char* sql = s_.db_->dialect() == Dialect::postgres
+                        ? "INSERT INTO journal(pos, kind, stream, seq, recorded_at, actor, body, hash) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, stream, seq) DO NOTHING"
+                        : "INSERT OR IGNORE INTO journal(pos, kind, stream, seq, recorded_at, actor, body, hash) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  if (s_.db_->run(sql, {pos, kind, stream, seq, recorded_at, actor, body, h}) != 1)
+    throw VersionConflict(kind + " " + stream + " already has version " + std::to_string(seq));
+  head_pos_ = pos;
+  head_hash_ = h;
+}
+
+void WriteTx::put_agency(const AgencyRecord& a) {
+  s_.db_->run("INSERT INTO agencies(code, name, level, parent, body) VALUES (?, ?, ?, ?, ?) "
+              "ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, "
+              "parent = excluded.parent, body = excluded.body",
+              {a.code, a.name, a.level, a.parent, a.raw});
+}
+
+void WriteTx::put_officer(const OfficerRecord& o) {
+  s_.db_->run("INSERT INTO officers(id, name, agency, role, body) VALUES (?, ?, ?, ?, ?) "
+              "ON CONFLICT (id) DO UPDATE SET name = excluded.name, agency = excluded.agency, "
+              "role = excluded.role, body = excluded.body",
+              {o.id, o.name, o.agency, o.role, o.raw});
+}
+
+void WriteTx::put_target(const TargetRecord& t) {
+  s_.db_->run("INSERT INTO targets(agency, fiscal_year, cases_rate, money_rate, body) VALUES (?, ?, ?, ?, ?) "
+              "ON CONFLICT (agency, fiscal_year) DO UPDATE SET cases_rate = excluded.cases_rate, "
+              "money_rate = excluded.money_rate, body = excluded.body",
+              {t.agency, static_cast<int64_t>(t.fiscal_year), t.cases_rate_x100, t.money_rate_x100, t.raw});
+}
+
+void WriteTx::put_holiday(const HolidayRec& h) {
+  s_.db_->run("INSERT INTO holidays(date, type, name, body) VALUES (?, ?, ?, ?) "
+              "ON CONFLICT (date) DO UPDATE SET type = excluded.type, name = excluded.name, body = excluded.body",
+              {h.day.date.iso(), std::string(h.day.type == DayType::day_off ? "day_off" : "working_day"), h.day.name,
+               h.raw});
+}
+
+void WriteTx::put_case(const CaseView& v) {
+  Db& db = *s_.db_;
+  auto d = [](Date x) { return x.days() == 0 ? std::string() : x.iso(); };
+  db.run("INSERT INTO cases(case_id, agency, version, status, ended, end_date, opened_date, mode, judgment_kind, "
+         "judgment_number, court, debtor_name, debtor_address, debtor_id, creditor_name, officer, opened_amount, "
+         "collected, reduced, written_off, paid_out, remaining, last_date, unable_reason, unable_date, public_unable, "
+         "timeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+         "ON CONFLICT (case_id) DO UPDATE SET agency = excluded.agency, version = excluded.version, "
+         "status = excluded.status, ended = excluded.ended, end_date = excluded.end_date, "
+         "opened_date = excluded.opened_date, mode = excluded.mode, judgment_kind = excluded.judgment_kind, "
+         "judgment_number = excluded.judgment_number, court = excluded.court, debtor_name = excluded.debtor_name, "
+         "debtor_address = excluded.debtor_address, debtor_id = excluded.debtor_id, "
+         "creditor_name = excluded.creditor_name, officer = excluded.officer, opened_amount = excluded.opened_amount, "
+         "collected = excluded.collected, reduced = excluded.reduced, written_off = excluded.written_off, "
+         "paid_out = excluded.paid_out, remaining = excluded.remaining, last_date = excluded.last_date, "
+         "unable_reason = excluded.unable_reason, unable_date = excluded.unable_date, "
+         "public_unable = excluded.public_unable, timeline = excluded.timeline",
+         {v.case_id, v.agency, v.version, v.status, v.ended, d(v.end_date), d(v.opened_date), v.mode, v.judgment_kind,
+          v.judgment_number, v.court, v.debtor_name, v.debtor_address, v.debtor_id, v.creditor_name, v.officer,
+          v.opened_amount, v.collected, v.reduced, v.written_off, v.paid_out, v.remaining, d(v.last_date),
+          v.unable_reason, d(v.unable_date), static_cast<int64_t>(v.public_unable ? 1 : 0), v.timeline});
+  db.run("DELETE FROM case_terms WHERE case_id = ?", {v.case_id});
+  for (const std::string& t : v.terms) db.run("INSERT INTO case_terms(term, case_id) VALUES (?, ?) ON CONFLICT DO NOTHING", {t, v.case_id});
+  db.run("DELETE FROM pending_deadlines WHERE case_id = ?", {v.case_id});
+  for (const PendingDeadline& p : v.pending)
+    db.run("INSERT INTO pending_deadlines(case_id, action, due, article, label, agency, officer) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+           {v.case_id, p.action, p.due.iso(), p.article, p.label_vi, v.agency, v.officer});
+}
+
+void WriteTx::commit() {
+  s_.db_->run("UPDATE meta SET value = ? WHERE key = 'chain_head'",
+              {std::to_string(head_pos_) + " " + head_hash_});
+  s_.db_->commit();
+  done_ = true;
+}
+
+}  // namespace thads

@@ -1,0 +1,116 @@
+// Store: the event store and its read models, over one Db (SQLite or
+// PostgreSQL; the SQL is shared).
+//
+// Contract:
+// - The journal holds every accepted record (case events and reference
+//   records) in one sequence `pos`, each with a BLAKE2b hash over its content
+//   and its predecessor's hash (see audit_chain.h). Nothing is updated in place.
+// - Writes happen inside a WriteTx: one database transaction holding the
+//   journal append, the read-model updates and the new chain head. Either all
+//   of it commits or none of it does.
+// - Appending to a case states the version read (its last seq); a stale
+//   writer gets VersionConflict, never a silent overwrite.
+// - Read models (cases, case_terms, pending_deadlines) are derived from the
+//   journal and can be rebuilt from it at any time (rebuild()).
+// A Store is used by one thread at a time; open one per thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case_state.h"
+#include "domain/case_view.h"
+#include "domain/interchange.h"
+#include "store/db.h"
+
+namespace thads {
+
+struct VersionConflict : StoreError {
+  using StoreError::StoreError;
+};
+
+struct JournalEntry {
+  int64_t pos = 0;
+  std::string kind;    // event, agency, officer, target, holiday, user, …
+  std::string stream;  // case id or reference key
+  int64_t seq = 0;
+  int64_t recorded_at = 0;
+  std::string actor;
+  std::string body;    // canonical JSON
+  std::string hash;    // hex
+};
+
+struct AuditResult {
+  bool ok = true;
+  int64_t checked = 0;
+  std::optional<JournalEntry> first_bad;  // the first tampered or missing entry
+  std::string problem;
+};
+
+class Store;
+
+class WriteTx {
+ public:
+  explicit WriteTx(Store& s);
+  ~WriteTx();  // rolls back unless committed
+  WriteTx(const WriteTx&) = delete;
+  WriteTx& operator=(const WriteTx&) = delete;
+
+  // Appends one journal entry (hash-chained). For kind "event", the case's
+  // version must be seq - 1 (checked by the unique (kind, stream, seq) key).
+  void append(const std::string& kind, const std::string& stream, int64_t seq, int64_t recorded_at,
+              const std::string& actor, const std::string& body);
+  void put_agency(const AgencyRecord& a);
+  void put_officer(const OfficerRecord& o);
+  void put_target(const TargetRecord& t);
+  void put_holiday(const HolidayRec& h);
+  void put_case(const CaseView& v);  // replaces the case's read-model rows
+  Db& db();
+  void commit();
+
+ private:
+  Store& s_;
+  bool done_ = false;
+  int64_t head_pos_ = 0;
+  std::string head_hash_;
+};
+
+class Store {
+ public:
+  // Opens (and creates the schema of) a store at a SQLite path or a
+  // postgresql:// URL.
+  static std::unique_ptr<Store> open(const std::string& location);
+  // True when a SQLite path does not exist yet (read-only commands then treat
+  // the store as empty). PostgreSQL URLs always "exist".
+  static bool missing(const std::string& location);
+
+  Db& db() { return *db_; }
+
+  std::vector<AgencyRecord> agencies();
+  std::vector<OfficerRecord> officers();
+  std::vector<TargetRecord> targets();
+  std::vector<HolidayRec> holidays();
+  std::optional<std::string> reference_body(const std::string& kind, const std::string& key);
+
+  // The case's whole stream in seq order (empty when unknown).
+  std::vector<Event> load_stream(const std::string& case_id);
+  int64_t version_of(const std::string& case_id);
+  std::vector<std::string> case_ids();
+
+  // Journal in pos order (export, audit, rebuild).
+  void for_each_entry(const std::function<void(const JournalEntry&)>& f);
+  int64_t journal_size();
+
+  AuditResult verify_audit(const std::function<void(int64_t done, int64_t total)>& progress = {});
+
+ private:
+  friend class WriteTx;
+  explicit Store(std::unique_ptr<Db> db);
+  void create_schema();
+  std::unique_ptr<Db> db_;
+};
+
+}  // namespace thads

@@ -1,0 +1,38 @@
+// Test helpers: build interchange lines and events tersely.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/interchange.h"
+
+namespace thads::testing {
+
+inline std::string opened_line(const std::string& c, const std::string& date, const std::string& agency,
+                               long long amount, const std::string& mode = "proactive",
+                               const std::string& extra = "") {
+  std::string s = R"({"kind":"event","case":")" + c + R"(","seq":1,"type":"case_opened","date":")" + date +
+                  R"(","agency":")" + agency + R"(","mode":")" + mode +
+                  R"(","judgment_kind":"civil","judgment":{"number":"1/2024/DS-ST","court":"TAND","date":"2024-01-02","effective_date":"2024-02-01"},)"
+                  R"("debtor":{"name":"Nguyễn Văn Bình","kind":"person"},"creditor":{"name":"Nhà nước","kind":"state"},)"
+                  R"("obligations":[{"category":"court_fee","amount":)" +
+                  std::to_string(amount) + "}]";
+  if (mode == "on_request") s += R"(,"request_date":")" + date + "\"";
+  s += extra + "}";
+  return s;
+}
+
+inline std::string ev_line(const std::string& c, int seq, const std::string& type, const std::string& date,
+                           const std::string& payload = "") {
+  return R"({"kind":"event","case":")" + c + R"(","seq":)" + std::to_string(seq) + R"(,"type":")" + type +
+         R"(","date":")" + date + "\"" + (payload.empty() ? "" : "," + payload) + "}";
+}
+
+inline Event must_event(const std::string& line, int64_t now = 1700000000) {
+  Record r = parse_line(line, now);
+  if (auto* e = std::get_if<Event>(&r)) return *e;
+  if (auto* x = std::get_if<Refusal>(&r)) throw std::runtime_error("refused: " + x->code + " " + x->message);
+  throw std::runtime_error("not an event: " + line);
+}
+
+}  // namespace thads::testing

@@ -1,0 +1,94 @@
+#include "domain/interchange.h"
+
+#include <gtest/gtest.h>
+
+#include "../support/builders.h"
+
+namespace thads {
+namespace {
+
+using testing::ev_line;
+using testing::opened_line;
+
+std::string code_of(const std::string& line) {
+  Record r = parse_line(line, 0);
+  if (auto* x = std::get_if<Refusal>(&r)) return x->code;
+  return "accepted";
+}
+
+TEST(Interchange, SkipsBlankAndCommentLines) {
+  EXPECT_TRUE(std::holds_alternative<Skip>(parse_line("", 0)));
+  EXPECT_TRUE(std::holds_alternative<Skip>(parse_line("   ", 0)));
+  EXPECT_TRUE(std::holds_alternative<Skip>(parse_line("// comment", 0)));
+}
+
+TEST(Interchange, RefusalOrderEnvelopeBeforeType) {
+  EXPECT_EQ(code_of("not json"), "bad_field");
+  EXPECT_EQ(code_of(R"({"kind":"weird"})"), "unknown_kind");
+  EXPECT_EQ(code_of(R"({"case":"A"})"), "bad_field");
+  // A bad date and an unknown type: bad_field (envelope) wins.
+  EXPECT_EQ(code_of(R"({"kind":"event","case":"A","seq":2,"type":"teleported","date":"2025-02-30"})"), "bad_field");
+  EXPECT_EQ(code_of(R"({"kind":"event","case":"A","seq":2,"type":"teleported","date":"2025-02-03"})"), "unknown_type");
+  // Unknown type wins over a bad payload.
+  EXPECT_EQ(code_of(R"({"kind":"event","case":"A","seq":2,"type":"teleported","date":"2025-02-03","amount":-1})"),
+            "unknown_type");
+}
+
+TEST(Interchange, AmountsMustBePositiveIntegers) {
+  EXPECT_EQ(code_of(ev_line("A", 2, "collected", "2025-01-02", R"("amount":5,"method":"voluntary")")), "accepted");
+  EXPECT_EQ(code_of(ev_line("A", 2, "collected", "2025-01-02", R"("amount":0,"method":"voluntary")")), "bad_field");
+  EXPECT_EQ(code_of(ev_line("A", 2, "collected", "2025-01-02", R"("amount":5.5,"method":"voluntary")")), "bad_field");
+  EXPECT_EQ(code_of(ev_line("A", 2, "collected", "2025-01-02", R"("amount":"5","method":"voluntary")")), "bad_field");
+  EXPECT_EQ(code_of(ev_line("A", 2, "collected", "2025-01-02", R"("amount":5,"method":"magic")")), "bad_field");
+  EXPECT_EQ(code_of(ev_line("A", 2, "collected", "2025-01-02", R"("amount":99999999999999999999,"method":"voluntary")")),
+            "bad_field");
+}
+
+TEST(Interchange, CaseOpenedRules) {
+  EXPECT_EQ(code_of(opened_line("A", "2025-01-02", "HN", 100)), "accepted");
+  EXPECT_EQ(code_of(opened_line("A", "2025-01-02", "HN", -5)), "bad_field");
+  // on_request needs request_date; proactive must not have one.
+  std::string no_req = opened_line("A", "2025-01-02", "HN", 100, "on_request");
+  no_req.replace(no_req.find(R"(,"request_date")"), 29, "");
+  EXPECT_EQ(code_of(no_req), "bad_field");
+  // deliver_asset takes no amount; court_fee needs one.
+  std::string deliver = opened_line("A", "2025-01-02", "HN", 100);
+  deliver.replace(deliver.find("court_fee"), 9, "deliver_asset");
+  EXPECT_EQ(code_of(deliver), "bad_field");
+}
+
+TEST(Interchange, ReferenceRecords) {
+  Record r = parse_line(R"({"kind":"target","agency":"HN","fiscal_year":2025,"cases_rate":83.9,"money_rate":51.9})", 0);
+  auto* t = std::get_if<TargetRecord>(&r);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->cases_rate_x100, 8390);
+  EXPECT_EQ(t->money_rate_x100, 5190);
+  EXPECT_EQ(code_of(R"({"kind":"agency","code":"X","name":"n","level":"galaxy","parent":null})"), "bad_field");
+  EXPECT_EQ(code_of(R"({"kind":"format","v":2})"), "bad_field");
+}
+
+TEST(Interchange, RecordedAtDefaultsAndParses) {
+  Event e = testing::must_event(ev_line("A", 2, "notified", "2025-01-02"), 1234);
+  EXPECT_EQ(e.recorded_at, 1234);
+  Event f = testing::must_event(ev_line("A", 2, "notified", "2025-01-02", R"("recorded_at":"2025-10-05T17:00:00+07:00")"));
+  EXPECT_EQ(f.recorded_at, *parse_rfc3339("2025-10-05T10:00:00Z"));
+  EXPECT_EQ(code_of(ev_line("A", 2, "notified", "2025-01-02", R"("recorded_at":"yesterday")")), "bad_field");
+}
+
+TEST(Interchange, SameRecordIgnoresDefaultedRecordedAt) {
+  const std::string a = R"({"kind":"event","case":"A","seq":2,"type":"notified","date":"2025-01-02"})";
+  const std::string b = R"({"date":"2025-01-02","case":"A","seq":2,"type":"notified","kind":"event","recorded_at":"2025-01-02T00:00:00Z"})";
+  const std::string c = R"({"kind":"event","case":"A","seq":2,"type":"notified","date":"2025-01-03"})";
+  EXPECT_TRUE(same_record(a, b));
+  EXPECT_FALSE(same_record(a, c));
+  const std::string d = R"({"kind":"event","case":"A","seq":2,"type":"notified","date":"2025-01-02","recorded_at":"2025-01-03T00:00:00Z"})";
+  EXPECT_FALSE(same_record(b, d));  // both written: they must agree
+}
+
+TEST(Interchange, AsKnownAtDateMeansEndOfDayInVietnam) {
+  EXPECT_EQ(*parse_as_known_at("2025-10-05"), *parse_rfc3339("2025-10-05T23:59:59+07:00"));
+  EXPECT_EQ(vn_date_of(*parse_rfc3339("2025-10-05T18:00:00Z")).iso(), "2025-10-06");
+}
+
+}  // namespace
+}  // namespace thads
