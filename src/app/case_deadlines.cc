@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
+#include "app/agency_directory.h"
 #include "app/calendar_source.h"
 #include "app/reports.h"
 
@@ -51,16 +52,7 @@ std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const
   std::vector<QueueItem> out;
   std::unordered_set<std::string> scope;
   if (!q.agency.empty()) {
-    std::vector<AgencyNode> nodes;
-    for (const auto& a : store.agencies()) {
-      AgencyNode n;
-      n.code = a.code;
-      n.name = a.name;
-      n.level = a.level;
-      n.parent = a.parent;
-      nodes.push_back(std::move(n));
-    }
-    AgencyTree tree(std::move(nodes));
+    const AgencyTree tree = load_agency_tree(store);
     auto root = tree.find(q.agency);
     if (!root) return Refusal{"unknown_agency", "agency " + q.agency + " is not known", ""};
     for (size_t i = 0; i < tree.size(); ++i)

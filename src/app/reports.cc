@@ -2,23 +2,11 @@
 
 #include <map>
 
+#include "app/agency_directory.h"
 #include "domain/case_view.h"
 
 namespace thads {
 namespace {
-
-AgencyTree load_tree(Store& store) {
-  std::vector<AgencyNode> nodes;
-  for (const auto& a : store.agencies()) {
-    AgencyNode n;
-    n.code = a.code;
-    n.name = a.name;
-    n.level = a.level;
-    n.parent = a.parent;
-    nodes.push_back(std::move(n));
-  }
-  return AgencyTree(std::move(nodes));
-}
 
 const std::vector<std::string> kModes{"proactive", "on_request"};
 const std::vector<std::string> kKinds{"civil", "criminal", "administrative", "marriage_family", "business",
@@ -41,7 +29,7 @@ std::string breakdown_label(const std::string& by, const std::string& key) {
 
 StatsSnapshot StatsSnapshot::load(Store& store, std::optional<int64_t> as_known_at) {
   StatsSnapshot s;
-  s.tree_ = load_tree(store);
+  s.tree_ = load_agency_tree(store);
   s.targets_ = store.targets();
   if (!as_known_at) {
     store.db().run("SELECT agency, timeline FROM cases", {}, [&](const Row& r) {
