@@ -12,6 +12,21 @@
 namespace thads::cli {
 namespace {
 
+std::string state_vi(Deadline::State s) {
+  switch (s) {
+    case Deadline::State::met: return "đúng hạn";
+    case Deadline::State::missed: return "quá hạn";
+    case Deadline::State::open: return "còn hạn";
+  }
+  return "";
+}
+
+std::string bucket_vi(const std::string& b) {
+  if (b == "overdue") return "quá hạn";
+  if (b == "due_today") return "đến hạn hôm nay";
+  return "sắp đến hạn";
+}
+
 std::optional<Date> date_arg(const std::string& s, const char* name) {
   auto d = Date::parse(s);
   if (!d) std::cerr << name << " must be a date YYYY-MM-DD, got '" << s << "'\n";
@@ -116,7 +131,7 @@ void register_report_commands(CLI::App& app) {
         const auto& cd = std::get<CaseDeadlines>(r);
         if (dformat == "table") {
           for (const auto& x : cd.report.deadlines)
-            std::cout << x.due.vn() << "  " << to_string(x.state) << "  " << x.label_vi << " (" << x.article
+            std::cout << x.due.vn() << "  " << state_vi(x.state) << "  " << x.label_vi << " (" << x.article
                       << ")" << (x.days_late ? "  trễ " + std::to_string(x.days_late) + " ngày" : "") << "\n";
           for (const auto& w : cd.report.warnings) std::cout << "CẢNH BÁO: " << w.message_vi << " (" << w.article << ")\n";
         } else {
@@ -133,7 +148,7 @@ void register_report_commands(CLI::App& app) {
       const auto& items = std::get<std::vector<QueueItem>>(r);
       if (dformat == "table") {
         for (const auto& i : items)
-          std::cout << i.due.vn() << "  " << i.bucket << "  " << i.case_id << "  " << i.label_vi << "  "
+          std::cout << i.due.vn() << "  " << bucket_vi(i.bucket) << "  " << i.case_id << "  " << i.label_vi << "  "
                     << i.officer << (i.days_late ? "  trễ " + std::to_string(i.days_late) + " ngày" : "") << "\n";
       } else {
         std::cout << to_json(items, d) << "\n";
