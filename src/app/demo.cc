@@ -183,15 +183,17 @@ void generate_demo(std::ostream& os, const DemoOptions& o,
   demo::World w = build_tree(out, ref, o.cases, pick);
   w.cal = &cal;
   w.today = today;
-  w.start = start;
   write_targets(out, ref, today);
 
-  // The very large cases: one slot every ~1,500 cases, at least eight (one of
-  // each pattern) in a dataset of 2,000 cases or more.
+  // The very large cases: one every ~1,500 cases, at least sixteen (each of
+  // the eight patterns twice) in a dataset of 2,000 cases or more; together
+  // they hold about as much money as all the other cases.
   const int64_t n = o.cases;
-  const int64_t huge = n >= 2000 ? std::max<int64_t>(8, n / 1500) : n / 250;
+  const int64_t huge = n >= 2000 ? std::max<int64_t>(16, n / 1500) : n / 250;
   const int64_t huge_amount =
-      huge ? std::clamp<int64_t>(n * 150'000'000 / huge, 20'000'000'000, 900'000'000'000) / 1000 * 1000 : 0;
+      huge ? std::clamp<int64_t>(n * 100'000'000 / huge, 20'000'000'000, 900'000'000'000) / 1000 * 1000 : 0;
+  // Which pattern the youngest of them follows changes with the seed.
+  const int64_t pattern_shift = static_cast<int64_t>(demo::mix_seed(o.seed, ~1ULL) % 8);
   auto huge_slot = [&](int64_t i) -> int64_t {
     if (huge == 0) return -1;
     const int64_t h = (2 * i * huge + huge) / (2 * n);  // slot whose centre is near i
@@ -215,8 +217,8 @@ void generate_demo(std::ostream& os, const DemoOptions& o,
     if (!handoff) {
       if (slot >= 0) {
         const double x = (static_cast<double>(slot) + r.uniform()) / static_cast<double>(huge);
-        c = demo::draw_case(r, w, pick_unit(r, w, pick), opening_date(r, cal, start, today, x), static_cast<int>(slot),
-                            huge_amount);
+        c = demo::draw_case(r, w, pick_unit(r, w, pick), opening_date(r, cal, start, today, x),
+                            static_cast<int>(slot + pattern_shift), huge_amount);
       } else {
         c = demo::draw_case(r, w, pick_unit(r, w, pick), opening_date(r, cal, start, today, -1), -1, 0);
       }

@@ -30,15 +30,16 @@ struct Unit {
 struct World {
   const Calendar* cal = nullptr;
   Date today;
-  Date start;  // earliest opening date
   std::vector<Unit> units;
   std::vector<int> province_unit;             // province index -> its own unit
   std::vector<std::vector<int>> region_units;  // province index -> its regions
 };
 
-// Size classes drive the case's fate; `huge` cases are placed by slot so
-// that a small dataset still has its few very large cases spread over time.
-enum class Size : uint8_t { nonmoney, small, medium, large, flagged, huge };
+// Size classes drive the case's course: small debts are mostly paid within
+// weeks, large ones (xlarge: 3 billion đồng or more) are often not
+// enforceable or paid over years; `huge` cases are placed by slot so that a
+// small dataset still has its few very large cases spread over time.
+enum class Size : uint8_t { nonmoney, small, medium, large, xlarge, flagged, huge };
 
 struct Obligation {
   const char* category = "";

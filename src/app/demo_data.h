@@ -38,8 +38,6 @@ class Rng {
   double lognormal(double median, double sigma);  // median * e^(sigma·N)
   // Index drawn with the given (not necessarily normalised) weights.
   size_t weighted(std::span<const double> w);
-  template <class T>
-  const T& pick(std::span<const T> v) { return v[static_cast<size_t>(next() % v.size())]; }
 
  private:
   uint64_t s_;

@@ -15,14 +15,16 @@ namespace {
 
 enum Fate : uint8_t { kQuick, kSlow, kUnable, kPostpone, kSuspend, kTerminate, kReduce, kEntrust, kPullUp, kFates };
 
-// Shares of the courses by size class (nonmoney, small, medium, large, flagged).
-constexpr double kFateShares[5][kFates] = {
+// Shares of the courses by size class (nonmoney, small, medium, large,
+// xlarge, flagged).
+constexpr double kFateShares[6][kFates] = {
     // quick  slow  unable postpone suspend terminate reduce entrust pull_up
-    {0.38, 0.33, 0.10, 0.06, 0.010, 0.09, 0.00, 0.020, 0.010},
-    {0.50, 0.18, 0.14, 0.05, 0.008, 0.07, 0.04, 0.025, 0.005},
-    {0.28, 0.35, 0.19, 0.06, 0.015, 0.06, 0.01, 0.035, 0.005},
-    {0.05, 0.42, 0.33, 0.07, 0.020, 0.06, 0.00, 0.040, 0.010},
-    {0.01, 0.42, 0.40, 0.06, 0.040, 0.04, 0.00, 0.020, 0.010},
+    {0.38, 0.33, 0.10, 0.06, 0.010, 0.09, 0.00, 0.010, 0.005},
+    {0.56, 0.14, 0.12, 0.05, 0.008, 0.07, 0.04, 0.012, 0.003},
+    {0.32, 0.32, 0.18, 0.06, 0.015, 0.06, 0.01, 0.015, 0.004},
+    {0.08, 0.34, 0.38, 0.07, 0.020, 0.06, 0.00, 0.020, 0.008},
+    {0.02, 0.36, 0.42, 0.07, 0.030, 0.05, 0.00, 0.010, 0.008},
+    {0.01, 0.36, 0.44, 0.06, 0.040, 0.04, 0.00, 0.010, 0.008},
 };
 
 // How long a case stays without conditions: the share that never leaves
@@ -31,16 +33,16 @@ struct Stay {
   double never;
   double mean_years;
 };
-constexpr Stay kStay[5] = {{0.10, 1.2}, {0.12, 1.3}, {0.15, 1.5}, {0.30, 2.5}, {0.40, 3.0}};
+constexpr Stay kStay[6] = {{0.12, 1.4}, {0.14, 1.5}, {0.16, 1.6}, {0.30, 2.5}, {0.35, 3.0}, {0.40, 3.0}};
 
 // Instalments: how many, days between them, and the share of cases coerced.
 struct Pace {
   int n_lo, n_hi, gap_lo, gap_hi;
   double coerce;
 };
-constexpr Pace kPace[6] = {
-    {1, 1, 20, 120, 0.40}, {1, 2, 7, 45, 0.08},   {1, 3, 10, 45, 0.18},
-    {2, 4, 20, 90, 0.30}, {3, 6, 30, 150, 0.35}, {8, 30, 60, 200, 0.40},
+constexpr Pace kPace[7] = {
+    {1, 1, 20, 120, 0.40}, {1, 2, 5, 30, 0.08},    {1, 3, 7, 35, 0.18},  {2, 5, 30, 120, 0.30},
+    {4, 10, 60, 240, 0.35}, {4, 10, 60, 240, 0.35}, {8, 30, 60, 200, 0.40},
 };
 
 struct Measure {
@@ -154,9 +156,12 @@ void History::quick() {
   if (remaining_ >= 2000 && r_.chance(0.2)) {
     if (!collect(d, part(remaining_, 0.3, 0.7), "voluntary")) return;
     d = cal_.add_days(d, days(r_, 3, 20));
+    // Not all paid within the voluntary period: the officer verifies (Art. 44(1)).
+    const Date v = verify_date();
+    if (v <= d && !verified(v, true, nullptr)) return;
   }
   if (!collect(d, remaining_, r_.chance(0.1) ? "settled" : "voluntary")) return;
-  complete(cal_.add_days(d, days(r_, 3, 14)));
+  complete(cal_.add_days(d, days(r_, 1, 7)));
 }
 
 void History::slow() {
@@ -208,15 +213,15 @@ void History::settle(Date d) {
       return;
     }
   }
-  complete(cal_.add_days(d, days(r_, 3, 15)));
+  complete(cal_.add_days(d, days(r_, 2, 10)));
 }
 
 // Very large debts: a few percent of the original amount every few months.
 void History::settle_long(Date d) {
   const int64_t total = c_.total();
   while (remaining_ > 0) {
-    d = cal_.add_days(d, days(r_, 45, 150));
-    const int64_t want = part(total, 0.05, 0.12);
+    d = cal_.add_days(d, days(r_, 60, 180));
+    const int64_t want = part(total, 0.04, 0.10);
     if (!collect(d, std::min(want, remaining_), r_.chance(0.3) ? "coerced" : "voluntary")) return;
   }
   complete(cal_.add_days(d, days(r_, 5, 20)));
@@ -274,8 +279,8 @@ void History::leave_unable(Date d) {
 
 // Art. 48: postponed, then resumed (within 3 months for 48.2).
 void History::postpone() {
-  Date v = verify_date();
-  if (r_.chance(0.7) && !verified(v, true, nullptr)) return;
+  const Date v = verify_date();
+  if (!verified(v, true, nullptr)) return;
   const char* g = kPostponeGrounds[r_.weighted(kPostponeWeights)];
   const Date p = cal_.add_days(v, days(r_, 3, 60));
   if (!postponed(p, g, cal_.on_or_before(p.plus_days(-days(r_, 0, 6))))) return;
@@ -313,7 +318,7 @@ void History::suspend() {
 // Art. 50: terminated, sometimes after part was paid.
 void History::terminate_early() {
   const Date v = verify_date();
-  if (r_.chance(0.4) && !verified(v, true, nullptr)) return;
+  if (!verified(v, true, nullptr)) return;
   Date d = cal_.add_days(v, days(r_, 5, 200));
   if (remaining_ >= 2000 && r_.chance(0.3)) {
     if (!collect(cal_.add_days(v, days(r_, 1, 20)), part(remaining_, 0.1, 0.6), "voluntary")) return;
@@ -385,14 +390,14 @@ void History::huge() {
       break;
     }
     case 5: {  // the asset is under dispute in court (Art. 48(1)(d))
-      const Date p = cal_.add_days(v, days(r_, 30, 90));
-      if (!postponed(p, "48.1.d", p) || !resumed(cal_.add_days(p, days(r_, 300, 700)))) return;
+      const Date p = cal_.add_days(v, days(r_, 200, 500));
+      if (!postponed(p, "48.1.d", p) || !resumed(cal_.add_days(p, days(r_, 120, 300)))) return;
       d = last_;
       break;
     }
     case 7: {  // cassation protest
-      const Date s = cal_.add_days(v, days(r_, 30, 120));
-      if (!suspended(s, "protest", s) || !resumed(cal_.add_days(s, days(r_, 180, 540)))) return;
+      const Date s = cal_.add_days(v, days(r_, 200, 500));
+      if (!suspended(s, "protest", s) || !resumed(cal_.add_days(s, days(r_, 90, 270)))) return;
       d = last_;
       break;
     }

@@ -91,7 +91,7 @@ void judgment(Rng& r, const World& w, CaseSpec& c) {
     c.court = r.chance(0.7) ? "Trung tâm Trọng tài Quốc tế Việt Nam" : "Trung tâm Trọng tài Thương mại Sài Gòn";
   } else if (appeal && !reformed && r.chance(0.5)) {
     c.court = high_court(w.units[static_cast<size_t>(c.unit)].province);
-  } else if (appeal || !reformed || c.size >= Size::flagged) {
+  } else if (appeal || !reformed || c.size >= Size::xlarge) {
     c.court = std::string("Tòa án nhân dân ") + p.title;
   } else {
     const int regions = static_cast<int>(w.region_units[static_cast<size_t>(w.units[static_cast<size_t>(c.unit)].province)].size());
@@ -205,7 +205,8 @@ Size size_of(const CaseSpec& c) {
   if (t == 0) return Size::nonmoney;
   if (t < 10'000'000) return Size::small;
   if (t < 500'000'000) return Size::medium;
-  return Size::large;
+  if (t < 3'000'000'000) return Size::large;
+  return Size::xlarge;
 }
 
 }  // namespace
