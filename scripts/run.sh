@@ -47,6 +47,7 @@ case "$db" in
       demo_args=(demo --db "$db")
       [ -n "${THADS_DEMO_CASES:-}" ] && demo_args+=(--cases "$THADS_DEMO_CASES")
       echo "run: creating a demo store at $db ($thads ${demo_args[*]}) ..."
+      created_demo=1
       if ! "$thads" "${demo_args[@]}" </dev/null; then
         rm -f "$db" "$db-wal" "$db-shm"   # no half-made store for the next run to trust
         echo "run: demo data FAILED" >&2
@@ -57,8 +58,39 @@ case "$db" in
     fi ;;
 esac
 
+# Demo accounts, one per role, bound to agencies of the demo tree (created
+# once, with the demo store; passwords are for the demo only).
+demo_accounts=(
+  "chv.hn      officer    HN-KV1 HN-KV1-CHV-01"
+  "thuky.hn    clerk      HN-KV1 -"
+  "truong.hn   head       HN-KV1 -"
+  "giamsat.hn  supervisor HN     -"
+  "vks.hn      procuracy  HN     -"
+  "bcd.hn      steering   HN     -"
+  "cucql       supervisor CQL    -"
+  "quantri     admin      CQL    -"
+)
+demo_password="thads-demo-2026"
+
 if "$thads" serve --help >/dev/null 2>&1; then
-  echo "run: serving $db at http://$listen/ (Ctrl-C stops it; the server prints the demo accounts)"
+  if [ "${created_demo:-0}" = 1 ]; then
+    for a in "${demo_accounts[@]}"; do
+      read -r login role agency officer <<<"$a"
+      args=(user add --db "$db" --login "$login" --role "$role" --agency "$agency")
+      [ "$officer" != "-" ] && args+=(--officer "$officer")
+      printf '%s\n' "$demo_password" | "$thads" "${args[@]}" >/dev/null
+    done
+  fi
+  echo
+  echo "thads is starting at http://$listen/"
+  echo "  public list of debtors without conditions: http://$listen/public/unable-debtors (no login)"
+  echo "  API: http://$listen/api/v1/openapi.json"
+  echo "Demo accounts (password: $demo_password):"
+  for a in "${demo_accounts[@]}"; do
+    read -r login role agency officer <<<"$a"
+    printf '  %-12s %-11s %s\n' "$login" "$role" "$agency"
+  done
+  echo "(Ctrl-C stops the server)"
   exec "$thads" serve --db "$db" --listen "$listen"
 fi
 

@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
 
 namespace thads::cli {
 
@@ -48,5 +51,22 @@ void progress_done() {
 }
 
 int64_t now_unix() { return static_cast<int64_t>(std::time(nullptr)); }
+
+namespace {
+int g_exit = 0;
+}  // namespace
+
+void set_exit_code(int code) { g_exit = code; }
+int last_exit_code() { return g_exit; }
+
+int guarded(const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    progress_done();
+    std::cerr << "error: " << e.what() << "\n";
+    return usage;
+  }
+}
 
 }  // namespace thads::cli

@@ -12,8 +12,6 @@
 namespace thads::cli {
 namespace {
 
-int g_exit = 0;
-
 int print_import(const ImportResult& r, const std::string& file) {
   if (!r.ok()) {
     for (const auto& x : r.refusals)
@@ -45,19 +43,6 @@ int do_import(const std::string& db, const std::string& file) {
 }
 
 }  // namespace
-
-void set_exit_code(int code) { g_exit = code; }
-int last_exit_code() { return g_exit; }
-
-int guarded(const std::function<int()>& body) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    progress_done();
-    std::cerr << "error: " << e.what() << "\n";
-    return usage;
-  }
-}
 
 void register_data_commands(CLI::App& app) {
   static std::string db = default_db();

@@ -1,0 +1,332 @@
+#include "app/accounts.h"
+
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace thads {
+namespace {
+
+void need_sodium() {
+  static const int ok = sodium_init();
+  if (ok < 0) throw std::runtime_error("libsodium cannot be initialised");
+}
+
+std::string to_hex(const unsigned char* p, size_t n) {
+  std::string out(n * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), p, n);
+  out.pop_back();
+  return out;
+}
+
+std::string blake2b_hex(std::string_view s) {
+  unsigned char h[32];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(s.data()), s.size(), nullptr, 0);
+  return to_hex(h, sizeof h);
+}
+
+std::string random_hex32() {
+  need_sodium();
+  unsigned char b[32];
+  randombytes_buf(b, sizeof b);
+  return to_hex(b, sizeof b);
+}
+
+std::string hash_password(std::string_view pw) {
+  need_sodium();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, pw.data(), pw.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw std::runtime_error("not enough memory to hash a password");
+  return out;
+}
+
+bool verify_password(const std::string& hash, std::string_view pw) {
+  need_sodium();
+  return crypto_pwhash_str_verify(hash.c_str(), pw.data(), pw.size()) == 0;
+}
+
+// Verifying against this hash makes an unknown login cost as much as a known one.
+const std::string& dummy_hash() {
+  static const std::string h = hash_password("thads: no such user");
+  return h;
+}
+
+bool valid_login(const std::string& s) {
+  if (s.size() < 2 || s.size() > 64) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '_' || c == '-' || c == '@';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::optional<Refusal> check_password(std::string_view pw) {
+  if (pw.size() < kMinPasswordLength)
+    return Refusal{"bad_field", "the password must have at least " + std::to_string(kMinPasswordLength) + " characters", ""};
+  if (pw.size() > 1024) return Refusal{"bad_field", "the password is too long", ""};
+  return std::nullopt;
+}
+
+constexpr const char* kUserColumns = "login, role, agency, officer, active, version";
+
+User user_of(const Row& r) {
+  User u;
+  u.login = r.s(0);
+  u.role = role_from(r.s(1)).value_or(Role::officer);
+  u.agency = r.s(2);
+  u.officer = r.s(3);
+  u.active = r.i(4) != 0;
+  u.version = r.i(5);
+  return u;
+}
+
+// Journals the user's new state and writes its row, in the caller's transaction.
+void write_user(WriteTx& tx, const User& u, const std::string& hash, const std::string& action,
+                const std::string& actor, int64_t now) {
+  const nlohmann::json body{{"kind", "user"},          {"login", u.login},     {"role", std::string(to_string(u.role))},
+                            {"agency", u.agency},      {"officer", u.officer}, {"active", u.active},
+                            {"action", action},        {"password_digest", blake2b_hex(hash)}};
+  tx.append("user", u.login, u.version, now, actor, body.dump());
+  tx.db().run("INSERT INTO users(login, role, agency, officer, active, password_hash, version, updated_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (login) DO UPDATE SET role = excluded.role, "
+              "agency = excluded.agency, officer = excluded.officer, active = excluded.active, "
+              "password_hash = excluded.password_hash, version = excluded.version, updated_at = excluded.updated_at",
+              {u.login, std::string(to_string(u.role)), u.agency, u.officer, static_cast<int64_t>(u.active ? 1 : 0),
+               hash, u.version, now});
+}
+
+struct StoredUser {
+  User user;
+  std::string hash;
+};
+
+std::optional<StoredUser> load_user(Db& db, const std::string& login) {
+  auto r = db.one(std::string("SELECT ") + kUserColumns + ", password_hash FROM users WHERE login = ?", {login});
+  if (!r) return std::nullopt;
+  return StoredUser{user_of(*r), r->s(6)};
+}
+
+// Applies `change` to the stored user and journals it; refuses unknown logins.
+template <class F>
+std::variant<User, Refusal> update_user(Store& store, const std::string& login, const std::string& action,
+                                        const std::string& actor, int64_t now, F change) {
+  WriteTx tx(store);
+  auto su = load_user(tx.db(), login);
+  if (!su) return Refusal{"unknown_user", "no user " + login, ""};
+  change(*su);
+  ++su->user.version;
+  write_user(tx, su->user, su->hash, action, actor, now);
+  tx.commit();
+  return su->user;
+}
+
+void end_sessions(Db& db, const std::string& login, std::string_view keep_token) {
+  db.run("DELETE FROM sessions WHERE login = ? AND token_hash <> ?",
+         {login, keep_token.empty() ? std::string() : blake2b_hex(keep_token)});
+}
+
+// --- throttling ---
+
+struct Lock {
+  bool locked = false;
+  int64_t retry_after = 0;
+};
+
+Lock lock_of(Db& db, const std::string& key, int64_t now) {
+  auto r = db.one("SELECT locked_until FROM login_failures WHERE key = ?", {key});
+  if (r && r->i(0) > now) return {true, r->i(0) - now};
+  return {};
+}
+
+void note_failure(Db& db, const std::string& key, int limit, int64_t now, const SessionPolicy& p) {
+  auto r = db.one("SELECT failures, window_start FROM login_failures WHERE key = ?", {key});
+  int64_t failures = 1, start = now;
+  if (r && r->i(1) + p.failure_window_seconds > now) {
+    failures = r->i(0) + 1;
+    start = r->i(1);
+  }
+  const int64_t locked_until = failures >= limit ? now + p.lockout_seconds : 0;
+  if (locked_until) failures = 0;  // a new window starts after the lockout
+  db.run("INSERT INTO login_failures(key, failures, window_start, locked_until) VALUES (?, ?, ?, ?) "
+         "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, "
+         "locked_until = excluded.locked_until",
+         {key, failures, start, locked_until});
+}
+
+}  // namespace
+
+std::string_view to_string(Role r) {
+  switch (r) {
+    case Role::officer: return "officer";
+    case Role::clerk: return "clerk";
+    case Role::head: return "head";
+    case Role::supervisor: return "supervisor";
+    case Role::procuracy: return "procuracy";
+    case Role::steering: return "steering";
+    case Role::admin: return "admin";
+  }
+  return "officer";
+}
+
+std::optional<Role> role_from(std::string_view s) {
+  for (Role r : kAllRoles)
+    if (to_string(r) == s) return r;
+  return std::nullopt;
+}
+
+std::string_view label_vi(Role r) {
+  switch (r) {
+    case Role::officer: return "Chấp hành viên";
+    case Role::clerk: return "Thư ký, cán bộ thi hành án";
+    case Role::head: return "Thủ trưởng cơ quan thi hành án";
+    case Role::supervisor: return "Cơ quan quản lý cấp trên";
+    case Role::procuracy: return "Viện kiểm sát";
+    case Role::steering: return "Ban chỉ đạo thi hành án";
+    case Role::admin: return "Quản trị hệ thống";
+  }
+  return "";
+}
+
+void ensure_account_schema(Db& db) {
+  const bool pg = db.dialect() == Dialect::postgres;
+  if (pg) db.exec("SELECT pg_advisory_lock(727275)");  // one schema creator at a time
+  db.exec("CREATE TABLE IF NOT EXISTS users (login TEXT PRIMARY KEY, role TEXT NOT NULL, agency TEXT NOT NULL, "
+          "officer TEXT NOT NULL, active BIGINT NOT NULL, password_hash TEXT NOT NULL, version BIGINT NOT NULL, "
+          "updated_at BIGINT NOT NULL)");
+  db.exec("CREATE TABLE IF NOT EXISTS sessions (token_hash TEXT PRIMARY KEY, login TEXT NOT NULL, "
+          "csrf TEXT NOT NULL, created_at BIGINT NOT NULL, last_seen BIGINT NOT NULL, client TEXT NOT NULL)");
+  db.exec("CREATE INDEX IF NOT EXISTS sessions_login ON sessions (login)");
+  db.exec("CREATE TABLE IF NOT EXISTS login_failures (key TEXT PRIMARY KEY, failures BIGINT NOT NULL, "
+          "window_start BIGINT NOT NULL, locked_until BIGINT NOT NULL)");
+  if (pg) db.exec("SELECT pg_advisory_unlock(727275)");
+}
+
+std::variant<User, Refusal> add_user(Store& store, const NewUser& nu, std::string_view password,
+                                     const std::string& actor, int64_t now) {
+  if (!valid_login(nu.login))
+    return Refusal{"bad_field", "a login has 2 to 64 letters, digits or . _ - @", ""};
+  auto role = role_from(nu.role);
+  if (!role)
+    return Refusal{"bad_field", "role must be officer, clerk, head, supervisor, procuracy, steering or admin", ""};
+  if (auto r = check_password(password)) return *r;
+  Db& db = store.db();
+  if (!db.one("SELECT 1 FROM agencies WHERE code = ?", {nu.agency}))
+    return Refusal{"unknown_agency", "agency " + nu.agency + " is not known", ""};
+  if (!nu.officer.empty() && !db.one("SELECT 1 FROM officers WHERE id = ?", {nu.officer}))
+    return Refusal{"unknown_officer", "officer " + nu.officer + " is not known", ""};
+  const std::string hash = hash_password(password);  // slow: outside the write transaction
+  WriteTx tx(store);
+  if (load_user(tx.db(), nu.login)) return Refusal{"login_taken", "login " + nu.login + " exists already", ""};
+  User u{nu.login, *role, nu.agency, nu.officer, true, 1};
+  write_user(tx, u, hash, "created", actor, now);
+  tx.commit();
+  return u;
+}
+
+std::variant<User, Refusal> change_password(Store& store, const std::string& login, std::string_view old_password,
+                                            std::string_view new_password, std::string_view keep_token,
+                                            int64_t now) {
+  auto su = load_user(store.db(), login);
+  if (!su || !verify_password(su->hash, old_password))
+    return Refusal{"bad_credentials", "the current password is wrong", ""};
+  if (auto r = check_password(new_password)) return *r;
+  const std::string hash = hash_password(new_password);
+  auto res = update_user(store, login, "password_changed", login, now, [&](StoredUser& s) { s.hash = hash; });
+  if (std::holds_alternative<User>(res)) end_sessions(store.db(), login, keep_token);
+  return res;
+}
+
+std::variant<User, Refusal> set_password(Store& store, const std::string& login, std::string_view new_password,
+                                         const std::string& actor, int64_t now) {
+  if (auto r = check_password(new_password)) return *r;
+  const std::string hash = hash_password(new_password);
+  auto res = update_user(store, login, "password_reset", actor, now, [&](StoredUser& s) { s.hash = hash; });
+  if (std::holds_alternative<User>(res)) end_sessions(store.db(), login, {});
+  return res;
+}
+
+std::variant<User, Refusal> set_active(Store& store, const std::string& login, bool active,
+                                       const std::string& actor, int64_t now) {
+  auto res = update_user(store, login, active ? "activated" : "deactivated", actor, now,
+                         [&](StoredUser& s) { s.user.active = active; });
+  if (!active && std::holds_alternative<User>(res)) end_sessions(store.db(), login, {});
+  return res;
+}
+
+std::optional<User> find_user(Store& store, const std::string& login) {
+  auto su = load_user(store.db(), login);
+  if (!su) return std::nullopt;
+  return su->user;
+}
+
+std::vector<User> list_users(Store& store) {
+  std::vector<User> out;
+  store.db().run(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY agency, login", {},
+                 [&](const Row& r) { out.push_back(user_of(r)); });
+  return out;
+}
+
+std::variant<LoginOk, LoginRefused> log_in(Store& store, const std::string& login, std::string_view password,
+                                           const std::string& client_address, int64_t now,
+                                           const SessionPolicy& policy) {
+  Db& db = store.db();
+  const std::string login_key = "login:" + login, addr_key = "address:" + client_address;
+  for (const std::string* key : {&login_key, &addr_key}) {
+    const Lock l = lock_of(db, *key, now);
+    if (l.locked) return LoginRefused{"locked", l.retry_after};
+  }
+  auto su = load_user(db, login);
+  const bool ok = verify_password(su ? su->hash : dummy_hash(), password) && su && su->user.active;
+  if (!ok) {
+    note_failure(db, login_key, policy.max_login_failures, now, policy);
+    note_failure(db, addr_key, policy.max_address_failures, now, policy);
+    return LoginRefused{"bad_credentials", 0};
+  }
+  db.run("DELETE FROM login_failures WHERE key = ?", {login_key});
+  db.run("DELETE FROM sessions WHERE last_seen < ? OR created_at < ?",
+         {now - policy.idle_seconds, now - policy.absolute_seconds});
+  LoginOk out;
+  out.user = su->user;
+  out.token = random_hex32();
+  out.csrf = random_hex32();
+  out.expires_at = now + policy.absolute_seconds;
+  db.run("INSERT INTO sessions(token_hash, login, csrf, created_at, last_seen, client) VALUES (?, ?, ?, ?, ?, ?)",
+         {blake2b_hex(out.token), login, out.csrf, now, now, client_address});
+  return out;
+}
+
+std::optional<SessionInfo> resume_session(Store& store, std::string_view token, int64_t now,
+                                          const SessionPolicy& policy) {
+  if (token.size() != 64) return std::nullopt;
+  Db& db = store.db();
+  const std::string th = blake2b_hex(token);
+  auto r = db.one("SELECT u.login, u.role, u.agency, u.officer, u.active, u.version, s.csrf, s.created_at, "
+                  "s.last_seen FROM sessions s JOIN users u ON u.login = s.login WHERE s.token_hash = ?",
+                  {th});
+  if (!r) return std::nullopt;
+  SessionInfo s{user_of(*r), r->s(6), r->i(7), r->i(8)};
+  if (now - s.last_seen > policy.idle_seconds || now - s.created_at > policy.absolute_seconds || !s.user.active) {
+    db.run("DELETE FROM sessions WHERE token_hash = ?", {th});
+    return std::nullopt;
+  }
+  if (now - s.last_seen >= policy.touch_interval_seconds) {
+    db.run("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", {now, th});
+    s.last_seen = now;
+  }
+  return s;
+}
+
+void log_out(Store& store, std::string_view token) {
+  if (token.empty()) return;
+  store.db().run("DELETE FROM sessions WHERE token_hash = ?", {blake2b_hex(token)});
+}
+
+bool csrf_matches(const SessionInfo& s, std::string_view presented) {
+  if (presented.size() != s.csrf.size() || s.csrf.empty()) return false;
+  return sodium_memcmp(s.csrf.data(), presented.data(), s.csrf.size()) == 0;
+}
+
+}  // namespace thads

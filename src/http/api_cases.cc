@@ -1,0 +1,142 @@
+// API: cases (read, search, record an act, intake) and their deadlines.
+#include "app/case_commands.h"
+#include "http/case_detail.h"
+#include "http/case_search.h"
+#include "http/handlers.h"
+#include "http/intake.h"
+
+namespace thads::http {
+namespace {
+
+size_t limit_param(const Request& req, size_t def, size_t max) {
+  const std::string& s = req.q("limit");
+  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return def;
+  const size_t n = std::stoul(s);
+  return n == 0 ? def : std::min(n, max);
+}
+
+nlohmann::json row_json(const CaseRow& r) {
+  return {{"id", r.case_id},
+          {"agency", r.agency},
+          {"status", r.status},
+          {"debtor", r.debtor_name},
+          {"creditor", r.creditor_name},
+          {"judgment_number", r.judgment_number},
+          {"officer", r.officer},
+          {"opened_date", r.opened_date},
+          {"remaining", r.remaining}};
+}
+
+// Reads the case's scope and applies `verdict`; nullopt when allowed.
+template <class F>
+std::optional<Response> check_case(Ctx& ctx, const Request& req, const std::string& id, F verdict) {
+  auto scope = case_scope(ctx.store(), id);
+  if (!scope) return deny(ctx, req, Kind::api, Verdict::not_found);
+  const Verdict v = verdict(*scope);
+  if (v != Verdict::allow) return deny(ctx, req, Kind::api, v);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Response api_case(Ctx& ctx, const Request& req) {
+  const std::string& id = req.param("id");
+  if (auto r = check_case(ctx, req, id, [&](const CaseScope& s) { return ctx.access().read_case(ctx.actor, s); }))
+    return *r;
+  auto today = today_param(ctx, req);
+  if (!today) return api_error(400, "bad_field", "today must be YYYY-MM-DD", "Ngày không hợp lệ.");
+  auto d = load_case_detail(ctx.store(), id, *today);
+  if (!d) return deny(ctx, req, Kind::api, Verdict::not_found);
+  return json_response(200, case_json(*d));
+}
+
+Response api_case_deadlines(Ctx& ctx, const Request& req) {
+  const std::string& id = req.param("id");
+  if (auto r = check_case(ctx, req, id, [&](const CaseScope& s) { return ctx.access().read_case(ctx.actor, s); }))
+    return *r;
+  auto today = today_param(ctx, req);
+  if (!today) return api_error(400, "bad_field", "today must be YYYY-MM-DD", "Ngày không hợp lệ.");
+  auto res = case_deadlines(ctx.store(), id, *today);
+  if (auto* x = std::get_if<Refusal>(&res)) return refusal_response(*x);
+  return json_text_response(200, to_json(std::get<CaseDeadlines>(res)));
+}
+
+Response api_search(Ctx& ctx, const Request& req) {
+  if (auto v = ctx.access().search_cases(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::api, v);
+  SearchQuery q{req.q("q"), ctx.access().subtree_codes(ctx.actor), limit_param(req, 50, 200)};
+  nlohmann::json items = nlohmann::json::array();
+  for (const CaseRow& r : search_cases(ctx.store(), q)) items.push_back(row_json(r));
+  return json_response(200, {{"q", req.q("q")}, {"items", items}});
+}
+
+Response api_record_event(Ctx& ctx, const Request& req) {
+  const std::string& id = req.param("id");
+  auto body = json_body(req);
+  if (!body || !body->is_object() || !(*body)["event"].is_object())
+    return api_error(400, "bad_field", R"(send {"expected_version":N,"event":{"type":…,"date":…}} as application/json)",
+                     "Yêu cầu không đúng định dạng.");
+  const nlohmann::json& ev = (*body)["event"];
+  const auto type = event_type_from(ev.value("type", std::string()));
+  if (auto r = check_case(ctx, req, id, [&](const CaseScope& s) {
+        // An unknown type is refused by record_event (unknown_type) if the
+        // actor may record acts on the case at all.
+        return ctx.access().record_on_case(ctx.actor, s, type.value_or(EventType::notified));
+      }))
+    return *r;
+  if (!body->contains("expected_version") || !(*body)["expected_version"].is_number_integer())
+    return api_error(422, "bad_field", "expected_version (the version read) is required",
+                     refusal_message_vi("bad_field"));
+  const int64_t expected = (*body)["expected_version"].get<int64_t>();
+  auto res = record_event(ctx.store(), id, expected, ev, ctx.actor.login, ctx.now);
+  if (auto* r = std::get_if<Refusal>(&res)) return refusal_response(*r);
+  ctx.app.cache().note_write();
+  const Recorded& rec = std::get<Recorded>(res);
+  return json_response(201, {{"id", id},
+                             {"version", rec.version},
+                             {"status", rec.view.status},
+                             {"remaining", rec.view.remaining}});
+}
+
+Response api_open_case(Ctx& ctx, const Request& req) {
+  auto body = json_body(req);
+  if (!body || !body->is_object() || !(*body)["event"].is_object())
+    return api_error(400, "bad_field", R"(send {"event":{case_opened fields},"officer":…} as application/json)",
+                     "Yêu cầu không đúng định dạng.");
+  IntakeRequest in{(*body)["event"], body->value("officer", std::string())};
+  auto res = register_case(ctx.store(), ctx.access(), ctx.actor, in, ctx.now);
+  if (auto* r = std::get_if<Refusal>(&res)) {
+    if (r->code == "not_found" || r->code == "forbidden")
+      return deny(ctx, req, Kind::api, r->code == "not_found" ? Verdict::not_found : Verdict::forbidden);
+    return refusal_response(*r);
+  }
+  ctx.app.cache().note_write();
+  const IntakeResult& out = std::get<IntakeResult>(res);
+  nlohmann::json warnings = nlohmann::json::array();
+  for (const CaseWarning& w : out.warnings)
+    warnings.push_back({{"code", w.code}, {"message", w.message_vi}, {"article", w.article}, {"date", w.date}});
+  Response r = json_response(201, {{"id", out.case_id}, {"version", out.version}, {"warnings", warnings}});
+  r.header("Location", "/api/v1/cases/" + out.case_id);
+  return r;
+}
+
+Response api_public_unable(Ctx& ctx, const Request& req) {
+  size_t offset = 0;
+  if (const std::string& o = req.q("offset"); !o.empty() && o.size() < 7 && o.find_first_not_of("0123456789") == std::string::npos)
+    offset = std::stoul(o);
+  PublicQuery q{req.q("q"), limit_param(req, 50, 200), offset};
+  nlohmann::json items = nlohmann::json::array();
+  // Only the fields TT 04/2023 Art. 4(1) lists: no ID number, no creditor.
+  for (const CaseRow& r : public_unable_debtors(ctx.store(), q))
+    items.push_back({{"name", r.debtor_name},
+                     {"address", r.debtor_address},
+                     {"judgment", {{"number", r.judgment_number}, {"court", r.court}}},
+                     {"decision", {{"case", r.case_id}, {"date", r.opened_date}, {"agency", r.agency}}},
+                     {"obligation", {{"remaining", r.remaining}}},
+                     {"reason", r.unable_reason},
+                     {"decided_on", r.unable_date}});
+  Response res = json_response(200, {{"q", req.q("q")}, {"offset", offset}, {"items", items}});
+  res.header("Cache-Control", "no-cache");
+  return res;
+}
+
+}  // namespace thads::http

@@ -1,0 +1,99 @@
+// Helpers shared by the API handlers, and the ops endpoints.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "domain/interchange.h"
+#include "http/handlers.h"
+
+namespace thads::http {
+namespace {
+
+std::string read_file(const std::filesystem::path& p, bool* ok) {
+  std::ifstream in(p, std::ios::binary);
+  *ok = static_cast<bool>(in);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+std::optional<nlohmann::json> json_body(const Request& req) {
+  if (!req.wants_json()) return std::nullopt;
+  auto j = nlohmann::json::parse(req.body, nullptr, false);
+  if (j.is_discarded()) return std::nullopt;
+  return j;
+}
+
+std::string refusal_vi(const Refusal& r) {
+  if (r.code == "limitation_expired")
+    return "Đã hết thời hiệu yêu cầu thi hành án (5 năm kể từ ngày bản án có hiệu lực). "
+           "Chỉ tiếp nhận khi ghi rõ lý do chấp nhận yêu cầu quá hạn (trở ngại khách quan, bất khả kháng).";
+  if (r.code == "unknown_officer") return "Không tìm thấy chấp hành viên.";
+  if (r.code == "unknown_user") return "Không tìm thấy tài khoản.";
+  if (r.code == "login_taken") return "Tên đăng nhập đã được sử dụng.";
+  if (r.code == "bad_credentials") return "Tên đăng nhập hoặc mật khẩu không đúng.";
+  if (r.code == "not_found") return "Không tìm thấy.";
+  return refusal_message_vi(r.code);
+}
+
+Response refusal_response(const Refusal& r) {
+  const int status = r.code == "version_conflict"  ? 409
+                     : r.code == "forbidden"       ? 403
+                     : r.code == "not_found"       ? 404
+                     : r.code == "bad_credentials" ? 401
+                                                   : 422;
+  return api_error(status, r.code, r.message, refusal_vi(r), r.article);
+}
+
+std::optional<Date> today_param(const Ctx& ctx, const Request& req) {
+  const std::string& t = req.q("today");
+  if (t.empty()) return vn_date_of(ctx.now);
+  return Date::parse(t);
+}
+
+Response health(Ctx& ctx, const Request&) {
+  nlohmann::json j{{"status", "ok"}, {"version", THADS_VERSION}};
+  try {
+    auto r = ctx.store().db().one("SELECT value FROM meta WHERE key = 'chain_head'");
+    const std::string head = r ? r->s(0) : "0";
+    j["journal_entries"] = std::stoll(head.substr(0, head.find(' ')));
+    j["store"] = "ok";
+  } catch (const std::exception& e) {
+    return json_response(503, {{"status", "unavailable"}, {"store", e.what()}});
+  }
+  return json_response(200, j);
+}
+
+Response metrics(Ctx& ctx, const Request&) {
+  return text_response(200, ctx.app.metrics().render(), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+Response openapi(Ctx& ctx, const Request&) {
+  bool ok = false;
+  std::string body = read_file(std::filesystem::path(ctx.app.web_dir()) / "openapi.json", &ok);
+  if (!ok) return api_error(500, "internal", "openapi.json is missing from the web directory", "Thiếu tài liệu API.");
+  return json_text_response(200, std::move(body));
+}
+
+Response static_file(Ctx& ctx, const Request& req) {
+  const std::string& name = req.param("file");
+  const bool safe = !name.empty() && name.find("..") == std::string::npos && name.find('/') == std::string::npos;
+  const auto ext = std::filesystem::path(name).extension().string();
+  const char* type = ext == ".css" ? "text/css; charset=utf-8"
+                     : ext == ".js" ? "text/javascript; charset=utf-8"
+                     : ext == ".svg" ? "image/svg+xml"
+                     : ext == ".png" ? "image/png"
+                     : ext == ".ico" ? "image/x-icon"
+                                     : nullptr;
+  if (!safe || !type) return text_response(404, "not found");
+  bool ok = false;
+  std::string body = read_file(std::filesystem::path(ctx.app.web_dir()) / "static" / name, &ok);
+  if (!ok) return text_response(404, "not found");
+  Response r = text_response(200, std::move(body), type);
+  r.header("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
+}  // namespace thads::http

@@ -1,0 +1,158 @@
+#include "http/app.h"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "http/pages.h"
+
+namespace thads::http {
+namespace {
+
+std::shared_ptr<spdlog::logger> logger() {
+  static std::shared_ptr<spdlog::logger> l = [] {
+    auto lg = spdlog::get("thads.http");
+    if (!lg) lg = spdlog::stderr_logger_mt("thads.http");
+    // One JSON object per line: structured logs for any collector.
+    lg->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%v})");
+    return lg;
+  }();
+  return l;
+}
+
+std::string json_str(const std::string& s) { return nlohmann::json(s).dump(); }
+
+bool changes_state(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+Response unauthenticated(const App& app, const Route& route, const Request& req) {
+  if (route.kind == Kind::page) {
+    Response r = redirect("/login?next=" + url_encode(req.method == "GET" ? req.target : "/"));
+    if (!req.cookies.empty() && req.cookies.count(kSessionCookie)) r.header("Set-Cookie", clear_session_cookie(app));
+    return r;
+  }
+  Response r = api_error(401, "unauthenticated", "log in first (POST /api/v1/session)",
+                         "Vui lòng đăng nhập để tiếp tục.");
+  if (req.cookies.count(kSessionCookie)) r.header("Set-Cookie", clear_session_cookie(app));
+  return r;
+}
+
+Response run_route(Ctx& ctx, const Route& route, const Request& req) {
+  if (route.auth == Auth::session) {
+    ctx.resolve_session(req);
+    if (!ctx.session) return unauthenticated(ctx.app, route, req);
+    if (changes_state(req.method)) {
+      const std::string presented = route.kind == Kind::api ? req.header("x-csrf-token") : req.form()["csrf"];
+      if (!csrf_matches(*ctx.session, presented)) {
+        if (route.kind == Kind::page)
+          return error_page(ctx, req, 403, "Phiên làm việc không hợp lệ (mã CSRF). Vui lòng tải lại trang và thử lại.");
+        return api_error(403, "csrf", "missing or wrong X-CSRF-Token header",
+                         "Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF).");
+      }
+    }
+  } else if (route.kind == Kind::page) {
+    ctx.resolve_session(req);  // public pages still show who is signed in
+  }
+  return route.handler(ctx, req);
+}
+
+void add_security_headers(const Route& route, Response& r) {
+  r.header("X-Content-Type-Options", "nosniff");
+  r.header("Referrer-Policy", "same-origin");
+  if (route.kind == Kind::page) {
+    r.header("X-Frame-Options", "DENY");
+    r.header("Content-Security-Policy",
+             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  }
+  if (route.auth == Auth::session) r.header("Cache-Control", "no-store");
+}
+
+}  // namespace
+
+App::App(ServerConfig cfg)
+    : cfg_(std::move(cfg)),
+      web_dir_(cfg_.web_dir.empty() ? find_web_dir() : cfg_.web_dir),
+      stores_(cfg_.db),
+      cache_(cfg_.recheck_seconds),
+      templates_(web_dir_) {}
+
+int64_t App::now() const {
+  if (cfg_.clock) return cfg_.clock();
+  return static_cast<int64_t>(std::time(nullptr));
+}
+
+Store& Ctx::store() {
+  if (!lease_) lease_.emplace(app.stores().acquire());
+  return **lease_;
+}
+
+const AgencyTree& Ctx::tree() {
+  if (!tree_) tree_ = app.cache().tree(store());
+  return *tree_;
+}
+
+const Access& Ctx::access() {
+  if (!access_) access_.emplace(tree());
+  return *access_;
+}
+
+void Ctx::resolve_session(const Request& req) {
+  if (session) return;
+  auto it = req.cookies.find(kSessionCookie);
+  if (it == req.cookies.end()) return;
+  session = resume_session(store(), it->second, now, app.config().policy);
+  if (session) {
+    token = it->second;
+    actor = Actor::of(session->user);
+  }
+}
+
+Response dispatch(App& app, const Route& route, const Request& req) {
+  const auto t0 = std::chrono::steady_clock::now();
+  Ctx ctx(app, app.now());
+  Response res;
+  try {
+    res = run_route(ctx, route, req);
+  } catch (const std::exception& e) {
+    logger()->error(R"("msg":"handler failed","route":{},"path":{},"error":{})", json_str(route.pattern),
+                    json_str(req.path), json_str(e.what()));
+    try {
+      res = route.kind == Kind::page ? error_page(ctx, req, 500, "Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.")
+                                     : api_error(500, "internal", "internal error", "Đã xảy ra lỗi hệ thống.");
+    } catch (const std::exception&) {
+      res = api_error(500, "internal", "internal error", "Đã xảy ra lỗi hệ thống.");
+    }
+  }
+  add_security_headers(route, res);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  app.metrics().observe(route.pattern, req.method, res.status, secs);
+  if (app.config().access_log && route.kind != Kind::ops)
+    logger()->info(R"("msg":"request","method":{},"route":{},"path":{},"status":{},"ms":{:.3f},"user":{},"client":{})",
+                   json_str(req.method), json_str(route.pattern), json_str(req.path), res.status, secs * 1000,
+                   json_str(ctx.session ? ctx.session->user.login : ""), json_str(req.client));
+  return res;
+}
+
+Response deny(Ctx& ctx, const Request& req, Kind kind, Verdict v) {
+  const int status = v == Verdict::not_found ? 404 : 403;
+  if (kind == Kind::page)
+    return error_page(ctx, req, status,
+                      status == 404 ? "Không tìm thấy trang hoặc hồ sơ này."
+                                    : "Bạn không có quyền thực hiện thao tác này.");
+  if (status == 404) return api_error(404, "not_found", "not found", "Không tìm thấy.");
+  return api_error(403, "forbidden", "your role may not do this", refusal_message_vi("forbidden"));
+}
+
+std::string session_cookie(const App& app, const std::string& token) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+         std::to_string(app.config().policy.absolute_seconds) + (app.config().secure_cookies ? "; Secure" : "");
+}
+
+std::string clear_session_cookie(const App& app) {
+  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" +
+         (app.config().secure_cookies ? "; Secure" : "");
+}
+
+}  // namespace thads::http

@@ -1,0 +1,114 @@
+// The web application: what every request handler shares (configuration,
+// stores, caches, templates, metrics, clock), the per-request context, the
+// route table entry, and dispatch(), which runs one route: it resolves the
+// session, enforces authentication and CSRF, calls the handler, maps
+// unexpected errors to 500, and records metrics and the access log.
+//
+// Contract: an App is built once and then shared by all server threads;
+// every member is thread-safe. Handlers receive a Ctx that belongs to their
+// request alone. No business rule lives here or in a handler: handlers call
+// the use cases of src/app (and the layer-neutral helpers of src/http that
+// compose them) and render the result.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/access.h"
+#include "app/accounts.h"
+#include "http/http_types.h"
+#include "http/metrics.h"
+#include "http/read_cache.h"
+#include "http/store_pool.h"
+#include "http/templates.h"
+
+namespace thads::http {
+
+struct ServerConfig {
+  std::string db = "thads.db";
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  size_t threads = 0;       // 0: the hardware threads
+  std::string web_dir;      // empty: find_web_dir()
+  SessionPolicy policy;
+  bool secure_cookies = false;  // add Secure (behind HTTPS)
+  bool access_log = true;
+  double recheck_seconds = 1.0;  // see ReadCache
+  std::function<int64_t()> clock;  // unix seconds; empty: the system clock
+};
+
+class App {
+ public:
+  explicit App(ServerConfig cfg);
+
+  const ServerConfig& config() const { return cfg_; }
+  const std::string& web_dir() const { return web_dir_; }
+  StorePool& stores() { return stores_; }
+  ReadCache& cache() { return cache_; }
+  const Templates& templates() const { return templates_; }
+  Metrics& metrics() { return metrics_; }
+  int64_t now() const;
+
+ private:
+  ServerConfig cfg_;
+  std::string web_dir_;
+  StorePool stores_;
+  ReadCache cache_;
+  Templates templates_;
+  Metrics metrics_;
+};
+
+// Everything one request works with.
+class Ctx {
+ public:
+  Ctx(App& app, int64_t now) : app(app), now(now) {}
+  App& app;
+  const int64_t now;
+  std::optional<SessionInfo> session;  // set for routes that need one
+  std::string token;                   // the session cookie's value
+  Actor actor;                         // valid when session is set
+
+  Store& store();  // a pooled Store, acquired on first use
+  // The agency tree and the access rules over it, fixed for the request.
+  const AgencyTree& tree();
+  const Access& access();
+  // Looks up the session of the request's cookie (no enforcement).
+  void resolve_session(const Request& req);
+
+ private:
+  std::optional<StorePool::Lease> lease_;
+  std::shared_ptr<const AgencyTree> tree_;
+  std::optional<Access> access_;
+};
+
+enum class Kind { api, page, ops };
+enum class Auth { none, session };
+
+using Handler = std::function<Response(Ctx&, const Request&)>;
+
+struct Route {
+  std::string method;   // GET, POST, PUT, DELETE
+  std::string pattern;  // express style: /api/v1/cases/:id
+  Kind kind = Kind::api;
+  Auth auth = Auth::session;
+  Handler handler;
+};
+
+inline constexpr const char* kSessionCookie = "thads_session";
+inline constexpr const char* kLoginCsrfCookie = "thads_login";
+
+Response dispatch(App& app, const Route& route, const Request& req);
+
+// Answers for a verdict other than allow: 404 outside the subtree (never
+// revealing existence), 403 inside it; JSON for the API, a page otherwise.
+Response deny(Ctx& ctx, const Request& req, Kind kind, Verdict v);
+
+// The Set-Cookie value of a new session, and of its removal.
+std::string session_cookie(const App& app, const std::string& token);
+std::string clear_session_cookie(const App& app);
+
+}  // namespace thads::http

@@ -1,0 +1,244 @@
+#include "http/case_detail.h"
+
+#include <set>
+
+#include "domain/fee.h"
+#include "domain/interchange.h"
+#include "domain/legal_settings.h"
+#include "http/event_form.h"
+
+namespace thads::http {
+namespace {
+
+using json = nlohmann::json;
+__extension__ typedef __int128 wide;  // amount × share needs more than 64 bits
+
+std::string iso(Date d) { return d.days() == 0 ? std::string() : d.iso(); }
+json iso_or_null(const std::optional<Date>& d) { return d ? json(d->iso()) : json(nullptr); }
+
+// The end of the voluntary period (Art. 45(1)) counted from the first valid
+// notification; nullopt while the case is not notified.
+std::optional<Date> voluntary_period_end(const std::vector<const Event*>& hist) {
+  for (const Event* e : hist)
+    if (e->type == EventType::notified)
+      return e->date.plus_days(LegalSettings::defaults().periods(regime_on(e->date)).voluntary_days);
+  return std::nullopt;
+}
+
+// TT 216/2016: the creditor pays the fee on money actually received. No fee
+// on state revenue collected proactively (Art. 6: money of chủ động cases
+// returned to parties, budget revenues), nor on maintenance, wages and injury
+// compensation (Art. 6(1)): the fee base is the share of the other money
+// obligations in the opened amount.
+Ledger build_ledger(const CaseOpened& c, const CaseState& s, const std::vector<const Event*>& hist) {
+  Ledger L;
+  Money total = 0, chargeable = 0;
+  std::vector<Claim> claims;
+  for (const Obligation& o : c.obligations) {
+    if (!o.amount) continue;
+    total += *o.amount;
+    if (!is_fee_exempt_category(o.category)) chargeable += *o.amount;
+    claims.push_back(Claim{o.category, *o.amount, category_label(o.category), false});
+  }
+  const bool no_fee = c.mode == Mode::proactive || c.creditor.kind == "state";
+  if (no_fee) L.fee_note = "Không thu phí thi hành án: việc thi hành án chủ động hoặc khoản thu cho Nhà nước (TT 216/2016, Điều 6).";
+  else if (chargeable == 0) L.fee_note = "Không thu phí: cấp dưỡng, tiền lương, bồi thường tính mạng, sức khỏe (TT 216/2016, Điều 6).";
+  const auto voluntary_end = voluntary_period_end(hist);
+  std::vector<Instalment> instalments;
+  for (const Event* e : hist) {
+    if (e->type != EventType::collected) continue;
+    Collection col;
+    col.seq = e->seq;
+    col.date = e->date;
+    col.method = e->code;
+    col.amount = e->amount;
+    col.fee_base = no_fee || total == 0
+                       ? 0
+                       : static_cast<Money>(static_cast<wide>(e->amount) * chargeable / total);
+    col.voluntary_period = e->code == "voluntary" && (!voluntary_end || e->date <= *voluntary_end);
+    Instalment in;
+    in.date = e->date;
+    in.amount = col.fee_base;
+    in.exempt_voluntary = col.voluntary_period;
+    in.options.settled_by_parties = e->code == "settled";
+    instalments.push_back(in);
+    L.collections.push_back(col);
+  }
+  const std::vector<Money> fees = fee_per_instalment(instalments, FeeSettings{});
+  for (size_t i = 0; i < fees.size(); ++i) {
+    L.collections[i].fee = fees[i];
+    L.fee_due += fees[i];
+  }
+  L.payout = allocate(s.collected, 0, claims);
+  return L;
+}
+
+std::vector<CaseWarning> build_warnings(const CaseDetail& d, const json& opened_raw) {
+  std::vector<CaseWarning> out;
+  for (const Deadline& x : d.deadlines.report.deadlines) {
+    if (x.state != Deadline::State::missed) continue;
+    out.push_back({"deadline_missed",
+                   "Quá hạn: " + x.label_vi + " (hạn " + x.due.vn() + ", chậm " + std::to_string(x.days_late) +
+                       " ngày).",
+                   x.article, x.due.iso()});
+  }
+  for (const Warning& w : d.deadlines.report.warnings) out.push_back({w.code, w.message_vi, w.article, iso(w.date)});
+  if (d.opened)
+    for (auto& w : intake_warnings(*d.opened, opened_raw)) out.push_back(std::move(w));
+  return out;
+}
+
+json event_json(const Event& e, const std::set<int64_t>& voided) {
+  json j = json::parse(e.raw, nullptr, false);
+  if (!j.is_object()) j = json::object();
+  j.erase("kind");
+  j.erase("case");
+  j["seq"] = e.seq;
+  j["type"] = std::string(to_string(e.type));
+  j["label"] = std::string(label_vi(e.type));
+  j["recorded_at"] = format_rfc3339_utc(e.recorded_at);
+  j["actor"] = e.actor;
+  j["voided"] = voided.count(e.seq) != 0;
+  return j;
+}
+
+json party_json(const Party& p, bool with_id) {
+  json j{{"name", p.name}, {"kind", p.kind}, {"address", p.address}};
+  if (with_id) j["id_number"] = p.id_number;
+  return j;
+}
+
+// One consistent snapshot for the several reads of a case.
+class ReadTx {
+ public:
+  explicit ReadTx(Db& db) : db_(db) { db_.begin_read(); }
+  ~ReadTx() {
+    try { db_.commit(); } catch (...) {}
+  }
+  ReadTx(const ReadTx&) = delete;
+  ReadTx& operator=(const ReadTx&) = delete;
+
+ private:
+  Db& db_;
+};
+
+// The case summary from the read model (never re-decided on a read).
+std::optional<CaseView> read_summary(Store& store, const std::string& id) {
+  auto r = store.db().one(
+      "SELECT agency, version, status, ended, end_date, mode, officer, opened_amount, collected, reduced, "
+      "written_off, paid_out, remaining, unable_reason, unable_date, public_unable FROM cases WHERE case_id = ?",
+      {id});
+  if (!r) return std::nullopt;
+  auto date = [&](size_t i) { return Date::parse(r->s(i)).value_or(Date{}); };
+  CaseView v;
+  v.case_id = id;
+  v.agency = r->s(0);
+  v.version = r->i(1);
+  v.status = r->s(2);
+  v.ended = r->s(3);
+  v.end_date = date(4);
+  v.mode = r->s(5);
+  v.officer = r->s(6);
+  v.opened_amount = r->i(7);
+  v.collected = r->i(8);
+  v.reduced = r->i(9);
+  v.written_off = r->i(10);
+  v.paid_out = r->i(11);
+  v.remaining = r->i(12);
+  v.unable_reason = r->s(13);
+  v.unable_date = date(14);
+  v.public_unable = r->i(15) != 0;
+  return v;
+}
+
+}  // namespace
+
+std::optional<CaseScope> case_scope(Store& store, const std::string& case_id) {
+  auto r = store.db().one("SELECT agency, officer FROM cases WHERE case_id = ?", {case_id});
+  if (!r) return std::nullopt;
+  return CaseScope{r->s(0), r->s(1)};
+}
+
+std::optional<CaseDetail> load_case_detail(Store& store, const std::string& case_id, Date today) {
+  CaseDetail d;
+  ReadTx snapshot(store.db());
+  auto summary = read_summary(store, case_id);
+  if (!summary) return std::nullopt;
+  d.view = std::move(*summary);
+  d.events = store.load_stream(case_id);
+  if (d.events.empty() || !d.events.front().opened) return std::nullopt;
+  d.state = fold(d.events);
+  d.opened = d.events.front().opened;
+  auto dl = case_deadlines(store, case_id, today);
+  if (auto* x = std::get_if<CaseDeadlines>(&dl)) d.deadlines = std::move(*x);
+  const auto hist = effective_history(d.events);
+  d.ledger = build_ledger(*d.opened, d.state, hist);
+  d.warnings = build_warnings(d, json::parse(d.events.front().raw, nullptr, false));
+  return d;
+}
+
+json case_json(const CaseDetail& d) {
+  const CaseView& v = d.view;
+  const CaseOpened& c = *d.opened;
+  std::set<int64_t> voided;
+  for (const Event& e : d.events)
+    if (e.type == EventType::voided) voided.insert(e.voids);
+  json j;
+  j["id"] = v.case_id;
+  j["agency"] = v.agency;
+  j["version"] = v.version;
+  j["status"] = v.status;
+  j["ended"] = v.ended.empty() ? json(nullptr) : json(v.ended);
+  j["end_date"] = v.ended.empty() ? json(nullptr) : json(iso(v.end_date));
+  j["mode"] = v.mode.empty() ? std::string(to_string(c.mode)) : v.mode;
+  j["judgment_kind"] = c.judgment_kind;
+  j["opened_date"] = iso(d.events.front().date);
+  j["judgment"] = {{"number", c.judgment.number},
+                   {"court", c.judgment.court},
+                   {"date", iso(c.judgment.date)},
+                   {"effective_date", iso(c.judgment.effective_date)},
+                   {"received_date", iso_or_null(c.judgment.received_date)}};
+  j["request_date"] = iso_or_null(c.request_date);
+  j["debtor"] = party_json(c.debtor, true);
+  j["creditor"] = party_json(c.creditor, true);
+  j["officer"] = v.officer;
+  j["obligations"] = json::array();
+  for (const Obligation& o : c.obligations)
+    j["obligations"].push_back({{"category", o.category},
+                                {"amount", o.amount ? json(*o.amount) : json(nullptr)},
+                                {"priority", priority_of(o.category)}});
+  j["flags"] = c.flags;
+  j["opened_amount"] = v.opened_amount;
+  j["collected"] = v.collected;
+  j["reduced"] = v.reduced;
+  j["written_off"] = v.written_off;
+  j["paid_out"] = v.paid_out;
+  j["remaining"] = v.remaining;
+  j["public_unable"] = v.public_unable;
+  j["unable_reason"] = v.unable_reason.empty() ? json(nullptr) : json(v.unable_reason);
+  json cols = json::array();
+  for (const Collection& col : d.ledger.collections)
+    cols.push_back({{"seq", col.seq}, {"date", col.date.iso()}, {"method", col.method}, {"amount", col.amount},
+                    {"fee_base", col.fee_base}, {"fee", col.fee}, {"voluntary_period", col.voluntary_period}});
+  json claims = json::array();
+  for (const Allocation& a : d.ledger.payout.claims)
+    claims.push_back({{"category", a.category}, {"priority", a.priority}, {"owed", a.owed}, {"paid", a.paid},
+                      {"outstanding", a.outstanding}});
+  j["ledger"] = {{"collected", v.collected},
+                 {"paid_out", v.paid_out},
+                 {"undistributed", v.collected - v.paid_out},
+                 {"remaining", v.remaining},
+                 {"fee_due", d.ledger.fee_due},
+                 {"fee_note", d.ledger.fee_note},
+                 {"collections", cols},
+                 {"payment_order", {{"claims", claims}, {"returned_to_debtor", d.ledger.payout.returned_to_debtor}}}};
+  j["deadlines"] = json::parse(to_json(d.deadlines))["deadlines"];
+  j["warnings"] = json::array();
+  for (const CaseWarning& w : d.warnings)
+    j["warnings"].push_back({{"code", w.code}, {"message", w.message_vi}, {"article", w.article}, {"date", w.date}});
+  j["events"] = json::array();
+  for (const Event& e : d.events) j["events"].push_back(event_json(e, voided));
+  return j;
+}
+
+}  // namespace thads::http

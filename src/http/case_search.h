@@ -1,0 +1,71 @@
+// Case look-ups over the read models: staff search ignoring diacritics (party
+// names, ID number, judgment or case number), the public list of debtors
+// without conditions, and the lists of cases behind a dashboard figure.
+//
+// Contract: read-only SQL on `cases`, `case_terms` and `pending_deadlines`
+// (valid on SQLite and PostgreSQL). Every query is limited to the agencies
+// given (the caller's subtree; access.h decides it). Search words match
+// prefixes of the folded words of a case ("nguy" finds "Nguyễn"); all words
+// must match. This file is free of HTTP and can move to src/app as it is.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/date.h"
+#include "domain/money.h"
+#include "domain/statistics.h"
+#include "store/store.h"
+
+namespace thads::http {
+
+struct CaseRow {
+  std::string case_id, agency, status, debtor_name, debtor_address, creditor_name, judgment_number, court, officer;
+  std::string opened_date, unable_reason, unable_date;
+  Money remaining = 0;
+};
+
+struct SearchQuery {
+  std::string text;
+  std::vector<std::string> agencies;  // scope; must not be empty
+  size_t limit = 50;
+};
+std::vector<CaseRow> search_cases(Store& store, const SearchQuery& q);
+
+// The public list (NĐ62 Art. 11; TT 04/2023 Art. 4–6): cases whose status is
+// unable and that have not ended. `text` matches the debtor's name only, so
+// an ID number can never be used to look someone up.
+struct PublicQuery {
+  std::string text;
+  size_t limit = 50;
+  size_t offset = 0;
+};
+std::vector<CaseRow> public_unable_debtors(Store& store, const PublicQuery& q);
+
+// Filters of the case lists behind dashboard figures; empty fields do not filter.
+struct CaseFilter {
+  std::vector<std::string> agencies;  // scope; must not be empty
+  std::string age;                    // open cases by age: lt1 | 1to2 | 2to5 | gt5 (years, at `today`)
+  std::string unable_reason;          // open cases without conditions for this reason ("*": any)
+  std::string overdue_officer;        // cases with an overdue deadline of this officer ("*": any)
+  std::string officer;                // open cases assigned to this officer
+  // A column of the statistics forms for a period: the cases that count in it.
+  std::string column;
+  Form form = Form::cases;
+  Period period;
+  Date today;
+  size_t limit = 500;
+};
+struct CaseList {
+  std::vector<CaseRow> rows;  // at most `limit`
+  size_t total = 0;           // how many match
+};
+CaseList list_cases(Store& store, const CaseFilter& f);
+
+// True when `key` names a column of the statistics forms.
+bool is_column(const std::string& key);
+// The key of a column of Columns ("completed"), or "" for none.
+std::string column_key(int64_t Columns::*member);
+
+}  // namespace thads::http

@@ -1,0 +1,146 @@
+#include "http/http_types.h"
+
+#include <restinio/all.hpp>
+
+namespace thads::http {
+namespace {
+
+const std::string kEmpty;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+const std::string& lookup(const Params& p, const std::string& key) {
+  auto it = p.find(key);
+  return it == p.end() ? kEmpty : it->second;
+}
+
+}  // namespace
+
+std::optional<Params> parse_urlencoded(std::string_view s) {
+  Params out;
+  if (s.empty()) return out;
+  auto parsed = restinio::try_parse_query<restinio::parse_query_traits::x_www_form_urlencoded>(
+      restinio::string_view_t{s.data(), s.size()});
+  if (!parsed) {
+    // Hand-typed URLs (curl, tests) may leave ':' or '/' unescaped.
+    parsed = restinio::try_parse_query<restinio::parse_query_traits::relaxed>(
+        restinio::string_view_t{s.data(), s.size()});
+    if (!parsed) return std::nullopt;
+  }
+  for (const auto& [k, v] : *parsed)
+    out[std::string(k.data(), k.size())] = std::string(v.data(), v.size());
+  return out;
+}
+
+std::string url_encode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+Params parse_cookies(std::string_view header) {
+  Params out;
+  while (!header.empty()) {
+    const size_t semi = header.find(';');
+    std::string_view part = trim(header.substr(0, semi));
+    header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
+    const size_t eq = part.find('=');
+    if (eq == std::string_view::npos) continue;
+    out.emplace(std::string(trim(part.substr(0, eq))), std::string(trim(part.substr(eq + 1))));
+  }
+  return out;
+}
+
+const std::string& Request::header(const std::string& lower_name) const { return lookup(headers, lower_name); }
+const std::string& Request::q(const std::string& key) const { return lookup(query, key); }
+const std::string& Request::param(const std::string& key) const { return lookup(route, key); }
+
+bool Request::wants_json() const {
+  return header("content-type").rfind("application/json", 0) == 0;
+}
+
+Params Request::form() const {
+  if (header("content-type").rfind("application/x-www-form-urlencoded", 0) != 0) return {};
+  return parse_urlencoded(body).value_or(Params{});
+}
+
+Response json_response(int status, const nlohmann::json& body) {
+  return json_text_response(status, body.dump());
+}
+
+Response json_text_response(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = std::move(body);
+  return r;
+}
+
+Response html_response(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Response text_response(int status, std::string body, std::string content_type) {
+  Response r;
+  r.status = status;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  return r;
+}
+
+Response redirect(const std::string& location) {
+  Response r;
+  r.status = 303;
+  r.content_type = "text/plain; charset=utf-8";
+  r.header("Location", location);
+  return r;
+}
+
+Response api_error(int status, const std::string& code, const std::string& message, const std::string& message_vi,
+                   const std::string& article) {
+  nlohmann::json e{{"code", code}, {"message", message}, {"message_vi", message_vi}};
+  e["article"] = article.empty() ? nlohmann::json(nullptr) : nlohmann::json(article);
+  return json_response(status, {{"error", e}});
+}
+
+std::string_view reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+  }
+}
+
+}  // namespace thads::http

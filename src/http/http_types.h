@@ -1,0 +1,75 @@
+// The request and response the handlers of thads see: plain values, free of
+// RESTinio, so handlers are short functions (parse, call one use case,
+// render) and can be driven without a socket.
+//
+// Contract: a Request is filled once by the server glue (server.cc) and is
+// read-only afterwards; header names are lower-case. Query strings and form
+// bodies are decoded as application/x-www-form-urlencoded ('+' is a space);
+// a key given twice keeps its last value. Response helpers set the content
+// type and nothing else.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace thads::http {
+
+using Params = std::unordered_map<std::string, std::string>;
+
+// Decodes "a=1&b=x+y" (percent-escapes, '+' as space). nullopt when malformed.
+std::optional<Params> parse_urlencoded(std::string_view s);
+// Encodes one value for a query string or a form.
+std::string url_encode(std::string_view s);
+// Splits a Cookie header ("a=1; b=2").
+Params parse_cookies(std::string_view header);
+
+struct Request {
+  std::string method;  // GET, POST, PUT, DELETE
+  std::string path;    // without the query string
+  std::string target;  // path and query, as sent
+  Params query;
+  Params route;        // parameters of the route pattern (":id")
+  Params headers;      // lower-case names
+  Params cookies;
+  std::string body;
+  std::string client;  // remote address
+
+  const std::string& header(const std::string& lower_name) const;
+  const std::string& q(const std::string& key) const;  // query value or ""
+  const std::string& param(const std::string& key) const;  // route value or ""
+  bool wants_json() const;  // body is application/json
+  // The form fields of an application/x-www-form-urlencoded body (empty when
+  // the body is something else or malformed).
+  Params form() const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  Response& header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+};
+
+Response json_response(int status, const nlohmann::json& body);
+Response json_text_response(int status, std::string body);  // already serialised JSON
+Response html_response(int status, std::string body);
+Response text_response(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+// 303 See Other: the POST-redirect-GET step of the pages.
+Response redirect(const std::string& location);
+// {"error":{"code","message","message_vi","article"}}.
+Response api_error(int status, const std::string& code, const std::string& message, const std::string& message_vi,
+                   const std::string& article = "");
+
+std::string_view reason_phrase(int status);
+
+}  // namespace thads::http

@@ -1,0 +1,216 @@
+// The case page: parties, obligations, money ledger, deadlines, warnings,
+// timeline, and a form for every act the user may record.
+#include <set>
+
+#include "app/case_commands.h"
+#include "domain/interchange.h"
+#include "http/case_detail.h"
+#include "http/event_form.h"
+#include "http/handlers.h"
+#include "http/pages.h"
+#include "http/workload.h"
+
+namespace thads::http {
+namespace {
+
+using json = nlohmann::json;
+
+std::string vn_time(int64_t unix_seconds) {
+  const int64_t local = unix_seconds + 7 * 3600;
+  const int64_t sec = ((local % 86400) + 86400) % 86400;
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(sec / 3600), static_cast<int>(sec / 60 % 60));
+  return vn_date_of(unix_seconds).vn() + " " + hm;
+}
+
+std::string party_kind(const std::string& k) {
+  return k == "person" ? "Cá nhân" : k == "organization" ? "Tổ chức" : k == "state" ? "Nhà nước" : k;
+}
+
+// "Số tiền: 1.000.000 đ; Hình thức: Tự nguyện nộp" from an event's payload.
+std::string details_of(const Event& e) {
+  if (e.type == EventType::case_opened && e.opened) return "Số tiền phải thi hành: " + vnd(e.opened->opened_amount());
+  json raw = json::parse(e.raw, nullptr, false);
+  std::string out;
+  for (const FormField& f : form_fields(e.type)) {
+    if (!raw.is_object() || !raw.contains(f.name)) continue;
+    const json& v = raw[f.name];
+    std::string text;
+    if (f.kind == FormField::amount && v.is_number_integer()) text = vnd(v.get<int64_t>());
+    else if (f.kind == FormField::flag) text = v == true ? "có" : "không";
+    else if (f.kind == FormField::date && v.is_string()) text = vn_date(v.get<std::string>());
+    else if (v.is_string()) text = f.kind == FormField::choice ? choice_label(f.name, v.get<std::string>()) : v.get<std::string>();
+    else text = v.dump();
+    out += (out.empty() ? "" : "; ") + f.label + ": " + text;
+  }
+  return out;
+}
+
+json field_json(const FormField& f, const std::string& value, const std::vector<Choice>& choices) {
+  json opts = json::array();
+  for (const Choice& c : choices) opts.push_back({{"value", c.value}, {"label", c.label}, {"selected", c.value == value}});
+  const bool select = f.kind == FormField::choice || f.kind == FormField::officer || f.kind == FormField::agency;
+  return {{"name", f.name},       {"label", f.label},
+          {"value", value},       {"required", f.required},
+          {"is_date", f.kind == FormField::date},
+          {"is_amount", f.kind == FormField::amount || f.kind == FormField::integer},
+          {"is_text", f.kind == FormField::text},
+          {"is_flag", f.kind == FormField::flag},
+          {"checked", f.kind == FormField::flag && !value.empty()},
+          {"is_select", select},  {"options", opts}};
+}
+
+struct FormState {
+  std::string failed_type;  // the form to reopen after a refusal
+  Params values;            // what the user typed
+};
+
+json forms_json(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const FormState& st) {
+  json forms = json::array();
+  std::vector<Choice> officers, agencies;
+  for (const OfficerLoad& o : officer_loads(ctx.store(), d.view.agency))
+    officers.push_back({o.id, o.name + " — " + std::to_string(o.open_cases) + " việc đang thi hành" +
+                                  (o.suggested ? " (đề xuất)" : "")});
+  for (size_t i = 0; i < ctx.tree().size(); ++i) {
+    const AgencyNode& n = ctx.tree().at(static_cast<int>(i));
+    if (n.code != d.view.agency) agencies.push_back({n.code, n.name + " (" + n.code + ")"});
+  }
+  for (EventType t : recordable_types()) {
+    if (ctx.access().record_on_case(ctx.actor, scope, t) != Verdict::allow) continue;
+    if (d.state.ended && t != EventType::voided) continue;
+    const std::string type(to_string(t));
+    const bool failed = st.failed_type == type;
+    auto value_of = [&](const std::string& name) {
+      auto it = st.values.find(name);
+      return failed && it != st.values.end() ? it->second : std::string();
+    };
+    json fields = json::array();
+    for (const FormField& f : form_fields(t)) {
+      std::string v = value_of(f.name);
+      if (f.kind == FormField::officer && v.empty() && !officers.empty()) v = officers.front().value;  // the suggestion
+      fields.push_back(field_json(f, v,
+                                  f.kind == FormField::officer  ? officers
+                                  : f.kind == FormField::agency ? agencies
+                                                                : f.choices));
+    }
+    const std::string date = value_of("date");
+    forms.push_back({{"type", type}, {"label", std::string(label_vi(t))}, {"id", "form-" + type},
+                     {"open", failed}, {"date", date.empty() ? today_iso(ctx) : date}, {"fields", fields}});
+  }
+  return forms;
+}
+
+json ledger_json(const CaseDetail& d) {
+  const CaseView& v = d.view;
+  json cols = json::array(), payout = json::array();
+  for (const Collection& c : d.ledger.collections)
+    cols.push_back({{"seq", c.seq}, {"date", c.date.vn()}, {"method", choice_label("method", c.method)},
+                    {"amount", vnd(c.amount)}, {"fee", vnd(c.fee)}, {"voluntary", c.voluntary_period}});
+  for (const Allocation& a : d.ledger.payout.claims)
+    payout.push_back({{"label", category_label(a.category)}, {"priority", a.priority}, {"owed", vnd(a.owed)},
+                      {"paid", vnd(a.paid)}, {"outstanding", vnd(a.outstanding)}});
+  return {{"opened", vnd(v.opened_amount)},   {"collected", vnd(v.collected)},
+          {"reduced", vnd(v.reduced)},        {"written_off", vnd(v.written_off)},
+          {"paid_out", vnd(v.paid_out)},      {"undistributed", vnd(v.collected - v.paid_out)},
+          {"remaining", vnd(v.remaining)},    {"fee_due", vnd(d.ledger.fee_due)},
+          {"fee_note", d.ledger.fee_note},    {"collections", cols},
+          {"has_collections", !cols.empty()}, {"payout", payout},
+          {"has_payout", !payout.empty()},    {"returned", vnd(d.ledger.payout.returned_to_debtor)}};
+}
+
+json case_page_data(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const FormState& st) {
+  const CaseView& v = d.view;
+  const CaseOpened& c = *d.opened;
+  std::set<int64_t> voided;
+  for (const Event& e : d.events)
+    if (e.type == EventType::voided) voided.insert(e.voids);
+  json events = json::array();
+  for (const Event& e : d.events)
+    events.push_back({{"seq", e.seq}, {"date", e.date.vn()}, {"label", std::string(label_vi(e.type))},
+                      {"type", std::string(to_string(e.type))}, {"details", details_of(e)},
+                      {"recorded_at", vn_time(e.recorded_at)}, {"actor", e.actor}, {"voided", voided.count(e.seq) != 0}});
+  json obligations = json::array();
+  for (const Obligation& o : c.obligations)
+    obligations.push_back({{"label", category_label(o.category)}, {"amount", o.amount ? vnd(*o.amount) : "—"},
+                           {"priority", priority_of(o.category) < 0 ? std::string("—") : std::to_string(priority_of(o.category))}});
+  json deadlines = json::array();
+  for (const Deadline& x : d.deadlines.report.deadlines)
+    deadlines.push_back({{"label", x.label_vi}, {"action", x.action}, {"due", x.due.vn()},
+                         {"status", std::string(to_string(x.state))},
+                         {"status_label", x.state == Deadline::State::met ? "Đã thực hiện đúng hạn"
+                                          : x.state == Deadline::State::missed ? "Quá hạn" : "Chưa đến hạn"},
+                         {"met_on", x.met_on ? x.met_on->vn() : ""},
+                         {"days_late", x.days_late > 0 ? json(x.days_late) : json(false)},
+                         {"article", x.article}});
+  json warnings = json::array();
+  for (const CaseWarning& w : d.warnings) warnings.push_back({{"code", w.code}, {"message", w.message_vi}, {"article", w.article}});
+  json forms = forms_json(ctx, d, scope, st);
+  std::string agency_name = v.agency, officer_name = v.officer;
+  if (auto i = ctx.tree().find(v.agency)) agency_name = ctx.tree().at(*i).name;
+  if (auto o = ctx.store().db().one("SELECT name FROM officers WHERE id = ?", {v.officer}))
+    officer_name = o->s(0) + " (" + v.officer + ")";
+  return {{"case", {{"id", v.case_id}, {"status", v.status}, {"status_label", status_label(v.status)},
+                    {"ended_label", v.ended.empty() ? "" : std::string(label_vi(*event_type_from(v.ended)))},
+                    {"end_date", v.ended.empty() ? "" : v.end_date.vn()}, {"agency", v.agency},
+                    {"agency_name", agency_name}, {"officer", v.officer}, {"officer_name", officer_name}, {"version", v.version},
+                    {"mode", mode_label(std::string(to_string(c.mode)))},
+                    {"kind", judgment_kind_label(c.judgment_kind)}, {"opened", d.events.front().date.vn()},
+                    {"request_date", c.request_date ? c.request_date->vn() : ""},
+                    {"public_unable", v.public_unable}}},
+          {"judgment", {{"number", c.judgment.number}, {"court", c.judgment.court}, {"date", c.judgment.date.vn()},
+                        {"effective_date", c.judgment.effective_date.vn()},
+                        {"received_date", c.judgment.received_date ? c.judgment.received_date->vn() : ""}}},
+          {"debtor", {{"name", c.debtor.name}, {"kind", party_kind(c.debtor.kind)}, {"id_number", c.debtor.id_number},
+                      {"address", c.debtor.address}}},
+          {"creditor", {{"name", c.creditor.name}, {"kind", party_kind(c.creditor.kind)},
+                        {"id_number", c.creditor.id_number}, {"address", c.creditor.address}}},
+          {"obligations", obligations}, {"ledger", ledger_json(d)},
+          {"deadlines", deadlines}, {"has_deadlines", !deadlines.empty()},
+          {"warnings", warnings}, {"has_warnings", !warnings.empty()},
+          {"events", events}, {"forms", forms}, {"has_forms", !forms.empty()}};
+}
+
+Response render_case(Ctx& ctx, const Request& req, int status, const std::string& id, const FormState& st,
+                     const json& error, const std::string& ok) {
+  auto today = today_param(ctx, req);
+  auto d = load_case_detail(ctx.store(), id, today.value_or(vn_date_of(ctx.now)));
+  auto scope = case_scope(ctx.store(), id);
+  if (!d || !scope) return deny(ctx, req, Kind::page, Verdict::not_found);
+  json data = case_page_data(ctx, *d, *scope, st);
+  data["error"] = error;
+  data["ok"] = ok;
+  return render_page(ctx, req, status, "case", "Hồ sơ thi hành án " + id, data);
+}
+
+}  // namespace
+
+Response page_case(Ctx& ctx, const Request& req) {
+  const std::string& id = req.param("id");
+  auto scope = case_scope(ctx.store(), id);
+  if (!scope) return deny(ctx, req, Kind::page, Verdict::not_found);
+  if (auto v = ctx.access().read_case(ctx.actor, *scope); v != Verdict::allow) return deny(ctx, req, Kind::page, v);
+  const std::string ok = req.q("ok") == "recorded" ? "Đã ghi nhận." : req.q("ok") == "opened" ? "Đã thụ lý việc thi hành án." : "";
+  return render_case(ctx, req, 200, id, {}, false, ok);
+}
+
+Response page_case_event(Ctx& ctx, const Request& req) {
+  const std::string& id = req.param("id");
+  Params form = req.form();
+  auto scope = case_scope(ctx.store(), id);
+  if (!scope) return deny(ctx, req, Kind::page, Verdict::not_found);
+  const auto type = event_type_from(form["type"]);
+  if (auto v = ctx.access().record_on_case(ctx.actor, *scope, type.value_or(EventType::notified)); v != Verdict::allow)
+    return deny(ctx, req, Kind::page, v);
+  const std::string& ver = form["expected_version"];
+  const int64_t expected =
+      !ver.empty() && ver.size() < 10 && ver.find_first_not_of("0123456789") == std::string::npos ? std::stoll(ver) : -1;
+  auto res = record_event(ctx.store(), id, expected, event_from_form(form), ctx.actor.login, ctx.now);
+  if (auto* r = std::get_if<Refusal>(&res)) {
+    const json error{{"code", r->code}, {"message", refusal_vi(*r)}, {"article", r->article}, {"detail", r->message}};
+    return render_case(ctx, req, r->code == "version_conflict" ? 409 : 422, id, FormState{form["type"], form}, error, "");
+  }
+  ctx.app.cache().note_write();
+  return redirect("/cases/" + url_encode(id) + "?ok=recorded#timeline");
+}
+
+}  // namespace thads::http

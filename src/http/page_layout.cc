@@ -1,0 +1,92 @@
+// The layout every page shares, error pages, and formatting helpers.
+#include "domain/interchange.h"
+#include "http/pages.h"
+
+namespace thads::http {
+namespace {
+
+struct NavItem {
+  const char* href;
+  const char* id;
+  const char* label;
+  bool (*shown)(Role);
+};
+
+bool reads(Role r) { return r != Role::steering && r != Role::admin; }
+bool sees_dashboard(Role r) {
+  return r == Role::head || r == Role::supervisor || r == Role::procuracy || r == Role::steering;
+}
+bool intake(Role r) { return r == Role::head || r == Role::clerk; }
+bool reports(Role r) { return r != Role::admin; }
+bool admin(Role r) { return r == Role::admin; }
+
+constexpr NavItem kNav[] = {
+    {"/dashboard", "nav-dashboard", "Tổng quan", sees_dashboard},
+    {"/queue", "nav-queue", "Việc cần làm", reads},
+    {"/search", "nav-search", "Tra cứu", reads},
+    {"/intake", "nav-intake", "Tiếp nhận", intake},
+    {"/reports", "nav-reports", "Báo cáo thống kê", reports},
+    {"/admin/users", "nav-users", "Tài khoản", admin},
+};
+
+nlohmann::json layout_user(Ctx& ctx) {
+  if (!ctx.session) return false;
+  const User& u = ctx.session->user;
+  std::string agency_name = u.agency;
+  if (auto i = ctx.tree().find(u.agency)) agency_name = ctx.tree().at(*i).name;
+  return {{"login", u.login}, {"role", std::string(label_vi(u.role))}, {"agency", u.agency},
+          {"agency_name", agency_name}, {"csrf", ctx.session->csrf}};
+}
+
+nlohmann::json layout_nav(Ctx& ctx, const Request& req) {
+  nlohmann::json nav = nlohmann::json::array();
+  if (!ctx.session) return nav;
+  for (const NavItem& n : kNav)
+    if (n.shown(ctx.session->user.role))
+      nav.push_back({{"href", n.href}, {"id", n.id}, {"label", n.label}, {"active", req.path == n.href}});
+  return nav;
+}
+
+}  // namespace
+
+Response render_page(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
+                     nlohmann::json data) {
+  if (!data.is_object()) data = nlohmann::json::object();
+  data["title"] = title;
+  data["user"] = layout_user(ctx);
+  data["csrf"] = ctx.session ? ctx.session->csrf : "";
+  const std::string body = ctx.app.templates().render(tmpl, data);
+  nlohmann::json page{{"title", title},
+                      {"user", data["user"]},
+                      {"nav", layout_nav(ctx, req)},
+                      {"csrf", data["csrf"]},
+                      {"page_id", "page-" + tmpl},
+                      {"content", body}};
+  return html_response(status, ctx.app.templates().render("layout", page));
+}
+
+Response error_page(Ctx& ctx, const Request& req, int status, const std::string& message_vi) {
+  const std::string title = status == 404   ? "Không tìm thấy"
+                            : status == 403 ? "Không có quyền truy cập"
+                                            : "Có lỗi xảy ra";
+  return render_page(ctx, req, status, "error", title, {{"status", status}, {"message", message_vi}});
+}
+
+std::string vn_date(const std::string& iso) {
+  auto d = Date::parse(iso);
+  return d ? d->vn() : iso;
+}
+
+std::string vnd(Money m) { return format_vnd(m); }
+
+std::string status_label(const std::string& status) {
+  if (status == "ended") return "Đã kết thúc";
+  if (status == "withdrawn") return "Đã thu hồi quyết định";
+  for (Status s : {Status::active, Status::postponed_agreed, Status::postponed_suspended, Status::unable})
+    if (to_string(s) == status) return std::string(label_vi(s));
+  return status;
+}
+
+std::string today_iso(const Ctx& ctx) { return vn_date_of(ctx.now).iso(); }
+
+}  // namespace thads::http

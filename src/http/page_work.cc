@@ -1,0 +1,129 @@
+// Pages of the daily work: the work queue, search, and case lists.
+#include "app/case_deadlines.h"
+#include "http/case_search.h"
+#include "http/event_form.h"
+#include "http/handlers.h"
+#include "http/pages.h"
+#include "http/report_access.h"
+
+namespace thads::http {
+namespace {
+
+nlohmann::json rows_json(const std::vector<CaseRow>& rows) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const CaseRow& r : rows)
+    a.push_back({{"id", r.case_id},
+                 {"href", "/cases/" + url_encode(r.case_id)},
+                 {"agency", r.agency},
+                 {"debtor", r.debtor_name},
+                 {"creditor", r.creditor_name},
+                 {"judgment", r.judgment_number},
+                 {"officer", r.officer},
+                 {"opened", vn_date(r.opened_date)},
+                 {"status", status_label(r.status)},
+                 {"remaining", vnd(r.remaining)}});
+  return a;
+}
+
+nlohmann::json queue_group(const std::vector<QueueItem>& items, const std::string& bucket) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const QueueItem& i : items) {
+    if (i.bucket != bucket) continue;
+    a.push_back({{"case", i.case_id},
+                 {"href", "/cases/" + url_encode(i.case_id)},
+                 {"debtor", i.debtor_name},
+                 {"action", i.label_vi},
+                 {"action_id", i.action},
+                 {"due", i.due.vn()},
+                 {"days_late", i.days_late},
+                 {"article", i.article},
+                 {"officer", i.officer}});
+  }
+  return a;
+}
+
+std::string describe(const CaseFilter& f, const Request& req) {
+  if (!f.age.empty()) return "Việc chưa kết thúc theo thời gian tồn đọng (" + req.q("age") + ")";
+  if (!f.unable_reason.empty())
+    return "Việc chưa có điều kiện thi hành" +
+           (f.unable_reason == "*" ? std::string() : ": " + choice_label("reason", f.unable_reason));
+  if (!f.overdue_officer.empty())
+    return "Việc có thời hạn đã quá" +
+           (f.overdue_officer == "*" ? std::string() : " — chấp hành viên " + f.overdue_officer);
+  if (!f.officer.empty()) return "Việc đang thi hành của chấp hành viên " + f.officer;
+  if (!f.column.empty())
+    return "Việc được tính vào cột \"" + f.column + "\" (" + (f.form == Form::money ? "tiền" : "việc") + ", " +
+           f.period.from.vn() + " – " + f.period.to.vn() + ")";
+  return "Danh sách việc";
+}
+
+}  // namespace
+
+Response page_queue(Ctx& ctx, const Request& req) {
+  if (auto v = ctx.access().work_queue(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::page, v);
+  auto today = today_param(ctx, req);
+  if (!today) return error_page(ctx, req, 400, "Ngày không hợp lệ.");
+  QueueQuery q;
+  q.today = *today;
+  q.agency = ctx.actor.agency;
+  q.officer = queue_officer(ctx.actor, req.q("officer"));
+  auto res = deadline_queue(ctx.store(), q);
+  if (auto* r = std::get_if<Refusal>(&res)) return error_page(ctx, req, 422, refusal_vi(*r));
+  const auto& items = std::get<std::vector<QueueItem>>(res);
+  return render_page(ctx, req, 200, "queue", "Việc cần làm",
+                     {{"today", today->vn()},
+                      {"mine", ctx.actor.role == Role::officer},
+                      {"overdue", queue_group(items, "overdue")},
+                      {"due_today", queue_group(items, "due_today")},
+                      {"upcoming", queue_group(items, "upcoming")},
+                      {"has_overdue", !queue_group(items, "overdue").empty()},
+                      {"has_due_today", !queue_group(items, "due_today").empty()},
+                      {"has_upcoming", !queue_group(items, "upcoming").empty()},
+                      {"count", items.size()}});
+}
+
+Response page_search(Ctx& ctx, const Request& req) {
+  if (auto v = ctx.access().search_cases(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::page, v);
+  const std::string& q = req.q("q");
+  nlohmann::json data{{"q", q}, {"searched", !q.empty()}};
+  if (!q.empty()) {
+    auto rows = search_cases(ctx.store(), SearchQuery{q, ctx.access().subtree_codes(ctx.actor), 100});
+    data["rows"] = rows_json(rows);
+    data["has_rows"] = !rows.empty();
+    data["count"] = rows.size();
+  }
+  return render_page(ctx, req, 200, "search", "Tra cứu hồ sơ", data);
+}
+
+Response page_case_list(Ctx& ctx, const Request& req) {
+  CaseFilter f;
+  const std::string agency = req.q("agency").empty() ? ctx.actor.agency : req.q("agency");
+  f.agencies = ctx.access().subtree_codes(ctx.actor, agency);
+  if (f.agencies.empty()) return deny(ctx, req, Kind::page, Verdict::not_found);
+  if (auto v = ctx.access().search_cases(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::page, v);
+  auto today = today_param(ctx, req);
+  if (!today) return error_page(ctx, req, 400, "Ngày không hợp lệ.");
+  f.today = *today;
+  f.age = req.q("age");
+  f.unable_reason = req.q("reason");
+  f.overdue_officer = req.q("overdue");
+  f.officer = req.q("officer");
+  if (!req.q("column").empty()) {
+    auto from = Date::parse(req.q("from")), to = Date::parse(req.q("to"));
+    if (!is_column(req.q("column")) || !from || !to) return error_page(ctx, req, 400, "Tham số không hợp lệ.");
+    f.column = req.q("column");
+    f.form = req.q("form") == "money" ? Form::money : Form::cases;
+    f.period = {*from, *to};
+  }
+  const CaseList list = list_cases(ctx.store(), f);
+  return render_page(ctx, req, 200, "case_list", "Danh sách việc thi hành án",
+                     {{"description", describe(f, req)},
+                      {"agency", agency},
+                      {"rows", rows_json(list.rows)},
+                      {"has_rows", !list.rows.empty()},
+                      {"total", list.total},
+                      {"truncated", list.total > list.rows.size()},
+                      {"shown", list.rows.size()}});
+}
+
+}  // namespace thads::http

@@ -1,0 +1,32 @@
+// Shared pieces of the server-rendered pages: the layout (navigation by
+// role, the signed-in user, the CSRF token for forms), error pages, and the
+// formatting helpers every page uses (dates dd/mm/yyyy, money 1.234.567 đ).
+//
+// Contract: pages render through Templates (HTML-escaped); the view model
+// is JSON. Every form that changes something carries `csrf`; dispatch()
+// checks it.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "domain/date.h"
+#include "domain/money.h"
+#include "http/app.h"
+
+namespace thads::http {
+
+// Renders `tmpl` with `data` inside the layout. `data` gets the layout's keys
+// (user, nav, csrf, title).
+Response render_page(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
+                     nlohmann::json data);
+Response error_page(Ctx& ctx, const Request& req, int status, const std::string& message_vi);
+
+std::string vn_date(const std::string& iso);  // "2025-01-31" -> "31/01/2025"; "" stays ""
+std::string vnd(Money m);                     // "1.234.567 đ"
+// Status label in Vietnamese for the read model's status (including ended
+// and withdrawn).
+std::string status_label(const std::string& status);
+std::string today_iso(const Ctx& ctx);  // the legal day (UTC+7) of ctx.now
+
+}  // namespace thads::http

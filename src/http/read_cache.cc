@@ -1,0 +1,51 @@
+#include "http/read_cache.h"
+
+#include "app/agency_directory.h"
+
+namespace thads::http {
+namespace {
+
+int64_t journal_position(Store& store) {
+  auto r = store.db().one("SELECT value FROM meta WHERE key = 'chain_head'");
+  if (!r) return 0;
+  const std::string v = r->s(0);
+  return std::stoll(v.substr(0, v.find(' ')));
+}
+
+}  // namespace
+
+int64_t ReadCache::generation(Store& store) {
+  std::lock_guard lock(gen_mu_);
+  const auto now = std::chrono::steady_clock::now();
+  const uint64_t w = writes_.load(std::memory_order_relaxed);
+  const bool due = w != seen_writes_ || generation_ < 0 ||
+                   std::chrono::duration<double>(now - checked_).count() >= recheck_seconds_;
+  if (due) {
+    generation_ = journal_position(store);
+    seen_writes_ = w;
+    checked_ = now;
+  }
+  return generation_;
+}
+
+std::shared_ptr<const AgencyTree> ReadCache::tree(Store& store) {
+  const int64_t g = generation(store);
+  std::lock_guard lock(tree_mu_);
+  if (!tree_ || tree_gen_ != g) {
+    tree_ = std::make_shared<const AgencyTree>(load_agency_tree(store));
+    tree_gen_ = g;
+  }
+  return tree_;
+}
+
+std::shared_ptr<const StatsSnapshot> ReadCache::stats(Store& store) {
+  const int64_t g = generation(store);
+  std::lock_guard lock(stats_mu_);
+  if (!stats_ || stats_gen_ != g) {
+    stats_ = std::make_shared<const StatsSnapshot>(StatsSnapshot::load(store));
+    stats_gen_ = g;
+  }
+  return stats_;
+}
+
+}  // namespace thads::http

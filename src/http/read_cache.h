@@ -1,0 +1,52 @@
+// Read-mostly state shared by the server's threads: the agency tree (for
+// scope checks) and the statistics snapshot (reports, dashboards).
+//
+// Contract: both are immutable once built and handed out as shared_ptr, so a
+// request keeps a consistent copy while a newer one is built. They are
+// rebuilt when the journal has moved (its chain head position changed):
+// at once after a write made through this server (note_write()), and within
+// `recheck_seconds` after a write made by another process (another app
+// server, `thads import`). Thread-safe; one thread rebuilds while the others
+// wait for the result instead of rebuilding too.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+
+#include "app/reports.h"
+#include "domain/agency_tree.h"
+#include "store/store.h"
+
+namespace thads::http {
+
+class ReadCache {
+ public:
+  explicit ReadCache(double recheck_seconds = 1.0) : recheck_seconds_(recheck_seconds) {}
+
+  std::shared_ptr<const AgencyTree> tree(Store& store);
+  std::shared_ptr<const StatsSnapshot> stats(Store& store);
+  // A write went through this server: the next call looks at the journal.
+  void note_write() { writes_.fetch_add(1, std::memory_order_relaxed); }
+
+ private:
+  int64_t generation(Store& store);  // journal position, re-read when due
+
+  double recheck_seconds_;
+  std::atomic<uint64_t> writes_{0};
+  std::mutex gen_mu_;
+  uint64_t seen_writes_ = ~uint64_t{0};
+  std::chrono::steady_clock::time_point checked_{};
+  int64_t generation_ = -1;
+
+  std::mutex tree_mu_;
+  std::shared_ptr<const AgencyTree> tree_;
+  int64_t tree_gen_ = -1;
+
+  std::mutex stats_mu_;
+  std::shared_ptr<const StatsSnapshot> stats_;
+  int64_t stats_gen_ = -1;
+};
+
+}  // namespace thads::http

@@ -1,0 +1,53 @@
+#include "http/routes.h"
+
+#include "http/handlers.h"
+
+namespace thads::http {
+
+std::vector<Route> all_routes() {
+  const Auth S = Auth::session, N = Auth::none;
+  const Kind A = Kind::api, P = Kind::page, O = Kind::ops;
+  // Most used first: the express router tries the patterns in order.
+  return {
+      {"GET", "/api/v1/cases/:id", A, S, api_case},
+      {"GET", "/cases/:id", P, S, page_case},
+      {"GET", "/api/v1/cases", A, S, api_search},
+      {"GET", "/api/v1/public/unable-debtors", A, N, api_public_unable},
+      {"GET", "/health", O, N, health},
+      {"GET", "/metrics", O, N, metrics},
+      {"GET", "/api/v1/openapi.json", O, N, openapi},
+      {"GET", "/static/:file", O, N, static_file},
+      {"POST", "/api/v1/session", A, N, api_login},
+      {"DELETE", "/api/v1/session", A, S, api_logout},
+      {"GET", "/api/v1/session", A, S, api_whoami},
+      {"PUT", "/api/v1/session/password", A, S, api_change_password},
+      {"POST", "/api/v1/cases", A, S, api_open_case},
+      {"GET", "/api/v1/cases/:id/deadlines", A, S, api_case_deadlines},
+      {"POST", "/api/v1/cases/:id/events", A, S, api_record_event},
+      {"GET", "/api/v1/reports/:form", A, S, api_report},
+      {"GET", "/api/v1/deadlines", A, S, api_queue},
+      {"GET", "/api/v1/dashboard", A, S, api_dashboard},
+      {"GET", "/api/v1/officers", A, S, api_officers},
+      {"GET", "/api/v1/users", A, S, api_users},
+      {"POST", "/api/v1/users", A, S, api_add_user},
+      {"GET", "/", P, N, page_home},
+      {"GET", "/login", P, N, page_login},
+      {"POST", "/login", P, N, page_login_post},
+      {"POST", "/logout", P, S, page_logout},
+      {"GET", "/password", P, S, page_password},
+      {"POST", "/password", P, S, page_password_post},
+      {"GET", "/queue", P, S, page_queue},
+      {"GET", "/search", P, S, page_search},
+      {"GET", "/cases", P, S, page_case_list},
+      {"POST", "/cases/:id/events", P, S, page_case_event},
+      {"GET", "/intake", P, S, page_intake},
+      {"POST", "/intake", P, S, page_intake_post},
+      {"GET", "/dashboard", P, S, page_dashboard},
+      {"GET", "/reports", P, S, page_reports},
+      {"GET", "/public/unable-debtors", P, N, page_public_unable},
+      {"GET", "/admin/users", P, S, page_users},
+      {"POST", "/admin/users", P, S, page_users_post},
+  };
+}
+
+}  // namespace thads::http

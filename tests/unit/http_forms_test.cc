@@ -1,0 +1,61 @@
+// Request decoding, form-to-event conversion and template escaping.
+#include <gtest/gtest.h>
+
+#include "http/event_form.h"
+#include "http/http_types.h"
+#include "http/templates.h"
+
+namespace thads::http {
+namespace {
+
+TEST(HttpForms, UrlencodedBodiesAndQueries) {
+  auto p = parse_urlencoded("q=nguy%E1%BB%85n+van&today=2025-01-02&x=");
+  ASSERT_TRUE(p);
+  EXPECT_EQ((*p)["q"], "nguyễn van");
+  EXPECT_EQ((*p)["today"], "2025-01-02");
+  EXPECT_EQ((*p)["x"], "");
+  EXPECT_EQ((*parse_urlencoded("t=2025-10-05T17:00:00+07:00"))["t"], "2025-10-05T17:00:00 07:00");
+  EXPECT_EQ(url_encode("Đ a/b"), "%C4%90%20a%2Fb");
+  auto c = parse_cookies("a=1; thads_session=abc ;b=2");
+  EXPECT_EQ(c["thads_session"], "abc");
+  EXPECT_EQ(c["b"], "2");
+}
+
+TEST(HttpForms, EventFromFormUsesInterchangeFields) {
+  Params f{{"type", "collected"}, {"date", "2025-03-03"}, {"amount", "1.234.567"}, {"method", "voluntary"},
+           {"csrf", "x"}, {"expected_version", "3"}};
+  auto ev = event_from_form(f);
+  EXPECT_EQ(ev, (nlohmann::json{{"type", "collected"}, {"date", "2025-03-03"}, {"amount", 1234567}, {"method", "voluntary"}}));
+  Params u{{"type", "unable_decided"}, {"date", "2025-03-03"}, {"reason", "address_unknown"}, {"prisoner", "1"}};
+  EXPECT_EQ(event_from_form(u)["prisoner"], true);
+  EXPECT_FALSE(event_from_form(Params{{"type", "unable_decided"}, {"reason", "item_gone"}}).contains("prisoner"));
+  EXPECT_EQ(event_from_form(Params{{"type", "reduced"}, {"amount", "12abc"}})["amount"], "12abc");  // bad_field later
+  EXPECT_EQ(parse_amount("1 000 000"), 1000000);
+  EXPECT_FALSE(parse_amount("-5"));
+}
+
+TEST(HttpForms, EveryRecordableTypeHasAForm) {
+  const auto types = recordable_types();
+  EXPECT_EQ(types.size(), static_cast<size_t>(kEventTypeCount - 1));
+  for (EventType t : types)
+    for (const FormField& f : form_fields(t)) {
+      EXPECT_FALSE(f.label.empty()) << to_string(t) << " " << f.name;
+      if (f.kind == FormField::choice) {
+        EXPECT_FALSE(f.choices.empty()) << f.name;
+      }
+    }
+  EXPECT_EQ(choice_label("ground", "48.1.c").rfind("Điều 48.1.c", 0), 0u);
+  EXPECT_EQ(choice_label("reason", "address_unknown").rfind("Chưa xác định được địa chỉ", 0), 0u);
+  EXPECT_EQ(category_label("court_fee"), "Án phí, lệ phí Tòa án");
+}
+
+TEST(HttpForms, TemplatesEscapeUserData) {
+  Templates t(find_web_dir());
+  const std::string html =
+      t.render("error", {{"status", 404}, {"message", "<script>alert('x')</script> & \"q\""}});
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;q&quot;"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace thads::http
