@@ -1,5 +1,6 @@
 // The case page: parties, obligations, money ledger, deadlines, warnings,
 // timeline, and a form for every act the user may record.
+#include <optional>
 #include <set>
 
 #include "app/case_commands.h"
@@ -65,16 +66,43 @@ struct FormState {
   Params values;            // what the user typed
 };
 
+// Choices for the officer and agency fields, built only when a form needs them.
+struct Choices {
+  Ctx& ctx;
+  const CaseView& c;
+  std::optional<std::vector<Choice>> officers, others, above;
+
+  const std::vector<Choice>& of(const FormField& f, EventType t) {
+    if (f.kind == FormField::officer) {
+      if (!officers) {
+        officers.emplace();
+        for (const OfficerLoad& o : officer_loads(ctx.store(), c.agency))
+          officers->push_back({o.id, o.name + " — " + std::to_string(o.open_cases) + " việc đang thi hành" +
+                                         (o.suggested ? " (đề xuất)" : "")});
+      }
+      return *officers;
+    }
+    if (f.kind != FormField::agency) return f.choices;
+    const AgencyTree& tree = ctx.tree();
+    const auto own = tree.find(c.agency);
+    auto& list = t == EventType::pulled_up ? above : others;
+    if (!list) {
+      list.emplace();
+      for (size_t i = 0; i < tree.size(); ++i) {
+        const int n = static_cast<int>(i);
+        if (own && n == *own) continue;
+        // Pulling a file up goes to an agency above the case's own.
+        if (t == EventType::pulled_up && !(own && tree.within(*own, n))) continue;
+        list->push_back({tree.at(n).code, tree.at(n).name + " (" + tree.at(n).code + ")"});
+      }
+    }
+    return *list;
+  }
+};
+
 json forms_json(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const FormState& st) {
   json forms = json::array();
-  std::vector<Choice> officers, agencies;
-  for (const OfficerLoad& o : officer_loads(ctx.store(), d.view.agency))
-    officers.push_back({o.id, o.name + " — " + std::to_string(o.open_cases) + " việc đang thi hành" +
-                                  (o.suggested ? " (đề xuất)" : "")});
-  for (size_t i = 0; i < ctx.tree().size(); ++i) {
-    const AgencyNode& n = ctx.tree().at(static_cast<int>(i));
-    if (n.code != d.view.agency) agencies.push_back({n.code, n.name + " (" + n.code + ")"});
-  }
+  Choices choices{ctx, d.view, {}, {}, {}};
   for (EventType t : recordable_types()) {
     if (ctx.access().record_on_case(ctx.actor, scope, t) != Verdict::allow) continue;
     if (d.state.ended && t != EventType::voided) continue;
@@ -86,12 +114,10 @@ json forms_json(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const For
     };
     json fields = json::array();
     for (const FormField& f : form_fields(t)) {
+      const std::vector<Choice>& options = choices.of(f, t);
       std::string v = value_of(f.name);
-      if (f.kind == FormField::officer && v.empty() && !officers.empty()) v = officers.front().value;  // the suggestion
-      fields.push_back(field_json(f, v,
-                                  f.kind == FormField::officer  ? officers
-                                  : f.kind == FormField::agency ? agencies
-                                                                : f.choices));
+      if (f.kind == FormField::officer && v.empty() && !options.empty()) v = options.front().value;  // the suggestion
+      fields.push_back(field_json(f, v, options));
     }
     const std::string date = value_of("date");
     forms.push_back({{"type", type}, {"label", std::string(label_vi(t))}, {"id", "form-" + type},

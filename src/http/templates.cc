@@ -29,18 +29,11 @@ fs::path binary_dir() {
   return ec ? fs::current_path() : exe.parent_path();
 }
 
-mu::data to_data(const nlohmann::json& j) {
+// A value, or an empty object or list to be filled in place.
+mu::data shell(const nlohmann::json& j) {
   switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      mu::data d{mu::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      mu::data d{mu::data::type::list};
-      for (const auto& v : j) d.push_back(to_data(v));
-      return d;
-    }
+    case nlohmann::json::value_t::object: return mu::data{mu::data::type::object};
+    case nlohmann::json::value_t::array: return mu::data{mu::data::type::list};
     // An empty string is false, as in most mustache engines ({{#x}} hides it).
     case nlohmann::json::value_t::string:
       return j.get_ref<const std::string&>().empty() ? mu::data{false} : mu::data{j.get<std::string>()};
@@ -49,6 +42,31 @@ mu::data to_data(const nlohmann::json& j) {
     case nlohmann::json::value_t::discarded: return mu::data{false};
     default: return mu::data{j.dump()};  // numbers
   }
+}
+
+// kainjow copies a whole subtree on set() and push_back(); filling each child
+// in place after inserting it keeps the conversion linear in the size of the
+// view model. The children are not const objects, only handed out as such.
+void fill(mu::data& d, const nlohmann::json& j) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      d.set(it.key(), shell(it.value()));
+      if (it->is_structured()) fill(*const_cast<mu::data*>(d.get(it.key())), it.value());
+    }
+  } else if (j.is_array()) {
+    // Growing the list would copy every element already in it.
+    const_cast<mu::basic_list<std::string>&>(d.list_value()).reserve(j.size());
+    for (const auto& v : j) {
+      d.push_back(shell(v));
+      if (v.is_structured()) fill(const_cast<mu::basic_list<std::string>&>(d.list_value()).back(), v);
+    }
+  }
+}
+
+mu::data to_data(const nlohmann::json& j) {
+  mu::data d = shell(j);
+  fill(d, j);
+  return d;
 }
 
 std::atomic<unsigned> g_next_id{1};

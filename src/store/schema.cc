@@ -32,6 +32,8 @@ std::vector<std::string> schema_statements(Dialect d) {
       "public_unable BIGINT NOT NULL, timeline TEXT NOT NULL)",
       "CREATE INDEX IF NOT EXISTS cases_agency ON cases (agency)",
       "CREATE INDEX IF NOT EXISTS cases_officer ON cases (officer)",
+      // Officers' workloads (assignment suggestions) read this index only.
+      "CREATE INDEX IF NOT EXISTS cases_officer_status ON cases (officer, status)",
       "CREATE INDEX IF NOT EXISTS cases_public ON cases (public_unable)",
       // Search keys without diacritics (one row per folded word).
       "CREATE TABLE IF NOT EXISTS case_terms (term TEXT" + c + " NOT NULL, case_id TEXT NOT NULL, "
