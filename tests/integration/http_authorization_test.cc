@@ -29,16 +29,7 @@ struct Probe {
   bool page = false;   // a page (303 to /login without a session)
 };
 
-class HttpAuthorization : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { server_ = new TestServer(); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static TestServer* server_;
-};
-TestServer* HttpAuthorization::server_ = nullptr;
+class HttpAuthorization : public SharedServerSuite<HttpAuthorization> {};
 
 std::string case_in(bool inside) { return inside ? "HN-1" : "HCM-1"; }
 std::string agency_in(bool inside) { return inside ? "HN-KV1" : "HCM"; }

@@ -9,16 +9,7 @@
 namespace thads::testing {
 namespace {
 
-class HttpContract : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { server_ = new TestServer(); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static TestServer* server_;
-};
-TestServer* HttpContract::server_ = nullptr;
+class HttpContract : public SharedServerSuite<HttpContract> {};
 
 TEST_F(HttpContract, LoginSetsAnHttpOnlySessionCookie) {
   Client c = server_->client();

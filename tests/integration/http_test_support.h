@@ -9,6 +9,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <ctime>
 #include <map>
@@ -254,6 +256,20 @@ class TestServer {
   std::string db_;
   std::unique_ptr<http::App> app_;
   std::unique_ptr<http::Server> server_;
+};
+
+// One server shared by every test of a suite (started once: seeding the
+// store and hashing passwords is the slow part). Derive as
+// `class MySuite : public SharedServerSuite<MySuite> {};`.
+template <class Suite>
+class SharedServerSuite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new TestServer(); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  static inline TestServer* server_ = nullptr;
 };
 
 }  // namespace thads::testing
