@@ -12,7 +12,7 @@
 #   6. bench/compare.mjs checks that all agree and prints the summary.
 #
 # Not a test and never run by CI. Results go to $WORK/results-<time>/ (summary.md
-# is what docs/benchmarks.md quotes). Uses the 2 cores of the machine, ~20 min.
+# is what docs/benchmarks.md quotes). Uses the 2 cores of the machine, ~25–35 min.
 #
 # Environment (defaults):
 #   CASES=1000000 SEED=1      dataset size and seed
