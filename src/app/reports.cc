@@ -1,20 +1,13 @@
 #include "app/reports.h"
 
+#include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "app/agency_directory.h"
 #include "domain/case_view.h"
 
 namespace thads {
-namespace {
-
-const std::vector<std::string> kModes{"proactive", "on_request"};
-const std::vector<std::string> kKinds{"civil", "criminal", "administrative", "marriage_family", "business",
-                                      "labour", "bankruptcy", "arbitration", "other"};
-const std::vector<std::string> kFlagKeys{"credit_institution", "corruption_economic", "none"};
-
-}  // namespace
-
 std::string breakdown_label(const std::string& by, const std::string& key) {
   static const std::map<std::string, std::string> labels{
       {"proactive", "Chủ động"}, {"on_request", "Theo đơn yêu cầu"},
@@ -27,89 +20,189 @@ std::string breakdown_label(const std::string& by, const std::string& key) {
   return it == labels.end() ? key : it->second;
 }
 
+namespace {
+
+uint8_t status_code(const std::string& s) {
+  if (s == "active") return 1 + static_cast<uint8_t>(Status::active);
+  if (s == "postponed_agreed") return 1 + static_cast<uint8_t>(Status::postponed_agreed);
+  if (s == "postponed_suspended") return 1 + static_cast<uint8_t>(Status::postponed_suspended);
+  if (s == "unable") return 1 + static_cast<uint8_t>(Status::unable);
+  return 0;  // ended, withdrawn
+}
+constexpr uint8_t kUnable = 1 + static_cast<uint8_t>(Status::unable);
+
+// Interns strings to small indexes.
+template <typename Index>
+class Interner {
+ public:
+  explicit Interner(std::vector<std::string>& names) : names_(names) {}
+  Index operator()(const std::string& s) {
+    auto [it, fresh] = ix_.try_emplace(s, static_cast<Index>(names_.size()));
+    if (fresh) names_.push_back(s);
+    return it->second;
+  }
+
+ private:
+  std::vector<std::string>& names_;
+  std::unordered_map<std::string, Index> ix_;
+};
+
+}  // namespace
+
 StatsSnapshot StatsSnapshot::load(Store& store, std::optional<int64_t> as_known_at) {
   StatsSnapshot s;
   s.tree_ = load_agency_tree(store);
   s.targets_ = store.targets();
-  if (!as_known_at) {
-    store.db().run("SELECT agency, timeline FROM cases", {}, [&](const Row& r) {
-      Entry e;
-      auto idx = s.tree_.find(r.s(0));
-      e.agency = idx ? *idx : -1;
-      if (!parse_timeline(r.s(1), e.timeline)) throw StoreError("unreadable statistics timeline; run thads rebuild");
-      s.cases_.push_back(std::move(e));
-    });
+  auto agency_index = [&](const std::string& code) {
+    auto idx = s.tree_.find(code);
+    return idx ? *idx : -1;
+  };
+  if (as_known_at) {
+    // Only the statistics are known as of a past moment; the current-state
+    // figures (current()) stay empty.
+    const int64_t t = *as_known_at;
+    auto keep = [t](const Event& e) { return e.recorded_at <= t; };
+    for (const std::string& id : store.case_ids()) {
+      std::vector<Event> stream = store.load_stream(id);
+      if (stream.empty() || !stream.front().opened) continue;
+      s.table_.add(build_timeline(stream, keep), agency_index(stream.front().opened->agency));
+    }
     return s;
   }
-  const int64_t t = *as_known_at;
-  auto keep = [t](const Event& e) { return e.recorded_at <= t; };
-  for (const std::string& id : store.case_ids()) {
-    std::vector<Event> stream = store.load_stream(id);
-    if (stream.empty() || !stream.front().opened) continue;
-    Entry e;
-    auto idx = s.tree_.find(stream.front().opened->agency);
-    e.agency = idx ? *idx : -1;
-    e.timeline = build_timeline(stream, keep);
-    s.cases_.push_back(std::move(e));
+  if (auto n = store.db().one("SELECT COUNT(*) FROM cases")) {
+    const auto count = static_cast<size_t>(n->i(0));
+    s.table_.reserve(count, count * 6);
+    s.now_.reserve(count);
+  }
+  Interner<uint16_t> reason(s.reasons_);
+  CaseTimeline t;
+  store.db().run("SELECT agency, timeline, status, unable_reason, opened_date FROM cases", {}, [&](const Row& r) {
+    if (!parse_timeline(r.s(1), t)) throw StoreError("unreadable statistics timeline; run thads rebuild");
+    const int agency = agency_index(r.s(0));
+    s.table_.add(t, agency);
+    const uint8_t st = status_code(r.s(2));
+    const Date opened = Date::parse(r.s(4)).value_or(t.opened);
+    s.now_.push_back({agency, opened.days(), st, st == kUnable ? reason(r.s(3)) : uint16_t{0}});
+  });
+  std::vector<std::string> officer_ids;
+  Interner<uint32_t> officer(officer_ids);
+  store.db().run("SELECT agency, officer, due FROM pending_deadlines", {}, [&](const Row& r) {
+    const auto due = Date::parse(r.s(2));
+    if (!due) return;
+    s.pending_.push_back({agency_index(r.s(0)), due->days(), officer(r.s(1))});
+  });
+  std::unordered_map<std::string, std::string> names;
+  for (const OfficerRecord& o : store.officers()) names[o.id] = o.name;
+  for (const std::string& id : officer_ids) {
+    auto it = names.find(id);
+    s.officers_.emplace_back(id, it == names.end() ? std::string() : it->second);
   }
   return s;
 }
 
-std::variant<Report, Refusal> StatsSnapshot::compute(const ReportQuery& q) const {
+std::variant<StatsSnapshot::Plan, Refusal> StatsSnapshot::plan(const ReportQuery& q) const {
   std::optional<int> scope = q.agency.empty() ? tree_.root() : tree_.find(q.agency);
-  if (!scope) return Refusal{"unknown_agency", "agency " + (q.agency.empty() ? std::string("(root)") : q.agency) + " is not known", ""};
+  if (!scope)
+    return Refusal{"unknown_agency",
+                   "agency " + (q.agency.empty() ? std::string("(root)") : q.agency) + " is not known", ""};
   if (q.period.to < q.period.from) return Refusal{"bad_field", "--to is before --from", ""};
-  Report rep;
-  rep.form = q.form;
-  rep.period = q.period;
-  rep.agency = tree_.at(*scope).code;
-  rep.agency_name = tree_.at(*scope).name;
-  rep.by = q.by;
-  std::vector<std::string> keys;
-  std::map<std::string, size_t> row_of;
-  if (q.by == "agency") {
-    for (int c : tree_.children(*scope)) keys.push_back(tree_.at(c).code);
-  } else if (q.by == "mode") keys = kModes;
-  else if (q.by == "judgment_kind") keys = kKinds;
-  else if (q.by == "flag") keys = kFlagKeys;
+  Plan p;
+  p.scope = *scope;
+  if (q.by == "agency") p.fold.by = Breakdown::agency, p.keys = {};
+  else if (q.by == "mode") p.fold.by = Breakdown::mode, p.keys = mode_keys();
+  else if (q.by == "judgment_kind") p.fold.by = Breakdown::judgment_kind, p.keys = judgment_kind_keys();
+  else if (q.by == "flag") p.fold.by = Breakdown::flag, p.keys = flag_keys();
   else if (!q.by.empty()) return Refusal{"bad_field", "--by must be agency, mode, judgment_kind or flag", ""};
-  for (const auto& k : keys) {
-    row_of[k] = rep.rows.size();
-    ReportRow row;
-    row.key = k;
-    if (q.by == "agency") row.label = tree_.at(*tree_.find(k)).name;
-    else row.label = breakdown_label(q.by, k);
-    rep.rows.push_back(std::move(row));
-  }
-  for (const Entry& e : cases_) {
-    if (e.agency < 0 || !tree_.within(e.agency, *scope)) continue;
-    Columns one;
-    accumulate(e.timeline, q.form, q.period, one);
-    rep.columns += one;
-    if (q.by.empty()) continue;
-    auto add = [&](const std::string& k) {
-      auto it = row_of.find(k);
-      if (it != row_of.end()) rep.rows[it->second].columns += one;
-    };
-    if (q.by == "agency") {
-      const int c = tree_.child_toward(e.agency, *scope);
-      if (c >= 0) add(tree_.at(c).code);
-    } else if (q.by == "mode") add(std::string(to_string(e.timeline.mode)));
-    else if (q.by == "judgment_kind") add(e.timeline.judgment_kind);
-    else {
-      // A case with several flags counts in each (statistics.md).
-      if (e.timeline.flags.empty()) add("none");
-      for (const auto& f : e.timeline.flags) add(f);
+  // Every agency's row, resolved once per query instead of once per case.
+  p.fold.agency_row.assign(tree_.size(), -1);
+  for (size_t a = 0; a < tree_.size(); ++a)
+    if (tree_.within(static_cast<int>(a), *scope)) p.fold.agency_row[a] = -2;
+  if (p.fold.by == Breakdown::agency) {
+    for (int c : tree_.children(*scope)) {
+      const int row = static_cast<int>(p.keys.size());
+      p.keys.push_back(tree_.at(c).code);
+      for (size_t a = 0; a < tree_.size(); ++a)
+        if (tree_.within(static_cast<int>(a), c)) p.fold.agency_row[a] = row;
     }
   }
-  rep.columns.derive(q.form);
-  for (auto& r : rep.rows) r.columns.derive(q.form);
+  p.fold.rows = p.keys.size();
+  return p;
+}
+
+Report StatsSnapshot::report(const ReportQuery& q, const Plan& plan, Form form, const Columns& total,
+                             const std::vector<Columns>& rows) const {
+  Report rep;
+  rep.form = form;
+  rep.period = q.period;
+  rep.agency = tree_.at(plan.scope).code;
+  rep.agency_name = tree_.at(plan.scope).name;
+  rep.by = q.by;
+  rep.columns = total;
+  rep.columns.derive(form);
+  for (size_t i = 0; i < plan.keys.size(); ++i) {
+    ReportRow row;
+    row.key = plan.keys[i];
+    row.label = plan.fold.by == Breakdown::agency ? tree_.at(*tree_.find(row.key)).name : breakdown_label(q.by, row.key);
+    row.columns = rows[i];
+    row.columns.derive(form);
+    rep.rows.push_back(std::move(row));
+  }
   // The agency's own target (never a parent's) for the statistical year of `to`.
   const int fy = fiscal_year_of(q.period.to);
   for (const auto& t : targets_)
     if (t.agency == rep.agency && t.fiscal_year == fy)
-      rep.target_rate_x100 = q.form == Form::cases ? t.cases_rate_x100 : t.money_rate_x100;
+      rep.target_rate_x100 = form == Form::cases ? t.cases_rate_x100 : t.money_rate_x100;
   return rep;
+}
+
+std::variant<Report, Refusal> StatsSnapshot::compute(const ReportQuery& q) const {
+  auto p = plan(q);
+  if (auto* r = std::get_if<Refusal>(&p)) return *r;
+  Plan& pl = std::get<Plan>(p);
+  pl.fold.cases = q.form == Form::cases;
+  pl.fold.money = q.form == Form::money;
+  const FoldResult f = table_.fold(q.period, pl.fold);
+  return q.form == Form::cases ? report(q, pl, Form::cases, f.cases, f.cases_rows)
+                               : report(q, pl, Form::money, f.money, f.money_rows);
+}
+
+std::variant<std::pair<Report, Report>, Refusal> StatsSnapshot::compute_both(const ReportQuery& q) const {
+  auto p = plan(q);
+  if (auto* r = std::get_if<Refusal>(&p)) return *r;
+  const Plan& pl = std::get<Plan>(p);
+  const FoldResult f = table_.fold(q.period, pl.fold);
+  return std::pair{report(q, pl, Form::cases, f.cases, f.cases_rows),
+                   report(q, pl, Form::money, f.money, f.money_rows)};
+}
+
+std::variant<CurrentFigures, Refusal> StatsSnapshot::current(const std::string& agency, Date today) const {
+  std::optional<int> scope = agency.empty() ? tree_.root() : tree_.find(agency);
+  if (!scope) return Refusal{"unknown_agency", "agency " + agency + " is not known", ""};
+  std::vector<char> in(tree_.size());
+  for (size_t a = 0; a < tree_.size(); ++a) in[a] = tree_.within(static_cast<int>(a), *scope);
+  auto inside = [&](int32_t a) { return a >= 0 && static_cast<size_t>(a) < in.size() && in[static_cast<size_t>(a)]; };
+  CurrentFigures f;
+  const int32_t y1 = today.plus_months(-12).days(), y2 = today.plus_months(-24).days(),
+                y5 = today.plus_months(-60).days();
+  std::vector<int64_t> by_reason(reasons_.size());
+  for (const Now& c : now_) {
+    if (c.status == 0 || !inside(c.agency)) continue;
+    f.backlog_by_age[c.opened > y1 ? 0 : c.opened > y2 ? 1 : c.opened > y5 ? 2 : 3] += 1;
+    if (c.status == kUnable) by_reason[c.reason] += 1;
+  }
+  for (size_t i = 0; i < reasons_.size(); ++i)
+    if (by_reason[i]) f.unable_by_reason.emplace_back(reasons_[i], by_reason[i]);
+  std::sort(f.unable_by_reason.begin(), f.unable_by_reason.end());
+  std::vector<int64_t> by_officer(officers_.size());
+  const int32_t t = today.days();
+  for (const Pending& p : pending_)
+    if (p.due < t && inside(p.agency)) by_officer[p.officer] += 1;
+  for (size_t i = 0; i < officers_.size(); ++i)
+    if (by_officer[i]) f.overdue_by_officer.push_back({officers_[i].first, officers_[i].second, by_officer[i]});
+  std::sort(f.overdue_by_officer.begin(), f.overdue_by_officer.end(), [](const auto& a, const auto& b) {
+    return a.count != b.count ? a.count > b.count : a.officer < b.officer;
+  });
+  return f;
 }
 
 std::variant<Report, Refusal> run_report(Store& store, const ReportQuery& q) {

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <tuple>
 #include <cstring>
 #include <sstream>
 #include <streambuf>
@@ -15,6 +17,7 @@
 
 #include "../support/temp_store.h"
 #include "app/import.h"
+#include "app/report_render.h"
 #include "app/reports.h"
 
 namespace thads {
@@ -153,6 +156,74 @@ TEST_F(DemoDataset, MoneyFiguresMatchTheNationalPicture) {
   EXPECT_GE(*m.completion_rate_x100, 4000);
   EXPECT_LE(*m.completion_rate_x100, 5500);
   EXPECT_GT(m.reduced, 0);
+}
+
+// The dashboards' current-state figures come from the in-memory snapshot;
+// they must equal what the read models answer in SQL, for the country and
+// for one province (today = the day the demo was generated for).
+TEST_F(DemoDataset, CurrentFiguresEqualTheReadModels) {
+  const StatsSnapshot snap = StatsSnapshot::load(*store_);
+  const Date today = kToday;
+  const Date y1 = today.plus_months(-12), y2 = today.plus_months(-24), y5 = today.plus_months(-60);
+  std::string province;
+  store_->db().run("SELECT code FROM agencies WHERE parent = 'CQL' ORDER BY code LIMIT 1", {},
+                   [&](const Row& r) { province = r.s(0); });
+  ASSERT_FALSE(province.empty());
+  for (const std::string& scope : {std::string("CQL"), province}) {
+    SCOPED_TRACE(scope);
+    const auto within = [&](const std::string& col) {
+      return col + " IN (SELECT code FROM agencies WHERE code = '" + scope + "' OR parent = '" + scope +
+             "' OR parent IN (SELECT code FROM agencies WHERE parent = '" + scope + "'))";
+    };
+    std::array<int64_t, 4> backlog{};
+    store_->db().run("SELECT opened_date FROM cases WHERE " + within("agency") +
+                         " AND status IN ('active', 'postponed_agreed', 'postponed_suspended', 'unable')",
+                     {}, [&](const Row& r) {
+                       const Date d = *Date::parse(r.s(0));
+                       backlog[d > y1 ? 0 : d > y2 ? 1 : d > y5 ? 2 : 3] += 1;
+                     });
+    std::vector<std::pair<std::string, int64_t>> reasons;
+    store_->db().run("SELECT unable_reason, COUNT(*) FROM cases WHERE " + within("agency") +
+                         " AND status = 'unable' GROUP BY unable_reason ORDER BY unable_reason",
+                     {}, [&](const Row& r) { reasons.emplace_back(r.s(0), r.i(1)); });
+    std::vector<std::tuple<std::string, std::string, int64_t>> overdue;
+    store_->db().run("SELECT p.officer, COALESCE(MAX(o.name), ''), COUNT(*) FROM pending_deadlines p "
+                     "LEFT JOIN officers o ON o.id = p.officer WHERE p.due < ? AND " + within("p.agency") +
+                         " GROUP BY p.officer ORDER BY COUNT(*) DESC, p.officer",
+                     {today.iso()}, [&](const Row& r) { overdue.emplace_back(r.s(0), r.s(1), r.i(2)); });
+
+    auto got = snap.current(scope, today);
+    ASSERT_TRUE(std::holds_alternative<CurrentFigures>(got));
+    const CurrentFigures& f = std::get<CurrentFigures>(got);
+    EXPECT_EQ(f.backlog_by_age, backlog);
+    EXPECT_GT(backlog[0] + backlog[1] + backlog[2] + backlog[3], 0);
+    EXPECT_EQ(f.unable_by_reason, reasons);
+    EXPECT_FALSE(reasons.empty());
+    ASSERT_EQ(f.overdue_by_officer.size(), overdue.size());
+    for (size_t i = 0; i < overdue.size(); ++i) {
+      EXPECT_EQ(f.overdue_by_officer[i].officer, std::get<0>(overdue[i]));
+      EXPECT_EQ(f.overdue_by_officer[i].name, std::get<1>(overdue[i]));
+      EXPECT_EQ(f.overdue_by_officer[i].count, std::get<2>(overdue[i]));
+    }
+  }
+  EXPECT_TRUE(std::holds_alternative<Refusal>(snap.current("NO-SUCH", today)));
+}
+
+// Both forms from one pass equal the two forms computed apart, by province.
+TEST_F(DemoDataset, BothFormsInOnePassEqualEachFormAlone) {
+  const StatsSnapshot snap = StatsSnapshot::load(*store_);
+  for (const char* by : {"", "agency", "mode", "judgment_kind", "flag"}) {
+    ReportQuery q{Form::cases, kFy2026, "", by, std::nullopt};
+    auto both = snap.compute_both(q);
+    ASSERT_TRUE((std::holds_alternative<std::pair<Report, Report>>(both)));
+    const auto& [c, m] = std::get<std::pair<Report, Report>>(both);
+    const Report alone_c = std::get<Report>(snap.compute(q));
+    q.form = Form::money;
+    const Report alone_m = std::get<Report>(snap.compute(q));
+    EXPECT_EQ(report_to_json(c), report_to_json(alone_c)) << by;
+    EXPECT_EQ(report_to_json(m), report_to_json(alone_m)) << by;
+    EXPECT_GT(c.columns.accepted, 0);
+  }
 }
 
 TEST_F(DemoDataset, NationalTargetsAreThoseOfTheNationalAssembly) {

@@ -6,6 +6,7 @@
 
 #include "domain/case_state.h"
 #include "domain/statistics.h"
+#include "domain/stats_table.h"
 
 namespace thads {
 namespace {
@@ -114,6 +115,78 @@ TEST(StatisticsProperties, IdentitiesAndContinuity) {
         if (carried) RC_ASSERT(c.carried_over == *carried);
         carried = c.carried_to_next;
         a = b.plus_days(1);
+      }
+    }
+  });
+  EXPECT_TRUE(ok);
+}
+
+bool same(const Columns& a, const Columns& b) {
+  return a.carried_over == b.carried_over && a.new_ == b.new_ && a.entrusted_out == b.entrusted_out &&
+         a.completed == b.completed && a.reduced == b.reduced && a.terminated == b.terminated &&
+         a.in_progress == b.in_progress && a.postponed_suspended == b.postponed_suspended &&
+         a.without_conditions == b.without_conditions && a.closed_unenforced == b.closed_unenforced;
+}
+
+// The columnar fold of StatsTable adds exactly what accumulate() adds, for
+// every breakdown and both forms, with agencies inside and outside the scope.
+TEST(StatisticsProperties, StatsTableFoldEqualsAccumulate) {
+  const bool ok = rc::check("StatsTable::fold == accumulate", [] {
+    const int n = *rc::gen::inRange(1, 40);
+    std::vector<CaseTimeline> tls;
+    std::vector<int> agency;
+    StatsTable table;
+    for (int i = 0; i < n; ++i) {
+      CaseTimeline t = build_timeline(random_history("C" + std::to_string(i)));
+      t.judgment_kind = judgment_kind_keys()[static_cast<size_t>(*rc::gen::inRange(0, 9))];
+      t.flags.clear();
+      if (*rc::gen::inRange(0, 3) == 0) t.flags.push_back("credit_institution");
+      if (*rc::gen::inRange(0, 3) == 0) t.flags.push_back("corruption_economic");
+      const int a = *rc::gen::inRange(-1, 4);  // -1: an unknown agency
+      tls.push_back(t);
+      agency.push_back(a);
+      table.add(t, a);
+    }
+    // Replacing a case's timeline leaves the table as if it had been added so.
+    if (n > 1) {
+      const size_t k = static_cast<size_t>(*rc::gen::inRange(0, n));
+      const size_t j = static_cast<size_t>(*rc::gen::inRange(0, n));
+      tls[k] = tls[j];
+      table.replace(k, tls[k], agency[k]);
+    }
+    const Date from = Date::from_ymd(2021, 1, 1).plus_days(*rc::gen::inRange(0, 365 * 6));
+    const Period p{from, from.plus_days(*rc::gen::inRange(0, 500))};
+    // Agencies 0..3; scope = {0, 1, 2}; rows: agency 1 -> row 0, agency 2 -> row 1, agency 0 in no row.
+    FoldPlan plan;
+    plan.agency_row = {-2, 0, 1, -1};
+    for (Breakdown by : {Breakdown::none, Breakdown::agency, Breakdown::mode, Breakdown::judgment_kind, Breakdown::flag}) {
+      plan.by = by;
+      plan.rows = by == Breakdown::agency ? 2 : by == Breakdown::mode ? 2 : by == Breakdown::judgment_kind ? 9
+                : by == Breakdown::flag ? 3 : 0;
+      const FoldResult r = table.fold(p, plan);
+      for (Form f : {Form::cases, Form::money}) {
+        Columns total;
+        std::vector<Columns> rows(plan.rows);
+        for (size_t i = 0; i < tls.size(); ++i) {
+          const int a = agency[i];
+          if (a < 0 || a > 2) continue;
+          Columns one;
+          accumulate(tls[i], f, p, one);
+          total += one;
+          const CaseTimeline& t = tls[i];
+          if (by == Breakdown::agency && a > 0) rows[static_cast<size_t>(a - 1)] += one;
+          if (by == Breakdown::mode) rows[static_cast<size_t>(t.mode)] += one;
+          if (by == Breakdown::judgment_kind)
+            for (size_t k = 0; k < 9; ++k)
+              if (judgment_kind_keys()[k] == t.judgment_kind) rows[k] += one;
+          if (by == Breakdown::flag) {
+            if (t.flags.empty()) rows[2] += one;
+            for (const auto& fl : t.flags) rows[fl == "credit_institution" ? 0 : 1] += one;
+          }
+        }
+        RC_ASSERT(same(total, f == Form::cases ? r.cases : r.money));
+        for (size_t k = 0; k < plan.rows; ++k)
+          RC_ASSERT(same(rows[k], f == Form::cases ? r.cases_rows[k] : r.money_rows[k]));
       }
     }
   });

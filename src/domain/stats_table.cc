@@ -1,0 +1,204 @@
+#include "domain/stats_table.h"
+
+#include <algorithm>
+#include <climits>
+
+namespace thads {
+
+const std::vector<std::string>& judgment_kind_keys() {
+  static const std::vector<std::string> k{"civil",  "criminal",   "administrative", "marriage_family", "business",
+                                          "labour", "bankruptcy", "arbitration",    "other"};
+  return k;
+}
+
+const std::vector<std::string>& flag_keys() {
+  static const std::vector<std::string> k{"credit_institution", "corruption_economic", "none"};
+  return k;
+}
+
+const std::vector<std::string>& mode_keys() {
+  static const std::vector<std::string> k{"proactive", "on_request"};
+  return k;
+}
+
+namespace {
+
+constexpr uint8_t kNoKind = 255;
+constexpr uint8_t kAnyFlag = 4;
+constexpr uint8_t kNoneFlag = 8;  // a flag literally named "none"
+
+
+uint8_t kind_index(const std::string& k) {
+  const auto& keys = judgment_kind_keys();
+  for (size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == k) return static_cast<uint8_t>(i);
+  return kNoKind;
+}
+
+}  // namespace
+
+StatsTable::Rec StatsTable::make(const CaseTimeline& t, int agency) {
+  Rec r{};
+  r.opened = t.withdrawn ? INT32_MAX : t.opened.days();
+  r.ended = t.end == EndKind::none ? INT32_MAX : t.ended.days();
+  r.opened_amount = t.opened_amount;
+  r.first_point = static_cast<uint32_t>(points_.size());
+  r.agency = agency;
+  r.npoints = static_cast<uint32_t>(t.points.size());
+  r.end = static_cast<uint8_t>(t.end);
+  r.mode = static_cast<uint8_t>(t.mode);
+  r.kind = kind_index(t.judgment_kind);
+  for (const std::string& f : t.flags) {
+    r.flags |= kAnyFlag;
+    if (f == flag_keys()[0]) r.flags |= 1;
+    else if (f == flag_keys()[1]) r.flags |= 2;
+    else if (f == flag_keys()[2]) r.flags |= kNoneFlag;
+  }
+  for (const TimelinePoint& p : t.points)
+    points_.push_back({p.date.days(), static_cast<uint8_t>(p.kind), static_cast<uint8_t>(p.status), p.amount});
+  return r;
+}
+
+size_t StatsTable::add(const CaseTimeline& t, int agency) {
+  cases_.push_back(make(t, agency));
+  return cases_.size() - 1;
+}
+
+void StatsTable::replace(size_t slot, const CaseTimeline& t, int agency) { cases_.at(slot) = make(t, agency); }
+
+void StatsTable::reserve(size_t cases, size_t points) {
+  cases_.reserve(cases);
+  points_.reserve(points);
+}
+
+namespace {
+
+// What one case did up to the period's end: the walk of statistics.cc, for
+// both forms at once.
+struct Walk {
+  Money remaining_at_from = 0, remaining_at_end = 0;
+  Money collected_ever = 0, collected_in = 0, reduced_in = 0;
+  Status status = Status::active;
+  bool ended_in = false;
+};
+
+// Adds the case's contribution to one form's columns: accumulate() of
+// statistics.cc after its early returns.
+inline void add_to(Columns& c, bool money, bool carried, Money opened_amount, EndKind end, const Walk& w) {
+  if (carried) c.carried_over += money ? w.remaining_at_from : 1;
+  else c.new_ += money ? opened_amount : 1;
+  if (money) {
+    c.completed += w.collected_in;
+    c.reduced += w.reduced_in;
+  }
+  const Money rest = w.remaining_at_end;
+  if (w.ended_in) {
+    const bool collected = w.collected_ever > 0;
+    switch (end) {
+      case EndKind::entrusted_out:
+      case EndKind::pulled_up:
+        if (money) c.entrusted_out += rest;
+        else if (collected) c.completed += 1;
+        else c.entrusted_out += 1;
+        break;
+      case EndKind::completed:
+        if (!money) c.completed += 1;
+        break;
+      case EndKind::terminated:
+        if (money) c.terminated += rest;
+        else if (collected) c.completed += 1;
+        else c.terminated += 1;
+        break;
+      case EndKind::request_sent_back:
+      case EndKind::moved_to_separate_register:
+        c.closed_unenforced += money ? rest : 1;
+        c.without_conditions += money ? rest : 1;
+        break;
+      case EndKind::none: break;
+    }
+    return;
+  }
+  const int64_t v = money ? rest : 1;
+  switch (w.status) {
+    case Status::active:
+    case Status::postponed_agreed: c.in_progress += v; break;
+    case Status::postponed_suspended: c.postponed_suspended += v; break;
+    case Status::unable: c.without_conditions += v; break;
+  }
+}
+
+}  // namespace
+
+FoldResult StatsTable::fold(Period p, const FoldPlan& plan) const {
+  FoldResult out;
+  out.cases_rows.resize(plan.rows);
+  out.money_rows.resize(plan.rows);
+  const int32_t from = p.from.days(), to = p.to.days();
+  const int* agency_row = plan.agency_row.data();
+  const int32_t nagencies = static_cast<int32_t>(plan.agency_row.size());
+  const Pt* pts = points_.data();
+  for (const Rec& c : cases_) {
+    if (c.opened > to) continue;  // opened after the period, or withdrawn
+    const bool carried = c.opened < from;
+    if (carried && c.ended < from) continue;  // ended before the period
+    if (c.agency < 0 || c.agency >= nagencies) continue;
+    const int arow = agency_row[c.agency];
+    if (arow == -1) continue;  // outside the scope
+    Walk w;
+    Money remaining = c.opened_amount;
+    w.remaining_at_from = remaining;
+    for (const Pt* pt = pts + c.first_point, *end = pt + c.npoints; pt != end; ++pt) {
+      if (pt->date > to) break;
+      const bool before = pt->date < from;
+      switch (pt->kind) {
+        case TimelinePoint::status_change: w.status = static_cast<Status>(pt->status); break;
+        case TimelinePoint::collection:
+          remaining -= pt->amount;
+          w.collected_ever += pt->amount;
+          if (!before) w.collected_in += pt->amount;
+          break;
+        case TimelinePoint::reduction:
+          remaining -= pt->amount;
+          if (!before) w.reduced_in += pt->amount;
+          break;
+        case TimelinePoint::ending:
+          if (!before) w.ended_in = true;
+          break;
+      }
+      if (before) w.remaining_at_from = remaining;
+    }
+    w.remaining_at_end = remaining;
+    const EndKind end = static_cast<EndKind>(c.end);
+    auto add = [&](Columns* cases_cols, Columns* money_cols) {
+      if (plan.cases) add_to(*cases_cols, false, carried, c.opened_amount, end, w);
+      if (plan.money) add_to(*money_cols, true, carried, c.opened_amount, end, w);
+    };
+    add(&out.cases, &out.money);
+    switch (plan.by) {
+      case Breakdown::none: break;
+      case Breakdown::agency:
+        if (arow >= 0) add(&out.cases_rows[static_cast<size_t>(arow)], &out.money_rows[static_cast<size_t>(arow)]);
+        break;
+      case Breakdown::mode:
+        if (c.mode < plan.rows) add(&out.cases_rows[c.mode], &out.money_rows[c.mode]);
+        break;
+      case Breakdown::judgment_kind:
+        if (c.kind < plan.rows) add(&out.cases_rows[c.kind], &out.money_rows[c.kind]);
+        break;
+      case Breakdown::flag:
+        // A case with several flags counts in each (statistics.md); a case
+        // with none counts in the last row, "none".
+        if (!(c.flags & kAnyFlag)) {
+          if (plan.rows >= 3) add(&out.cases_rows[2], &out.money_rows[2]);
+        } else {
+          if ((c.flags & 1) && plan.rows >= 1) add(&out.cases_rows[0], &out.money_rows[0]);
+          if ((c.flags & 2) && plan.rows >= 2) add(&out.cases_rows[1], &out.money_rows[1]);
+          if ((c.flags & kNoneFlag) && plan.rows >= 3) add(&out.cases_rows[2], &out.money_rows[2]);
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace thads
