@@ -31,73 +31,194 @@ uint8_t status_code(const std::string& s) {
 }
 constexpr uint8_t kUnable = 1 + static_cast<uint8_t>(Status::unable);
 
-// Interns strings to small indexes.
-template <typename Index>
-class Interner {
+constexpr const char* kCaseColumns = "case_id, agency, timeline, status, unable_reason, opened_date";
+
+int64_t chain_position(Db& db) {
+  auto r = db.one("SELECT value FROM meta WHERE key = 'chain_head'");
+  if (!r) return 0;
+  const std::string v = r->s(0);
+  return std::stoll(v.substr(0, v.find(' ')));
+}
+
+// One consistent view of the store for a multi-statement read.
+class ReadTx {
  public:
-  explicit Interner(std::vector<std::string>& names) : names_(names) {}
-  Index operator()(const std::string& s) {
-    auto [it, fresh] = ix_.try_emplace(s, static_cast<Index>(names_.size()));
-    if (fresh) names_.push_back(s);
-    return it->second;
+  explicit ReadTx(Db& db) : db_(db) { db_.begin_read(); }
+  ~ReadTx() {
+    if (open_) {
+      try { db_.rollback(); } catch (...) {}
+    }
+  }
+  void commit() {
+    open_ = false;
+    db_.commit();
   }
 
  private:
-  std::vector<std::string>& names_;
-  std::unordered_map<std::string, Index> ix_;
+  Db& db_;
+  bool open_ = true;
 };
+
+template <typename Index>
+Index intern(std::unordered_map<std::string, Index>& index, std::vector<std::string>& names, const std::string& s) {
+  auto [it, fresh] = index.try_emplace(s, static_cast<Index>(names.size()));
+  if (fresh) names.push_back(s);
+  return it->second;
+}
 
 }  // namespace
 
+void StatsSnapshot::put_case(const Row& r, std::optional<size_t> slot) {
+  thread_local CaseTimeline t;
+  if (!parse_timeline(r.s(2), t)) throw StoreError("unreadable statistics timeline; run thads rebuild");
+  auto idx = tree_.find(r.s(1));
+  const int agency = idx ? *idx : -1;
+  const uint8_t st = status_code(r.s(3));
+  const Date opened = Date::parse(r.s(5)).value_or(t.opened);
+  const Now now{agency, opened.days(), st, st == kUnable ? intern(reason_index_, reasons_, r.s(4)) : uint16_t{0}};
+  if (slot) {
+    table_.replace(*slot, t, agency);
+    now_[*slot] = now;
+  } else {
+    table_.add(t, agency);
+    now_.push_back(now);
+  }
+}
+
+std::optional<size_t> StatsSnapshot::slot_of(const std::string& case_id) const {
+  if (ids_) {
+    auto it = ids_->index.find(case_id);
+    if (it != ids_->index.end()) return it->second;
+  }
+  auto it = added_.find(case_id);
+  if (it != added_.end()) return it->second;
+  return std::nullopt;
+}
+
 StatsSnapshot StatsSnapshot::load(Store& store, std::optional<int64_t> as_known_at) {
   StatsSnapshot s;
+  Db& db = store.db();
+  ReadTx tx(db);
+  s.position_ = chain_position(db);
   s.tree_ = load_agency_tree(store);
   s.targets_ = store.targets();
-  auto agency_index = [&](const std::string& code) {
-    auto idx = s.tree_.find(code);
-    return idx ? *idx : -1;
-  };
   if (as_known_at) {
     // Only the statistics are known as of a past moment; the current-state
     // figures (current()) stay empty.
+    s.as_known_at_ = true;
     const int64_t t = *as_known_at;
     auto keep = [t](const Event& e) { return e.recorded_at <= t; };
     for (const std::string& id : store.case_ids()) {
       std::vector<Event> stream = store.load_stream(id);
       if (stream.empty() || !stream.front().opened) continue;
-      s.table_.add(build_timeline(stream, keep), agency_index(stream.front().opened->agency));
+      auto idx = s.tree_.find(stream.front().opened->agency);
+      s.table_.add(build_timeline(stream, keep), idx ? *idx : -1);
     }
+    tx.commit();
     return s;
   }
-  if (auto n = store.db().one("SELECT COUNT(*) FROM cases")) {
+  if (auto n = db.one("SELECT COUNT(*) FROM cases")) {
     const auto count = static_cast<size_t>(n->i(0));
     s.table_.reserve(count, count * 6);
     s.now_.reserve(count);
   }
-  Interner<uint16_t> reason(s.reasons_);
-  CaseTimeline t;
-  store.db().run("SELECT agency, timeline, status, unable_reason, opened_date FROM cases", {}, [&](const Row& r) {
-    if (!parse_timeline(r.s(1), t)) throw StoreError("unreadable statistics timeline; run thads rebuild");
-    const int agency = agency_index(r.s(0));
-    s.table_.add(t, agency);
-    const uint8_t st = status_code(r.s(2));
-    const Date opened = Date::parse(r.s(4)).value_or(t.opened);
-    s.now_.push_back({agency, opened.days(), st, st == kUnable ? reason(r.s(3)) : uint16_t{0}});
+  // Deadlines not met, by case, attached to the case's slot below.
+  struct Due {
+    std::string agency, officer;
+    Date due;
+  };
+  std::unordered_map<std::string, std::vector<Due>> pending;
+  db.run("SELECT case_id, agency, officer, due FROM pending_deadlines", {}, [&](const Row& r) {
+    if (auto due = Date::parse(r.s(3))) pending[r.s(0)].push_back({r.s(1), r.s(2), *due});
   });
-  std::vector<std::string> officer_ids;
-  Interner<uint32_t> officer(officer_ids);
-  store.db().run("SELECT agency, officer, due FROM pending_deadlines", {}, [&](const Row& r) {
-    const auto due = Date::parse(r.s(2));
-    if (!due) return;
-    s.pending_.push_back({agency_index(r.s(0)), due->days(), officer(r.s(1))});
+  auto ids = std::make_shared<Ids>();
+  db.run(std::string("SELECT ") + kCaseColumns + " FROM cases", {}, [&](const Row& r) {
+    const uint32_t slot = static_cast<uint32_t>(s.now_.size());
+    s.put_case(r, std::nullopt);
+    const std::string id = r.s(0);
+    ids->arena += id;
+    ids->end.push_back(static_cast<uint32_t>(ids->arena.size()));
+    if (auto it = pending.find(id); it != pending.end())
+      for (const Due& d : it->second) {
+        auto a = s.tree_.find(d.agency);
+        s.pending_.push_back({a ? *a : -1, d.due.days(), intern(s.officer_index_, s.officer_ids_, d.officer), slot});
+      }
   });
-  std::unordered_map<std::string, std::string> names;
-  for (const OfficerRecord& o : store.officers()) names[o.id] = o.name;
-  for (const std::string& id : officer_ids) {
-    auto it = names.find(id);
-    s.officers_.emplace_back(id, it == names.end() ? std::string() : it->second);
-  }
+  s.ids_ = std::move(ids);
+  for (const OfficerRecord& o : store.officers()) s.officer_names_[o.id] = o.name;
+  tx.commit();
   return s;
+}
+
+std::shared_ptr<const StatsSnapshot> StatsSnapshot::refresh(std::shared_ptr<const StatsSnapshot> s, Store& store,
+                                                            int64_t max_changes) {
+  if (!s) return std::make_shared<const StatsSnapshot>(load(store));
+  if (s->as_known_at_) return s;  // a past moment does not move
+  Db& db = store.db();
+  ReadTx tx(db);
+  const int64_t pos = chain_position(db);
+  if (pos == s->position_) {
+    tx.commit();
+    return s;
+  }
+  std::vector<std::string> touched;
+  bool reload = false;
+  int64_t n = 0;
+  db.run("SELECT kind, stream FROM journal WHERE pos > ? ORDER BY pos LIMIT ?", {s->position_, max_changes + 1},
+         [&](const Row& r) {
+           ++n;
+           const std::string kind = r.s(0);
+           if (kind == "event") touched.push_back(r.s(1));
+           else if (kind != "user") reload = true;  // agencies, officers, targets, holidays
+         });
+  if (reload || n > max_changes) {
+    tx.commit();
+    return std::make_shared<const StatsSnapshot>(load(store));
+  }
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  auto next = std::make_shared<StatsSnapshot>(*s);
+  if (next->ids_ && next->ids_->index.empty() && !next->ids_->end.empty()) {
+    // First refresh: index the ids loaded at once (in a copy, so that the
+    // views point into the arena they index).
+    auto ids = std::make_shared<Ids>();
+    ids->arena = next->ids_->arena;
+    ids->end = next->ids_->end;
+    ids->index.reserve(ids->end.size());
+    for (size_t i = 0; i < ids->end.size(); ++i) ids->index.emplace(ids->at(i), static_cast<uint32_t>(i));
+    next->ids_ = std::move(ids);
+  }
+  std::vector<uint32_t> slots;
+  for (const std::string& id : touched) {
+    db.run(std::string("SELECT ") + kCaseColumns + " FROM cases WHERE case_id = ?", {id}, [&](const Row& r) {
+      std::optional<size_t> slot = next->slot_of(id);
+      if (!slot) {
+        slot = next->now_.size();
+        next->added_.emplace(id, static_cast<uint32_t>(*slot));
+        next->put_case(r, std::nullopt);
+      } else {
+        next->put_case(r, slot);
+      }
+      slots.push_back(static_cast<uint32_t>(*slot));
+    });
+  }
+  std::sort(slots.begin(), slots.end());
+  std::erase_if(next->pending_,
+                [&](const Pending& p) { return std::binary_search(slots.begin(), slots.end(), p.slot); });
+  for (const std::string& id : touched) {
+    const auto slot = next->slot_of(id);
+    if (!slot) continue;
+    db.run("SELECT agency, officer, due FROM pending_deadlines WHERE case_id = ?", {id}, [&](const Row& r) {
+      auto due = Date::parse(r.s(2));
+      if (!due) return;
+      auto a = next->tree_.find(r.s(0));
+      next->pending_.push_back({a ? *a : -1, due->days(), intern(next->officer_index_, next->officer_ids_, r.s(1)),
+                                static_cast<uint32_t>(*slot)});
+    });
+  }
+  next->position_ = pos;
+  tx.commit();
+  return next;
 }
 
 std::variant<StatsSnapshot::Plan, Refusal> StatsSnapshot::plan(const ReportQuery& q) const {
@@ -193,12 +314,16 @@ std::variant<CurrentFigures, Refusal> StatsSnapshot::current(const std::string& 
   for (size_t i = 0; i < reasons_.size(); ++i)
     if (by_reason[i]) f.unable_by_reason.emplace_back(reasons_[i], by_reason[i]);
   std::sort(f.unable_by_reason.begin(), f.unable_by_reason.end());
-  std::vector<int64_t> by_officer(officers_.size());
+  std::vector<int64_t> by_officer(officer_ids_.size());
   const int32_t t = today.days();
   for (const Pending& p : pending_)
     if (p.due < t && inside(p.agency)) by_officer[p.officer] += 1;
-  for (size_t i = 0; i < officers_.size(); ++i)
-    if (by_officer[i]) f.overdue_by_officer.push_back({officers_[i].first, officers_[i].second, by_officer[i]});
+  for (size_t i = 0; i < officer_ids_.size(); ++i) {
+    if (!by_officer[i]) continue;
+    auto name = officer_names_.find(officer_ids_[i]);
+    f.overdue_by_officer.push_back(
+        {officer_ids_[i], name == officer_names_.end() ? std::string() : name->second, by_officer[i]});
+  }
   std::sort(f.overdue_by_officer.begin(), f.overdue_by_officer.end(), [](const auto& a, const auto& b) {
     return a.count != b.count ? a.count > b.count : a.officer < b.officer;
   });

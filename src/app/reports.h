@@ -11,6 +11,8 @@
 #pragma once
 
 #include <array>
+#include <memory>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -52,6 +54,16 @@ class StatsSnapshot {
   std::variant<std::pair<Report, Report>, Refusal> compute_both(const ReportQuery& q) const;
   std::variant<CurrentFigures, Refusal> current(const std::string& agency, Date today) const;
   size_t case_count() const { return table_.size(); }
+  // The journal position the snapshot reflects (its chain head when loaded).
+  int64_t position() const { return position_; }
+
+  // The snapshot brought up to the journal's current position: the cases
+  // whose events were recorded since are re-read from the read models and
+  // replaced or added; changes to agencies, officers, targets or holidays,
+  // or more than `max_changes` entries, reload everything. Returns `s`
+  // itself when the journal has not moved. Never changes `s`.
+  static std::shared_ptr<const StatsSnapshot> refresh(std::shared_ptr<const StatsSnapshot> s, Store& store,
+                                                      int64_t max_changes = 50000);
   const AgencyTree& tree() const { return tree_; }
 
  private:
@@ -61,6 +73,9 @@ class StatsSnapshot {
     std::vector<std::string> keys;
   };
   std::variant<Plan, Refusal> plan(const ReportQuery& q) const;
+  void load_current(Store& store);  // inside the caller's read transaction
+  void put_case(const Row& r, std::optional<size_t> slot);  // a `cases` row (kCaseColumns)
+  std::optional<size_t> slot_of(const std::string& case_id) const;
   Report report(const ReportQuery& q, const Plan& plan, Form form, const Columns& total,
                 const std::vector<Columns>& rows) const;
 
@@ -74,15 +89,35 @@ class StatsSnapshot {
   struct Pending {
     int32_t agency;
     int32_t due;       // days
-    uint32_t officer;  // index into officers_
+    uint32_t officer;  // index into officer_ids_
+    uint32_t slot;     // the case's slot
+  };
+  // Case ids of the slots, for refresh(): those loaded at once in one arena
+  // (shared between generations, indexed on the first refresh), those added
+  // later in a small map.
+  struct Ids {
+    std::string arena;
+    std::vector<uint32_t> end;  // slot i = arena[end[i-1], end[i])
+    std::unordered_map<std::string_view, uint32_t> index;
+    std::string_view at(size_t i) const {
+      const uint32_t b = i ? end[i - 1] : 0;
+      return std::string_view(arena).substr(b, end[i] - b);
+    }
   };
   AgencyTree tree_;
   StatsTable table_;
   std::vector<Now> now_;
   std::vector<std::string> reasons_;
   std::vector<Pending> pending_;
-  std::vector<std::pair<std::string, std::string>> officers_;  // id, name
+  std::vector<std::string> officer_ids_;
+  std::unordered_map<std::string, std::string> officer_names_;
+  std::unordered_map<std::string, uint16_t> reason_index_;
+  std::unordered_map<std::string, uint32_t> officer_index_;
   std::vector<TargetRecord> targets_;
+  int64_t position_ = 0;
+  bool as_known_at_ = false;
+  std::shared_ptr<const Ids> ids_;
+  std::unordered_map<std::string, uint32_t> added_;  // case id -> slot, for cases added by refresh()
 };
 
 std::variant<Report, Refusal> run_report(Store& store, const ReportQuery& q);

@@ -42,7 +42,7 @@ std::shared_ptr<const StatsSnapshot> ReadCache::stats(Store& store) {
   const int64_t g = generation(store);
   std::lock_guard lock(stats_mu_);
   if (!stats_ || stats_gen_ != g) {
-    stats_ = std::make_shared<const StatsSnapshot>(StatsSnapshot::load(store));
+    stats_ = StatsSnapshot::refresh(stats_, store);  // re-reads only the cases changed since
     stats_gen_ = g;
   }
   return stats_;

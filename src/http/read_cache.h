@@ -3,7 +3,9 @@
 //
 // Contract: both are immutable once built and handed out as shared_ptr, so a
 // request keeps a consistent copy while a newer one is built. They are
-// rebuilt when the journal has moved (its chain head position changed):
+// brought up to date when the journal has moved (its chain head position
+// changed; the statistics re-read only the cases changed since, see
+// StatsSnapshot::refresh):
 // at once after a write made through this server (note_write()), and within
 // `recheck_seconds` after a write made by another process (another app
 // server, `thads import`). Thread-safe; one thread rebuilds while the others
