@@ -111,7 +111,11 @@ if (thads) {
   const n = thads.national, b = thads.by_agency;
   out(`| thads in-process, national cases + money | ${f2(n.median_ms)} ms | ${f2(n.p90_ms)} ms | ${n.reps} |`);
   out(`| … of which cases / money | ${f2(n.cases_median_ms)} / ${f2(n.money_median_ms)} ms | ${f2(n.cases_p90_ms)} / ${f2(n.money_p90_ms)} ms | |`);
+  if (n.one_pass_median_ms !== undefined)
+    out(`| thads in-process, national, both forms in one pass (\`compute_both\`) | ${f2(n.one_pass_median_ms)} ms | ${f2(n.one_pass_p90_ms)} ms | ${n.reps} |`);
   out(`| thads in-process, --by agency (${b.cases_report.rows.length} rows) cases + money | ${f2(b.median_ms)} ms | ${f2(b.p90_ms)} ms | ${b.reps} |`);
+  if (b.one_pass_median_ms !== undefined)
+    out(`| thads in-process, --by agency, both forms in one pass | ${f2(b.one_pass_median_ms)} ms | ${f2(b.one_pass_p90_ms)} ms | ${b.reps} |`);
   if (cold) {
     for (const r of cold.results) {
       const t = r.times.map((x) => x * 1000);

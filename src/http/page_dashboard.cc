@@ -54,22 +54,33 @@ json count_items(const std::vector<CountItem>& items, const std::string& agency,
 }
 
 // A bar chart of the cumulative completion rates, month by month, as SVG
-// attributes (no inline styles: the CSP forbids them).
+// attributes (no inline styles: the CSP forbids them). The twelve months of
+// the statistical year always have their slot, so the chart keeps its scale
+// early in the year; the y axis is marked every 25%.
 json chart_json(const Dashboard& d) {
-  constexpr int kHeight = 200, kSlot = 56;
-  json months = json::array();
-  int i = 0;
+  constexpr int kHeight = 200, kSlot = 56, kLeft = 44, kMonths = 12;
+  json months = json::array(), reached = json::array();
   auto bar = [&](const std::optional<int64_t>& r) { return r ? static_cast<int>(*r * kHeight / 10000) : 0; };
-  for (const MonthPoint& m : d.months) {
-    const int hc = bar(m.cases_rate_x100), hm = bar(m.money_rate_x100);
-    months.push_back({{"x_cases", 40 + i * kSlot}, {"x_money", 40 + i * kSlot + 20}, {"x_label", 40 + i * kSlot + 20},
-                      {"y_cases", kHeight - hc + 10}, {"h_cases", hc}, {"y_money", kHeight - hm + 10}, {"h_money", hm},
-                      {"label", (m.to.month() < 10 ? "0" : "") + std::to_string(m.to.month()) + "/" +
-                                    std::to_string(m.to.year() % 100)},
-                      {"cases_rate", rl::percent_vn(m.cases_rate_x100)}, {"money_rate", rl::percent_vn(m.money_rate_x100)}});
-    ++i;
+  const Date start = fiscal_year_start(d.fiscal_year);
+  for (int i = 0; i < kMonths; ++i) {
+    const Date m = start.plus_months(i);
+    const MonthPoint* p = static_cast<size_t>(i) < d.months.size() ? &d.months[static_cast<size_t>(i)] : nullptr;
+    const std::optional<int64_t> rc = p ? p->cases_rate_x100 : std::nullopt, rm = p ? p->money_rate_x100 : std::nullopt;
+    const int hc = bar(rc), hm = bar(rm);
+    json x{{"x_cases", kLeft + i * kSlot + 4}, {"x_money", kLeft + i * kSlot + 24}, {"x_label", kLeft + i * kSlot + 24},
+           {"y_cases", kHeight - hc + 10}, {"h_cases", hc}, {"y_money", kHeight - hm + 10}, {"h_money", hm},
+           {"label", (m.month() < 10 ? "0" : "") + std::to_string(m.month()) + "/" + std::to_string(m.year() % 100)},
+           {"cases_rate", p ? rl::percent_vn(rc) : "—"}, {"money_rate", p ? rl::percent_vn(rm) : "—"},
+           {"reached", p != nullptr}};
+    if (p) reached.push_back(x);
+    months.push_back(std::move(x));
   }
-  json c{{"months", months}, {"width", 40 + std::max(1, i) * kSlot + 20}, {"base", kHeight + 10}};
+  json ticks = json::array();
+  for (int pct = 0; pct <= 100; pct += 25)
+    ticks.push_back({{"y", kHeight - pct * kHeight / 100 + 10}, {"label", std::to_string(pct) + "%"}});
+  const int width = kLeft + kMonths * kSlot + 8;
+  json c{{"months", months}, {"reached", reached}, {"ticks", ticks}, {"left", kLeft}, {"tick_x", kLeft - 6},
+         {"width", width}, {"base", kHeight + 10}};
   auto target_y = [&](const std::optional<int64_t>& t) { return t ? json(kHeight - static_cast<int>(*t * kHeight / 10000) + 10) : json(false); };
   c["target_cases_y"] = target_y(d.cases.target_rate_x100);
   c["target_money_y"] = target_y(d.money.target_rate_x100);

@@ -105,6 +105,14 @@ TEST_F(HttpPages, OfficerFindsACaseByAnUnaccentedNameCollectsAndCompletes) {
   auto dash = head.get("/dashboard?fy=2025&agency=HN-KV1");
   ASSERT_EQ(dash.status, 200);
   EXPECT_TRUE(has(dash, "column=completed&amp;form=cases"));  // each figure links to its cases
+  // The chart keeps the twelve months of the year and a y axis in percent.
+  size_t bars = 0;
+  for (size_t at = dash.body.find("class=\"bar-cases\""); at != std::string::npos;
+       at = dash.body.find("class=\"bar-cases\"", at + 1))
+    ++bars;
+  EXPECT_EQ(bars, 12u);
+  EXPECT_TRUE(has(dash, ">100%</text>"));
+  EXPECT_TRUE(has(dash, ">09/25</text>"));
   auto list = head.get("/cases?agency=HN-KV1&column=completed&form=cases&from=2024-10-01&to=2025-09-30");
   EXPECT_TRUE(has(list, "href=\"/cases/HN-1\""));
   auto form = head.get("/reports?form=cases&from=2024-10-01&to=2025-09-30&agency=HN-KV1");
