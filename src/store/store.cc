@@ -214,7 +214,11 @@ void WriteTx::put_holiday(const HolidayRec& h) {
                h.raw});
 }
 
-void WriteTx::put_case(const CaseView& v) {
+void WriteTx::put_case(const CaseView& v) { write_case(v, true); }
+
+void WriteTx::put_new_case(const CaseView& v) { write_case(v, false); }
+
+void WriteTx::write_case(const CaseView& v, bool replace) {
   Db& db = *s_.db_;
   auto d = [](Date x) { return x.days() == 0 ? std::string() : x.iso(); };
   db.run("INSERT INTO cases(case_id, agency, version, status, ended, end_date, opened_date, mode, judgment_kind, "
@@ -235,9 +239,9 @@ void WriteTx::put_case(const CaseView& v) {
           v.judgment_number, v.court, v.debtor_name, v.debtor_address, v.debtor_id, v.creditor_name, v.officer,
           v.opened_amount, v.collected, v.reduced, v.written_off, v.paid_out, v.remaining, d(v.last_date),
           v.unable_reason, d(v.unable_date), static_cast<int64_t>(v.public_unable ? 1 : 0), v.timeline});
-  db.run("DELETE FROM case_terms WHERE case_id = ?", {v.case_id});
+  if (replace) db.run("DELETE FROM case_terms WHERE case_id = ?", {v.case_id});
   for (const std::string& t : v.terms) db.run("INSERT INTO case_terms(term, case_id) VALUES (?, ?) ON CONFLICT DO NOTHING", {t, v.case_id});
-  db.run("DELETE FROM pending_deadlines WHERE case_id = ?", {v.case_id});
+  if (replace) db.run("DELETE FROM pending_deadlines WHERE case_id = ?", {v.case_id});
   for (const PendingDeadline& p : v.pending)
     db.run("INSERT INTO pending_deadlines(case_id, action, due, article, label, agency, officer) "
            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

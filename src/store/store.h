@@ -68,10 +68,14 @@ class WriteTx {
   void put_target(const TargetRecord& t);
   void put_holiday(const HolidayRec& h);
   void put_case(const CaseView& v);  // replaces the case's read-model rows
+  // The read models of a case that has no read-model rows yet (import of a
+  // case new to the store): the same rows as put_case, without the deletes.
+  void put_new_case(const CaseView& v);
   Db& db();
   void commit();
 
  private:
+  void write_case(const CaseView& v, bool replace);
   Store& s_;
   bool done_ = false;
   int64_t head_pos_ = 0;
