@@ -1,7 +1,12 @@
 #include "app/import.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -41,10 +46,10 @@ class Importer {
     // no stored event to load, no read-model row to delete.
     for (const std::string& id : s.case_ids()) known_[id] = kInJournal | kHasView;
     store_.db().run("SELECT case_id FROM cases", {}, [&](const Row& r) { known_[r.s(0)] |= kHasView; });
+    tx_->begin_bulk_load();
   }
 
-  void line(int64_t n, std::string_view text) {
-    Record r = parse_line(text, opt_.now_unix);
+  void record(int64_t n, Record& r) {
     std::visit([&](auto& rec) { on(n, rec); }, r);
   }
 
@@ -246,15 +251,90 @@ class Importer {
   bool recalendar_ = false;
 };
 
+// Reads and parses the lines on a thread of its own (parse_line is pure), in
+// batches handed over in file order; the importer decides and writes them on
+// the calling thread. At most kDepth batches wait, so memory stays bounded.
+class LineParser {
+ public:
+  using Batch = std::vector<Record>;
+
+  LineParser(std::istream& in, int64_t now_unix) : in_(in), now_(now_unix), thread_([this] { work(); }) {}
+  ~LineParser() {
+    {
+      std::lock_guard<std::mutex> l(m_);
+      stop_ = true;
+    }
+    room_.notify_all();
+    thread_.join();
+  }
+
+  // The next batch in file order; false at the end of the input.
+  bool next(Batch& out) {
+    std::unique_lock<std::mutex> l(m_);
+    ready_.wait(l, [&] { return !queue_.empty() || done_; });
+    if (queue_.empty()) {
+      if (error_) std::rethrow_exception(error_);
+      return false;
+    }
+    out = std::move(queue_.front());
+    queue_.pop_front();
+    room_.notify_one();
+    return true;
+  }
+
+ private:
+  static constexpr size_t kBatch = 512;
+  static constexpr size_t kDepth = 16;
+
+  void work() {
+    try {
+      std::string text;
+      bool more = true;
+      while (more) {
+        Batch b;
+        b.reserve(kBatch);
+        while (b.size() < kBatch && (more = static_cast<bool>(std::getline(in_, text))))
+          b.push_back(parse_line(text, now_));
+        if (b.empty()) break;
+        std::unique_lock<std::mutex> l(m_);
+        room_.wait(l, [&] { return queue_.size() < kDepth || stop_; });
+        if (stop_) return;
+        queue_.push_back(std::move(b));
+        ready_.notify_one();
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> l(m_);
+      error_ = std::current_exception();
+    }
+    std::lock_guard<std::mutex> l(m_);
+    done_ = true;
+    ready_.notify_one();
+  }
+
+  std::istream& in_;
+  const int64_t now_;
+  std::mutex m_;
+  std::condition_variable ready_, room_;
+  std::deque<Batch> queue_;
+  bool done_ = false, stop_ = false;
+  std::exception_ptr error_;
+  std::thread thread_;  // last: started once the members above exist
+};
+
 }  // namespace
 
 ImportResult import_jsonl(Store& store, std::istream& in, const ImportOptions& opt) {
   Importer imp(store, opt);
-  std::string text;
   int64_t n = 0;
-  while (std::getline(in, text)) {
-    imp.line(++n, text);
-    if (opt.progress && n % 50000 == 0) opt.progress("kiểm tra", n, 0);
+  {
+    LineParser parser(in, opt.now_unix);
+    LineParser::Batch batch;
+    while (parser.next(batch)) {
+      for (Record& r : batch) {
+        imp.record(++n, r);
+        if (opt.progress && n % 50000 == 0) opt.progress("kiểm tra", n, 0);
+      }
+    }
   }
   imp.result().lines = n;
   return imp.finish();

@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "store/audit_chain.h"
@@ -165,6 +166,33 @@ WriteTx::~WriteTx() {
   if (!done_) {
     try { s_.db_->rollback(); } catch (...) {}
   }
+  if (saved_cache_size_ != 0) {
+    try { s_.db_->exec("PRAGMA cache_size=" + std::to_string(saved_cache_size_)); } catch (...) {}
+  }
+}
+
+void WriteTx::begin_bulk_load() {
+  Db& db = *s_.db_;
+  if (db.dialect() != Dialect::sqlite || saved_cache_size_ != 0) return;
+  auto c = db.one("PRAGMA cache_size");
+  saved_cache_size_ = c ? c->i(0) : -262144;
+  if (saved_cache_size_ == 0) saved_cache_size_ = -2000;
+  db.exec("PRAGMA cache_size=-1048576");  // 1 GiB, in KiB
+  for (const char* t : {"cases", "case_terms", "pending_deadlines"})
+    if (db.one(std::string("SELECT 1 FROM ") + t + " LIMIT 1")) return;
+  // "CREATE INDEX IF NOT EXISTS name ON table (…)" of the read-model tables.
+  const std::string head = "CREATE INDEX IF NOT EXISTS ";
+  for (const std::string& stmt : schema_statements(db.dialect())) {
+    if (stmt.rfind(head, 0) != 0) continue;
+    const std::string name = stmt.substr(head.size(), stmt.find(' ', head.size()) - head.size());
+    db.exec("DROP INDEX IF EXISTS " + name);
+    deferred_indexes_.push_back(stmt);
+  }
+}
+
+void WriteTx::restore_indexes() {
+  for (const std::string& stmt : deferred_indexes_) s_.db_->exec(stmt);
+  deferred_indexes_.clear();
 }
 
 Db& WriteTx::db() { return *s_.db_; }
@@ -219,6 +247,7 @@ void WriteTx::put_case(const CaseView& v) { write_case(v, true); }
 void WriteTx::put_new_case(const CaseView& v) { write_case(v, false); }
 
 void WriteTx::write_case(const CaseView& v, bool replace) {
+  if (replace) restore_indexes();  // the deletes below look rows up by case_id
   Db& db = *s_.db_;
   auto d = [](Date x) { return x.days() == 0 ? std::string() : x.iso(); };
   db.run("INSERT INTO cases(case_id, agency, version, status, ended, end_date, opened_date, mode, judgment_kind, "
@@ -240,7 +269,21 @@ void WriteTx::write_case(const CaseView& v, bool replace) {
           v.opened_amount, v.collected, v.reduced, v.written_off, v.paid_out, v.remaining, d(v.last_date),
           v.unable_reason, d(v.unable_date), static_cast<int64_t>(v.public_unable ? 1 : 0), v.timeline});
   if (replace) db.run("DELETE FROM case_terms WHERE case_id = ?", {v.case_id});
-  for (const std::string& t : v.terms) db.run("INSERT INTO case_terms(term, case_id) VALUES (?, ?) ON CONFLICT DO NOTHING", {t, v.case_id});
+  // Several rows per statement (up to kTermsPerInsert).
+  static constexpr size_t kTermsPerInsert = 16;
+  for (size_t at = 0; at < v.terms.size(); at += kTermsPerInsert) {
+    const size_t n = std::min(kTermsPerInsert, v.terms.size() - at);
+    std::string sql = "INSERT INTO case_terms(term, case_id) VALUES (?, ?)";
+    for (size_t k = 1; k < n; ++k) sql += ", (?, ?)";
+    sql += " ON CONFLICT DO NOTHING";
+    std::vector<Value> params;
+    params.reserve(2 * n);
+    for (size_t k = at; k < at + n; ++k) {
+      params.emplace_back(v.terms[k]);
+      params.emplace_back(v.case_id);
+    }
+    db.run(sql, params);
+  }
   if (replace) db.run("DELETE FROM pending_deadlines WHERE case_id = ?", {v.case_id});
   for (const PendingDeadline& p : v.pending)
     db.run("INSERT INTO pending_deadlines(case_id, action, due, article, label, agency, officer) "
@@ -249,6 +292,7 @@ void WriteTx::write_case(const CaseView& v, bool replace) {
 }
 
 void WriteTx::commit() {
+  restore_indexes();
   s_.db_->run("UPDATE meta SET value = ? WHERE key = 'chain_head'",
               {std::to_string(head_pos_) + " " + head_hash_});
   s_.db_->commit();

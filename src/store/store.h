@@ -74,10 +74,20 @@ class WriteTx {
   Db& db();
   void commit();
 
+  // For a bulk load (import) on SQLite: a larger page cache for this
+  // transaction and, when the read models are empty, their secondary indexes
+  // dropped for the load and created again from the sorted rows before
+  // commit (or as soon as put_case needs them). Unique and primary keys stay.
+  // Nothing of it outlives the transaction; PostgreSQL: no effect.
+  void begin_bulk_load();
+
  private:
   void write_case(const CaseView& v, bool replace);
+  void restore_indexes();
   Store& s_;
   bool done_ = false;
+  int64_t saved_cache_size_ = 0;
+  std::vector<std::string> deferred_indexes_;  // CREATE INDEX statements to run again
   int64_t head_pos_ = 0;
   std::string head_hash_;
 };
