@@ -59,6 +59,7 @@ class Importer {
       return res_;
     }
     flush_all();
+    flush_terms();
     if (recalendar_) reproject_written();
     res_.events_added = events_added_;
     res_.references_added = references_added_;
@@ -214,12 +215,68 @@ class Importer {
 
   void put(const std::string& id, const CaseStream& stream) {
     uint8_t& k = known_[id];
-    const CaseView v = project(stream, cal_);
-    if (k & kHasView) tx_->put_case(v);
-    else tx_->put_new_case(v);
+    CaseView v = project(stream, cal_);
+    if (k & kHasView) {
+      flush_terms();  // put_case deletes the case's earlier terms: they must be written first
+      tx_->put_case(v);
+    } else {
+      buffer_terms(v);
+      tx_->put_new_case(v);
+    }
     k |= kHasView | kProjected;
     projected_any_ = true;
     if (opt_.progress && ++projected_ % 20000 == 0) opt_.progress("cập nhật hồ sơ", projected_, 0);
+  }
+
+  // The search terms of cases new to the store wait here and are written
+  // together in (term, case_id) order, the order of case_terms' primary key:
+  // written case by case, they would land all over that B-tree.
+  void buffer_terms(CaseView& v) {
+    const uint32_t c = static_cast<uint32_t>(term_cases_.size());
+    term_cases_.push_back(v.case_id);
+    for (std::string& t : v.terms) {
+      auto [it, added] = term_ids_.try_emplace(std::move(t), static_cast<uint32_t>(term_names_.size()));
+      if (added) term_names_.push_back(&it->first);
+      term_rows_.push_back(static_cast<uint64_t>(it->second) << 32 | c);
+    }
+    v.terms.clear();
+  }
+
+  void flush_terms() {
+    if (term_rows_.empty()) return;
+    // Ranks of the terms and case ids in byte order; (term, case) rank pairs
+    // then sort like the primary key.
+    auto ranks = [](size_t n, auto less) {
+      std::vector<uint32_t> order(n), rank(n);
+      for (uint32_t k = 0; k < n; ++k) order[k] = k;
+      std::sort(order.begin(), order.end(), less);
+      for (uint32_t k = 0; k < n; ++k) rank[order[k]] = k;
+      return std::pair{std::move(order), std::move(rank)};
+    };
+    auto [term_order, term_rank] =
+        ranks(term_names_.size(), [&](uint32_t a, uint32_t b) { return *term_names_[a] < *term_names_[b]; });
+    auto [case_order, case_rank] =
+        ranks(term_cases_.size(), [&](uint32_t a, uint32_t b) { return term_cases_[a] < term_cases_[b]; });
+    for (uint64_t& r : term_rows_)
+      r = static_cast<uint64_t>(term_rank[r >> 32]) << 32 | case_rank[static_cast<uint32_t>(r)];
+    std::sort(term_rows_.begin(), term_rows_.end());
+    term_rows_.erase(std::unique(term_rows_.begin(), term_rows_.end()), term_rows_.end());
+    std::vector<std::pair<std::string_view, std::string_view>> chunk;
+    chunk.reserve(4096);
+    for (size_t k = 0; k < term_rows_.size(); ++k) {
+      const uint64_t r = term_rows_[k];
+      chunk.emplace_back(*term_names_[term_order[r >> 32]], term_cases_[case_order[static_cast<uint32_t>(r)]]);
+      if (chunk.size() == 4096 || k + 1 == term_rows_.size()) {
+        tx_->put_terms(chunk);
+        chunk.clear();
+      }
+    }
+    term_rows_.clear();
+    term_rows_.shrink_to_fit();
+    term_cases_.clear();
+    term_cases_.shrink_to_fit();
+    term_names_.clear();
+    term_ids_.clear();
   }
 
   // A holiday came after some cases were projected: project them again with
@@ -229,6 +286,7 @@ class Importer {
     for (const auto& [id, k] : known_)
       if (k & kProjected) ids.push_back(id);
     std::sort(ids.begin(), ids.end());
+    flush_terms();
     for (const std::string& id : ids) tx_->put_case(project(CaseStream(store_.load_stream(id)), cal_));
   }
 
@@ -241,6 +299,10 @@ class Importer {
   std::unordered_set<std::string> agencies_;
   std::unordered_map<std::string, uint8_t> known_;
   LiveMap live_;
+  std::unordered_map<std::string, uint32_t> term_ids_;  // buffered terms
+  std::vector<const std::string*> term_names_;         // term id -> term
+  std::vector<std::string> term_cases_;                 // case number -> case id
+  std::vector<uint64_t> term_rows_;                     // term id << 32 | case number
   std::unordered_set<std::string> blocked_;
   uint64_t tick_ = 0;
   int64_t events_added_ = 0;

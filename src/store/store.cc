@@ -269,26 +269,41 @@ void WriteTx::write_case(const CaseView& v, bool replace) {
           v.opened_amount, v.collected, v.reduced, v.written_off, v.paid_out, v.remaining, d(v.last_date),
           v.unable_reason, d(v.unable_date), static_cast<int64_t>(v.public_unable ? 1 : 0), v.timeline});
   if (replace) db.run("DELETE FROM case_terms WHERE case_id = ?", {v.case_id});
-  // Several rows per statement (up to kTermsPerInsert).
-  static constexpr size_t kTermsPerInsert = 16;
-  for (size_t at = 0; at < v.terms.size(); at += kTermsPerInsert) {
-    const size_t n = std::min(kTermsPerInsert, v.terms.size() - at);
-    std::string sql = "INSERT INTO case_terms(term, case_id) VALUES (?, ?)";
-    for (size_t k = 1; k < n; ++k) sql += ", (?, ?)";
-    sql += " ON CONFLICT DO NOTHING";
-    std::vector<Value> params;
-    params.reserve(2 * n);
-    for (size_t k = at; k < at + n; ++k) {
-      params.emplace_back(v.terms[k]);
-      params.emplace_back(v.case_id);
-    }
-    db.run(sql, params);
+  if (!v.terms.empty()) {
+    std::vector<std::pair<std::string_view, std::string_view>> rows;
+    rows.reserve(v.terms.size());
+    for (const std::string& t : v.terms) rows.emplace_back(t, v.case_id);
+    put_terms(rows);
   }
   if (replace) db.run("DELETE FROM pending_deadlines WHERE case_id = ?", {v.case_id});
   for (const PendingDeadline& p : v.pending)
     db.run("INSERT INTO pending_deadlines(case_id, action, due, article, label, agency, officer) "
            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
            {v.case_id, p.action, p.due.iso(), p.article, p.label_vi, v.agency, v.officer});
+}
+
+void WriteTx::put_terms(const std::vector<std::pair<std::string_view, std::string_view>>& rows) {
+  // Several rows per statement (up to kPerInsert); one SQL text per count.
+  static constexpr size_t kPerInsert = 16;
+  static const std::vector<std::string> sql = [] {
+    std::vector<std::string> out(kPerInsert + 1);
+    for (size_t n = 1; n <= kPerInsert; ++n) {
+      out[n] = "INSERT INTO case_terms(term, case_id) VALUES (?, ?)";
+      for (size_t k = 1; k < n; ++k) out[n] += ", (?, ?)";
+      out[n] += " ON CONFLICT DO NOTHING";
+    }
+    return out;
+  }();
+  std::vector<Value> params;
+  for (size_t at = 0; at < rows.size(); at += kPerInsert) {
+    const size_t n = std::min(kPerInsert, rows.size() - at);
+    params.clear();
+    for (size_t k = at; k < at + n; ++k) {
+      params.emplace_back(std::string(rows[k].first));
+      params.emplace_back(std::string(rows[k].second));
+    }
+    s_.db_->run(sql[n], params);
+  }
 }
 
 void WriteTx::commit() {

@@ -19,6 +19,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/case_state.h"
@@ -71,6 +73,8 @@ class WriteTx {
   // The read models of a case that has no read-model rows yet (import of a
   // case new to the store): the same rows as put_case, without the deletes.
   void put_new_case(const CaseView& v);
+  // Search-term rows (term, case_id), for a bulk load that writes them in key order.
+  void put_terms(const std::vector<std::pair<std::string_view, std::string_view>>& rows);
   Db& db();
   void commit();
 
