@@ -1,5 +1,12 @@
 #include "app/import.h"
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -10,47 +17,87 @@
 namespace thads {
 namespace {
 
-struct Pending {
-  enum Kind { event, agency, officer, target, holiday } kind;
-  size_t index;  // into the matching vector
-};
-
+// How the import works (one pass, one transaction):
+// - The write transaction is opened first; every check reads the store
+//   inside it, so what is checked is what is written.
+// - Each accepted record is appended to the journal as soon as its line is
+//   decided, in file order (the same order, hence the same hash chain, as
+//   checking everything first and writing afterwards).
+// - Only a window of recently used cases stays in memory. A case leaving the
+//   window gets its read models written (in case-id order within a batch)
+//   and is forgotten; if a later line names it again, its stream is read back
+//   from the journal (which holds every record accepted so far, this
+//   import's included).
+// - A refused line makes the import fail: checking goes on to report every
+//   refusal, nothing more is projected, and the transaction is rolled back.
+// - A holiday record changes the calendar the read models are projected
+//   with: cases projected before it are projected again at the end.
 class Importer {
  public:
-  Importer(Store& s, const ImportOptions& o) : store_(s), opt_(o) {
+  Importer(Store& s, const ImportOptions& o) : store_(s), opt_(o), tx_(std::make_unique<WriteTx>(s)) {
     for (auto& a : s.agencies()) ref_["agency\x1f" + a.code] = a.raw, agencies_.insert(a.code);
     for (auto& x : s.officers()) ref_["officer\x1f" + x.id] = x.raw;
     for (auto& t : s.targets()) ref_["target\x1f" + t.agency + "\x1f" + std::to_string(t.fiscal_year)] = t.raw;
-    for (auto& h : s.holidays()) ref_["holiday\x1f" + h.day.date.iso()] = h.raw;
+    std::vector<HolidayRec> stored_holidays = s.holidays();
+    for (auto& h : stored_holidays) ref_["holiday\x1f" + h.day.date.iso()] = h.raw;
+    cal_ = official_calendar_with(stored_holidays);
+    // Cases already in the store (journal or read models): their streams are
+    // read back, and their read-model rows replaced. Every other case is new:
+    // no stored event to load, no read-model row to delete.
+    for (const std::string& id : s.case_ids()) known_[id] = kInJournal | kHasView;
+    store_.db().run("SELECT case_id FROM cases", {}, [&](const Row& r) { known_[r.s(0)] |= kHasView; });
+    tx_->begin_bulk_load();
   }
 
-  void line(int64_t n, std::string_view text) {
-    Record r = parse_line(text, opt_.now_unix);
+  void record(int64_t n, Record& r) {
     std::visit([&](auto& rec) { on(n, rec); }, r);
   }
 
   ImportResult finish() {
-    if (!res_.ok()) return res_;
-    write();
+    if (!res_.ok()) {
+      tx_.reset();  // rolls back
+      return res_;
+    }
+    flush_all();
+    flush_terms();
+    if (recalendar_) reproject_written();
+    res_.events_added = events_added_;
+    res_.references_added = references_added_;
+    res_.cases_touched = cases_touched_;
+    tx_->commit();
     return res_;
   }
 
   ImportResult& result() { return res_; }
 
  private:
+  enum : uint8_t {
+    kInJournal = 1,  // the case has events in the journal (stored or appended by this import)
+    kHasView = 2,    // the case may have read-model rows
+    kTouched = 4,    // this import appended events to the case
+    kProjected = 8,  // this import wrote the case's read models
+  };
+
+  struct Live {
+    CaseStream stream;
+    uint64_t last_use = 0;
+    bool dirty = false;  // events appended since the read models were last written
+  };
+  using LiveMap = std::unordered_map<std::string, Live>;
+
+  static constexpr size_t kWindow = 4096;  // cases kept in memory
+
   void refuse(int64_t n, Refusal r) { res_.refusals.push_back({n, std::move(r)}); }
 
   void on(int64_t, Skip&) {}
   void on(int64_t, FormatRecord&) {}
-  void on(int64_t n, Refusal& r) {
-    refuse(n, r);
-  }
+  void on(int64_t n, Refusal& r) { refuse(n, std::move(r)); }
 
   // Reference records: identical = no-op, different = seq_conflict.
-  bool fresh(int64_t n, const std::string& key, const std::string& raw) {
+  bool fresh(int64_t n, std::string key, const std::string& raw) {
     auto it = ref_.find(key);
     if (it == ref_.end()) {
-      ref_.emplace(key, raw);
+      ref_.emplace(std::move(key), raw);
       return true;
     }
     if (same_record(it->second, raw)) ++res_.duplicates;
@@ -65,8 +112,9 @@ class Importer {
     }
     if (!fresh(n, "agency\x1f" + a.code, a.raw)) return;
     agencies_.insert(a.code);
-    pending_.push_back({Pending::agency, agencies_new_.size()});
-    agencies_new_.push_back(std::move(a));
+    tx_->append("agency", a.code, 1, opt_.now_unix, opt_.actor, a.raw);
+    tx_->put_agency(a);
+    ++references_added_;
   }
   void on(int64_t n, OfficerRecord& o) {
     if (!agencies_.count(o.agency)) {
@@ -74,8 +122,9 @@ class Importer {
       return;
     }
     if (!fresh(n, "officer\x1f" + o.id, o.raw)) return;
-    pending_.push_back({Pending::officer, officers_new_.size()});
-    officers_new_.push_back(std::move(o));
+    tx_->append("officer", o.id, 1, opt_.now_unix, opt_.actor, o.raw);
+    tx_->put_officer(o);
+    ++references_added_;
   }
   void on(int64_t n, TargetRecord& t) {
     if (!agencies_.count(t.agency)) {
@@ -83,21 +132,24 @@ class Importer {
       return;
     }
     if (!fresh(n, "target\x1f" + t.agency + "\x1f" + std::to_string(t.fiscal_year), t.raw)) return;
-    pending_.push_back({Pending::target, targets_new_.size()});
-    targets_new_.push_back(std::move(t));
+    tx_->append("target", t.agency + "/" + std::to_string(t.fiscal_year), 1, opt_.now_unix, opt_.actor, t.raw);
+    tx_->put_target(t);
+    ++references_added_;
   }
   void on(int64_t n, HolidayRec& h) {
     if (!fresh(n, "holiday\x1f" + h.day.date.iso(), h.raw)) return;
-    pending_.push_back({Pending::holiday, holidays_new_.size()});
-    holidays_new_.push_back(std::move(h));
+    tx_->append("holiday", h.day.date.iso(), 1, opt_.now_unix, opt_.actor, h.raw);
+    tx_->put_holiday(h);
+    ++references_added_;
+    cal_.set(h.day);
+    if (projected_any_) recalendar_ = true;
   }
 
   void on(int64_t n, Event& e) {
     // After a refused event, later lines of the same case are not checked.
-    if (blocked_.count(e.case_id)) return;
-    auto it = streams_.find(e.case_id);
-    if (it == streams_.end()) it = streams_.emplace(e.case_id, CaseStream(store_.load_stream(e.case_id))).first;
-    const Decision d = it->second.decide(e, [&](const std::string& code) { return agencies_.count(code) > 0; });
+    if (!blocked_.empty() && blocked_.count(e.case_id)) return;
+    Live& c = live(e.case_id);
+    const Decision d = c.stream.decide(e, [&](const std::string& code) { return agencies_.count(code) > 0; });
     if (d.kind == Decision::duplicate) {
       ++res_.duplicates;
       return;
@@ -107,100 +159,244 @@ class Importer {
       blocked_.insert(e.case_id);
       return;
     }
-    touched_.insert(e.case_id);
-    pending_.push_back({Pending::event, events_new_.size()});
-    events_new_.push_back({e.case_id, e.seq, e.recorded_at, e.actor, e.raw});
-    it->second.append(std::move(e));
+    // Appended even after a refusal elsewhere in the file (the transaction is
+    // then rolled back): the journal in the transaction always holds every
+    // accepted record, so a case that left the window can be read back.
+    tx_->append("event", e.case_id, e.seq, e.recorded_at, e.actor, e.raw);
+    ++events_added_;
+    uint8_t& k = known_[e.case_id];
+    if (!(k & kTouched)) ++cases_touched_;
+    k |= kInJournal | kTouched;
+    c.dirty = true;
+    c.stream.append(std::move(e));
   }
 
-  void write() {
-    Calendar cal = official_calendar_with(store_.holidays());
-    for (const auto& h : holidays_new_) cal.set(h.day);
-    WriteTx tx(store_);
-    const int64_t total = static_cast<int64_t>(pending_.size());
-    int64_t done = 0;
-    for (const Pending& p : pending_) {
-      switch (p.kind) {
-        case Pending::event: {
-          const auto& e = events_new_[p.index];
-          tx.append("event", e.case_id, e.seq, e.recorded_at, e.actor, e.raw);
-          ++res_.events_added;
-          break;
-        }
-        case Pending::agency: {
-          const auto& a = agencies_new_[p.index];
-          tx.append("agency", a.code, 1, opt_.now_unix, opt_.actor, a.raw);
-          tx.put_agency(a);
-          ++res_.references_added;
-          break;
-        }
-        case Pending::officer: {
-          const auto& o = officers_new_[p.index];
-          tx.append("officer", o.id, 1, opt_.now_unix, opt_.actor, o.raw);
-          tx.put_officer(o);
-          ++res_.references_added;
-          break;
-        }
-        case Pending::target: {
-          const auto& t = targets_new_[p.index];
-          tx.append("target", t.agency + "/" + std::to_string(t.fiscal_year), 1, opt_.now_unix, opt_.actor, t.raw);
-          tx.put_target(t);
-          ++res_.references_added;
-          break;
-        }
-        case Pending::holiday: {
-          const auto& h = holidays_new_[p.index];
-          tx.append("holiday", h.day.date.iso(), 1, opt_.now_unix, opt_.actor, h.raw);
-          tx.put_holiday(h);
-          ++res_.references_added;
-          break;
-        }
+  // The case's stream, in the window (loaded when absent).
+  Live& live(const std::string& id) {
+    auto it = live_.find(id);
+    if (it == live_.end()) {
+      if (live_.size() >= kWindow) evict(kWindow / 2);
+      auto k = known_.find(id);
+      const bool stored = k != known_.end() && (k->second & kInJournal);
+      it = live_.emplace(id, Live{stored ? CaseStream(store_.load_stream(id)) : CaseStream(), 0, false}).first;
+    }
+    it->second.last_use = ++tick_;
+    return it->second;
+  }
+
+  // Writes and forgets the `count` least recently used cases of the window.
+  void evict(size_t count) {
+    std::vector<LiveMap::iterator> all;
+    all.reserve(live_.size());
+    for (auto it = live_.begin(); it != live_.end(); ++it) all.push_back(it);
+    count = std::min(count, all.size());
+    std::nth_element(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count), all.end(),
+                     [](const auto& a, const auto& b) { return a->second.last_use < b->second.last_use; });
+    all.resize(count);
+    write_and_drop(all);
+  }
+
+  void flush_all() {
+    std::vector<LiveMap::iterator> all;
+    all.reserve(live_.size());
+    for (auto it = live_.begin(); it != live_.end(); ++it) all.push_back(it);
+    write_and_drop(all);
+  }
+
+  // Projects the dirty cases among `cases` in case-id order (B-tree inserts
+  // then land in order), then drops all of them from the window.
+  void write_and_drop(std::vector<LiveMap::iterator>& cases) {
+    std::sort(cases.begin(), cases.end(), [](const auto& a, const auto& b) { return a->first < b->first; });
+    for (auto it : cases) {
+      if (it->second.dirty && res_.ok()) put(it->first, it->second.stream);
+      live_.erase(it);
+    }
+  }
+
+  void put(const std::string& id, const CaseStream& stream) {
+    uint8_t& k = known_[id];
+    CaseView v = project(stream, cal_);
+    if (k & kHasView) {
+      flush_terms();  // put_case deletes the case's earlier terms: they must be written first
+      tx_->put_case(v);
+    } else {
+      buffer_terms(v);
+      tx_->put_new_case(v);
+    }
+    k |= kHasView | kProjected;
+    projected_any_ = true;
+    if (opt_.progress && ++projected_ % 20000 == 0) opt_.progress("cập nhật hồ sơ", projected_, 0);
+  }
+
+  // The search terms of cases new to the store wait here and are written
+  // together in (term, case_id) order, the order of case_terms' primary key:
+  // written case by case, they would land all over that B-tree.
+  void buffer_terms(CaseView& v) {
+    const uint32_t c = static_cast<uint32_t>(term_cases_.size());
+    term_cases_.push_back(v.case_id);
+    for (std::string& t : v.terms) {
+      auto [it, added] = term_ids_.try_emplace(std::move(t), static_cast<uint32_t>(term_names_.size()));
+      if (added) term_names_.push_back(&it->first);
+      term_rows_.push_back(static_cast<uint64_t>(it->second) << 32 | c);
+    }
+    v.terms.clear();
+  }
+
+  void flush_terms() {
+    if (term_rows_.empty()) return;
+    // Ranks of the terms and case ids in byte order; (term, case) rank pairs
+    // then sort like the primary key.
+    auto ranks = [](size_t n, auto less) {
+      std::vector<uint32_t> order(n), rank(n);
+      for (uint32_t k = 0; k < n; ++k) order[k] = k;
+      std::sort(order.begin(), order.end(), less);
+      for (uint32_t k = 0; k < n; ++k) rank[order[k]] = k;
+      return std::pair{std::move(order), std::move(rank)};
+    };
+    auto [term_order, term_rank] =
+        ranks(term_names_.size(), [&](uint32_t a, uint32_t b) { return *term_names_[a] < *term_names_[b]; });
+    auto [case_order, case_rank] =
+        ranks(term_cases_.size(), [&](uint32_t a, uint32_t b) { return term_cases_[a] < term_cases_[b]; });
+    for (uint64_t& r : term_rows_)
+      r = static_cast<uint64_t>(term_rank[r >> 32]) << 32 | case_rank[static_cast<uint32_t>(r)];
+    std::sort(term_rows_.begin(), term_rows_.end());
+    term_rows_.erase(std::unique(term_rows_.begin(), term_rows_.end()), term_rows_.end());
+    std::vector<std::pair<std::string_view, std::string_view>> chunk;
+    chunk.reserve(4096);
+    for (size_t k = 0; k < term_rows_.size(); ++k) {
+      const uint64_t r = term_rows_[k];
+      chunk.emplace_back(*term_names_[term_order[r >> 32]], term_cases_[case_order[static_cast<uint32_t>(r)]]);
+      if (chunk.size() == 4096 || k + 1 == term_rows_.size()) {
+        tx_->put_terms(chunk);
+        chunk.clear();
       }
-      if (opt_.progress && ++done % 50000 == 0) opt_.progress("ghi sự kiện", done, total);
     }
-    int64_t k = 0;
-    const int64_t ncases = static_cast<int64_t>(touched_.size());
-    for (const std::string& id : touched_) {
-      tx.put_case(project(streams_.at(id), cal));
-      if (opt_.progress && ++k % 20000 == 0) opt_.progress("cập nhật hồ sơ", k, ncases);
-    }
-    res_.cases_touched = ncases;
-    tx.commit();
+    term_rows_.clear();
+    term_rows_.shrink_to_fit();
+    term_cases_.clear();
+    term_cases_.shrink_to_fit();
+    term_names_.clear();
+    term_ids_.clear();
   }
 
-  struct NewEvent {
-    std::string case_id;
-    int64_t seq;
-    int64_t recorded_at;
-    std::string actor;
-    std::string raw;
-  };
+  // A holiday came after some cases were projected: project them again with
+  // the whole calendar (rare: reference records normally come first).
+  void reproject_written() {
+    std::vector<std::string> ids;
+    for (const auto& [id, k] : known_)
+      if (k & kProjected) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    flush_terms();
+    for (const std::string& id : ids) tx_->put_case(project(CaseStream(store_.load_stream(id)), cal_));
+  }
 
   Store& store_;
   const ImportOptions& opt_;
+  std::unique_ptr<WriteTx> tx_;
   ImportResult res_;
+  Calendar cal_;
   std::unordered_map<std::string, std::string> ref_;
   std::unordered_set<std::string> agencies_;
-  std::unordered_map<std::string, CaseStream> streams_;
+  std::unordered_map<std::string, uint8_t> known_;
+  LiveMap live_;
+  std::unordered_map<std::string, uint32_t> term_ids_;  // buffered terms
+  std::vector<const std::string*> term_names_;         // term id -> term
+  std::vector<std::string> term_cases_;                 // case number -> case id
+  std::vector<uint64_t> term_rows_;                     // term id << 32 | case number
   std::unordered_set<std::string> blocked_;
-  std::unordered_set<std::string> touched_;
-  std::vector<Pending> pending_;
-  std::vector<NewEvent> events_new_;
-  std::vector<AgencyRecord> agencies_new_;
-  std::vector<OfficerRecord> officers_new_;
-  std::vector<TargetRecord> targets_new_;
-  std::vector<HolidayRec> holidays_new_;
+  uint64_t tick_ = 0;
+  int64_t events_added_ = 0;
+  int64_t references_added_ = 0;
+  int64_t cases_touched_ = 0;
+  int64_t projected_ = 0;
+  bool projected_any_ = false;
+  bool recalendar_ = false;
+};
+
+// Reads and parses the lines on a thread of its own (parse_line is pure), in
+// batches handed over in file order; the importer decides and writes them on
+// the calling thread. At most kDepth batches wait, so memory stays bounded.
+class LineParser {
+ public:
+  using Batch = std::vector<Record>;
+
+  LineParser(std::istream& in, int64_t now_unix) : in_(in), now_(now_unix), thread_([this] { work(); }) {}
+  ~LineParser() {
+    {
+      std::lock_guard<std::mutex> l(m_);
+      stop_ = true;
+    }
+    room_.notify_all();
+    thread_.join();
+  }
+
+  // The next batch in file order; false at the end of the input.
+  bool next(Batch& out) {
+    std::unique_lock<std::mutex> l(m_);
+    ready_.wait(l, [&] { return !queue_.empty() || done_; });
+    if (queue_.empty()) {
+      if (error_) std::rethrow_exception(error_);
+      return false;
+    }
+    out = std::move(queue_.front());
+    queue_.pop_front();
+    room_.notify_one();
+    return true;
+  }
+
+ private:
+  static constexpr size_t kBatch = 512;
+  static constexpr size_t kDepth = 16;
+
+  void work() {
+    try {
+      std::string text;
+      bool more = true;
+      while (more) {
+        Batch b;
+        b.reserve(kBatch);
+        while (b.size() < kBatch && (more = static_cast<bool>(std::getline(in_, text))))
+          b.push_back(parse_line(text, now_));
+        if (b.empty()) break;
+        std::unique_lock<std::mutex> l(m_);
+        room_.wait(l, [&] { return queue_.size() < kDepth || stop_; });
+        if (stop_) return;
+        queue_.push_back(std::move(b));
+        ready_.notify_one();
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> l(m_);
+      error_ = std::current_exception();
+    }
+    std::lock_guard<std::mutex> l(m_);
+    done_ = true;
+    ready_.notify_one();
+  }
+
+  std::istream& in_;
+  const int64_t now_;
+  std::mutex m_;
+  std::condition_variable ready_, room_;
+  std::deque<Batch> queue_;
+  bool done_ = false, stop_ = false;
+  std::exception_ptr error_;
+  std::thread thread_;  // last: started once the members above exist
 };
 
 }  // namespace
 
 ImportResult import_jsonl(Store& store, std::istream& in, const ImportOptions& opt) {
   Importer imp(store, opt);
-  std::string text;
   int64_t n = 0;
-  while (std::getline(in, text)) {
-    imp.line(++n, text);
-    if (opt.progress && n % 50000 == 0) opt.progress("kiểm tra", n, 0);
+  {
+    LineParser parser(in, opt.now_unix);
+    LineParser::Batch batch;
+    while (parser.next(batch)) {
+      for (Record& r : batch) {
+        imp.record(++n, r);
+        if (opt.progress && n % 50000 == 0) opt.progress("kiểm tra", n, 0);
+      }
+    }
   }
   imp.result().lines = n;
   return imp.finish();

@@ -44,14 +44,21 @@ class SqliteDb final : public Db {
   int64_t run(const std::string& sql, const std::vector<Value>& params,
               const std::function<void(const Row&)>& on_row) override {
     sqlite3_stmt* st = prepare(sql);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    // Parameters are bound without a copy (SQLITE_STATIC): `params` outlives
+    // every step below, and the bindings are cleared before returning.
+    struct Unbind {
+      sqlite3_stmt* st;
+      ~Unbind() {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+      }
+    } unbind{st};
     for (size_t k = 0; k < params.size(); ++k) {
       const int idx = static_cast<int>(k + 1);
       const Value& v = params[k];
       if (auto* n = std::get_if<int64_t>(&v)) sqlite3_bind_int64(st, idx, *n);
       else if (auto* s = std::get_if<std::string>(&v))
-        sqlite3_bind_text(st, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, idx, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
       else sqlite3_bind_null(st, idx);
     }
     const int ncol = sqlite3_column_count(st);
@@ -62,7 +69,6 @@ class SqliteDb final : public Db {
       if (rc == SQLITE_DONE) break;
       if (rc != SQLITE_ROW) {
         std::string msg = sqlite3_errmsg(db_);
-        sqlite3_reset(st);
         throw StoreError("SQLite: " + msg + " in: " + sql.substr(0, 120));
       }
       if (!on_row) continue;
@@ -78,7 +84,6 @@ class SqliteDb final : public Db {
       }
       on_row(row);
     }
-    sqlite3_reset(st);
     return sqlite3_changes64(db_);
   }
 

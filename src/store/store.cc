@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "store/audit_chain.h"
@@ -165,6 +166,33 @@ WriteTx::~WriteTx() {
   if (!done_) {
     try { s_.db_->rollback(); } catch (...) {}
   }
+  if (saved_cache_size_ != 0) {
+    try { s_.db_->exec("PRAGMA cache_size=" + std::to_string(saved_cache_size_)); } catch (...) {}
+  }
+}
+
+void WriteTx::begin_bulk_load() {
+  Db& db = *s_.db_;
+  if (db.dialect() != Dialect::sqlite || saved_cache_size_ != 0) return;
+  auto c = db.one("PRAGMA cache_size");
+  saved_cache_size_ = c ? c->i(0) : -262144;
+  if (saved_cache_size_ == 0) saved_cache_size_ = -2000;
+  db.exec("PRAGMA cache_size=-1048576");  // 1 GiB, in KiB
+  for (const char* t : {"cases", "case_terms", "pending_deadlines"})
+    if (db.one(std::string("SELECT 1 FROM ") + t + " LIMIT 1")) return;
+  // "CREATE INDEX IF NOT EXISTS name ON table (…)" of the read-model tables.
+  const std::string head = "CREATE INDEX IF NOT EXISTS ";
+  for (const std::string& stmt : schema_statements(db.dialect())) {
+    if (stmt.rfind(head, 0) != 0) continue;
+    const std::string name = stmt.substr(head.size(), stmt.find(' ', head.size()) - head.size());
+    db.exec("DROP INDEX IF EXISTS " + name);
+    deferred_indexes_.push_back(stmt);
+  }
+}
+
+void WriteTx::restore_indexes() {
+  for (const std::string& stmt : deferred_indexes_) s_.db_->exec(stmt);
+  deferred_indexes_.clear();
 }
 
 Db& WriteTx::db() { return *s_.db_; }
@@ -214,7 +242,12 @@ void WriteTx::put_holiday(const HolidayRec& h) {
                h.raw});
 }
 
-void WriteTx::put_case(const CaseView& v) {
+void WriteTx::put_case(const CaseView& v) { write_case(v, true); }
+
+void WriteTx::put_new_case(const CaseView& v) { write_case(v, false); }
+
+void WriteTx::write_case(const CaseView& v, bool replace) {
+  if (replace) restore_indexes();  // the deletes below look rows up by case_id
   Db& db = *s_.db_;
   auto d = [](Date x) { return x.days() == 0 ? std::string() : x.iso(); };
   db.run("INSERT INTO cases(case_id, agency, version, status, ended, end_date, opened_date, mode, judgment_kind, "
@@ -235,16 +268,46 @@ void WriteTx::put_case(const CaseView& v) {
           v.judgment_number, v.court, v.debtor_name, v.debtor_address, v.debtor_id, v.creditor_name, v.officer,
           v.opened_amount, v.collected, v.reduced, v.written_off, v.paid_out, v.remaining, d(v.last_date),
           v.unable_reason, d(v.unable_date), static_cast<int64_t>(v.public_unable ? 1 : 0), v.timeline});
-  db.run("DELETE FROM case_terms WHERE case_id = ?", {v.case_id});
-  for (const std::string& t : v.terms) db.run("INSERT INTO case_terms(term, case_id) VALUES (?, ?) ON CONFLICT DO NOTHING", {t, v.case_id});
-  db.run("DELETE FROM pending_deadlines WHERE case_id = ?", {v.case_id});
+  if (replace) db.run("DELETE FROM case_terms WHERE case_id = ?", {v.case_id});
+  if (!v.terms.empty()) {
+    std::vector<std::pair<std::string_view, std::string_view>> rows;
+    rows.reserve(v.terms.size());
+    for (const std::string& t : v.terms) rows.emplace_back(t, v.case_id);
+    put_terms(rows);
+  }
+  if (replace) db.run("DELETE FROM pending_deadlines WHERE case_id = ?", {v.case_id});
   for (const PendingDeadline& p : v.pending)
     db.run("INSERT INTO pending_deadlines(case_id, action, due, article, label, agency, officer) "
            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
            {v.case_id, p.action, p.due.iso(), p.article, p.label_vi, v.agency, v.officer});
 }
 
+void WriteTx::put_terms(const std::vector<std::pair<std::string_view, std::string_view>>& rows) {
+  // Several rows per statement (up to kPerInsert); one SQL text per count.
+  static constexpr size_t kPerInsert = 16;
+  static const std::vector<std::string> sql = [] {
+    std::vector<std::string> out(kPerInsert + 1);
+    for (size_t n = 1; n <= kPerInsert; ++n) {
+      out[n] = "INSERT INTO case_terms(term, case_id) VALUES (?, ?)";
+      for (size_t k = 1; k < n; ++k) out[n] += ", (?, ?)";
+      out[n] += " ON CONFLICT DO NOTHING";
+    }
+    return out;
+  }();
+  std::vector<Value> params;
+  for (size_t at = 0; at < rows.size(); at += kPerInsert) {
+    const size_t n = std::min(kPerInsert, rows.size() - at);
+    params.clear();
+    for (size_t k = at; k < at + n; ++k) {
+      params.emplace_back(std::string(rows[k].first));
+      params.emplace_back(std::string(rows[k].second));
+    }
+    s_.db_->run(sql[n], params);
+  }
+}
+
 void WriteTx::commit() {
+  restore_indexes();
   s_.db_->run("UPDATE meta SET value = ? WHERE key = 'chain_head'",
               {std::to_string(head_pos_) + " " + head_hash_});
   s_.db_->commit();

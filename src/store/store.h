@@ -19,6 +19,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/case_state.h"
@@ -68,12 +70,28 @@ class WriteTx {
   void put_target(const TargetRecord& t);
   void put_holiday(const HolidayRec& h);
   void put_case(const CaseView& v);  // replaces the case's read-model rows
+  // The read models of a case that has no read-model rows yet (import of a
+  // case new to the store): the same rows as put_case, without the deletes.
+  void put_new_case(const CaseView& v);
+  // Search-term rows (term, case_id), for a bulk load that writes them in key order.
+  void put_terms(const std::vector<std::pair<std::string_view, std::string_view>>& rows);
   Db& db();
   void commit();
 
+  // For a bulk load (import) on SQLite: a larger page cache for this
+  // transaction and, when the read models are empty, their secondary indexes
+  // dropped for the load and created again from the sorted rows before
+  // commit (or as soon as put_case needs them). Unique and primary keys stay.
+  // Nothing of it outlives the transaction; PostgreSQL: no effect.
+  void begin_bulk_load();
+
  private:
+  void write_case(const CaseView& v, bool replace);
+  void restore_indexes();
   Store& s_;
   bool done_ = false;
+  int64_t saved_cache_size_ = 0;
+  std::vector<std::string> deferred_indexes_;  // CREATE INDEX statements to run again
   int64_t head_pos_ = 0;
   std::string head_hash_;
 };
