@@ -31,7 +31,9 @@ namespace {
 // - A refused line makes the import fail: checking goes on to report every
 //   refusal, nothing more is projected, and the transaction is rolled back.
 // - A holiday record changes the calendar the read models are projected
-//   with: cases projected before it are projected again at the end.
+//   with: at the end, every case whose deadlines it can move (open cases,
+//   cases with deadlines not met, cases projected before it in this import)
+//   is projected again — in the store, not only in this file.
 class Importer {
  public:
   Importer(Store& s, const ImportOptions& o) : store_(s), opt_(o), tx_(std::make_unique<WriteTx>(s)) {
@@ -142,7 +144,7 @@ class Importer {
     tx_->put_holiday(h);
     ++references_added_;
     cal_.set(h.day);
-    if (projected_any_) recalendar_ = true;
+    recalendar_ = true;
   }
 
   void on(int64_t n, Event& e) {
@@ -224,7 +226,6 @@ class Importer {
       tx_->put_new_case(v);
     }
     k |= kHasView | kProjected;
-    projected_any_ = true;
     if (opt_.progress && ++projected_ % 20000 == 0) opt_.progress("cập nhật hồ sơ", projected_, 0);
   }
 
@@ -279,14 +280,22 @@ class Importer {
     term_ids_.clear();
   }
 
-  // A holiday came after some cases were projected: project them again with
-  // the whole calendar (rare: reference records normally come first).
+  // Holidays were added: the due dates of deadlines counted in working days
+  // may move (BLDS 2015 Art. 147–148 with the new days off), for cases
+  // already in the store as much as for those of this file. Project again
+  // every case that has a deadline not met or is still open, and the cases
+  // projected before the holiday in this import (rare: reference records
+  // normally come first).
   void reproject_written() {
+    flush_terms();
     std::vector<std::string> ids;
     for (const auto& [id, k] : known_)
       if (k & kProjected) ids.push_back(id);
+    store_.db().run("SELECT case_id FROM cases WHERE status NOT IN ('ended', 'withdrawn') "
+                    "UNION SELECT case_id FROM pending_deadlines",
+                    {}, [&](const Row& r) { ids.push_back(r.s(0)); });
     std::sort(ids.begin(), ids.end());
-    flush_terms();
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     for (const std::string& id : ids) tx_->put_case(project(CaseStream(store_.load_stream(id)), cal_));
   }
 
@@ -309,7 +318,6 @@ class Importer {
   int64_t references_added_ = 0;
   int64_t cases_touched_ = 0;
   int64_t projected_ = 0;
-  bool projected_any_ = false;
   bool recalendar_ = false;
 };
 

@@ -166,6 +166,28 @@ TEST_P(Import, RefusalsLateInTheFileKeepTheirOrderAndStoreNothing) {
 
 // A holiday record after the events changes the calendar of the cases
 // already projected: they must end up as rebuild() derives them.
+// Holidays imported later, on their own, move the deadlines of the cases
+// already in the store (the work queues read pending_deadlines).
+TEST_P(Import, HolidaysImportedLaterReprojectTheStoredCases) {
+  std::string data = kRef;
+  for (int i = 0; i < kMany; ++i) data += opened(i) + "\n";
+  ASSERT_TRUE(import(data).ok());
+  auto due = [&] {
+    std::string out;
+    store_->db().run("SELECT case_id, action, due FROM pending_deadlines ORDER BY case_id, action", {},
+                     [&](const Row& r) { out += r.s(0) + r.s(1) + r.s(2) + "\n"; });
+    return out;
+  };
+  const std::string before = due();
+  std::string holidays;
+  for (int d = 6; d <= 31; ++d)
+    holidays += R"({"kind":"holiday","date":"2025-01-)" + std::string(d < 10 ? "0" : "") + std::to_string(d) +
+                R"(","type":"day_off","name":"Nghỉ"})" "\n";
+  ASSERT_TRUE(import(holidays).ok());
+  EXPECT_NE(due(), before);
+  expect_same_as_rebuild();
+}
+
 TEST_P(Import, HolidayAfterTheEventsReprojectsTheCases) {
   std::string data = kRef;
   for (int i = 0; i < kMany; ++i) data += opened(i) + "\n";
