@@ -199,10 +199,10 @@ json case_page_data(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const
 Response render_case(Ctx& ctx, const Request& req, int status, const std::string& id, const FormState& st,
                      const json& error, const std::string& ok) {
   auto today = today_param(ctx, req);
-  auto d = load_case_detail(ctx.store(), id, today.value_or(vn_date_of(ctx.now)));
+  auto d = cached_case_detail(ctx.store(), id, today.value_or(vn_date_of(ctx.now)), false);
   auto scope = case_scope(ctx.store(), id);
   if (!d || !scope) return deny(ctx, req, Kind::page, Verdict::not_found);
-  json data = case_page_data(ctx, *d, *scope, st);
+  json data = case_page_data(ctx, *d->detail, *scope, st);
   data["error"] = error;
   data["ok"] = ok;
   return render_page(ctx, req, status, "case", "Hồ sơ thi hành án " + id, data);
