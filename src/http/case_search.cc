@@ -222,7 +222,7 @@ std::optional<std::vector<CaseRow>> search_by_postings(Db& db, const std::vector
     }
   }
 
-  std::vector<CaseRow> out;
+  std::vector<std::string> ids;
   std::string key;  // "" sorts before every case id
   size_t agree = 0;
   for (size_t i = 0;; i = (i + 1) % cursors.size()) {
@@ -237,15 +237,28 @@ std::optional<std::vector<CaseRow>> search_by_postings(Db& db, const std::vector
     if (agree < cursors.size()) continue;
     // Every walked word matches `key`.
     if (case_has_words(db, key, checked)) {
-      auto r = db.one(std::string("SELECT ") + kRowColumns + " FROM cases c WHERE c.case_id = ?", {key});
-      if (r && scope.count(r->s(1))) {
-        out.push_back(row_of(*r));
-        if (out.size() >= limit) break;
+      bool in_scope = whole_tree;
+      if (!in_scope) {
+        auto r = db.one("SELECT agency FROM cases WHERE case_id = ?", {key});
+        in_scope = r && scope.count(r->s(0));
+      }
+      if (in_scope) {
+        ids.push_back(key);
+        if (ids.size() >= limit) break;
       }
     }
     key.push_back('\0');  // the next candidate is strictly greater
     agree = 0;
   }
+  // The rows of the page, in one statement.
+  std::vector<CaseRow> out;
+  if (ids.empty()) return out;
+  std::vector<Value> params(ids.begin(), ids.end());
+  db.run(std::string("SELECT ") + kRowColumns + " FROM cases c WHERE c.case_id IN (" + placeholders(ids.size()) + ")",
+         params, [&](const Row& r) {
+           CaseRow row = row_of(r);
+           if (scope.count(row.agency)) out.push_back(std::move(row));
+         });
   return out;
 }
 
