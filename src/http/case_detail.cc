@@ -211,6 +211,7 @@ struct CacheEntry {
   std::string holidays;
   std::shared_ptr<const CaseDetail> detail;
   std::shared_ptr<const std::string> api_body;
+  std::shared_ptr<const json> page_parts;
 };
 
 // Bounded: at most kMaxEntries cases (a few KiB each); an arbitrary entry
@@ -224,6 +225,11 @@ class DetailCache {
     auto it = map_.find(id);
     if (it == map_.end()) return std::nullopt;
     return it->second;
+  }
+  void attach(const std::string& id, const std::shared_ptr<const CaseDetail>& d, std::shared_ptr<const json> parts) {
+    std::lock_guard lock(mu_);
+    auto it = map_.find(id);
+    if (it != map_.end() && it->second.detail == d) it->second.page_parts = std::move(parts);
   }
   void put(const std::string& id, CacheEntry e) {
     std::lock_guard lock(mu_);
@@ -276,7 +282,12 @@ std::optional<CachedCaseDetail> cached_case_detail(Store& store, const std::stri
     changed = true;
   }
   if (changed) detail_cache().put(case_id, e);
-  return CachedCaseDetail{e.detail, e.api_body};
+  return CachedCaseDetail{e.detail, e.api_body, e.page_parts};
+}
+
+void keep_page_parts(const std::string& case_id, const std::shared_ptr<const CaseDetail>& detail,
+                     std::shared_ptr<const nlohmann::json> parts) {
+  detail_cache().attach(case_id, detail, std::move(parts));
 }
 
 json case_json(const CaseDetail& d) {

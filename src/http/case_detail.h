@@ -66,9 +66,14 @@ std::optional<CaseDetail> load_case_detail(Store& store, const std::string& case
 struct CachedCaseDetail {
   std::shared_ptr<const CaseDetail> detail;
   std::shared_ptr<const std::string> api_body;
+  std::shared_ptr<const nlohmann::json> page_parts;  // see keep_page_parts
 };
 std::optional<CachedCaseDetail> cached_case_detail(Store& store, const std::string& case_id, Date today,
                                                    bool with_api_body);
+// Keeps what the case page built from `detail` alone with the cached entry,
+// if that entry still holds this very `detail`.
+void keep_page_parts(const std::string& case_id, const std::shared_ptr<const CaseDetail>& detail,
+                     std::shared_ptr<const nlohmann::json> parts);
 
 // The API representation (docs/api.md "Case").
 nlohmann::json case_json(const CaseDetail& d);
