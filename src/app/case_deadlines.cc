@@ -10,7 +10,11 @@
 namespace thads {
 
 std::variant<CaseDeadlines, Refusal> case_deadlines(Store& store, const std::string& case_id, Date today) {
-  std::vector<Event> stream = store.load_stream(case_id);
+  return case_deadlines(store.load_stream(case_id), case_id, today, official_calendar_with(store.holidays()));
+}
+
+std::variant<CaseDeadlines, Refusal> case_deadlines(const std::vector<Event>& stream, const std::string& case_id,
+                                                    Date today, const Calendar& cal) {
   if (stream.empty()) return Refusal{"unknown_case", "case " + case_id + " is not known", ""};
   std::unordered_set<int64_t> voided;
   for (const Event& e : stream)
@@ -21,7 +25,6 @@ std::variant<CaseDeadlines, Refusal> case_deadlines(Store& store, const std::str
     hist.push_back(e);
   }
   if (voided.count(1)) hist.clear();  // withdrawn: no deadlines
-  const Calendar cal = official_calendar_with(store.holidays());
   return CaseDeadlines{case_id, today, compute_deadlines(hist, today, cal)};
 }
 

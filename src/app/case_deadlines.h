@@ -23,6 +23,10 @@ struct CaseDeadlines {
 // Events dated after `today` are ignored, except that a `voided` event
 // removes its target whatever its date.
 std::variant<CaseDeadlines, Refusal> case_deadlines(Store& store, const std::string& case_id, Date today);
+// The same from a stream already loaded (seq order) and the official calendar
+// with the store's holidays (official_calendar_with(store.holidays())).
+std::variant<CaseDeadlines, Refusal> case_deadlines(const std::vector<Event>& stream, const std::string& case_id,
+                                                    Date today, const Calendar& cal);
 std::string to_json(const CaseDeadlines& d);
 
 struct QueueItem {

@@ -45,9 +45,9 @@ Response api_case(Ctx& ctx, const Request& req) {
     return *r;
   auto today = today_param(ctx, req);
   if (!today) return api_error(400, "bad_field", "today must be YYYY-MM-DD", "Ngày không hợp lệ.");
-  auto d = load_case_detail(ctx.store(), id, *today);
+  auto d = cached_case_detail(ctx.store(), id, *today, true);
   if (!d) return deny(ctx, req, Kind::api, Verdict::not_found);
-  return json_response(200, case_json(*d));
+  return json_text_response(200, *d->api_body);
 }
 
 Response api_case_deadlines(Ctx& ctx, const Request& req) {

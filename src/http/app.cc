@@ -1,20 +1,57 @@
 #include "http/app.h"
 
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <ctime>
+#include <mutex>
 
 #include "http/pages.h"
 
 namespace thads::http {
 namespace {
 
+// Log lines to stderr, written in blocks instead of one write(2) (and one
+// flush) per line: the access log costs a memcpy per request. The buffer is
+// written when it passes 32 KiB, at every warning or error, and at least
+// once a second (flush_every below).
+class BufferedStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  ~BufferedStderrSink() override { write_out(); }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t line;
+    formatter_->format(msg, line);
+    buf_.append(line.data(), line.size());
+    if (buf_.size() >= 32 * 1024) write_out();
+  }
+  void flush_() override { write_out(); }
+
+ private:
+  void write_out() {
+    size_t done = 0;
+    while (done < buf_.size()) {
+      const ssize_t n = ::write(STDERR_FILENO, buf_.data() + done, buf_.size() - done);
+      if (n <= 0) break;  // nowhere to log to: drop the lines
+      done += static_cast<size_t>(n);
+    }
+    buf_.clear();
+  }
+  std::string buf_;
+};
+
 std::shared_ptr<spdlog::logger> logger() {
   static std::shared_ptr<spdlog::logger> l = [] {
     auto lg = spdlog::get("thads.http");
-    if (!lg) lg = spdlog::stderr_logger_mt("thads.http");
+    if (!lg) {
+      lg = std::make_shared<spdlog::logger>("thads.http", std::make_shared<BufferedStderrSink>());
+      lg->flush_on(spdlog::level::warn);
+      spdlog::register_logger(lg);
+      spdlog::flush_every(std::chrono::seconds(1));
+    }
     // One JSON object per line: structured logs for any collector.
     lg->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%v})");
     return lg;

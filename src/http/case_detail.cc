@@ -1,7 +1,10 @@
 #include "http/case_detail.h"
 
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
+#include "app/calendar_source.h"
 #include "domain/fee.h"
 #include "domain/interchange.h"
 #include "domain/legal_settings.h"
@@ -159,9 +162,11 @@ std::optional<CaseScope> case_scope(Store& store, const std::string& case_id) {
   return CaseScope{r->s(0), r->s(1)};
 }
 
-std::optional<CaseDetail> load_case_detail(Store& store, const std::string& case_id, Date today) {
+namespace {
+
+// load_case_detail inside a read transaction the caller holds.
+std::optional<CaseDetail> load_detail(Store& store, const std::string& case_id, Date today) {
   CaseDetail d;
-  ReadTx snapshot(store.db());
   auto summary = read_summary(store, case_id);
   if (!summary) return std::nullopt;
   d.view = std::move(*summary);
@@ -169,12 +174,120 @@ std::optional<CaseDetail> load_case_detail(Store& store, const std::string& case
   if (d.events.empty() || !d.events.front().opened) return std::nullopt;
   d.state = fold(d.events);
   d.opened = d.events.front().opened;
-  auto dl = case_deadlines(store, case_id, today);
+  auto dl = case_deadlines(d.events, case_id, today, official_calendar_with(store.holidays()));
   if (auto* x = std::get_if<CaseDeadlines>(&dl)) d.deadlines = std::move(*x);
   const auto hist = effective_history(d.events);
   d.ledger = build_ledger(*d.opened, d.state, hist);
   d.warnings = build_warnings(d, json::parse(d.events.front().raw, nullptr, false));
   return d;
+}
+
+}  // namespace
+
+std::optional<CaseDetail> load_case_detail(Store& store, const std::string& case_id, Date today) {
+  ReadTx snapshot(store.db());
+  return load_detail(store, case_id, today);
+}
+
+namespace {
+
+// Holidays as stored, as a key: the deadlines depend on them.
+std::string holidays_key(Db& db) {
+  std::string key;
+  db.run("SELECT date, type, name FROM holidays ORDER BY date", {}, [&](const Row& r) {
+    key += r.s(0);
+    key += '\x1f';
+    key += r.s(1);
+    key += '\x1f';
+    key += r.s(2);
+    key += '\x1e';
+  });
+  return key;
+}
+
+struct CacheEntry {
+  int64_t version = 0;
+  int32_t today = 0;
+  std::string holidays;
+  std::shared_ptr<const CaseDetail> detail;
+  std::shared_ptr<const std::string> api_body;
+  std::shared_ptr<const json> page_parts;
+};
+
+// Bounded: at most kMaxEntries cases (a few KiB each); an arbitrary entry
+// makes room for a new one.
+class DetailCache {
+ public:
+  static constexpr size_t kMaxEntries = 20000;
+
+  std::optional<CacheEntry> find(const std::string& id) {
+    std::lock_guard lock(mu_);
+    auto it = map_.find(id);
+    if (it == map_.end()) return std::nullopt;
+    return it->second;
+  }
+  void attach(const std::string& id, const std::shared_ptr<const CaseDetail>& d, std::shared_ptr<const json> parts) {
+    std::lock_guard lock(mu_);
+    auto it = map_.find(id);
+    if (it != map_.end() && it->second.detail == d) it->second.page_parts = std::move(parts);
+  }
+  void put(const std::string& id, CacheEntry e) {
+    std::lock_guard lock(mu_);
+    auto it = map_.find(id);
+    if (it != map_.end()) {
+      it->second = std::move(e);
+      return;
+    }
+    if (map_.size() >= kMaxEntries) map_.erase(map_.begin());
+    map_.emplace(id, std::move(e));
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, CacheEntry> map_;
+};
+
+DetailCache& detail_cache() {
+  static DetailCache c;
+  return c;
+}
+
+}  // namespace
+
+std::optional<CachedCaseDetail> cached_case_detail(Store& store, const std::string& case_id, Date today,
+                                                   bool with_api_body) {
+  Db& db = store.db();
+  CacheEntry e;
+  std::optional<CacheEntry> hit;
+  {
+    ReadTx snapshot(db);
+    auto v = db.one("SELECT version FROM cases WHERE case_id = ?", {case_id});
+    if (!v) return std::nullopt;
+    e.version = v->i(0);
+    e.today = today.days();
+    e.holidays = holidays_key(db);
+    hit = detail_cache().find(case_id);
+    if (!hit || hit->version != e.version || hit->today != e.today || hit->holidays != e.holidays) {
+      hit.reset();
+      auto d = load_detail(store, case_id, today);
+      if (!d) return std::nullopt;
+      e.version = d->view.version;  // what was read, in the same snapshot
+      e.detail = std::make_shared<const CaseDetail>(std::move(*d));
+    }
+  }
+  if (hit) e = std::move(*hit);
+  bool changed = !hit;
+  if (with_api_body && !e.api_body) {
+    e.api_body = std::make_shared<const std::string>(case_json(*e.detail).dump());
+    changed = true;
+  }
+  if (changed) detail_cache().put(case_id, e);
+  return CachedCaseDetail{e.detail, e.api_body, e.page_parts};
+}
+
+void keep_page_parts(const std::string& case_id, const std::shared_ptr<const CaseDetail>& detail,
+                     std::shared_ptr<const nlohmann::json> parts) {
+  detail_cache().attach(case_id, detail, std::move(parts));
 }
 
 json case_json(const CaseDetail& d) {

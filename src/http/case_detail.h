@@ -11,6 +11,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,23 @@ struct CaseDetail {
 std::optional<CaseScope> case_scope(Store& store, const std::string& case_id);
 
 std::optional<CaseDetail> load_case_detail(Store& store, const std::string& case_id, Date today);
+
+// The same through a process-wide cache of recent cases (thread-safe). An
+// entry is used only while the case's version (its number of events), the
+// day and the holidays are those it was built from, so it is never stale
+// after a write, through this server or another process. `api_body` is
+// case_json(*detail).dump(), made on first use. nullptr: no such case.
+struct CachedCaseDetail {
+  std::shared_ptr<const CaseDetail> detail;
+  std::shared_ptr<const std::string> api_body;
+  std::shared_ptr<const nlohmann::json> page_parts;  // see keep_page_parts
+};
+std::optional<CachedCaseDetail> cached_case_detail(Store& store, const std::string& case_id, Date today,
+                                                   bool with_api_body);
+// Keeps what the case page built from `detail` alone with the cached entry,
+// if that entry still holds this very `detail`.
+void keep_page_parts(const std::string& case_id, const std::shared_ptr<const CaseDetail>& detail,
+                     std::shared_ptr<const nlohmann::json> parts);
 
 // The API representation (docs/api.md "Case").
 nlohmann::json case_json(const CaseDetail& d);

@@ -144,8 +144,9 @@ json ledger_json(const CaseDetail& d) {
           {"has_payout", !payout.empty()},    {"returned", vnd(d.ledger.payout.returned_to_debtor)}};
 }
 
-json case_page_data(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const FormState& st) {
-  const CaseView& v = d.view;
+// The parts of the case page that depend on the case alone (not on the
+// user, the officers' names or the agency tree): kept with the cached case.
+json case_parts(const CaseDetail& d) {
   const CaseOpened& c = *d.opened;
   std::set<int64_t> voided;
   for (const Event& e : d.events)
@@ -170,20 +171,7 @@ json case_page_data(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const
                          {"article", x.article}});
   json warnings = json::array();
   for (const CaseWarning& w : d.warnings) warnings.push_back({{"code", w.code}, {"message", w.message_vi}, {"article", w.article}});
-  json forms = forms_json(ctx, d, scope, st);
-  std::string agency_name = v.agency, officer_name = v.officer;
-  if (auto i = ctx.tree().find(v.agency)) agency_name = ctx.tree().at(*i).name;
-  if (auto o = ctx.store().db().one("SELECT name FROM officers WHERE id = ?", {v.officer}))
-    officer_name = o->s(0) + " (" + v.officer + ")";
-  return {{"case", {{"id", v.case_id}, {"status", v.status}, {"status_label", status_label(v.status)},
-                    {"ended_label", v.ended.empty() ? "" : std::string(label_vi(*event_type_from(v.ended)))},
-                    {"end_date", v.ended.empty() ? "" : v.end_date.vn()}, {"agency", v.agency},
-                    {"agency_name", agency_name}, {"officer", v.officer}, {"officer_name", officer_name}, {"version", v.version},
-                    {"mode", mode_label(std::string(to_string(c.mode)))},
-                    {"kind", judgment_kind_label(c.judgment_kind)}, {"opened", d.events.front().date.vn()},
-                    {"request_date", c.request_date ? c.request_date->vn() : ""},
-                    {"public_unable", v.public_unable}}},
-          {"judgment", {{"number", c.judgment.number}, {"court", c.judgment.court}, {"date", c.judgment.date.vn()},
+  return {{"judgment", {{"number", c.judgment.number}, {"court", c.judgment.court}, {"date", c.judgment.date.vn()},
                         {"effective_date", c.judgment.effective_date.vn()},
                         {"received_date", c.judgment.received_date ? c.judgment.received_date->vn() : ""}}},
           {"debtor", {{"name", c.debtor.name}, {"kind", party_kind(c.debtor.kind)}, {"id_number", c.debtor.id_number},
@@ -193,16 +181,43 @@ json case_page_data(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const
           {"obligations", obligations}, {"ledger", ledger_json(d)},
           {"deadlines", deadlines}, {"has_deadlines", !deadlines.empty()},
           {"warnings", warnings}, {"has_warnings", !warnings.empty()},
-          {"events", events}, {"forms", forms}, {"has_forms", !forms.empty()}};
+          {"events", events}};
+}
+
+json case_page_data(Ctx& ctx, const CaseDetail& d, const json& parts, const CaseScope& scope, const FormState& st) {
+  const CaseView& v = d.view;
+  const CaseOpened& c = *d.opened;
+  json forms = forms_json(ctx, d, scope, st);
+  std::string agency_name = v.agency, officer_name = v.officer;
+  if (auto i = ctx.tree().find(v.agency)) agency_name = ctx.tree().at(*i).name;
+  if (auto o = ctx.store().db().one("SELECT name FROM officers WHERE id = ?", {v.officer}))
+    officer_name = o->s(0) + " (" + v.officer + ")";
+  json data = parts;
+  data["case"] = {{"id", v.case_id}, {"status", v.status}, {"status_label", status_label(v.status)},
+                  {"ended_label", v.ended.empty() ? "" : std::string(label_vi(*event_type_from(v.ended)))},
+                  {"end_date", v.ended.empty() ? "" : v.end_date.vn()}, {"agency", v.agency},
+                  {"agency_name", agency_name}, {"officer", v.officer}, {"officer_name", officer_name}, {"version", v.version},
+                  {"mode", mode_label(std::string(to_string(c.mode)))},
+                  {"kind", judgment_kind_label(c.judgment_kind)}, {"opened", d.events.front().date.vn()},
+                  {"request_date", c.request_date ? c.request_date->vn() : ""},
+                  {"public_unable", v.public_unable}};
+  data["has_forms"] = !forms.empty();
+  data["forms"] = std::move(forms);
+  return data;
 }
 
 Response render_case(Ctx& ctx, const Request& req, int status, const std::string& id, const FormState& st,
                      const json& error, const std::string& ok) {
   auto today = today_param(ctx, req);
-  auto d = load_case_detail(ctx.store(), id, today.value_or(vn_date_of(ctx.now)));
+  auto d = cached_case_detail(ctx.store(), id, today.value_or(vn_date_of(ctx.now)), false);
   auto scope = case_scope(ctx.store(), id);
   if (!d || !scope) return deny(ctx, req, Kind::page, Verdict::not_found);
-  json data = case_page_data(ctx, *d, *scope, st);
+  std::shared_ptr<const json> parts = d->page_parts;
+  if (!parts) {
+    parts = std::make_shared<const json>(case_parts(*d->detail));
+    keep_page_parts(id, d->detail, parts);
+  }
+  json data = case_page_data(ctx, *d->detail, *parts, *scope, st);
   data["error"] = error;
   data["ok"] = ok;
   return render_page(ctx, req, status, "case", "Hồ sơ thi hành án " + id, data);

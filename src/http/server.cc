@@ -104,6 +104,12 @@ void Server::start() {
                       .port(impl_->app.config().port)
                       .request_handler(make_router(impl_->app, impl_->routes))
                       .max_pipelined_requests(16)
+                      // Many clients connect at once (a pool of 256, a proxy):
+                      // with one accept at a time, each new connection waited
+                      // for a round of requests on those already accepted,
+                      // and the last ones for seconds.
+                      .concurrent_accepts_count(64)
+                      .separate_accept_and_create_connect(true)
                       .read_next_http_message_timelimit(std::chrono::seconds(60))
                       .handle_request_timeout(std::chrono::seconds(60))
                       .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(4 * 1024 * 1024));

@@ -23,7 +23,7 @@ class SqliteDb final : public Db {
     // checkpoint and never corrupts (a crash loses at most the last commits,
     // whole). foreign_keys are not used: the journal is the source of truth.
     exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
-         "PRAGMA cache_size=-262144; PRAGMA mmap_size=1073741824;");
+         "PRAGMA cache_size=-262144; PRAGMA mmap_size=2147418112;");
   }
   ~SqliteDb() override {
     for (auto& [_, st] : cache_) sqlite3_finalize(st);
