@@ -80,6 +80,12 @@ run_wrk api_case false /api/v1/cases/ "$W/ids.txt"
 run_wrk page_case false /cases/ "$W/ids.txt"
 run_wrk api_search false "/api/v1/cases?q=" "$W/names.txt"
 run_wrk page_search false "/search?q=" "$W/names.txt"
+# The same searches from a few users at once (16 connections): the latency
+# one officer sees while colleagues search too.
+CONN_ALL=$CONN; CONN=16
+run_wrk api_search_16 false "/api/v1/cases?q=" "$W/names.txt"
+run_wrk page_case_16 false /cases/ "$W/ids.txt"
+CONN=$CONN_ALL
 printf '[%s]\n' "$(IFS=,; echo "${results[*]}")" >"$W/../wrk.json"
 
 # Whole-country dashboard and report, and one case and one search without
