@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <iostream>
+#include <thread>
 
 #include "app/accounts.h"
 #include "cli/cli_support.h"
@@ -60,7 +61,19 @@ int serve(ServerConfig cfg, const std::string& listen) {
   Server server(app);
   std::cerr << "thads serving http://" << app.config().host << ":" << app.config().port << "/ on " << server.threads()
             << " threads (store " << app.config().db << ", web " << app.web_dir() << ")\n";
+  // Load the statistics snapshot while the server already answers, so the
+  // first dashboard or report does not wait for it (seconds on a national
+  // store); requests that need it meanwhile wait for this one load.
+  std::thread warm([&app] {
+    try {
+      auto lease = app.stores().acquire();
+      app.cache().stats(*lease);
+    } catch (const std::exception& e) {
+      std::cerr << "thads: statistics not preloaded: " << e.what() << "\n";
+    }
+  });
   server.run_until_signal();
+  warm.join();
   std::cerr << "thads stopped\n";
   return cli::ok;
 }
