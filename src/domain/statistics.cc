@@ -95,19 +95,8 @@ CaseTimeline build_timeline(std::span<const Event> stream, const std::function<b
 
 namespace {
 
-struct Walk {
-  Money remaining_at_from = 0;
-  Money remaining_at_end = 0;   // at `to`, or at the ending event
-  Money collected_ever = 0;     // up to the end or `to`
-  Money collected_in = 0;
-  Money reduced_in = 0;
-  Status status = Status::active;
-  bool ended_before_from = false;
-  bool ended_in = false;
-};
-
-Walk walk(const CaseTimeline& t, Period p) {
-  Walk w;
+CaseWalk walk(const CaseTimeline& t, Period p) {
+  CaseWalk w;
   Money remaining = t.opened_amount;
   w.remaining_at_from = remaining;
   for (const TimelinePoint& pt : t.points) {
@@ -138,12 +127,16 @@ Walk walk(const CaseTimeline& t, Period p) {
 
 void accumulate(const CaseTimeline& t, Form form, Period p, Columns& c) {
   if (t.withdrawn || t.opened > p.to) return;
-  const Walk w = walk(t, p);
+  const CaseWalk w = walk(t, p);
   const bool carried = t.opened < p.from;
   if (carried && w.ended_before_from) return;
+  add_contribution(c, form, carried, t.opened_amount, t.end, w);
+}
+
+void add_contribution(Columns& c, Form form, bool carried, Money opened_amount, EndKind end, const CaseWalk& w) {
   const bool money = form == Form::money;
   if (carried) c.carried_over += money ? w.remaining_at_from : 1;
-  else c.new_ += money ? t.opened_amount : 1;
+  else c.new_ += money ? opened_amount : 1;
   if (money) {
     // Money collected or reduced within the period counts whatever happens to
     // the case afterwards (statistics.md, money form).
@@ -153,7 +146,7 @@ void accumulate(const CaseTimeline& t, Form form, Period p, Columns& c) {
   const Money rest = w.remaining_at_end;
   if (w.ended_in) {
     const bool collected = w.collected_ever > 0;
-    switch (t.end) {
+    switch (end) {
       case EndKind::entrusted_out:
       case EndKind::pulled_up:
         if (money) c.entrusted_out += rest;

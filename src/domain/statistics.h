@@ -92,6 +92,23 @@ struct Period { Date from; Date to; };
 // Adds one case's contribution to `cols` for the period (no derive()).
 void accumulate(const CaseTimeline& t, Form form, Period p, Columns& cols);
 
+// What one case did up to a period's end: the walk over its points that
+// accumulate() makes (StatsTable makes the same walk over its own layout).
+struct CaseWalk {
+  Money remaining_at_from = 0;
+  Money remaining_at_end = 0;   // at `to`, or at the ending event
+  Money collected_ever = 0;     // up to the end or `to`
+  Money collected_in = 0;
+  Money reduced_in = 0;
+  Status status = Status::active;
+  bool ended_before_from = false;
+  bool ended_in = false;
+};
+
+// The columns a counted case adds for one form: accumulate() after its early
+// returns (the case opened by `to` and, if carried over, not ended before `from`).
+void add_contribution(Columns& c, Form form, bool carried, Money opened_amount, EndKind end, const CaseWalk& w);
+
 struct ReportRow {
   std::string key;     // agency code, mode, judgment kind or flag
   std::string label;   // Vietnamese label for tables and xlsx

@@ -71,64 +71,6 @@ void StatsTable::reserve(size_t cases, size_t points) {
   points_.reserve(points);
 }
 
-namespace {
-
-// What one case did up to the period's end: the walk of statistics.cc, for
-// both forms at once.
-struct Walk {
-  Money remaining_at_from = 0, remaining_at_end = 0;
-  Money collected_ever = 0, collected_in = 0, reduced_in = 0;
-  Status status = Status::active;
-  bool ended_in = false;
-};
-
-// Adds the case's contribution to one form's columns: accumulate() of
-// statistics.cc after its early returns.
-inline void add_to(Columns& c, bool money, bool carried, Money opened_amount, EndKind end, const Walk& w) {
-  if (carried) c.carried_over += money ? w.remaining_at_from : 1;
-  else c.new_ += money ? opened_amount : 1;
-  if (money) {
-    c.completed += w.collected_in;
-    c.reduced += w.reduced_in;
-  }
-  const Money rest = w.remaining_at_end;
-  if (w.ended_in) {
-    const bool collected = w.collected_ever > 0;
-    switch (end) {
-      case EndKind::entrusted_out:
-      case EndKind::pulled_up:
-        if (money) c.entrusted_out += rest;
-        else if (collected) c.completed += 1;
-        else c.entrusted_out += 1;
-        break;
-      case EndKind::completed:
-        if (!money) c.completed += 1;
-        break;
-      case EndKind::terminated:
-        if (money) c.terminated += rest;
-        else if (collected) c.completed += 1;
-        else c.terminated += 1;
-        break;
-      case EndKind::request_sent_back:
-      case EndKind::moved_to_separate_register:
-        c.closed_unenforced += money ? rest : 1;
-        c.without_conditions += money ? rest : 1;
-        break;
-      case EndKind::none: break;
-    }
-    return;
-  }
-  const int64_t v = money ? rest : 1;
-  switch (w.status) {
-    case Status::active:
-    case Status::postponed_agreed: c.in_progress += v; break;
-    case Status::postponed_suspended: c.postponed_suspended += v; break;
-    case Status::unable: c.without_conditions += v; break;
-  }
-}
-
-}  // namespace
-
 FoldResult StatsTable::fold(Period p, const FoldPlan& plan) const {
   FoldResult out;
   out.cases_rows.resize(plan.rows);
@@ -144,7 +86,7 @@ FoldResult StatsTable::fold(Period p, const FoldPlan& plan) const {
     if (c.agency < 0 || c.agency >= nagencies) continue;
     const int arow = agency_row[c.agency];
     if (arow == -1) continue;  // outside the scope
-    Walk w;
+    CaseWalk w;
     Money remaining = c.opened_amount;
     w.remaining_at_from = remaining;
     for (const Pt* pt = pts + c.first_point, *end = pt + c.npoints; pt != end; ++pt) {
@@ -170,8 +112,8 @@ FoldResult StatsTable::fold(Period p, const FoldPlan& plan) const {
     w.remaining_at_end = remaining;
     const EndKind end = static_cast<EndKind>(c.end);
     auto add = [&](Columns* cases_cols, Columns* money_cols) {
-      if (plan.cases) add_to(*cases_cols, false, carried, c.opened_amount, end, w);
-      if (plan.money) add_to(*money_cols, true, carried, c.opened_amount, end, w);
+      if (plan.cases) add_contribution(*cases_cols, Form::cases, carried, c.opened_amount, end, w);
+      if (plan.money) add_contribution(*money_cols, Form::money, carried, c.opened_amount, end, w);
     };
     add(&out.cases, &out.money);
     switch (plan.by) {
