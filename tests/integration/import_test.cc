@@ -17,11 +17,7 @@ namespace {
 using testing::ev_line;
 using testing::opened_line;
 
-const std::string kRef =
-    R"({"kind":"agency","code":"CQL","name":"Cục Quản lý thi hành án dân sự","level":"national","parent":null})"
-    "\n"
-    R"({"kind":"agency","code":"HN","name":"Thi hành án dân sự thành phố Hà Nội","level":"province","parent":"CQL"})"
-    "\n";
+const std::string kRef = testing::agency_lines();
 
 std::string cell(const Value& v) {
   if (auto* n = std::get_if<int64_t>(&v)) return std::to_string(*n);

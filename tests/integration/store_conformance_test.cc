@@ -20,13 +20,7 @@ namespace {
 using testing::ev_line;
 using testing::opened_line;
 
-const std::string kRef =
-    R"({"kind":"agency","code":"CQL","name":"Cục Quản lý thi hành án dân sự","level":"national","parent":null})"
-    "\n"
-    R"({"kind":"agency","code":"HN","name":"Thi hành án dân sự thành phố Hà Nội","level":"province","parent":"CQL"})"
-    "\n"
-    R"({"kind":"agency","code":"HCM","name":"Thi hành án dân sự TP. Hồ Chí Minh","level":"province","parent":"CQL"})"
-    "\n";
+const std::string kRef = testing::agency_lines({{"HCM", "Thi hành án dân sự TP. Hồ Chí Minh"}});
 
 std::string report_columns_key(const Report& r) {
   const Columns& c = r.columns;

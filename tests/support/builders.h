@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/interchange.h"
@@ -26,6 +27,19 @@ inline std::string ev_line(const std::string& c, int seq, const std::string& typ
                            const std::string& payload = "") {
   return R"({"kind":"event","case":")" + c + R"(","seq":)" + std::to_string(seq) + R"(,"type":")" + type +
          R"(","date":")" + date + "\"" + (payload.empty() ? "" : "," + payload) + "}";
+}
+
+// Agency records of the national agency (CQL) and Hà Nội (HN), then any
+// further provinces given as (code, name) pairs, one line each.
+inline std::string agency_lines(const std::vector<std::pair<std::string, std::string>>& more = {}) {
+  std::string s =
+      R"({"kind":"agency","code":"CQL","name":"Cục Quản lý thi hành án dân sự","level":"national","parent":null})"
+      "\n"
+      R"({"kind":"agency","code":"HN","name":"Thi hành án dân sự thành phố Hà Nội","level":"province","parent":"CQL"})"
+      "\n";
+  for (const auto& [code, name] : more)
+    s += R"({"kind":"agency","code":")" + code + R"(","name":")" + name + R"(","level":"province","parent":"CQL"})" "\n";
+  return s;
 }
 
 inline Event must_event(const std::string& line, int64_t now = 1700000000) {
