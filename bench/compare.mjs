@@ -147,11 +147,11 @@ if (wrk) {
   out();
   out(`${wrk[0]?.connections} connections unless the table says otherwise, ${wrk[0]?.seconds} s each, wrk -t2 on the same 2 cores as the server.`);
   out();
-  out('| endpoint | connections | requests/s | p50 | p99 | timeouts | non-2xx | requests/s vs trivial endpoint |');
-  out('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  out('| run | endpoint | connections | requests/s | p50 | p99 | timeouts | non-2xx | requests/s vs trivial endpoint |');
+  out('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const base = wrk.find((w) => w.trivial);
   for (const w of wrk)
-    out(`| \`${w.path}\` | ${w.connections} | ${Math.round(w.rps).toLocaleString('en-US')} | ${f2(w.p50_ms)} ms | ${f2(w.p99_ms)} ms | ${w.timeouts ?? 0} | ${w.non_2xx} | ${base ? (w.rps / base.rps).toFixed(3) : 'n/a'} |`);
+    out(`| ${w.name} | \`${w.path}\` | ${w.connections} | ${Math.round(w.rps).toLocaleString('en-US')} | ${f2(w.p50_ms)} ms | ${f2(w.p99_ms)} ms | ${w.timeouts ?? 0} | ${w.non_2xx} | ${base ? (w.rps / base.rps).toFixed(3) : 'n/a'} |`);
   out();
   if (serverLat) {
     out('Server-side time per request (access log `ms`, all requests of the run):');

@@ -39,9 +39,11 @@ curl -fs -c "$W/jar" -H 'Content-Type: application/json' \
 COOKIE=$(sed 's/^#HttpOnly_//' "$W/jar" | awk '!/^#/ && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}')
 [ -n "$COOKIE" ] || { echo "login failed" >&2; exit 1; }
 
-# Inputs: 10,000 case ids spread over the file, and 1,000 debtor names
-# without diacritics (family name + given name, "nguyen van an").
-node "$BENCH/http-inputs.mjs" "$DATA" "$W/ids.txt" "$W/names.txt"
+# Inputs: 10,000 case ids spread over the file, 1,000 debtor names without
+# diacritics (family name + given name, "nguyen van an"), and 200,000 case
+# ids (every fifth case) for a run where most requests miss the server's
+# cache of built cases.
+node "$BENCH/http-inputs.mjs" "$DATA" "$W/ids.txt" "$W/names.txt" "$W/many-ids.txt"
 
 results=()
 drain() {  # wait until requests left over by the previous run are served
@@ -75,11 +77,26 @@ to_ms() {  # wrk prints 812.00us, 1.23ms, 2.01s
   esac
 }
 
+warm() {  # path-prefix input-file: the same traffic, not measured
+  drain
+  PREFIX=$1 INPUTS=$2 COOKIE=$COOKIE wrk -t2 -c"$CONN" -d"${WARMUP}s" --timeout 5s -s "$BENCH/wrk.lua" "$BASE" >/dev/null 2>&1
+}
+WARMUP=${WARMUP:-10}
 run_wrk health true /health ""
+# The first run meets a server that has built no case yet (cold); the
+# measured runs after it follow WARMUP seconds of the same traffic, as a
+# server that has been working does.
+run_wrk api_case_cold false /api/v1/cases/ "$W/ids.txt"
 run_wrk api_case false /api/v1/cases/ "$W/ids.txt"
+warm /cases/ "$W/ids.txt"
 run_wrk page_case false /cases/ "$W/ids.txt"
+warm "/api/v1/cases?q=" "$W/names.txt"
 run_wrk api_search false "/api/v1/cases?q=" "$W/names.txt"
+warm "/search?q=" "$W/names.txt"
 run_wrk page_search false "/search?q=" "$W/names.txt"
+# 200,000 distinct cases: most requests build the case (the cache keeps
+# 20,000).
+run_wrk api_case_many false /api/v1/cases/ "$W/many-ids.txt"
 # The same searches from a few users at once (16 connections): the latency
 # one officer sees while colleagues search too.
 CONN_ALL=$CONN; CONN=16

@@ -28,11 +28,8 @@ std::variant<CaseDeadlines, Refusal> case_deadlines(const std::vector<Event>& st
   return CaseDeadlines{case_id, today, compute_deadlines(hist, today, cal)};
 }
 
-std::string to_json(const CaseDeadlines& d) {
-  nlohmann::ordered_json j;
-  j["case"] = d.case_id;
-  j["today"] = d.today.iso();
-  j["deadlines"] = nlohmann::ordered_json::array();
+nlohmann::ordered_json deadlines_json(const CaseDeadlines& d) {
+  auto out = nlohmann::ordered_json::array();
   for (const Deadline& x : d.report.deadlines) {
     nlohmann::ordered_json o;
     o["action"] = x.action;
@@ -43,8 +40,16 @@ std::string to_json(const CaseDeadlines& d) {
     o["met_on"] = x.met_on ? nlohmann::ordered_json(x.met_on->iso()) : nlohmann::ordered_json(nullptr);
     o["days_late"] = x.days_late;
     if (!x.note.empty()) o["note"] = x.note;
-    j["deadlines"].push_back(std::move(o));
+    out.push_back(std::move(o));
   }
+  return out;
+}
+
+std::string to_json(const CaseDeadlines& d) {
+  nlohmann::ordered_json j;
+  j["case"] = d.case_id;
+  j["today"] = d.today.iso();
+  j["deadlines"] = deadlines_json(d);
   j["warnings"] = nlohmann::ordered_json::array();
   for (const Warning& w : d.report.warnings)
     j["warnings"].push_back({{"code", w.code}, {"message", w.message_vi}, {"article", w.article}, {"date", w.date.iso()}});

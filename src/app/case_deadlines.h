@@ -3,6 +3,7 @@
 // overdue across an agency subtree or for one officer.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <variant>
@@ -28,6 +29,8 @@ std::variant<CaseDeadlines, Refusal> case_deadlines(Store& store, const std::str
 std::variant<CaseDeadlines, Refusal> case_deadlines(const std::vector<Event>& stream, const std::string& case_id,
                                                     Date today, const Calendar& cal);
 std::string to_json(const CaseDeadlines& d);
+// The "deadlines" array of to_json(d).
+nlohmann::ordered_json deadlines_json(const CaseDeadlines& d);
 
 struct QueueItem {
   std::string case_id, action, label_vi, article, agency, officer, debtor_name;

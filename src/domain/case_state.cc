@@ -101,17 +101,17 @@ CaseState fold(std::span<const Event> stream, const std::function<bool(const Eve
   return s;
 }
 
-std::optional<Refusal> check_transition(const CaseState& s, const Event& e) {
-  switch (e.type) {
+std::optional<Refusal> check_status(const CaseState& s, EventType t) {
+  switch (t) {
     case EventType::case_opened:
       return refuse("bad_transition", "case_opened needs seq 1");
     case EventType::postponed:
     case EventType::suspended:
       // Art. 48–49: only an active case can be postponed or suspended.
       if (s.status != Status::active)
-        return refuse("bad_transition", std::string(to_string(e.type)) + " needs status active, the case is " +
+        return refuse("bad_transition", std::string(to_string(t)) + " needs status active, the case is " +
                                             std::string(to_string(s.status)),
-                      e.type == EventType::postponed ? "Luật THADS 2008, Điều 48" : "Luật THADS 2008, Điều 49");
+                      t == EventType::postponed ? "Luật THADS 2008, Điều 48" : "Luật THADS 2008, Điều 49");
       break;
     case EventType::unable_decided:
       if (s.status == Status::unable)
@@ -132,13 +132,15 @@ std::optional<Refusal> check_transition(const CaseState& s, const Event& e) {
       if (!s.info || s.info->mode != Mode::on_request)
         return refuse("bad_transition", "request_sent_back is only for on_request cases", "NĐ 152/2026/NĐ-CP, Điều 22 khoản 2");
       break;
-    case EventType::entrusted_out:
-    case EventType::pulled_up:
-      if (s.info && e.target == s.info->agency)
-        return refuse("bad_transition", "a case cannot be handed to its own agency", "Luật THADS 2008, Điều 55–57");
-      break;
     default: break;
   }
+  return std::nullopt;
+}
+
+std::optional<Refusal> check_transition(const CaseState& s, const Event& e) {
+  if (auto r = check_status(s, e.type)) return r;
+  if ((e.type == EventType::entrusted_out || e.type == EventType::pulled_up) && s.info && e.target == s.info->agency)
+    return refuse("bad_transition", "a case cannot be handed to its own agency", "Luật THADS 2008, Điều 55–57");
   if (e.type == EventType::collected || e.type == EventType::reduced) {
     if (e.amount > s.remaining())
       return refuse("over_collection", std::string(to_string(e.type)) + " " + std::to_string(e.amount) +

@@ -84,6 +84,10 @@ class CaseStream {
 
 // Transition rule alone (status, ending, money), for a state: nullopt when allowed.
 std::optional<Refusal> check_transition(const CaseState& s, const Event& e);
+// The part of check_transition that depends on the act's type alone, not on
+// its fields: whether a case in this state can take such an act at all
+// (which forms the case page offers).
+std::optional<Refusal> check_status(const CaseState& s, EventType t);
 
 // Date from which `request_sent_back` exists (L.106/2025/QH15 Art. 38(4);
 // NĐ 152/2026 Art. 22(2)): the law in force from 01/07/2026.

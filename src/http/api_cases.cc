@@ -40,14 +40,12 @@ std::optional<Response> check_case(Ctx& ctx, const Request& req, const std::stri
 }  // namespace
 
 Response api_case(Ctx& ctx, const Request& req) {
-  const std::string& id = req.param("id");
-  if (auto r = check_case(ctx, req, id, [&](const CaseScope& s) { return ctx.access().read_case(ctx.actor, s); }))
-    return *r;
   auto today = today_param(ctx, req);
   if (!today) return api_error(400, "bad_field", "today must be YYYY-MM-DD", "Ngày không hợp lệ.");
-  auto d = cached_case_detail(ctx.store(), id, *today, true);
-  if (!d) return deny(ctx, req, Kind::api, Verdict::not_found);
-  return json_text_response(200, *d->api_body);
+  auto r = ctx.app.cases().read(ctx.store(), req.param("id"), *today, true,
+                                [&](const CaseScope& s) { return ctx.access().read_case(ctx.actor, s); });
+  if (auto* v = std::get_if<Verdict>(&r)) return deny(ctx, req, Kind::api, *v);
+  return json_text_response(200, *std::get<CaseCache::Read>(r).api_body);
 }
 
 Response api_case_deadlines(Ctx& ctx, const Request& req) {

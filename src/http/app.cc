@@ -113,6 +113,7 @@ App::App(ServerConfig cfg)
       web_dir_(cfg_.web_dir.empty() ? find_web_dir() : cfg_.web_dir),
       stores_(cfg_.db),
       cache_(cfg_.recheck_seconds),
+      cases_(cfg_.cached_cases),
       templates_(web_dir_) {}
 
 int64_t App::now() const {

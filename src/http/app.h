@@ -20,6 +20,7 @@
 
 #include "app/access.h"
 #include "app/accounts.h"
+#include "http/case_detail.h"
 #include "http/http_types.h"
 #include "http/metrics.h"
 #include "http/read_cache.h"
@@ -38,6 +39,7 @@ struct ServerConfig {
   bool secure_cookies = false;  // add Secure (behind HTTPS)
   bool access_log = true;
   double recheck_seconds = 1.0;  // see ReadCache
+  size_t cached_cases = 20000;   // see CaseCache
   std::function<int64_t()> clock;  // unix seconds; empty: the system clock
 };
 
@@ -49,6 +51,7 @@ class App {
   const std::string& web_dir() const { return web_dir_; }
   StorePool& stores() { return stores_; }
   ReadCache& cache() { return cache_; }
+  CaseCache& cases() { return cases_; }
   const Templates& templates() const { return templates_; }
   Metrics& metrics() { return metrics_; }
   int64_t now() const;
@@ -58,6 +61,7 @@ class App {
   std::string web_dir_;
   StorePool stores_;
   ReadCache cache_;
+  CaseCache cases_;
   Templates templates_;
   Metrics metrics_;
 };

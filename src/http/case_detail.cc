@@ -165,7 +165,7 @@ std::optional<CaseScope> case_scope(Store& store, const std::string& case_id) {
 namespace {
 
 // load_case_detail inside a read transaction the caller holds.
-std::optional<CaseDetail> load_detail(Store& store, const std::string& case_id, Date today) {
+std::optional<CaseDetail> load_detail(Store& store, const std::string& case_id, Date today, const Calendar& cal) {
   CaseDetail d;
   auto summary = read_summary(store, case_id);
   if (!summary) return std::nullopt;
@@ -174,7 +174,7 @@ std::optional<CaseDetail> load_detail(Store& store, const std::string& case_id, 
   if (d.events.empty() || !d.events.front().opened) return std::nullopt;
   d.state = fold(d.events);
   d.opened = d.events.front().opened;
-  auto dl = case_deadlines(d.events, case_id, today, official_calendar_with(store.holidays()));
+  auto dl = case_deadlines(d.events, case_id, today, cal);
   if (auto* x = std::get_if<CaseDeadlines>(&dl)) d.deadlines = std::move(*x);
   const auto hist = effective_history(d.events);
   d.ledger = build_ledger(*d.opened, d.state, hist);
@@ -186,108 +186,108 @@ std::optional<CaseDetail> load_detail(Store& store, const std::string& case_id, 
 
 std::optional<CaseDetail> load_case_detail(Store& store, const std::string& case_id, Date today) {
   ReadTx snapshot(store.db());
-  return load_detail(store, case_id, today);
+  return load_detail(store, case_id, today, official_calendar_with(store.holidays()));
 }
 
 namespace {
 
-// Holidays as stored, as a key: the deadlines depend on them.
-std::string holidays_key(Db& db) {
-  std::string key;
-  db.run("SELECT date, type, name FROM holidays ORDER BY date", {}, [&](const Row& r) {
-    key += r.s(0);
-    key += '\x1f';
-    key += r.s(1);
-    key += '\x1f';
-    key += r.s(2);
-    key += '\x1e';
-  });
-  return key;
-}
-
-struct CacheEntry {
-  int64_t version = 0;
-  int32_t today = 0;
-  std::string holidays;
-  std::shared_ptr<const CaseDetail> detail;
-  std::shared_ptr<const std::string> api_body;
-  std::shared_ptr<const json> page_parts;
-};
-
-// Bounded: at most kMaxEntries cases (a few KiB each); an arbitrary entry
-// makes room for a new one.
-class DetailCache {
- public:
-  static constexpr size_t kMaxEntries = 20000;
-
-  std::optional<CacheEntry> find(const std::string& id) {
-    std::lock_guard lock(mu_);
-    auto it = map_.find(id);
-    if (it == map_.end()) return std::nullopt;
-    return it->second;
-  }
-  void attach(const std::string& id, const std::shared_ptr<const CaseDetail>& d, std::shared_ptr<const json> parts) {
-    std::lock_guard lock(mu_);
-    auto it = map_.find(id);
-    if (it != map_.end() && it->second.detail == d) it->second.page_parts = std::move(parts);
-  }
-  void put(const std::string& id, CacheEntry e) {
-    std::lock_guard lock(mu_);
-    auto it = map_.find(id);
-    if (it != map_.end()) {
-      it->second = std::move(e);
-      return;
-    }
-    if (map_.size() >= kMaxEntries) map_.erase(map_.begin());
-    map_.emplace(id, std::move(e));
-  }
-
- private:
-  std::mutex mu_;
-  std::unordered_map<std::string, CacheEntry> map_;
-};
-
-DetailCache& detail_cache() {
-  static DetailCache c;
-  return c;
+// The number of holiday entries in the journal. The journal only grows and
+// every change of the holidays appends one, so an equal count means the
+// holidays the deadlines were computed with are unchanged.
+int64_t holidays_revision(Db& db) {
+  auto r = db.one("SELECT COUNT(*) FROM journal WHERE kind = 'holiday'");
+  return r ? r->i(0) : 0;
 }
 
 }  // namespace
 
-std::optional<CachedCaseDetail> cached_case_detail(Store& store, const std::string& case_id, Date today,
-                                                   bool with_api_body) {
-  Db& db = store.db();
-  CacheEntry e;
-  std::optional<CacheEntry> hit;
+std::shared_ptr<const Calendar> CaseCache::calendar(Store& store, int64_t holidays) {
   {
-    ReadTx snapshot(db);
-    auto v = db.one("SELECT version FROM cases WHERE case_id = ?", {case_id});
-    if (!v) return std::nullopt;
-    e.version = v->i(0);
-    e.today = today.days();
-    e.holidays = holidays_key(db);
-    hit = detail_cache().find(case_id);
-    if (!hit || hit->version != e.version || hit->today != e.today || hit->holidays != e.holidays) {
-      hit.reset();
-      auto d = load_detail(store, case_id, today);
-      if (!d) return std::nullopt;
-      e.version = d->view.version;  // what was read, in the same snapshot
-      e.detail = std::make_shared<const CaseDetail>(std::move(*d));
-    }
+    std::lock_guard lock(mu_);
+    if (calendar_ && calendar_holidays_ == holidays) return calendar_;
   }
-  if (hit) e = std::move(*hit);
-  bool changed = !hit;
+  auto cal = std::make_shared<const Calendar>(official_calendar_with(store.holidays()));
+  std::lock_guard lock(mu_);
+  calendar_ = cal;
+  calendar_holidays_ = holidays;
+  return cal;
+}
+
+std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::string& case_id, Date today,
+                                                        bool with_api_body,
+                                                        const std::function<Verdict(const CaseScope&)>& check) {
+  Db& db = store.db();
+  Read out;
+  Entry e;
+  bool fresh = false;  // built here, not found in the cache
+  // One statement reads a consistent state: a cache hit needs no more.
+  auto r = db.one("SELECT version, agency, officer, (SELECT COUNT(*) FROM journal WHERE kind = 'holiday') "
+                  "FROM cases WHERE case_id = ?",
+                  {case_id});
+  if (!r) return Verdict::not_found;
+  out.scope = CaseScope{r->s(1), r->s(2)};
+  if (const Verdict v = check(out.scope); v != Verdict::allow) return v;
+  e.version = r->i(0);
+  e.holidays = r->i(3);
+  e.today = today.days();
+  {
+    std::lock_guard lock(mu_);
+    auto it = map_.find(case_id);
+    if (it != map_.end() && it->second.version == e.version && it->second.holidays == e.holidays &&
+        it->second.today == e.today)
+      e = it->second;
+  }
+  if (!e.detail) {
+    // Built from one snapshot, keyed by what that snapshot holds (a write
+    // may have come between the statement above and this transaction).
+    ReadTx snapshot(db);
+    e.holidays = holidays_revision(db);
+    auto d = load_detail(store, case_id, today, *calendar(store, e.holidays));
+    if (!d) return Verdict::not_found;
+    if (d->view.agency != out.scope.agency || d->view.officer != out.scope.officer) {
+      out.scope = CaseScope{d->view.agency, d->view.officer};
+      if (const Verdict v = check(out.scope); v != Verdict::allow) return v;
+    }
+    e.version = d->view.version;
+    e.detail = std::make_shared<const CaseDetail>(std::move(*d));
+    fresh = true;
+  }
+  bool changed = fresh;
   if (with_api_body && !e.api_body) {
     e.api_body = std::make_shared<const std::string>(case_json(*e.detail).dump());
     changed = true;
   }
-  if (changed) detail_cache().put(case_id, e);
-  return CachedCaseDetail{e.detail, e.api_body, e.page_parts};
+  if (changed) {
+    std::lock_guard lock(mu_);
+    auto it = map_.find(case_id);
+    if (it != map_.end()) {
+      // Another thread may have attached more to the same build meanwhile.
+      if (it->second.detail == e.detail) {
+        if (!e.api_body) e.api_body = it->second.api_body;
+        if (!e.page_body) e.page_body = it->second.page_body;
+      }
+      it->second = e;
+    } else {
+      if (map_.size() >= max_entries_ && !map_.empty()) map_.erase(map_.begin());
+      map_.emplace(case_id, e);
+    }
+  }
+  out.detail = std::move(e.detail);
+  out.api_body = std::move(e.api_body);
+  out.page_body = std::move(e.page_body);
+  return out;
 }
 
-void keep_page_parts(const std::string& case_id, const std::shared_ptr<const CaseDetail>& detail,
-                     std::shared_ptr<const nlohmann::json> parts) {
-  detail_cache().attach(case_id, detail, std::move(parts));
+void CaseCache::keep_page_body(const std::string& case_id, const std::shared_ptr<const CaseDetail>& detail,
+                               std::shared_ptr<const std::string> body) {
+  std::lock_guard lock(mu_);
+  auto it = map_.find(case_id);
+  if (it != map_.end() && it->second.detail == detail) it->second.page_body = std::move(body);
+}
+
+size_t CaseCache::size() const {
+  std::lock_guard lock(mu_);
+  return map_.size();
 }
 
 json case_json(const CaseDetail& d) {
@@ -345,7 +345,7 @@ json case_json(const CaseDetail& d) {
                  {"fee_note", d.ledger.fee_note},
                  {"collections", cols},
                  {"payment_order", {{"claims", claims}, {"returned_to_debtor", d.ledger.payout.returned_to_debtor}}}};
-  j["deadlines"] = json::parse(to_json(d.deadlines))["deadlines"];
+  j["deadlines"] = json(deadlines_json(d.deadlines));
   j["warnings"] = json::array();
   for (const CaseWarning& w : d.warnings)
     j["warnings"].push_back({{"code", w.code}, {"message", w.message_vi}, {"article", w.article}, {"date", w.date}});

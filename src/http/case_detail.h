@@ -10,14 +10,19 @@
 // move to src/app as it is.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "app/access.h"
 #include "app/case_deadlines.h"
+#include "domain/calendar.h"
 #include "domain/case_state.h"
 #include "domain/case_view.h"
 #include "domain/payment_order.h"
@@ -58,22 +63,51 @@ std::optional<CaseScope> case_scope(Store& store, const std::string& case_id);
 
 std::optional<CaseDetail> load_case_detail(Store& store, const std::string& case_id, Date today);
 
-// The same through a process-wide cache of recent cases (thread-safe). An
-// entry is used only while the case's version (its number of events), the
-// day and the holidays are those it was built from, so it is never stale
-// after a write, through this server or another process. `api_body` is
-// case_json(*detail).dump(), made on first use. nullptr: no such case.
-struct CachedCaseDetail {
-  std::shared_ptr<const CaseDetail> detail;
-  std::shared_ptr<const std::string> api_body;
-  std::shared_ptr<const nlohmann::json> page_parts;  // see keep_page_parts
+// Recent built cases of one store, shared by a server's threads.
+//
+// Contract: an entry is used only while the case's version (its number of
+// events), the day and the holidays (the number of holiday entries in the
+// journal, which only grows) are those it was built from, all read in the
+// same read transaction as the case's scope, so it is never stale after a
+// write, through this server or another process. At most `max_entries`
+// cases are kept; an arbitrary one makes room for a new one. Thread-safe.
+class CaseCache {
+ public:
+  explicit CaseCache(size_t max_entries = 20000) : max_entries_(max_entries) {}
+
+  struct Read {
+    CaseScope scope;
+    std::shared_ptr<const CaseDetail> detail;
+    std::shared_ptr<const std::string> api_body;   // case_json(*detail).dump(), when asked for
+    std::shared_ptr<const std::string> page_body;  // what keep_page_body attached, or nullptr
+  };
+  // Reads the case's scope and asks `check` whether the caller may read it;
+  // the case is built (or taken from the cache) only when it allows. Returns
+  // the verdict otherwise; Verdict::not_found when there is no such case.
+  std::variant<Read, Verdict> read(Store& store, const std::string& case_id, Date today, bool with_api_body,
+                                   const std::function<Verdict(const CaseScope&)>& check);
+  // Keeps what the case page rendered from `detail` alone with the entry, if
+  // that entry still holds this very `detail`.
+  void keep_page_body(const std::string& case_id, const std::shared_ptr<const CaseDetail>& detail,
+                      std::shared_ptr<const std::string> body);
+  size_t size() const;
+
+ private:
+  struct Entry {
+    int64_t version = 0;
+    int64_t holidays = 0;
+    int32_t today = 0;
+    std::shared_ptr<const CaseDetail> detail;
+    std::shared_ptr<const std::string> api_body, page_body;
+  };
+  std::shared_ptr<const Calendar> calendar(Store& store, int64_t holidays);
+
+  const size_t max_entries_;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, Entry> map_;
+  int64_t calendar_holidays_ = -1;
+  std::shared_ptr<const Calendar> calendar_;
 };
-std::optional<CachedCaseDetail> cached_case_detail(Store& store, const std::string& case_id, Date today,
-                                                   bool with_api_body);
-// Keeps what the case page built from `detail` alone with the cached entry,
-// if that entry still holds this very `detail`.
-void keep_page_parts(const std::string& case_id, const std::shared_ptr<const CaseDetail>& detail,
-                     std::shared_ptr<const nlohmann::json> parts);
 
 // The API representation (docs/api.md "Case").
 nlohmann::json case_json(const CaseDetail& d);

@@ -1,6 +1,9 @@
 #include "http/event_form.h"
 
+#include <cstdio>
 #include <map>
+
+#include "domain/date.h"
 
 namespace thads::http {
 namespace {
@@ -168,6 +171,19 @@ std::optional<long long> parse_amount(const std::string& s) {
 }
 
 
+std::string form_date(const std::string& typed) {
+  if (typed.size() < 8 || typed.size() > 10 || typed.find_first_not_of("0123456789/") != std::string::npos)
+    return typed;
+  unsigned d = 0, m = 0, y = 0;
+  int used = 0;
+  if (std::sscanf(typed.c_str(), "%2u/%2u/%4u%n", &d, &m, &y, &used) != 3 || static_cast<size_t>(used) != typed.size() ||
+      y < 1000)
+    return typed;
+  char iso[40];
+  std::snprintf(iso, sizeof iso, "%04u-%02u-%02u", y, m, d);
+  return Date::parse(iso) ? std::string(iso) : typed;
+}
+
 nlohmann::json event_from_form(const Params& form) {
   nlohmann::json ev = nlohmann::json::object();
   auto get = [&](const std::string& k) -> std::string {
@@ -176,7 +192,7 @@ nlohmann::json event_from_form(const Params& form) {
   };
   const std::string type = get("type");
   ev["type"] = type;
-  if (!get("date").empty()) ev["date"] = get("date");
+  if (!get("date").empty()) ev["date"] = form_date(get("date"));
   auto t = event_type_from(type);
   if (!t) return ev;
   for (const FormField& fld : form_fields(*t)) {
@@ -189,6 +205,10 @@ nlohmann::json event_from_form(const Params& form) {
     if (fld.kind == K::amount || fld.kind == K::integer) {
       if (auto n = parse_amount(v)) ev[fld.name] = *n;
       else ev[fld.name] = v;  // the domain refuses it as bad_field
+      continue;
+    }
+    if (fld.kind == K::date) {
+      ev[fld.name] = form_date(v);
       continue;
     }
     ev[fld.name] = v;

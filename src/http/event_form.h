@@ -46,6 +46,12 @@ std::string mode_label(const std::string& mode);
 const std::vector<Choice>& obligation_categories();
 const std::vector<Choice>& judgment_kinds();
 
+// A date typed in a page's date field, dd/mm/yyyy as the UI shows dates
+// ("5/3/2025" too), as YYYY-MM-DD; anything else is returned unchanged (an
+// ISO date stays one, and text that is no date is refused downstream as the
+// import refuses it).
+std::string form_date(const std::string& typed);
+
 // A whole number typed by a person: "1.234.567", "1 234 567" and "1234567"
 // are the same; nullopt for anything else.
 std::optional<long long> parse_amount(const std::string& s);

@@ -106,6 +106,7 @@ json forms_json(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const For
   for (EventType t : recordable_types()) {
     if (ctx.access().record_on_case(ctx.actor, scope, t) != Verdict::allow) continue;
     if (d.state.ended && t != EventType::voided) continue;
+    if (check_status(d.state, t)) continue;  // the status alone would refuse it (e.g. resuming an active case)
     const std::string type(to_string(t));
     const bool failed = st.failed_type == type;
     auto value_of = [&](const std::string& name) {
@@ -121,7 +122,7 @@ json forms_json(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const For
     }
     const std::string date = value_of("date");
     forms.push_back({{"type", type}, {"label", std::string(label_vi(t))}, {"id", "form-" + type},
-                     {"open", failed}, {"date", date.empty() ? today_iso(ctx) : date}, {"fields", fields}});
+                     {"open", failed}, {"date", date.empty() ? today_vn(ctx) : date}, {"fields", fields}});
   }
   return forms;
 }
@@ -144,8 +145,8 @@ json ledger_json(const CaseDetail& d) {
           {"has_payout", !payout.empty()},    {"returned", vnd(d.ledger.payout.returned_to_debtor)}};
 }
 
-// The parts of the case page that depend on the case alone (not on the
-// user, the officers' names or the agency tree): kept with the cached case.
+// The data of case_body.mustache: the parts of the case page that depend on
+// the case alone (not on the user, the officers' names or the agency tree).
 json case_parts(const CaseDetail& d) {
   const CaseOpened& c = *d.opened;
   std::set<int64_t> voided;
@@ -184,15 +185,16 @@ json case_parts(const CaseDetail& d) {
           {"events", events}};
 }
 
-json case_page_data(Ctx& ctx, const CaseDetail& d, const json& parts, const CaseScope& scope, const FormState& st) {
+json case_page_data(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const FormState& st) {
   const CaseView& v = d.view;
   const CaseOpened& c = *d.opened;
   json forms = forms_json(ctx, d, scope, st);
   std::string agency_name = v.agency, officer_name = v.officer;
   if (auto i = ctx.tree().find(v.agency)) agency_name = ctx.tree().at(*i).name;
-  if (auto o = ctx.store().db().one("SELECT name FROM officers WHERE id = ?", {v.officer}))
-    officer_name = o->s(0) + " (" + v.officer + ")";
-  json data = parts;
+  if (!v.officer.empty())
+    if (auto o = ctx.store().db().one("SELECT name FROM officers WHERE id = ?", {v.officer}))
+      officer_name = o->s(0) + " (" + v.officer + ")";
+  json data;
   data["case"] = {{"id", v.case_id}, {"status", v.status}, {"status_label", status_label(v.status)},
                   {"ended_label", v.ended.empty() ? "" : std::string(label_vi(*event_type_from(v.ended)))},
                   {"end_date", v.ended.empty() ? "" : v.end_date.vn()}, {"agency", v.agency},
@@ -206,32 +208,33 @@ json case_page_data(Ctx& ctx, const CaseDetail& d, const json& parts, const Case
   return data;
 }
 
+// The case page. What depends on the case alone (parties, ledger,
+// deadlines, timeline) is rendered once per build of the case and kept with
+// it in the case cache; the summary, the messages and the forms, which depend
+// on the user and the request, are rendered around it every time.
 Response render_case(Ctx& ctx, const Request& req, int status, const std::string& id, const FormState& st,
                      const json& error, const std::string& ok) {
   auto today = today_param(ctx, req);
-  auto d = cached_case_detail(ctx.store(), id, today.value_or(vn_date_of(ctx.now)), false);
-  auto scope = case_scope(ctx.store(), id);
-  if (!d || !scope) return deny(ctx, req, Kind::page, Verdict::not_found);
-  std::shared_ptr<const json> parts = d->page_parts;
-  if (!parts) {
-    parts = std::make_shared<const json>(case_parts(*d->detail));
-    keep_page_parts(id, d->detail, parts);
+  auto r = ctx.app.cases().read(ctx.store(), id, today.value_or(vn_date_of(ctx.now)), false,
+                                [&](const CaseScope& s) { return ctx.access().read_case(ctx.actor, s); });
+  if (auto* v = std::get_if<Verdict>(&r)) return deny(ctx, req, Kind::page, *v);
+  const auto& d = std::get<CaseCache::Read>(r);
+  std::shared_ptr<const std::string> body = d.page_body;
+  if (!body) {
+    body = std::make_shared<const std::string>(ctx.app.templates().render("case_body", case_parts(*d.detail)));
+    ctx.app.cases().keep_page_body(id, d.detail, body);
   }
-  json data = case_page_data(ctx, *d->detail, *parts, *scope, st);
+  json data = case_page_data(ctx, *d.detail, d.scope, st);
   data["error"] = error;
   data["ok"] = ok;
-  return render_page(ctx, req, status, "case", "Hồ sơ thi hành án " + id, data);
+  return render_page(ctx, req, status, "case", "Hồ sơ thi hành án " + id, std::move(data), "body", *body);
 }
 
 }  // namespace
 
 Response page_case(Ctx& ctx, const Request& req) {
-  const std::string& id = req.param("id");
-  auto scope = case_scope(ctx.store(), id);
-  if (!scope) return deny(ctx, req, Kind::page, Verdict::not_found);
-  if (auto v = ctx.access().read_case(ctx.actor, *scope); v != Verdict::allow) return deny(ctx, req, Kind::page, v);
   const std::string ok = req.q("ok") == "recorded" ? "Đã ghi nhận." : req.q("ok") == "opened" ? "Đã thụ lý việc thi hành án." : "";
-  return render_case(ctx, req, 200, id, {}, false, ok);
+  return render_case(ctx, req, 200, req.param("id"), {}, false, ok);
 }
 
 Response page_case_event(Ctx& ctx, const Request& req) {

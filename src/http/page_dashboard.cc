@@ -129,7 +129,8 @@ Response page_dashboard(Ctx& ctx, const Request& req) {
   return render_page(ctx, req, 200, "dashboard", "Tổng quan kết quả thi hành án", data);
 }
 
-Response page_reports(Ctx& ctx, const Request& req) {
+Response page_reports(Ctx& ctx, const Request& raw) {
+  const Request req = with_form_dates(raw);  // dd/mm/yyyy typed in the page's form
   const Form form = req.q("form") == "money" ? Form::money : Form::cases;
   auto q = report_query(ctx, req, form);
   if (auto* r = std::get_if<Refusal>(&q)) return error_page(ctx, req, 400, refusal_vi(*r));
@@ -156,8 +157,8 @@ Response page_reports(Ctx& ctx, const Request& req) {
                       {"period", rl::period_of(rep)},
                       {"unit", form == Form::money ? "Đơn vị tính: đồng" : "Đơn vị tính: việc"},
                       {"money", form == Form::money},
-                      {"from", rq.period.from.iso()},
-                      {"to", rq.period.to.iso()},
+                      {"from", rq.period.from.vn()},
+                      {"to", rq.period.to.vn()},
                       {"agencies", agency_options(ctx, rep.agency)},
                       {"by", by},
                       {"label_header", rl::label_header(rq.by)},

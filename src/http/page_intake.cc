@@ -19,13 +19,13 @@ void put(json& j, const char* key, const std::string& v) {
 // The case_opened fields of interchange.md from the intake form.
 json case_opened_from_form(Params& f) {
   json ev{{"agency", f["agency"]}, {"mode", f["mode"]}, {"judgment_kind", f["judgment_kind"]}};
-  put(ev, "date", f["date"]);
+  put(ev, "date", form_date(f["date"]));
   json judgment = json::object();
   put(judgment, "number", f["judgment_number"]);
   put(judgment, "court", f["judgment_court"]);
-  put(judgment, "date", f["judgment_date"]);
-  put(judgment, "effective_date", f["judgment_effective_date"]);
-  put(judgment, "received_date", f["judgment_received_date"]);
+  put(judgment, "date", form_date(f["judgment_date"]));
+  put(judgment, "effective_date", form_date(f["judgment_effective_date"]));
+  put(judgment, "received_date", form_date(f["judgment_received_date"]));
   ev["judgment"] = judgment;
   json debtor{{"name", f["debtor_name"]}, {"kind", f["debtor_kind"]}};
   put(debtor, "id_number", f["debtor_id_number"]);
@@ -46,7 +46,7 @@ json case_opened_from_form(Params& f) {
     }
     ev["obligations"].push_back(o);
   }
-  if (f["mode"] == "on_request") put(ev, "request_date", f["request_date"]);
+  if (f["mode"] == "on_request") put(ev, "request_date", form_date(f["request_date"]));
   if (!f["late_acceptance_reason"].empty()) ev["late_acceptance"] = {{"reason", f["late_acceptance_reason"]}};
   return ev;
 }
@@ -79,7 +79,7 @@ Response intake_form(Ctx& ctx, const Request& req, int status, Params values, co
   }
   json v = json::object();
   for (const auto& [k, val] : values) v[k] = val;
-  if (!v.contains("date")) v["date"] = today_iso(ctx);
+  if (!v.contains("date")) v["date"] = today_vn(ctx);
   return render_page(ctx, req, status, "intake", "Tiếp nhận bản án, yêu cầu thi hành án",
                      {{"agencies", agencies},
                       {"kinds", choices(judgment_kinds(), values["judgment_kind"].empty() ? "civil" : values["judgment_kind"])},

@@ -1,5 +1,6 @@
 // The layout every page shares, error pages, and formatting helpers.
 #include "domain/interchange.h"
+#include "http/event_form.h"
 #include "http/pages.h"
 
 namespace thads::http {
@@ -50,19 +51,19 @@ nlohmann::json layout_nav(Ctx& ctx, const Request& req) {
 }  // namespace
 
 Response render_page(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
-                     nlohmann::json data) {
+                     nlohmann::json data, const std::string& slot, std::string_view html) {
   if (!data.is_object()) data = nlohmann::json::object();
   data["title"] = title;
   data["user"] = layout_user(ctx);
   data["csrf"] = ctx.session ? ctx.session->csrf : "";
-  const std::string body = ctx.app.templates().render(tmpl, data);
-  nlohmann::json page{{"title", title},
-                      {"user", data["user"]},
-                      {"nav", layout_nav(ctx, req)},
-                      {"csrf", data["csrf"]},
-                      {"page_id", "page-" + tmpl},
-                      {"content", body}};
-  return html_response(status, ctx.app.templates().render("layout", page));
+  const std::string body = slot.empty() ? ctx.app.templates().render(tmpl, data)
+                                        : ctx.app.templates().render(tmpl, data, {{slot, html, true}});
+  // The layout of one user's pages repeats but for the title and the body.
+  const nlohmann::json page{{"user", data["user"]},
+                            {"nav", layout_nav(ctx, req)},
+                            {"csrf", data["csrf"]},
+                            {"page_id", "page-" + tmpl}};
+  return html_response(status, ctx.app.templates().render("layout", page, {{"title", title}, {"content", body, true}}));
 }
 
 Response error_page(Ctx& ctx, const Request& req, int status, const std::string& message_vi) {
@@ -87,6 +88,13 @@ std::string status_label(const std::string& status) {
   return status;
 }
 
-std::string today_iso(const Ctx& ctx) { return vn_date_of(ctx.now).iso(); }
+Request with_form_dates(const Request& req) {
+  Request r = req;
+  for (const char* k : {"from", "to", "today"})
+    if (auto it = r.query.find(k); it != r.query.end()) it->second = form_date(it->second);
+  return r;
+}
+
+std::string today_vn(const Ctx& ctx) { return vn_date_of(ctx.now).vn(); }
 
 }  // namespace thads::http

@@ -59,7 +59,8 @@ std::string describe(const CaseFilter& f, const Request& req) {
 
 }  // namespace
 
-Response page_queue(Ctx& ctx, const Request& req) {
+Response page_queue(Ctx& ctx, const Request& raw) {
+  const Request req = with_form_dates(raw);  // dd/mm/yyyy typed in the page's form
   if (auto v = ctx.access().work_queue(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::page, v);
   auto today = today_param(ctx, req);
   if (!today) return error_page(ctx, req, 400, "Ngày không hợp lệ.");
@@ -95,7 +96,8 @@ Response page_search(Ctx& ctx, const Request& req) {
   return render_page(ctx, req, 200, "search", "Tra cứu hồ sơ", data);
 }
 
-Response page_case_list(Ctx& ctx, const Request& req) {
+Response page_case_list(Ctx& ctx, const Request& raw) {
+  const Request req = with_form_dates(raw);  // dd/mm/yyyy typed in the page's form
   CaseFilter f;
   const std::string agency = req.q("agency").empty() ? ctx.actor.agency : req.q("agency");
   f.agencies = ctx.access().subtree_codes(ctx.actor, agency);

@@ -17,9 +17,10 @@
 namespace thads::http {
 
 // Renders `tmpl` with `data` inside the layout. `data` gets the layout's keys
-// (user, nav, csrf, title).
+// (user, nav, csrf, title). With a `slot`, `html` (markup rendered before by
+// the templates) goes where `tmpl` says {{{slot}}}.
 Response render_page(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
-                     nlohmann::json data);
+                     nlohmann::json data, const std::string& slot = {}, std::string_view html = {});
 Response error_page(Ctx& ctx, const Request& req, int status, const std::string& message_vi);
 
 std::string vn_date(const std::string& iso);  // "2025-01-31" -> "31/01/2025"; "" stays ""
@@ -27,6 +28,9 @@ std::string vnd(Money m);                     // "1.234.567 đ"
 // Status label in Vietnamese for the read model's status (including ended
 // and withdrawn).
 std::string status_label(const std::string& status);
-std::string today_iso(const Ctx& ctx);  // the legal day (UTC+7) of ctx.now
+// The request with the date fields of a page's GET form (from, to, today)
+// typed as dd/mm/yyyy turned into YYYY-MM-DD, as the API takes them.
+Request with_form_dates(const Request& req);
+std::string today_vn(const Ctx& ctx);  // the legal day (UTC+7) of ctx.now, dd/mm/yyyy
 
 }  // namespace thads::http

@@ -1,5 +1,6 @@
 #include "http/templates.h"
 
+#include <sodium.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -121,7 +122,67 @@ std::string Templates::render(const std::string& name, const nlohmann::json& dat
       const std::string* src = &psrc;
       d.set(pname, mu::partial{[src] { return *src; }});
     }
-  return it->second->render(d);
+  std::string out;
+  out.reserve(16 * 1024);
+  it->second->render(d, [&out](const std::string& s) { out += s; });
+  return out;
+}
+
+std::string Templates::render(const std::string& name, const nlohmann::json& data,
+                              const std::vector<Fill>& fills) const {
+  // Markers no user can type (random for the process) stand for the fills
+  // while the template is rendered; the output is then cut at them.
+  static const std::string marker = [] {
+    unsigned char nonce[16];
+    randombytes_buf(nonce, sizeof nonce);
+    std::string m = "thads-fill-";
+    for (unsigned char c : nonce) m += "0123456789abcdef"[c >> 4], m += "0123456789abcdef"[c & 15];
+    return m + "-";
+  }();
+  std::string key = name;
+  key += '\x1f';
+  for (const Fill& f : fills) key += f.key + '\x1f';
+  key += data.dump();
+  std::shared_ptr<const Frame> frame;
+  {
+    std::lock_guard lock(frames_mu_);
+    if (auto it = frames_.find(key); it != frames_.end()) frame = it->second;
+  }
+  if (!frame) {
+    nlohmann::json d = data.is_object() ? data : nlohmann::json::object();
+    for (size_t i = 0; i < fills.size(); ++i) d[fills[i].key] = marker + std::to_string(i) + "-";
+    const std::string text = render(name, d);
+    auto f = std::make_shared<Frame>();
+    size_t at = 0;
+    for (size_t m; (m = text.find(marker, at)) != std::string::npos;) {
+      const size_t num = m + marker.size(), end = text.find('-', num);
+      f->pieces.emplace_back(text.substr(at, m - at), std::stoi(text.substr(num, end - num)));
+      at = end + 1;
+    }
+    f->pieces.emplace_back(text.substr(at), -1);
+    frame = f;
+    std::lock_guard lock(frames_mu_);
+    if (frames_.size() >= kMaxFrames) frames_.erase(frames_.begin());
+    frames_.emplace(std::move(key), frame);
+  }
+  // Text fills are escaped here as {{key}} would have escaped them (the
+  // marker itself has nothing to escape); markup goes in as it is.
+  std::vector<std::string> escaped(fills.size());
+  for (size_t i = 0; i < fills.size(); ++i)
+    if (!fills[i].markup) escaped[i] = mu::html_escape<std::string>(std::string(fills[i].text));
+  auto text_of = [&](int i) -> std::string_view {
+    const auto k = static_cast<size_t>(i);
+    return fills[k].markup ? fills[k].text : std::string_view(escaped[k]);
+  };
+  size_t size = 0;
+  for (const auto& [text, i] : frame->pieces) size += text.size() + (i >= 0 ? text_of(i).size() : 0);
+  std::string out;
+  out.reserve(size);
+  for (const auto& [text, i] : frame->pieces) {
+    out += text;
+    if (i >= 0) out += text_of(i);
+  }
+  return out;
 }
 
 }  // namespace thads::http

@@ -11,7 +11,13 @@
 
 #include <nlohmann/json.hpp>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace thads::http {
 
@@ -27,10 +33,32 @@ class Templates {
   // to mustache: objects and arrays as sections, numbers as text; null,
   // false and "" are false. Throws std::out_of_range for an unknown template.
   std::string render(const std::string& name, const nlohmann::json& data) const;
+  // A value given to a template apart from its view model. Text goes where
+  // the template says {{key}}, escaped; markup (only what this class
+  // rendered before, never user data) where it says {{{key}}}, as it is.
+  struct Fill {
+    std::string key;
+    std::string_view text;
+    bool markup = false;
+  };
+  // Like render(name, data) with the fills added to `data`. The rendering of
+  // `data` itself is kept, by its JSON text (at most kMaxFrames renderings per
+  // Templates, an arbitrary one making room), so views whose data repeats
+  // (the layout of one user's pages, the summary of a case) cost only the
+  // copying of the fills. Thread-safe.
+  std::string render(const std::string& name, const nlohmann::json& data, const std::vector<Fill>& fills) const;
   bool has(const std::string& name) const { return sources_.count(name) != 0; }
 
  private:
+  static constexpr size_t kMaxFrames = 16384;
+  // A kept rendering: literal text, each piece followed by the fill of that
+  // index (or none after the last piece).
+  struct Frame {
+    std::vector<std::pair<std::string, int>> pieces;
+  };
   std::map<std::string, std::string> sources_;
+  mutable std::mutex frames_mu_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const Frame>> frames_;
   unsigned id_;  // distinguishes instances in the per-thread cache
 };
 

@@ -59,7 +59,7 @@ test('the head reads the dashboard and the official form before', async () => {
   assert.ok(dashBefore.inProgress >= 1, `the fixture's case is in progress (got ${dashBefore.inProgress})`);
   assert.notEqual(dashBefore.casesRate, 100, 'the rate can still change');
   formBefore = await readOfficialForm(head);
-  assert.match(formBefore.from, /^\d{4}-10-01$/, 'the statistical year starts on 1 October');
+  assert.match(formBefore.from, /^01\/10\/\d{4}$/, 'the statistical year starts on 1 October (dd/mm/yyyy)');
   assert.equal(formBefore.completed, dashBefore.completed, 'dashboard and form agree on completed cases');
 });
 
@@ -114,7 +114,7 @@ test('the officer opens the case: parties, ledger and timeline in Vietnamese', a
 test('completing while money remains is refused, in Vietnamese', async () => {
   await officer.locator('details#form-completed > summary').click();
   const form = officer.locator('details#form-completed form');
-  assert.equal(await form.locator('input[name="date"]').inputValue(), vnToday().split('/').reverse().join('-'));
+  assert.equal(await form.locator('input[name="date"]').inputValue(), vnToday(), 'dates are typed as dd/mm/yyyy');
   await Promise.all([officer.waitForLoadState('load'), form.locator('button[type="submit"]').click()]);
   const refusal = officer.locator('#refusal');
   await refusal.waitFor();

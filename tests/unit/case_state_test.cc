@@ -64,6 +64,28 @@ TEST(CaseState, StatusTransitions) {
   EXPECT_EQ(run({kOpen, ev_line("A", 2, "entrusted_out", "2025-03-04", R"("to_agency":"ZZ")")}), "unknown_agency");
 }
 
+// check_status is the part of check_transition the case page uses to offer
+// forms: it agrees with the full check on every act whose fields do not matter.
+TEST(CaseState, StatusAloneDecidesWhichActsAreOffered) {
+  CaseStream active, unable_req, postponed;
+  ASSERT_EQ(run({kOpen}, &active), "ok");
+  ASSERT_EQ(run({kOpenReq, ev_line("A", 2, "unable_decided", "2025-03-10", R"("reason":"address_unknown")")}, &unable_req), "ok");
+  ASSERT_EQ(run({kOpen, ev_line("A", 2, "postponed", "2025-03-04", R"("ground":"48.1.c")")}, &postponed), "ok");
+  EXPECT_TRUE(check_status(active.state(), EventType::resumed));
+  EXPECT_FALSE(check_status(active.state(), EventType::postponed));
+  EXPECT_FALSE(check_status(active.state(), EventType::unable_decided));
+  EXPECT_TRUE(check_status(active.state(), EventType::moved_to_separate_register));
+  EXPECT_FALSE(check_status(unable_req.state(), EventType::resumed));
+  EXPECT_FALSE(check_status(unable_req.state(), EventType::request_sent_back));
+  EXPECT_TRUE(check_status(unable_req.state(), EventType::unable_decided));
+  EXPECT_TRUE(check_status(postponed.state(), EventType::suspended));
+  EXPECT_FALSE(check_status(postponed.state(), EventType::resumed));
+  EXPECT_FALSE(check_status(active.state(), EventType::collected));  // decided by its amount
+  // The same refusal as the full check.
+  const Event resume = must_event(ev_line("A", 2, "resumed", "2025-03-10"));
+  EXPECT_EQ(check_status(active.state(), EventType::resumed)->message, check_transition(active.state(), resume)->message);
+}
+
 TEST(CaseState, DuplicatesAndConflicts) {
   CaseStream s;
   ASSERT_EQ(run({kOpen, ev_line("A", 2, "notified", "2025-03-04")}, &s), "ok");

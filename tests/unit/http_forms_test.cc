@@ -34,6 +34,22 @@ TEST(HttpForms, EventFromFormUsesInterchangeFields) {
   EXPECT_FALSE(parse_amount("-5"));
 }
 
+// The UI shows and takes dates as dd/mm/yyyy whatever the browser's locale.
+TEST(HttpForms, DatesAreTypedAsDayMonthYear) {
+  EXPECT_EQ(form_date("05/03/2025"), "2025-03-05");
+  EXPECT_EQ(form_date("5/3/2025"), "2025-03-05");
+  EXPECT_EQ(form_date("29/02/2024"), "2024-02-29");
+  EXPECT_EQ(form_date("2025-03-05"), "2025-03-05");  // ISO stays ISO
+  EXPECT_EQ(form_date("29/02/2025"), "29/02/2025");  // no such day: refused downstream as bad_field
+  EXPECT_EQ(form_date("05/03/25"), "05/03/25");
+  EXPECT_EQ(form_date("05/03/2025x"), "05/03/2025x");
+  EXPECT_EQ(form_date(""), "");
+  auto ev = event_from_form(Params{{"type", "postponed"}, {"date", "15/01/2025"}, {"ground", "48.1.a"},
+                                   {"grounds_date", "10/01/2025"}});
+  EXPECT_EQ(ev["date"], "2025-01-15");
+  EXPECT_EQ(ev["grounds_date"], "2025-01-10");
+}
+
 TEST(HttpForms, EveryRecordableTypeHasAForm) {
   const auto types = recordable_types();
   EXPECT_EQ(types.size(), static_cast<size_t>(kEventTypeCount - 1));

@@ -1,0 +1,198 @@
+// The server's cache of built cases (CaseCache) and of rendered frames
+// (Templates::render with fills): a cached answer is always the answer a
+// fresh build would give, whoever wrote the change (this server or another
+// store handle), whatever changed (an event, the holidays, the day), and
+// nothing is built for a caller who may not read the case.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "app/case_commands.h"
+#include "app/import.h"
+#include "http/case_detail.h"
+#include "http/templates.h"
+#include "http_test_support.h"
+
+namespace thads::testing {
+namespace {
+
+using http::CaseCache;
+
+class CaseCacheTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = temp_dir() + "/cache.db";
+    store_ = Store::open(db_);
+    std::istringstream in(web_seed());
+    ImportOptions opt;
+    opt.now_unix = 1'735'000'000;
+    ASSERT_TRUE(import_jsonl(*store_, in, opt).ok());
+  }
+
+  CaseCache::Read read(CaseCache& cache, const std::string& id, Date today, bool api = true) {
+    auto r = cache.read(*store_, id, today, api, [](const CaseScope&) { return Verdict::allow; });
+    EXPECT_TRUE(std::holds_alternative<CaseCache::Read>(r));
+    return std::get<CaseCache::Read>(r);
+  }
+  // What a build without any cache answers.
+  std::string fresh_api(const std::string& id, Date today) {
+    auto d = http::load_case_detail(*store_, id, today);
+    return d ? http::case_json(*d).dump() : std::string();
+  }
+
+  std::string db_;
+  std::unique_ptr<Store> store_;
+  const Date today_ = *Date::parse("2025-06-02");
+};
+
+TEST_F(CaseCacheTest, AHitIsTheSameBuildUntilAnotherHandleWritesTheCase) {
+  CaseCache cache;
+  const auto first = read(cache, "HN-1", today_);
+  EXPECT_EQ(first.scope.agency, "HN-KV1");
+  EXPECT_EQ(first.scope.officer, "HN-CHV-1");
+  EXPECT_EQ(read(cache, "HN-1", today_).detail, first.detail);  // kept
+  EXPECT_EQ(*first.api_body, fresh_api("HN-1", today_));
+
+  // Another store handle (another process) records a collection.
+  auto other = Store::open(db_);
+  auto rec = record_event(*other, "HN-1", first.detail->view.version,
+                          {{"type", "collected"}, {"date", "2025-05-30"}, {"amount", 1000000}, {"method", "voluntary"}},
+                          "officer1", 1'750'000'000);
+  ASSERT_TRUE(std::holds_alternative<Recorded>(rec));
+  const auto after = read(cache, "HN-1", today_);
+  EXPECT_NE(after.detail, first.detail);
+  EXPECT_EQ(after.detail->view.version, first.detail->view.version + 1);
+  EXPECT_EQ(after.detail->view.collected, 1000000);
+  EXPECT_EQ(*after.api_body, fresh_api("HN-1", today_));
+  EXPECT_NE(*after.api_body, *first.api_body);
+}
+
+TEST_F(CaseCacheTest, HolidaysAddedLaterAndANewDayRebuildTheCase) {
+  CaseCache cache;
+  const auto before = read(cache, "HN-1", today_);
+  std::istringstream in(R"({"kind":"holiday","date":"2025-05-05","type":"day_off","name":"Nghỉ bù"})" "\n");
+  ImportOptions opt;
+  opt.now_unix = 1'750'000'000;
+  ASSERT_TRUE(import_jsonl(*store_, in, opt).ok());
+  const auto after = read(cache, "HN-1", today_);
+  EXPECT_NE(after.detail, before.detail);  // the deadlines are counted in working days
+  EXPECT_EQ(*after.api_body, fresh_api("HN-1", today_));
+
+  const Date tomorrow = today_.plus_days(1);
+  const auto next_day = read(cache, "HN-1", tomorrow);
+  EXPECT_NE(next_day.detail, after.detail);
+  EXPECT_EQ(*next_day.api_body, fresh_api("HN-1", tomorrow));
+}
+
+TEST_F(CaseCacheTest, NothingIsBuiltForACallerWhoMayNotReadTheCase) {
+  CaseCache cache;
+  CaseScope seen;
+  auto r = cache.read(*store_, "HCM-1", today_, true, [&](const CaseScope& s) {
+    seen = s;
+    return Verdict::not_found;
+  });
+  ASSERT_TRUE(std::holds_alternative<Verdict>(r));
+  EXPECT_EQ(std::get<Verdict>(r), Verdict::not_found);
+  EXPECT_EQ(seen.agency, "HCM");
+  EXPECT_EQ(cache.size(), 0u);
+  auto missing = cache.read(*store_, "NO-SUCH", today_, true, [](const CaseScope&) { return Verdict::allow; });
+  ASSERT_TRUE(std::holds_alternative<Verdict>(missing));
+  EXPECT_EQ(std::get<Verdict>(missing), Verdict::not_found);
+}
+
+TEST_F(CaseCacheTest, KeepsAtMostItsBoundAndThePageBodyOfTheSameBuildOnly) {
+  CaseCache cache(2);
+  for (const char* id : {"HN-1", "HN-2", "HN-3", "HCM-1"}) read(cache, id, today_, false);
+  EXPECT_LE(cache.size(), 2u);
+
+  CaseCache pages;
+  const auto a = read(pages, "HN-1", today_, false);
+  EXPECT_EQ(a.page_body, nullptr);
+  pages.keep_page_body("HN-1", a.detail, std::make_shared<const std::string>("<p>trang</p>"));
+  const auto b = read(pages, "HN-1", today_, false);
+  ASSERT_NE(b.page_body, nullptr);
+  EXPECT_EQ(*b.page_body, "<p>trang</p>");
+  // A body rendered from an older build is not attached to a newer one.
+  const auto c = read(pages, "HN-1", today_.plus_days(1), false);
+  pages.keep_page_body("HN-1", a.detail, std::make_shared<const std::string>("<p>cũ</p>"));
+  EXPECT_EQ(read(pages, "HN-1", today_.plus_days(1), false).page_body, nullptr);
+  EXPECT_NE(c.detail, a.detail);
+}
+
+TEST(TemplateFills, AreTheSameAsTheValuesInTheViewModelAndEscapedAlike) {
+  http::Templates t(http::find_web_dir());
+  const std::string title = R"(<script>alert("x")</script> & 'y')";
+  const std::string content = "<section><p>Nội dung</p></section>";
+  nlohmann::json data{{"user", {{"login", "officer1"}, {"role", "Chấp hành viên"}, {"agency", "HN-KV1"},
+                                {"agency_name", "Phòng THADS khu vực 1"}, {"csrf", "c1"}}},
+                      {"nav", nlohmann::json::array({{{"href", "/queue"}, {"id", "nav-queue"}, {"label", "Việc"},
+                                                      {"active", true}}})},
+                      {"csrf", "c1"},
+                      {"page_id", "page-case"}};
+  nlohmann::json whole = data;
+  whole["title"] = title;
+  whole["content"] = content;
+  const std::string expected = t.render("layout", whole);
+  EXPECT_EQ(expected.find("<script>alert"), std::string::npos);
+  for (int round = 0; round < 2; ++round)  // the second one reuses the kept frame
+    EXPECT_EQ(t.render("layout", data, {{"title", title}, {"content", content, true}}), expected);
+  // Another user's data is another frame.
+  data["user"]["login"] = "head1";
+  const std::string other = t.render("layout", data, {{"title", "T"}, {"content", content, true}});
+  EXPECT_NE(other.find("head1"), std::string::npos);
+  EXPECT_EQ(other.find("officer1"), std::string::npos);
+}
+
+TEST(CasePageCache, EachUserGetsTheirOwnFormsAndTokenOnACachedCase) {
+  TestServer server;
+  Client officer = server.client(), head = server.client(), procuracy = server.client();
+  ASSERT_EQ(officer.login("officer1"), 200);
+  ASSERT_EQ(head.login("head1"), 200);
+  ASSERT_EQ(procuracy.login("procuracy1"), 200);
+  const auto o1 = officer.get("/cases/HN-1");
+  const auto h1 = head.get("/cases/HN-1");
+  const auto p1 = procuracy.get("/cases/HN-1");
+  const auto o2 = officer.get("/cases/HN-1");
+  ASSERT_EQ(o1.status, 200);
+  EXPECT_EQ(o1.body, o2.body);
+  EXPECT_NE(o1.body.find("value=\"" + officer.csrf + "\""), std::string::npos);
+  EXPECT_EQ(o1.body.find(head.csrf), std::string::npos);
+  EXPECT_NE(h1.body.find("value=\"" + head.csrf + "\""), std::string::npos);
+  EXPECT_NE(h1.body.find("id=\"form-officer_assigned\""), std::string::npos);
+  EXPECT_EQ(o1.body.find("id=\"form-officer_assigned\""), std::string::npos);
+  EXPECT_EQ(p1.body.find("id=\"actions\""), std::string::npos);
+  EXPECT_NE(p1.body.find("id=\"timeline\""), std::string::npos);
+  // A collection recorded through the page shows at once, for every user.
+  auto rec = officer.post_form("/cases/HN-1/events", {{"type", "collected"}, {"date", "2025-01-15"},
+                                                      {"amount", "2000000"}, {"method", "voluntary"},
+                                                      {"expected_version", "3"}});
+  ASSERT_EQ(rec.status, 303) << rec.body;
+  for (Client* c : {&officer, &head, &procuracy}) {
+    const auto page = c->get("/cases/HN-1");
+    EXPECT_NE(page.body.find("2.000.000 đ"), std::string::npos);
+    EXPECT_NE(page.body.find("data-version=\"4\""), std::string::npos);
+  }
+}
+
+TEST(CasePageForms, OnlyActsTheCaseStatusAllowsAreOffered) {
+  TestServer server;
+  Client officer = server.client();
+  ASSERT_EQ(officer.login("officer1"), 200);
+  auto active = officer.get("/cases/HN-1");
+  EXPECT_NE(active.body.find("id=\"form-postponed\""), std::string::npos);
+  EXPECT_NE(active.body.find("id=\"form-unable_decided\""), std::string::npos);
+  EXPECT_EQ(active.body.find("id=\"form-resumed\""), std::string::npos);  // Art. 48–49: nothing to resume
+  EXPECT_EQ(active.body.find("id=\"form-moved_to_separate_register\""), std::string::npos);
+  auto rec = officer.post_form("/cases/HN-1/events",
+                               {{"type", "postponed"}, {"date", "15/01/2025"}, {"ground", "48.1.a"},
+                                {"expected_version", "3"}});
+  ASSERT_EQ(rec.status, 303) << rec.body;
+  auto postponed = officer.get("/cases/HN-1");
+  EXPECT_NE(postponed.body.find("id=\"form-resumed\""), std::string::npos);
+  EXPECT_EQ(postponed.body.find("id=\"form-postponed\""), std::string::npos);
+  EXPECT_EQ(postponed.body.find("id=\"form-suspended\""), std::string::npos);
+  EXPECT_NE(postponed.body.find("15/01/2025"), std::string::npos);  // typed dd/mm/yyyy, recorded, shown so
+}
+
+}  // namespace
+}  // namespace thads::testing
