@@ -12,9 +12,9 @@ constexpr const char* kRowColumns =
     "case_id, agency, status, debtor_name, debtor_address, creditor_name, judgment_number, court, officer, "
     "opened_date, unable_reason, unable_date, remaining";
 
-// A driving word with at most this many terms is walked by merging its
-// postings; one with more (a one- or two-letter prefix) by visiting the
-// cases in order, which stops as soon as the page is full.
+// A query word with at most this many terms is walked through its postings;
+// one with more (a one- or two-letter prefix) is checked per case, and when
+// every word is such, the cases are visited in order (the page fills fast).
 constexpr uint32_t kMaxMergedTerms = 64;
 
 // One consistent view of the store for a multi-statement read.
@@ -88,6 +88,7 @@ struct NameIndex::Base {
   };
 
   std::vector<Packed> cases;  // by case_id
+  std::vector<uint32_t> agency;  // cases[n].agency, compact for the scope check
   std::string text;
   std::vector<std::string> dict;
   std::unordered_map<std::string, uint32_t> dict_index;
@@ -222,6 +223,7 @@ void NameIndex::Base::load_cases(Db& db) {
     text.append(loaded_text, p.text, n);
     p.text = text.size() - n;
     cases.push_back(p);
+    agency.push_back(p.agency);
   }
 }
 
@@ -389,6 +391,46 @@ std::vector<CaseRow> NameIndex::search(const std::vector<std::string>& words, co
   return merged;
 }
 
+namespace {
+
+// The cases of one query word in case order: the union of its terms'
+// postings, each read forward with galloping seeks.
+class WordCursor {
+ public:
+  void add(const uint32_t* b, const uint32_t* e) {
+    if (b < e) terms_.push_back({b, e});
+  }
+  // The smallest case >= key holding one of the terms, or UINT32_MAX. Keys
+  // must not decrease.
+  uint32_t seek(uint32_t key) {
+    uint32_t best = UINT32_MAX;
+    for (Term& t : terms_) {
+      if (t.at == t.end) continue;
+      if (*t.at < key) {
+        size_t step = 1;
+        const uint32_t* lo = t.at;
+        while (lo + step < t.end && lo[step] < key) {
+          lo += step;
+          step *= 2;
+        }
+        t.at = std::lower_bound(lo + 1, std::min(lo + step + 1, t.end), key);
+        if (t.at == t.end) continue;
+      }
+      best = std::min(best, *t.at);
+    }
+    return best;
+  }
+
+ private:
+  struct Term {
+    const uint32_t* at;
+    const uint32_t* end;
+  };
+  std::vector<Term> terms_;
+};
+
+}  // namespace
+
 void NameIndex::search_base(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
                             size_t limit, std::vector<CaseRow>& out) const {
   const Base& b = *base_;
@@ -411,51 +453,56 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
     if (auto it = b.dict_index.find(code); it != b.dict_index.end()) in_scope[it->second] = 1, any = true;
   if (!any) return;
 
+  // Words of few terms are walked together (leapfrog: each skips to the
+  // next case the others hold); words of many terms (one or two letters)
+  // are checked against the case's own terms.
+  std::vector<WordCursor> walked;
+  std::vector<Word> checked;
+  for (const Word& w : ws) {
+    if (w.hi - w.lo > kMaxMergedTerms) {
+      checked.push_back(w);
+      continue;
+    }
+    walked.emplace_back();
+    for (uint32_t t = w.lo; t < w.hi; ++t) {
+      auto [pb, pe] = Base::span(b.post_end, t);
+      walked.back().add(b.post.data() + pb, b.post.data() + pe);
+    }
+  }
   const std::vector<uint64_t>& replaced = *replaced_;
-  // True when case n is in scope, not replaced, and has a term in every
-  // word's range from the `first` on.
-  auto accept = [&](uint32_t n, size_t first) {
-    if (!in_scope[b.cases[n].agency]) return false;
+  auto accept = [&](uint32_t n) {
+    if (!in_scope[b.agency[n]]) return false;
     if (replaced[n / 64] >> (n % 64) & 1) return false;
     auto [fb, fe] = Base::span(b.fwd_end, n);
     const uint32_t* f = b.fwd.data() + fb;
     const uint32_t* e = b.fwd.data() + fe;
-    for (size_t k = first; k < ws.size(); ++k) {
-      const uint32_t* it = std::lower_bound(f, e, ws[k].lo);
-      if (it == e || *it >= ws[k].hi) return false;
+    for (const Word& w : checked) {
+      const uint32_t* it = std::lower_bound(f, e, w.lo);
+      if (it == e || *it >= w.hi) return false;
     }
     return true;
   };
 
   std::vector<uint32_t> hits;
-  const Word& d = ws.front();
-  if (d.hi - d.lo <= kMaxMergedTerms) {
-    // Merge the driving word's postings in case order.
-    struct Cursor {
-      const uint32_t* at;
-      const uint32_t* end;
-    };
-    std::vector<Cursor> heap;
-    for (uint32_t t = d.lo; t < d.hi; ++t) {
-      auto [pb, pe] = Base::span(b.post_end, t);
-      if (pb < pe) heap.push_back({b.post.data() + pb, b.post.data() + pe});
-    }
-    auto later = [](const Cursor& x, const Cursor& y) { return *x.at > *y.at; };
-    std::make_heap(heap.begin(), heap.end(), later);
-    uint32_t last = UINT32_MAX;
-    while (!heap.empty() && hits.size() < limit) {
-      std::pop_heap(heap.begin(), heap.end(), later);
-      Cursor& c = heap.back();
-      const uint32_t n = *c.at++;
-      if (c.at == c.end) heap.pop_back();
-      else std::push_heap(heap.begin(), heap.end(), later);
-      if (n == last) continue;  // several of its terms start with the word
-      last = n;
-      if (accept(n, 1)) hits.push_back(n);
-    }
+  const uint32_t count = static_cast<uint32_t>(b.cases.size());
+  if (walked.empty()) {
+    for (uint32_t n = 0; n < count && hits.size() < limit; ++n)
+      if (accept(n)) hits.push_back(n);
   } else {
-    for (uint32_t n = 0; n < b.cases.size() && hits.size() < limit; ++n)
-      if (accept(n, 0)) hits.push_back(n);
+    uint32_t key = 0;
+    while (hits.size() < limit) {
+      const uint32_t n = walked[0].seek(key);
+      if (n == UINT32_MAX) break;
+      uint32_t next = n;
+      for (size_t k = 1; k < walked.size() && next == n; ++k) next = walked[k].seek(n);
+      if (next == UINT32_MAX) break;
+      if (next != n) {
+        key = next;  // no case in between holds every word
+        continue;
+      }
+      if (accept(n)) hits.push_back(n);
+      key = n + 1;
+    }
   }
   out.reserve(hits.size());
   const RowMap& rows = *rows_;
