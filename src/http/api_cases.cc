@@ -63,7 +63,7 @@ Response api_search(Ctx& ctx, const Request& req) {
   if (auto v = ctx.access().search_cases(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::api, v);
   SearchQuery q{req.q("q"), ctx.access().subtree_codes(ctx.actor), limit_param(req, 50, 200)};
   nlohmann::json items = nlohmann::json::array();
-  for (const CaseRow& r : search_cases(ctx.store(), q)) items.push_back(row_json(r));
+  for (const CaseRow& r : search_cases(ctx.store(), ctx.app.cache(), q)) items.push_back(row_json(r));
   return json_response(200, {{"q", req.q("q")}, {"items", items}});
 }
 

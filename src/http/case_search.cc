@@ -332,6 +332,13 @@ std::vector<CaseRow> search_cases(Store& store, const SearchQuery& q) {
   return rows;
 }
 
+std::vector<CaseRow> search_cases(Store& store, ReadCache& cache, const SearchQuery& q) {
+  auto words = query_words(q.text);
+  if (words.empty() || q.agencies.empty() || q.limit == 0) return {};
+  if (auto index = cache.names(store)) return index->search(words, q.agencies, q.limit);
+  return search_cases(store, q);
+}
+
 std::vector<CaseRow> public_unable_debtors(Store& store, const PublicQuery& q) {
   std::vector<CaseRow> out;
   const auto words = query_words(q.text);

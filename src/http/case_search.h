@@ -3,35 +3,40 @@
 // without conditions, and the lists of cases behind a dashboard figure.
 //
 // Contract: read-only SQL on `cases`, `case_terms` and `pending_deadlines`
-// (valid on SQLite and PostgreSQL). Every query is limited to the agencies
-// given (the caller's subtree; access.h decides it). Search words match
-// prefixes of the folded words of a case ("nguy" finds "Nguyễn"); all words
-// must match. This file is free of HTTP and can move to src/app as it is.
+// (valid on SQLite and PostgreSQL), or for search the server's in-memory
+// NameIndex (app/name_index.h), which answers the same. Every query is
+// limited to the agencies given (the caller's subtree; access.h decides it).
+// Search words match prefixes of the folded words of a case ("nguy" finds
+// "Nguyễn"); all words must match; the results are the first ones by case_id
+// (the SQL path on PostgreSQL: any `limit` of them, in case_id order). This
+// file is free of HTTP.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/case_row.h"
 #include "domain/date.h"
 #include "domain/money.h"
 #include "domain/statistics.h"
+#include "http/read_cache.h"
 #include "store/store.h"
 
 namespace thads::http {
 
-struct CaseRow {
-  std::string case_id, agency, status, debtor_name, debtor_address, creditor_name, judgment_number, court, officer;
-  std::string opened_date, unable_reason, unable_date;
-  Money remaining = 0;
-};
+using thads::CaseRow;
 
 struct SearchQuery {
   std::string text;
   std::vector<std::string> agencies;  // scope; must not be empty
   size_t limit = 50;
 };
+// From the read model, in SQL.
 std::vector<CaseRow> search_cases(Store& store, const SearchQuery& q);
+// The same answer from the server's in-memory index (ReadCache::names) once
+// it is loaded and brought up to date, from SQL until then.
+std::vector<CaseRow> search_cases(Store& store, ReadCache& cache, const SearchQuery& q);
 
 // The public list (NĐ62 Art. 11; TT 04/2023 Art. 4–6): cases whose status is
 // unable and that have not ended. `text` matches the debtor's name only, so

@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 
+#include <chrono>
 #include <iostream>
 #include <thread>
 
@@ -61,10 +62,20 @@ int serve(ServerConfig cfg, const std::string& listen) {
   Server server(app);
   std::cerr << "thads serving http://" << app.config().host << ":" << app.config().port << "/ on " << server.threads()
             << " threads (store " << app.config().db << ", web " << app.web_dir() << ")\n";
-  // Load the statistics snapshot while the server already answers, so the
-  // first dashboard or report does not wait for it (seconds on a national
-  // store); requests that need it meanwhile wait for this one load.
+  // Load the search index and the statistics snapshot while the server
+  // already answers, so that the first search, dashboard or report does not
+  // wait for them (seconds on a national store). Searches meanwhile run in
+  // SQL; requests that need the statistics wait for this one load.
   std::thread warm([&app] {
+    try {
+      auto lease = app.stores().acquire();
+      const auto t0 = std::chrono::steady_clock::now();
+      if (auto index = app.cache().names(*lease))
+        std::cerr << "thads: search index of " << index->case_count() << " cases loaded in "
+                  << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s\n";
+    } catch (const std::exception& e) {
+      std::cerr << "thads: search index not preloaded: " << e.what() << "\n";
+    }
     try {
       auto lease = app.stores().acquire();
       app.cache().stats(*lease);

@@ -88,7 +88,7 @@ Response page_search(Ctx& ctx, const Request& req) {
   const std::string& q = req.q("q");
   nlohmann::json data{{"q", q}, {"searched", !q.empty()}};
   if (!q.empty()) {
-    auto rows = search_cases(ctx.store(), SearchQuery{q, ctx.access().subtree_codes(ctx.actor), 100});
+    auto rows = search_cases(ctx.store(), ctx.app.cache(), SearchQuery{q, ctx.access().subtree_codes(ctx.actor), 100});
     data["rows"] = rows_json(rows);
     data["has_rows"] = !rows.empty();
     data["count"] = rows.size();

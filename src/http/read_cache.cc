@@ -48,4 +48,35 @@ std::shared_ptr<const StatsSnapshot> ReadCache::stats(Store& store) {
   return stats_;
 }
 
+std::shared_ptr<const NameIndex> ReadCache::names(Store& store) {
+  const int64_t g = generation(store);
+  std::unique_lock lock(names_mu_);
+  if (names_loading_) return nullptr;
+  if (names_ && names_gen_ == g) return names_;
+  if (names_) {
+    if (auto next = NameIndex::refresh(names_, store)) {
+      names_ = std::move(next);
+      names_gen_ = g;
+      return names_;
+    }
+  }
+  // A full load, without the lock: the other threads search in SQL meanwhile.
+  names_.reset();
+  names_loading_ = true;
+  lock.unlock();
+  std::shared_ptr<const NameIndex> loaded;
+  try {
+    loaded = NameIndex::load(store);
+  } catch (...) {
+    lock.lock();
+    names_loading_ = false;
+    throw;
+  }
+  lock.lock();
+  names_loading_ = false;
+  names_ = std::move(loaded);
+  names_gen_ = g;
+  return names_;
+}
+
 }  // namespace thads::http

@@ -1,15 +1,18 @@
 // Read-mostly state shared by the server's threads: the agency tree (for
-// scope checks) and the statistics snapshot (reports, dashboards).
+// scope checks), the statistics snapshot (reports, dashboards) and the
+// search index (staff case search).
 //
-// Contract: both are immutable once built and handed out as shared_ptr, so a
+// Contract: all are immutable once built and handed out as shared_ptr, so a
 // request keeps a consistent copy while a newer one is built. They are
 // brought up to date when the journal has moved (its chain head position
-// changed; the statistics re-read only the cases changed since, see
-// StatsSnapshot::refresh):
+// changed; the statistics and the search index re-read only the cases
+// changed since, see StatsSnapshot::refresh and NameIndex::refresh):
 // at once after a write made through this server (note_write()), and within
 // `recheck_seconds` after a write made by another process (another app
 // server, `thads import`). Thread-safe; one thread rebuilds while the others
-// wait for the result instead of rebuilding too.
+// wait for the result instead of rebuilding too, except for a full load of
+// the search index (seconds on a national store): meanwhile names() answers
+// nullptr to the other threads, which then search in SQL.
 #pragma once
 
 #include <atomic>
@@ -17,6 +20,7 @@
 #include <memory>
 #include <mutex>
 
+#include "app/name_index.h"
 #include "app/reports.h"
 #include "domain/agency_tree.h"
 #include "store/store.h"
@@ -29,6 +33,10 @@ class ReadCache {
 
   std::shared_ptr<const AgencyTree> tree(Store& store);
   std::shared_ptr<const StatsSnapshot> stats(Store& store);
+  // The search index at the journal's current position, loading it in this
+  // thread when there is none (or too much has changed since); nullptr while
+  // another thread loads it.
+  std::shared_ptr<const NameIndex> names(Store& store);
   // A write went through this server: the next call looks at the journal.
   void note_write() { writes_.fetch_add(1, std::memory_order_relaxed); }
 
@@ -49,6 +57,11 @@ class ReadCache {
   std::mutex stats_mu_;
   std::shared_ptr<const StatsSnapshot> stats_;
   int64_t stats_gen_ = -1;
+
+  std::mutex names_mu_;
+  std::shared_ptr<const NameIndex> names_;
+  int64_t names_gen_ = -1;
+  bool names_loading_ = false;
 };
 
 }  // namespace thads::http

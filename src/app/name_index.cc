@@ -1,0 +1,530 @@
+#include "app/name_index.h"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace thads {
+namespace {
+
+constexpr const char* kRowColumns =
+    "case_id, agency, status, debtor_name, debtor_address, creditor_name, judgment_number, court, officer, "
+    "opened_date, unable_reason, unable_date, remaining";
+
+// A query word with at most this many terms is walked through its postings;
+// one with more (a one- or two-letter prefix) is checked per case, and when
+// every word is such, the cases are visited in order (the page fills fast).
+constexpr uint32_t kMaxMergedTerms = 64;
+
+// One consistent view of the store for a multi-statement read.
+class ReadTx {
+ public:
+  explicit ReadTx(Db& db) : db_(db) { db_.begin_read(); }
+  ~ReadTx() {
+    if (open_) {
+      try { db_.rollback(); } catch (...) {}
+    }
+  }
+  void commit() {
+    open_ = false;
+    db_.commit();
+  }
+
+ private:
+  Db& db_;
+  bool open_ = true;
+};
+
+int64_t journal_position(Db& db) {
+  auto r = db.one("SELECT value FROM meta WHERE key = 'chain_head'");
+  if (!r) return 0;
+  const std::string v = r->s(0);
+  return std::stoll(v.substr(0, v.find(' ')));
+}
+
+// The text of column k without a copy ("" for NULL; integers are not text).
+std::string_view text_of(const Row& r, size_t k) {
+  if (auto* s = std::get_if<std::string>(&r.cols[k])) return *s;
+  return {};
+}
+
+CaseRow case_row_of(const Row& r) {
+  CaseRow c;
+  c.case_id = r.s(0);
+  c.agency = r.s(1);
+  c.status = r.s(2);
+  c.debtor_name = r.s(3);
+  c.debtor_address = r.s(4);
+  c.creditor_name = r.s(5);
+  c.judgment_number = r.s(6);
+  c.court = r.s(7);
+  c.officer = r.s(8);
+  c.opened_date = r.s(9);
+  c.unable_reason = r.s(10);
+  c.unable_date = r.s(11);
+  c.remaining = r.i(12);
+  return c;
+}
+
+bool has_prefix(const std::vector<std::string>& sorted_terms, const std::string& word) {
+  auto it = std::lower_bound(sorted_terms.begin(), sorted_terms.end(), word);
+  return it != sorted_terms.end() && it->starts_with(word);
+}
+
+}  // namespace
+
+// --- The cases loaded at once --------------------------------------------
+
+struct NameIndex::Base {
+  // One case's row: five texts one after the other in `text`, and the
+  // repeated ones (agency, status, court, officer, dates, reason) as numbers
+  // into `dict`.
+  struct Packed {
+    uint64_t text = 0;
+    uint32_t len[5] = {};  // case_id, debtor_name, debtor_address, creditor_name, judgment_number
+    uint32_t agency = 0, status = 0, court = 0, officer = 0, opened = 0, reason = 0, unable = 0;
+    int64_t remaining = 0;
+  };
+
+  std::vector<Packed> cases;  // by case_id
+  std::vector<uint32_t> agency;  // cases[n].agency, compact for the scope check
+  std::string text;
+  std::vector<std::string> dict;
+  std::unordered_map<std::string, uint32_t> dict_index;
+
+  // Term t = term_text[end(term_end, t)); sorted bytewise, distinct.
+  std::string term_text;
+  std::vector<uint32_t> term_end;
+  // The cases of term t, ascending: post[end(post_end, t)).
+  std::vector<uint32_t> post_end, post;
+  // The terms of case n, ascending: fwd[end(fwd_end, n)).
+  std::vector<uint32_t> fwd_end, fwd;
+
+  static std::pair<size_t, size_t> span(const std::vector<uint32_t>& end, size_t i) {
+    return {i ? end[i - 1] : 0, end[i]};
+  }
+  std::string_view term(uint32_t t) const {
+    auto [b, e] = span(term_end, t);
+    return std::string_view(term_text).substr(b, e - b);
+  }
+  std::string_view field(uint32_t n, int k) const {
+    const Packed& p = cases[n];
+    uint64_t at = p.text;
+    for (int i = 0; i < k; ++i) at += p.len[i];
+    return std::string_view(text).substr(at, p.len[k]);
+  }
+  std::string_view case_id(uint32_t n) const { return field(n, 0); }
+
+  uint32_t intern(std::string_view s) {
+    auto it = dict_index.find(std::string(s));
+    if (it != dict_index.end()) return it->second;
+    dict.emplace_back(s);
+    dict_index.emplace(dict.back(), static_cast<uint32_t>(dict.size() - 1));
+    return static_cast<uint32_t>(dict.size() - 1);
+  }
+
+  // The number of the case, if loaded.
+  std::optional<uint32_t> find(std::string_view id) const {
+    size_t lo = 0, hi = cases.size();
+    while (lo < hi) {
+      const size_t mid = (lo + hi) / 2;
+      if (case_id(static_cast<uint32_t>(mid)) < id) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < cases.size() && case_id(static_cast<uint32_t>(lo)) == id) return static_cast<uint32_t>(lo);
+    return std::nullopt;
+  }
+
+  // The terms [lo, hi) that start with `word`.
+  std::pair<uint32_t, uint32_t> range(std::string_view word) const {
+    uint32_t lo = 0, hi = static_cast<uint32_t>(term_end.size());
+    while (lo < hi) {
+      const uint32_t mid = lo + (hi - lo) / 2;
+      if (term(mid) < word) lo = mid + 1;
+      else hi = mid;
+    }
+    // Terms that start with `word` follow `lo` without a gap.
+    uint32_t end = lo;
+    hi = static_cast<uint32_t>(term_end.size());
+    while (end < hi) {
+      const uint32_t mid = end + (hi - end) / 2;
+      if (term(mid).starts_with(word)) end = mid + 1;
+      else hi = mid;
+    }
+    return {lo, end};
+  }
+
+  std::vector<std::string> terms_of(uint32_t n) const {
+    std::vector<std::string> out;
+    auto [b, e] = span(fwd_end, n);
+    for (size_t i = b; i < e; ++i) out.emplace_back(term(fwd[i]));
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  CaseRow row(uint32_t n) const {
+    const Packed& p = cases[n];
+    CaseRow c;
+    c.case_id = field(n, 0);
+    c.debtor_name = field(n, 1);
+    c.debtor_address = field(n, 2);
+    c.creditor_name = field(n, 3);
+    c.judgment_number = field(n, 4);
+    c.agency = dict[p.agency];
+    c.status = dict[p.status];
+    c.court = dict[p.court];
+    c.officer = dict[p.officer];
+    c.opened_date = dict[p.opened];
+    c.unable_reason = dict[p.reason];
+    c.unable_date = dict[p.unable];
+    c.remaining = p.remaining;
+    return c;
+  }
+
+  void load_cases(Db& db);
+  void load_terms(Db& db);
+};
+
+void NameIndex::Base::load_cases(Db& db) {
+  // Read in storage order, then put in case_id order.
+  std::vector<Packed> loaded;
+  std::string loaded_text;
+  db.run(std::string("SELECT ") + kRowColumns + " FROM cases", {}, [&](const Row& r) {
+    Packed p;
+    p.text = loaded_text.size();
+    for (int k = 0; k < 5; ++k) {
+      static constexpr size_t kColumn[5] = {0, 3, 4, 5, 6};
+      const std::string_view s = text_of(r, kColumn[k]);
+      loaded_text += s;
+      p.len[k] = static_cast<uint32_t>(s.size());
+    }
+    p.agency = intern(text_of(r, 1));
+    p.status = intern(text_of(r, 2));
+    p.court = intern(text_of(r, 7));
+    p.officer = intern(text_of(r, 8));
+    p.opened = intern(text_of(r, 9));
+    p.reason = intern(text_of(r, 10));
+    p.unable = intern(text_of(r, 11));
+    p.remaining = r.i(12);
+    loaded.push_back(p);
+  });
+  if (loaded.size() >= UINT32_MAX) throw StoreError("too many cases for the search index");
+  auto id_of = [&](uint32_t i) { return std::string_view(loaded_text).substr(loaded[i].text, loaded[i].len[0]); };
+  std::vector<uint32_t> order(loaded.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return id_of(a) < id_of(b); });
+  cases.reserve(loaded.size());
+  text.reserve(loaded_text.size());
+  for (uint32_t i : order) {
+    Packed p = loaded[i];
+    uint64_t n = 0;
+    for (uint32_t l : p.len) n += l;
+    text.append(loaded_text, p.text, n);
+    p.text = text.size() - n;
+    cases.push_back(p);
+    agency.push_back(p.agency);
+  }
+}
+
+void NameIndex::Base::load_terms(Db& db) {
+  std::unordered_map<std::string_view, uint32_t> number;
+  number.reserve(cases.size());
+  for (uint32_t n = 0; n < cases.size(); ++n) number.emplace(case_id(n), n);
+
+  // (term, case) pairs with provisional term numbers in the order met; the
+  // query's order makes equal terms consecutive (cheap), any order is right.
+  std::unordered_map<std::string, uint32_t> term_number;
+  std::vector<std::string> names;
+  std::vector<uint64_t> pairs;
+  std::string last;
+  uint32_t last_number = 0;
+  db.run("SELECT term, case_id FROM case_terms ORDER BY term, case_id", {}, [&](const Row& r) {
+    auto c = number.find(text_of(r, 1));
+    if (c == number.end()) return;
+    const std::string_view t = text_of(r, 0);
+    if (names.empty() || t != last) {
+      auto [it, fresh] = term_number.try_emplace(std::string(t), static_cast<uint32_t>(names.size()));
+      if (fresh) names.emplace_back(t);
+      last = t;
+      last_number = it->second;
+    }
+    pairs.push_back(uint64_t{last_number} << 32 | c->second);
+  });
+  term_number.clear();
+
+  // Final term numbers in bytewise order of the terms.
+  std::vector<uint32_t> order(names.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
+  std::vector<uint32_t> final_number(names.size());
+  term_end.reserve(names.size());
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    final_number[order[i]] = i;
+    term_text += names[order[i]];
+    term_end.push_back(static_cast<uint32_t>(term_text.size()));
+  }
+  names.clear();
+  names.shrink_to_fit();
+  for (uint64_t& p : pairs) p = uint64_t{final_number[p >> 32]} << 32 | (p & 0xffffffffu);
+  if (!std::is_sorted(pairs.begin(), pairs.end())) std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+
+  post.reserve(pairs.size());
+  post_end.assign(term_end.size(), 0);
+  std::vector<uint32_t> per_case(cases.size(), 0);
+  for (uint64_t p : pairs) {
+    post.push_back(static_cast<uint32_t>(p));
+    ++post_end[p >> 32];
+    ++per_case[static_cast<uint32_t>(p)];
+  }
+  std::partial_sum(post_end.begin(), post_end.end(), post_end.begin());
+  fwd_end.resize(cases.size());
+  std::partial_sum(per_case.begin(), per_case.end(), fwd_end.begin());
+  fwd.resize(pairs.size());
+  // Filling in term order leaves each case's terms ascending.
+  for (uint32_t n = 0; n < cases.size(); ++n) per_case[n] = n ? fwd_end[n - 1] : 0;
+  for (uint64_t p : pairs) fwd[per_case[static_cast<uint32_t>(p)]++] = static_cast<uint32_t>(p >> 32);
+}
+
+// --- Building and refreshing ----------------------------------------------
+
+std::shared_ptr<const NameIndex> NameIndex::load(Store& store) {
+  Db& db = store.db();
+  ReadTx tx(db);
+  auto base = std::make_shared<Base>();
+  const int64_t pos = journal_position(db);
+  base->load_cases(db);
+  base->load_terms(db);
+  tx.commit();
+  auto index = std::make_shared<NameIndex>();
+  index->replaced_ = std::make_shared<const std::vector<uint64_t>>((base->cases.size() + 63) / 64, 0);
+  index->changed_ = std::make_shared<const ChangedMap>();
+  index->rows_ = std::make_shared<const RowMap>();
+  index->base_ = std::move(base);
+  index->position_ = pos;
+  return index;
+}
+
+std::shared_ptr<const NameIndex> NameIndex::refresh(std::shared_ptr<const NameIndex> s, Store& store,
+                                                    int64_t max_changes) {
+  if (!s) return nullptr;
+  Db& db = store.db();
+  ReadTx tx(db);
+  const int64_t pos = journal_position(db);
+  if (pos == s->position_) {
+    tx.commit();
+    return s;
+  }
+  std::vector<std::string> touched;
+  int64_t n = 0;
+  db.run("SELECT kind, stream FROM journal WHERE pos > ? ORDER BY pos LIMIT ?", {s->position_, max_changes + 1},
+         [&](const Row& r) {
+           ++n;
+           if (r.s(0) == "event") touched.push_back(r.s(1));  // other kinds change no case row
+         });
+  if (n > max_changes) return nullptr;
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+
+  auto next = std::make_shared<NameIndex>(*s);
+  auto replaced = std::make_shared<std::vector<uint64_t>>(*s->replaced_);
+  auto changed = std::make_shared<ChangedMap>(*s->changed_);
+  auto rows = std::make_shared<RowMap>(*s->rows_);
+  const Base& base = *s->base_;
+  for (const std::string& id : touched) {
+    std::optional<CaseRow> row;
+    db.run(std::string("SELECT ") + kRowColumns + " FROM cases WHERE case_id = ?", {id},
+           [&](const Row& r) { row = case_row_of(r); });
+    std::vector<std::string> terms;
+    if (row)
+      db.run("SELECT term FROM case_terms WHERE case_id = ?", {id}, [&](const Row& r) { terms.push_back(r.s(0)); });
+    std::sort(terms.begin(), terms.end());
+    const auto num = base.find(id);
+    if (num) {
+      (*replaced)[*num / 64] &= ~(uint64_t{1} << (*num % 64));
+      rows->erase(*num);
+    } else if (changed->count(id)) {
+      --next->added_;
+    }
+    changed->erase(id);
+    if (!row) {
+      if (num) (*replaced)[*num / 64] |= uint64_t{1} << (*num % 64);
+      continue;
+    }
+    if (num && row->agency == base.dict[base.cases[*num].agency] && terms == base.terms_of(*num)) {
+      rows->emplace(*num, std::move(*row));
+      continue;
+    }
+    if (num) (*replaced)[*num / 64] |= uint64_t{1} << (*num % 64);
+    else ++next->added_;
+    changed->emplace(id, Changed{std::move(*row), std::move(terms)});
+  }
+  tx.commit();
+  if (static_cast<int64_t>(changed->size() + rows->size()) > max_changes) return nullptr;
+  next->replaced_ = std::move(replaced);
+  next->changed_ = std::move(changed);
+  next->rows_ = std::move(rows);
+  next->position_ = pos;
+  return next;
+}
+
+size_t NameIndex::case_count() const { return base_->cases.size() + added_; }
+
+// --- Searching --------------------------------------------------------------
+
+std::vector<CaseRow> NameIndex::search(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
+                                       size_t limit) const {
+  std::vector<CaseRow> out;
+  if (words.empty() || agencies.empty() || limit == 0) return out;
+  search_base(words, agencies, limit, out);
+  if (changed_->empty()) return out;
+  std::vector<CaseRow> more;
+  search_changed(words, agencies, limit, more);
+  if (more.empty()) return out;
+  std::vector<CaseRow> merged;
+  merged.reserve(std::min(limit, out.size() + more.size()));
+  std::merge(std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()),
+             std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()), std::back_inserter(merged),
+             [](const CaseRow& a, const CaseRow& b) { return a.case_id < b.case_id; });
+  if (merged.size() > limit) merged.resize(limit);
+  return merged;
+}
+
+namespace {
+
+// The cases of one query word in case order: the union of its terms'
+// postings, each read forward with galloping seeks.
+class WordCursor {
+ public:
+  void add(const uint32_t* b, const uint32_t* e) {
+    if (b < e) terms_.push_back({b, e});
+  }
+  // The smallest case >= key holding one of the terms, or UINT32_MAX. Keys
+  // must not decrease.
+  uint32_t seek(uint32_t key) {
+    uint32_t best = UINT32_MAX;
+    for (Term& t : terms_) {
+      if (t.at == t.end) continue;
+      if (*t.at < key) {
+        size_t step = 1;
+        const uint32_t* lo = t.at;
+        while (lo + step < t.end && lo[step] < key) {
+          lo += step;
+          step *= 2;
+        }
+        t.at = std::lower_bound(lo + 1, std::min(lo + step + 1, t.end), key);
+        if (t.at == t.end) continue;
+      }
+      best = std::min(best, *t.at);
+    }
+    return best;
+  }
+
+ private:
+  struct Term {
+    const uint32_t* at;
+    const uint32_t* end;
+  };
+  std::vector<Term> terms_;
+};
+
+}  // namespace
+
+void NameIndex::search_base(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
+                            size_t limit, std::vector<CaseRow>& out) const {
+  const Base& b = *base_;
+  struct Word {
+    uint32_t lo, hi;
+    size_t postings;
+  };
+  std::vector<Word> ws;
+  for (const std::string& w : words) {
+    auto [lo, hi] = b.range(w);
+    if (lo == hi) return;  // a word no loaded case has
+    const size_t postings = b.post_end[hi - 1] - (lo ? b.post_end[lo - 1] : 0);
+    ws.push_back({lo, hi, postings});
+  }
+  std::sort(ws.begin(), ws.end(), [](const Word& x, const Word& y) { return x.postings < y.postings; });
+
+  std::vector<char> in_scope(b.dict.size(), 0);
+  bool any = false;
+  for (const std::string& code : agencies)
+    if (auto it = b.dict_index.find(code); it != b.dict_index.end()) in_scope[it->second] = 1, any = true;
+  if (!any) return;
+
+  // Words of few terms are walked together (leapfrog: each skips to the
+  // next case the others hold); words of many terms (one or two letters)
+  // are checked against the case's own terms.
+  std::vector<WordCursor> walked;
+  std::vector<Word> checked;
+  for (const Word& w : ws) {
+    if (w.hi - w.lo > kMaxMergedTerms) {
+      checked.push_back(w);
+      continue;
+    }
+    walked.emplace_back();
+    for (uint32_t t = w.lo; t < w.hi; ++t) {
+      auto [pb, pe] = Base::span(b.post_end, t);
+      walked.back().add(b.post.data() + pb, b.post.data() + pe);
+    }
+  }
+  const std::vector<uint64_t>& replaced = *replaced_;
+  auto accept = [&](uint32_t n) {
+    if (!in_scope[b.agency[n]]) return false;
+    if (replaced[n / 64] >> (n % 64) & 1) return false;
+    auto [fb, fe] = Base::span(b.fwd_end, n);
+    const uint32_t* f = b.fwd.data() + fb;
+    const uint32_t* e = b.fwd.data() + fe;
+    for (const Word& w : checked) {
+      const uint32_t* it = std::lower_bound(f, e, w.lo);
+      if (it == e || *it >= w.hi) return false;
+    }
+    return true;
+  };
+
+  std::vector<uint32_t> hits;
+  const uint32_t count = static_cast<uint32_t>(b.cases.size());
+  if (walked.empty()) {
+    for (uint32_t n = 0; n < count && hits.size() < limit; ++n)
+      if (accept(n)) hits.push_back(n);
+  } else {
+    uint32_t key = 0;
+    while (hits.size() < limit) {
+      const uint32_t n = walked[0].seek(key);
+      if (n == UINT32_MAX) break;
+      uint32_t next = n;
+      for (size_t k = 1; k < walked.size() && next == n; ++k) next = walked[k].seek(n);
+      if (next == UINT32_MAX) break;
+      if (next != n) {
+        key = next;  // no case in between holds every word
+        continue;
+      }
+      if (accept(n)) hits.push_back(n);
+      key = n + 1;
+    }
+  }
+  out.reserve(hits.size());
+  const RowMap& rows = *rows_;
+  for (uint32_t n : hits) {
+    if (!rows.empty())
+      if (auto it = rows.find(n); it != rows.end()) {
+        out.push_back(it->second);
+        continue;
+      }
+    out.push_back(b.row(n));
+  }
+}
+
+void NameIndex::search_changed(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
+                               size_t limit, std::vector<CaseRow>& out) const {
+  for (const auto& [id, c] : *changed_) {
+    if (!std::all_of(words.begin(), words.end(), [&](const std::string& w) { return has_prefix(c.terms, w); }))
+      continue;
+    if (std::find(agencies.begin(), agencies.end(), c.row.agency) == agencies.end()) continue;
+    out.push_back(c.row);
+    if (out.size() >= limit) break;
+  }
+}
+
+}  // namespace thads

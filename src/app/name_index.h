@@ -1,0 +1,84 @@
+// NameIndex: staff case search held in memory. The same answers as the
+// `case_terms` read model (search_cases in http/case_search.h): the cases of
+// a scope whose folded words (party names, ID number, judgment and case
+// number) start with every query word, the first ones by case_id, with the
+// row each result line shows.
+//
+// Shape: every case loaded at once gets a number in case_id order; each
+// distinct term (sorted bytewise, so a prefix is a range of term numbers)
+// has the sorted list of the cases that hold it, and each case the sorted
+// list of its term numbers. A query word is a term range; the word with the
+// fewest postings drives, the others and the scope are checked per case, and
+// the walk stops at `limit` matches. Cases changed after the load are kept
+// beside it (see refresh()) and merged into every answer.
+//
+// Contract: an index is immutable once built; search() is const and safe to
+// call from many threads at once. load() and refresh() read the store in one
+// read transaction and reflect the journal position they report. Memory: on
+// the order of 250 bytes per case (rows included).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "app/case_row.h"
+#include "store/store.h"
+
+namespace thads {
+
+class NameIndex {
+ public:
+  // Reads every case and its terms. Seconds on a national store.
+  static std::shared_ptr<const NameIndex> load(Store& store);
+
+  // The index brought up to the journal's current position: the cases whose
+  // events were recorded since are re-read and replace their loaded copy.
+  // Returns `s` itself when the journal has not moved, and nullptr when more
+  // than `max_changes` journal entries are new or more than `max_changes`
+  // cases have changed since the load (load() again). Never changes `s`.
+  static std::shared_ptr<const NameIndex> refresh(std::shared_ptr<const NameIndex> s, Store& store,
+                                                  int64_t max_changes = 20000);
+
+  // The first `limit` cases (by case_id) whose agency is one of `agencies`
+  // and whose terms start with every word of `words` (folded words, as
+  // tokens() makes them). Nothing for no words.
+  std::vector<CaseRow> search(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
+                              size_t limit) const;
+
+  int64_t position() const { return position_; }  // the journal position reflected
+  size_t case_count() const;                       // cases loaded at once plus added since
+  size_t changed_count() const { return changed_->size() + rows_->size(); }  // cases re-read since the load
+
+ private:
+  struct Base;
+  // A case re-read since the load whose terms or agency differ from its
+  // loaded copy, or that the load did not have; searched by a scan.
+  struct Changed {
+    CaseRow row;
+    std::vector<std::string> terms;  // sorted
+  };
+  using ChangedMap = std::map<std::string, Changed, std::less<>>;  // by case_id
+  // Rows of loaded cases re-read since the load whose terms and agency are
+  // unchanged (a collection, an ended case): found through the loaded
+  // postings, shown with the row read last.
+  using RowMap = std::unordered_map<uint32_t, CaseRow>;
+
+  void search_base(const std::vector<std::string>& words, const std::vector<std::string>& agencies, size_t limit,
+                   std::vector<CaseRow>& out) const;
+  void search_changed(const std::vector<std::string>& words, const std::vector<std::string>& agencies, size_t limit,
+                      std::vector<CaseRow>& out) const;
+
+  std::shared_ptr<const Base> base_;               // shared by every generation
+  std::shared_ptr<const std::vector<uint64_t>> replaced_;  // bit n: loaded case n is in changed_ or gone
+  std::shared_ptr<const ChangedMap> changed_;
+  std::shared_ptr<const RowMap> rows_;  // by case number
+  size_t added_ = 0;  // cases in changed_ that the load did not have
+  int64_t position_ = 0;
+};
+
+}  // namespace thads

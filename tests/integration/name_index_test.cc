@@ -1,0 +1,279 @@
+// The in-memory search index (app/name_index.h) against the read model: the
+// same cases, rows and order as a plain scan of `case_terms` and as the SQL
+// search, for whole-country and smaller scopes, when loaded and after writes
+// (a new case, a withdrawn case whose words change, an ended case), on both
+// stores; and the server's search API after writes made through the server.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/case_commands.h"
+#include "app/import.h"
+#include "app/name_index.h"
+#include "domain/text.h"
+#include "http/case_search.h"
+#include "http_test_support.h"
+#include "../support/temp_store.h"
+
+namespace thads::testing {
+namespace {
+
+// Cases spread over HN-KV1, HN-KV2 and HCM of the web seed's agencies, many
+// sharing common name words; ids not in insertion order.
+std::string cases_seed(int n) {
+  std::ostringstream o;
+  const char* family[] = {"Nguyễn", "Trần", "Lê", "Nguyễn", "Nguyễn"};
+  const char* middle[] = {"Văn", "Thị", "Anh"};
+  const char* given[] = {"An", "Anh", "Bình", "Hoa", "Ánh", "Hoàng", "Tâm"};
+  const char* agency[] = {"HN-KV1", "HN-KV2", "HCM"};
+  for (int i = 0; i < n; ++i) {
+    char id[32];
+    std::snprintf(id, sizeof id, "C-%04d", (i * 7919) % 10000);
+    const std::string name = std::string(family[i % 5]) + " " + middle[(i / 5) % 3] + " " + given[(i / 15) % 7];
+    o << R"({"kind":"event","case":")" << id
+      << R"(","seq":1,"type":"case_opened","date":"2025-01-10","agency":")" << agency[(i / 3) % 3]
+      << R"(","mode":"proactive","judgment_kind":"civil","judgment":{"number":")" << (i % 40)
+      << R"(/2024/DS-ST","court":"Tòa","date":"2024-11-11","effective_date":"2024-12-11"},"debtor":{"name":")" << name
+      << R"(","kind":"person"},"creditor":{"name":"Ngân hàng Đông Á","kind":"organization"},"obligations":[{"category":"court_fee","amount":8000000}]})"
+      << "\n";
+  }
+  return o.str();
+}
+
+std::string agencies_seed() {
+  return R"({"kind":"agency","code":"CQL","name":"Cục","level":"national","parent":null}
+{"kind":"agency","code":"HN","name":"Hà Nội","level":"province","parent":"CQL"}
+{"kind":"agency","code":"HN-KV1","name":"KV1","level":"region","parent":"HN"}
+{"kind":"agency","code":"HN-KV2","name":"KV2","level":"region","parent":"HN"}
+{"kind":"agency","code":"HCM","name":"Hồ Chí Minh","level":"province","parent":"CQL"}
+)";
+}
+
+void import(Store& store, const std::string& jsonl) {
+  std::istringstream in(jsonl);
+  ImportOptions opt;
+  auto r = import_jsonl(store, in, opt);
+  ASSERT_TRUE(r.ok()) << (r.refusals.empty() ? "" : r.refusals.front().refusal.message);
+}
+
+// What a plain scan finds: the cases of the scope whose terms match every
+// word (prefix), by case_id, at most `limit`.
+std::vector<std::string> scan(Store& store, const std::string& text, const std::vector<std::string>& scope,
+                              size_t limit) {
+  auto words = tokens(text);
+  if (words.size() > 8) words.resize(8);
+  std::vector<std::string> out;
+  if (words.empty()) return out;
+  std::vector<std::pair<std::string, std::string>> cases;
+  store.db().run("SELECT case_id, agency FROM cases", {}, [&](const Row& r) { cases.emplace_back(r.s(0), r.s(1)); });
+  std::sort(cases.begin(), cases.end());
+  for (const auto& [id, agency] : cases) {
+    if (out.size() == limit) break;
+    if (std::find(scope.begin(), scope.end(), agency) == scope.end()) continue;
+    std::vector<std::string> terms;
+    store.db().run("SELECT term FROM case_terms WHERE case_id = ?", {id}, [&](const Row& r) { terms.push_back(r.s(0)); });
+    const bool all = std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+      return std::any_of(terms.begin(), terms.end(), [&](const std::string& t) { return t.starts_with(w); });
+    });
+    if (all) out.push_back(id);
+  }
+  return out;
+}
+
+std::vector<std::string> ids(const std::vector<CaseRow>& rows) {
+  std::vector<std::string> out;
+  for (const CaseRow& r : rows) out.push_back(r.case_id);
+  return out;
+}
+
+const std::vector<std::vector<std::string>>& scopes() {
+  static const std::vector<std::vector<std::string>> s{
+      {"CQL", "HN", "HN-KV1", "HN-KV2", "HCM"}, {"HN", "HN-KV1", "HN-KV2"}, {"HN-KV1"}, {"HCM"}, {"NO-SUCH"}};
+  return s;
+}
+
+const std::vector<std::string>& queries() {
+  static const std::vector<std::string> q{
+      "nguyen", "nguyen van an", "nguyen an", "nguyễn văn ánh", "tran thi hoa", "le anh", "an", "a", "n v a",
+      "hoang nguyen", "ngan hang dong", "zzz", "nguyen zzz", "c-0", "c-01", "12", "ds st", "moi", "moi nguyen",
+      "phan", "x", "  "};
+  return q;
+}
+
+// The index answers as the scan (ids, every limit) and as the SQL search
+// (whole rows, all matches) for every scope and query.
+void expect_agrees(Store& store, const NameIndex& index, const std::string& when) {
+  for (const auto& scope : scopes())
+    for (const auto& q : queries()) {
+      auto words = tokens(q);
+      if (words.size() > 8) words.resize(8);
+      for (size_t limit : {1u, 7u, 50u}) {
+        EXPECT_EQ(ids(index.search(words, scope, limit)), scan(store, q, scope, limit))
+            << when << ": q=" << q << " scope=" << scope.front() << " limit=" << limit;
+      }
+      const auto all = index.search(words, scope, 100000);
+      EXPECT_EQ(all, http::search_cases(store, {q, scope, 100000}))
+          << when << ": q=" << q << " scope=" << scope.front();
+    }
+}
+
+class NameIndexTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres" && pg_url().empty()) GTEST_SKIP() << "THADS_TEST_PG not set";
+    store_ = Store::open(fresh_location(GetParam()));
+    import(*store_, agencies_seed() + cases_seed(600));
+  }
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(NameIndexTest, AnswersAsTheReadModelWhenLoaded) {
+  auto index = NameIndex::load(*store_);
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->case_count(), 600u);
+  EXPECT_EQ(index->changed_count(), 0u);
+  // The data really has many cases per common word, more than a page.
+  EXPECT_EQ(index->search({"nguyen"}, scopes()[0], 1000).size(), 360u);
+  EXPECT_EQ(index->search({"nguyen"}, scopes()[0], 50).size(), 50u);
+  EXPECT_TRUE(index->search({}, scopes()[0], 50).empty());
+  EXPECT_TRUE(index->search({"nguyen"}, {}, 50).empty());
+  EXPECT_TRUE(index->search({"nguyen"}, scopes()[0], 0).empty());
+  expect_agrees(*store_, *index, "loaded");
+}
+
+TEST_P(NameIndexTest, AnswersAsTheReadModelAfterWrites) {
+  auto loaded = NameIndex::load(*store_);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(NameIndex::refresh(loaded, *store_), loaded);  // nothing new
+
+  // New cases, one sorting before every loaded one and one after.
+  import(*store_,
+         R"({"kind":"event","case":"A-0001","seq":1,"type":"case_opened","date":"2025-02-10","agency":"HN-KV1","mode":"proactive","judgment_kind":"civil","judgment":{"number":"5/2025/DS-ST","court":"Tòa","date":"2025-01-11","effective_date":"2025-01-20"},"debtor":{"name":"Nguyễn Văn Mới","kind":"person","id_number":"001099000111"},"creditor":{"name":"Nhà nước","kind":"state"},"obligations":[{"category":"court_fee","amount":1000000}]}
+{"kind":"event","case":"Z-0001","seq":1,"type":"case_opened","date":"2025-02-10","agency":"HCM","mode":"proactive","judgment_kind":"civil","judgment":{"number":"6/2025/DS-ST","court":"Tòa","date":"2025-01-11","effective_date":"2025-01-20"},"debtor":{"name":"Phan Thị Mới","kind":"person"},"creditor":{"name":"Nhà nước","kind":"state"},"obligations":[{"category":"court_fee","amount":1000000}]}
+)");
+  // An ended case: its row changes, not its words.
+  const std::string ended = "C-7919";
+  auto r = record_event(*store_, ended, store_->version_of(ended),
+                        {{"type", "terminated"}, {"date", "2025-03-01"}, {"ground", "50.1.a"}}, "test", 1);
+  ASSERT_TRUE(std::holds_alternative<Recorded>(r)) << std::get<Refusal>(r).message;
+  // A withdrawn case (its opening voided): the creditor and judgment words go.
+  const std::string withdrawn = "C-5838";
+  r = record_event(*store_, withdrawn, store_->version_of(withdrawn),
+                   {{"type", "voided"}, {"date", "2025-03-02"}, {"voids", 1}, {"reason", "nhập nhầm"}}, "test", 1);
+  ASSERT_TRUE(std::holds_alternative<Recorded>(r)) << std::get<Refusal>(r).message;
+
+  auto index = NameIndex::refresh(loaded, *store_);
+  ASSERT_TRUE(index);
+  ASSERT_NE(index, loaded);
+  EXPECT_EQ(index->case_count(), 602u);
+  EXPECT_EQ(index->changed_count(), 4u);
+  EXPECT_EQ(ids(index->search({"moi"}, scopes()[0], 50)), (std::vector<std::string>{"A-0001", "Z-0001"}));
+  EXPECT_EQ(ids(index->search({"moi"}, scopes()[2], 50)), (std::vector<std::string>{"A-0001"}));
+  EXPECT_TRUE(index->search({"ngan", "hang"}, scopes()[0], 1000).size() <
+              loaded->search({"ngan", "hang"}, scopes()[0], 1000).size());
+  const auto row = index->search(tokens(ended), scopes()[0], 50);
+  ASSERT_EQ(row.size(), 1u);
+  EXPECT_EQ(row[0].status, "ended");
+  EXPECT_EQ(row[0].remaining, 0);
+  expect_agrees(*store_, *index, "after writes");
+  // The loaded generation is left as it was.
+  EXPECT_TRUE(loaded->search({"moi"}, scopes()[0], 50).empty());
+  EXPECT_EQ(loaded->search(tokens(ended), scopes()[0], 50).at(0).status, "active");
+
+  // Another write on a case already changed, and a reload when too much moved.
+  r = record_event(*store_, "A-0001", store_->version_of("A-0001"),
+                   {{"type", "voided"}, {"date", "2025-03-03"}, {"voids", 1}, {"reason", "nhập nhầm"}}, "test", 1);
+  ASSERT_TRUE(std::holds_alternative<Recorded>(r)) << std::get<Refusal>(r).message;
+  EXPECT_EQ(NameIndex::refresh(index, *store_, 0), nullptr);
+  auto again = NameIndex::refresh(index, *store_);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->case_count(), 602u);
+  expect_agrees(*store_, *again, "after a second write");
+  auto fresh = NameIndex::load(*store_);
+  EXPECT_EQ(fresh->changed_count(), 0u);
+  expect_agrees(*store_, *fresh, "reloaded");
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, NameIndexTest, ::testing::Values("sqlite", "postgres"));
+
+// The search API of a running server, which answers from the index, against
+// the SQL search on the same store: before and after writes made through the
+// server, for a region, a province and the whole country.
+TEST(NameIndexServer, SearchApiAnswersAsSqlAfterWritesThroughTheServer) {
+  TestServer server(web_seed() + cases_seed(300));
+  {
+    auto store = Store::open(server.db());
+    auto res = add_user(*store, NewUser{"national1", "supervisor", "CQL", ""}, kPassword, "test", server.now());
+    ASSERT_TRUE(std::holds_alternative<User>(res));
+  }
+  struct Viewer {
+    std::string login;
+    std::vector<std::string> scope;
+  };
+  const std::vector<Viewer> viewers{{"head1", {"HN-KV1"}},
+                                    {"supervisor1", {"HN", "HN-KV1", "HN-KV2"}},
+                                    {"national1", {"CQL", "HN", "HN-KV1", "HN-KV2", "HCM"}}};
+  const std::vector<std::string> qs{"nguyen", "nguyen van an", "tran thi", "an", "n v a", "binh", "moi", "le thi cuc",
+                                    "ngan hang", "hn-", "12 2024", "zzz"};
+  auto check = [&](const std::string& when) {
+    auto store = Store::open(server.db());
+    for (const Viewer& v : viewers) {
+      Client c = server.client();
+      ASSERT_EQ(c.login(v.login), 200);
+      for (const std::string& q : qs) {
+        auto resp = c.get("/api/v1/cases?limit=200&q=" + Client::encode(q));
+        ASSERT_EQ(resp.status, 200) << resp.body;
+        const nlohmann::json body = resp.json();
+        std::vector<std::string> got;
+        for (const auto& item : body["items"])
+          got.push_back(item["id"].get<std::string>() + "|" + item["status"].get<std::string>() + "|" +
+                        item["debtor"].get<std::string>() + "|" + std::to_string(item["remaining"].get<int64_t>()));
+        std::vector<std::string> want;
+        for (const CaseRow& r : http::search_cases(*store, {q, v.scope, 200}))
+          want.push_back(r.case_id + "|" + r.status + "|" + r.debtor_name + "|" + std::to_string(r.remaining));
+        EXPECT_EQ(got, want) << when << ": " << v.login << " q=" << q;
+      }
+    }
+  };
+  check("loaded");
+
+  Client head = server.client();
+  ASSERT_EQ(head.login("head1"), 200);
+  // A new case.
+  auto opened = head.post_json(
+      "/api/v1/cases",
+      {{"event",
+        {{"agency", "HN-KV1"}, {"date", "2025-06-02"}, {"mode", "proactive"}, {"judgment_kind", "criminal"},
+         {"judgment", {{"number", "1/2025/HS-ST"}, {"court", "TAND"}, {"date", "2025-04-01"}, {"effective_date", "2025-05-01"}}},
+         {"debtor", {{"name", "Nguyễn Văn Mới"}, {"kind", "person"}}},
+         {"creditor", {{"name", "Nhà nước"}, {"kind", "state"}}},
+         {"obligations", {{{"category", "fine"}, {"amount", 5000000}}}}}}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string new_id = opened.json()["id"];
+  // An ended case, and a withdrawn one (its words change: the creditor's go).
+  auto version = [&](const std::string& id) { return Store::open(server.db())->version_of(id); };
+  auto ended = head.post_json("/api/v1/cases/HN-2/events",
+                              {{"expected_version", version("HN-2")},
+                               {"event", {{"type", "terminated"}, {"date", "2025-06-03"}, {"ground", "50.1.a"}}}});
+  ASSERT_EQ(ended.status, 201) << ended.body;
+  auto voided = head.post_json(
+      "/api/v1/cases/C-0000/events",
+      {{"expected_version", version("C-0000")},
+       {"event", {{"type", "voided"}, {"date", "2025-06-03"}, {"voids", 1}, {"reason", "nhập nhầm"}}}});
+  ASSERT_EQ(voided.status, 201) << voided.body;
+
+  auto found = head.get("/api/v1/cases?q=moi").json()["items"];
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]["id"], new_id);
+  const auto creditor = head.get("/api/v1/cases?q=ngan%20hang").json()["items"];
+  ASSERT_FALSE(creditor.empty());
+  EXPECT_NE(creditor[0]["id"], "C-0000");
+  check("after writes");
+}
+
+}  // namespace
+}  // namespace thads::testing
