@@ -15,16 +15,23 @@ size_t limit_param(const Request& req, size_t def, size_t max) {
   return n == 0 ? def : std::min(n, max);
 }
 
-nlohmann::json row_json(const CaseRow& r) {
-  return {{"id", r.case_id},
-          {"agency", r.agency},
-          {"status", r.status},
-          {"debtor", r.debtor_name},
-          {"creditor", r.creditor_name},
-          {"judgment_number", r.judgment_number},
-          {"officer", r.officer},
-          {"opened_date", r.opened_date},
-          {"remaining", r.remaining}};
+// One line of a search answer. An ordered object filled in key order (the
+// order nlohmann::json would sort them in): the same text as a json object,
+// without a tree node per key.
+nlohmann::ordered_json row_json(const CaseRow& r) {
+  nlohmann::ordered_json o(nlohmann::ordered_json::value_t::object);
+  auto& m = o.get_ref<nlohmann::ordered_json::object_t&>();
+  m.reserve(9);
+  m.emplace("agency", r.agency);
+  m.emplace("creditor", r.creditor_name);
+  m.emplace("debtor", r.debtor_name);
+  m.emplace("id", r.case_id);
+  m.emplace("judgment_number", r.judgment_number);
+  m.emplace("officer", r.officer);
+  m.emplace("opened_date", r.opened_date);
+  m.emplace("remaining", r.remaining);
+  m.emplace("status", r.status);
+  return o;
 }
 
 // Reads the case's scope and applies `verdict`; nullopt when allowed.
@@ -62,9 +69,14 @@ Response api_case_deadlines(Ctx& ctx, const Request& req) {
 Response api_search(Ctx& ctx, const Request& req) {
   if (auto v = ctx.access().search_cases(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::api, v);
   SearchQuery q{req.q("q"), ctx.access().subtree_codes(ctx.actor), limit_param(req, 50, 200)};
-  nlohmann::json items = nlohmann::json::array();
-  for (const CaseRow& r : search_cases(ctx.store(), ctx.app.cache(), q)) items.push_back(row_json(r));
-  return json_response(200, {{"q", req.q("q")}, {"items", items}});
+  const std::vector<CaseRow> rows = search_cases(ctx.store(), ctx.app.cache(), q);
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  items.get_ref<nlohmann::ordered_json::array_t&>().reserve(rows.size());
+  for (const CaseRow& r : rows) items.push_back(row_json(r));
+  nlohmann::ordered_json body(nlohmann::ordered_json::value_t::object);
+  body["items"] = std::move(items);
+  body["q"] = req.q("q");
+  return json_text_response(200, body.dump());
 }
 
 Response api_record_event(Ctx& ctx, const Request& req) {
