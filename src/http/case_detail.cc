@@ -221,11 +221,12 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
   Entry e;
   bool fresh = false;  // built here, not found in the cache
   // One statement reads a consistent state: a cache hit needs no more.
-  auto r = db.one("SELECT version, agency, officer, (SELECT COUNT(*) FROM journal WHERE kind = 'holiday') "
-                  "FROM cases WHERE case_id = ?",
+  auto r = db.one("SELECT c.version, c.agency, c.officer, (SELECT COUNT(*) FROM journal WHERE kind = 'holiday'), "
+                  "(SELECT o.name FROM officers o WHERE o.id = c.officer) FROM cases c WHERE c.case_id = ?",
                   {case_id});
   if (!r) return Verdict::not_found;
   out.scope = CaseScope{r->s(1), r->s(2)};
+  out.officer_name = r->s(4);
   if (const Verdict v = check(out.scope); v != Verdict::allow) return v;
   e.version = r->i(0);
   e.holidays = r->i(3);
@@ -246,6 +247,8 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
     if (!d) return Verdict::not_found;
     if (d->view.agency != out.scope.agency || d->view.officer != out.scope.officer) {
       out.scope = CaseScope{d->view.agency, d->view.officer};
+      auto o = db.one("SELECT name FROM officers WHERE id = ?", {out.scope.officer});
+      out.officer_name = o ? o->s(0) : std::string();
       if (const Verdict v = check(out.scope); v != Verdict::allow) return v;
     }
     e.version = d->view.version;

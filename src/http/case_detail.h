@@ -77,6 +77,7 @@ class CaseCache {
 
   struct Read {
     CaseScope scope;
+    std::string officer_name;  // of scope.officer, from the officers read model; "" when unknown
     std::shared_ptr<const CaseDetail> detail;
     std::shared_ptr<const std::string> api_body;   // case_json(*detail).dump(), when asked for
     std::shared_ptr<const std::string> page_body;  // what keep_page_body attached, or nullptr

@@ -185,15 +185,14 @@ json case_parts(const CaseDetail& d) {
           {"events", events}};
 }
 
-json case_page_data(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const FormState& st) {
+json case_page_data(Ctx& ctx, const CaseCache::Read& r, const FormState& st) {
+  const CaseDetail& d = *r.detail;
   const CaseView& v = d.view;
   const CaseOpened& c = *d.opened;
-  json forms = forms_json(ctx, d, scope, st);
+  json forms = forms_json(ctx, d, r.scope, st);
   std::string agency_name = v.agency, officer_name = v.officer;
   if (auto i = ctx.tree().find(v.agency)) agency_name = ctx.tree().at(*i).name;
-  if (!v.officer.empty())
-    if (auto o = ctx.store().db().one("SELECT name FROM officers WHERE id = ?", {v.officer}))
-      officer_name = o->s(0) + " (" + v.officer + ")";
+  if (!v.officer.empty() && !r.officer_name.empty()) officer_name = r.officer_name + " (" + v.officer + ")";
   json data;
   data["case"] = {{"id", v.case_id}, {"status", v.status}, {"status_label", status_label(v.status)},
                   {"ended_label", v.ended.empty() ? "" : std::string(label_vi(*event_type_from(v.ended)))},
@@ -224,7 +223,7 @@ Response render_case(Ctx& ctx, const Request& req, int status, const std::string
     body = std::make_shared<const std::string>(ctx.app.templates().render("case_body", case_parts(*d.detail)));
     ctx.app.cases().keep_page_body(id, d.detail, body);
   }
-  json data = case_page_data(ctx, *d.detail, d.scope, st);
+  json data = case_page_data(ctx, d, st);
   data["error"] = error;
   data["ok"] = ok;
   return render_page(ctx, req, status, "case", "Hồ sơ thi hành án " + id, std::move(data), "body", *body);

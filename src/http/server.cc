@@ -50,13 +50,13 @@ Request to_request(const restinio::request_handle_t& rq, const restinio::router:
   return r;
 }
 
-restinio::request_handling_status_t respond(const restinio::request_handle_t& rq, const Response& res) {
+restinio::request_handling_status_t respond(const restinio::request_handle_t& rq, Response res) {
   auto out = rq->create_response(restinio::http_status_line_t{
       restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)}, std::string(reason_phrase(res.status))});
   out.append_header(restinio::http_field::content_type, res.content_type);
   out.append_header(restinio::http_field::server, "thads");
   for (const auto& [k, v] : res.headers) out.append_header(k, v);
-  out.set_body(res.body);
+  out.set_body(std::move(res.body));
   return out.done();
 }
 

@@ -50,6 +50,7 @@ TEST_F(CaseCacheTest, AHitIsTheSameBuildUntilAnotherHandleWritesTheCase) {
   const auto first = read(cache, "HN-1", today_);
   EXPECT_EQ(first.scope.agency, "HN-KV1");
   EXPECT_EQ(first.scope.officer, "HN-CHV-1");
+  EXPECT_EQ(first.officer_name, "Nguyễn Văn An");
   EXPECT_EQ(read(cache, "HN-1", today_).detail, first.detail);  // kept
   EXPECT_EQ(*first.api_body, fresh_api("HN-1", today_));
 
@@ -162,6 +163,7 @@ TEST(CasePageCache, EachUserGetsTheirOwnFormsAndTokenOnACachedCase) {
   EXPECT_EQ(o1.body.find("id=\"form-officer_assigned\""), std::string::npos);
   EXPECT_EQ(p1.body.find("id=\"actions\""), std::string::npos);
   EXPECT_NE(p1.body.find("id=\"timeline\""), std::string::npos);
+  EXPECT_NE(p1.body.find("Nguyễn Văn An (HN-CHV-1)"), std::string::npos);  // the officer's name from the read model
   // A collection recorded through the page shows at once, for every user.
   auto rec = officer.post_form("/cases/HN-1/events", {{"type", "collected"}, {"date", "2025-01-15"},
                                                       {"amount", "2000000"}, {"method", "voluntary"},
