@@ -1,5 +1,7 @@
 #include "app/accounts.h"
 
+#include <atomic>
+
 #include <sodium.h>
 
 #include <nlohmann/json.hpp>
@@ -83,6 +85,11 @@ User user_of(const Row& r) {
   return u;
 }
 
+// Bumped after each change is committed; a reader takes the value before it
+// reads, so a change it did not see always shows as a newer value.
+std::atomic<uint64_t> g_accounts_generation{0};
+void accounts_changed() { g_accounts_generation.fetch_add(1, std::memory_order_acq_rel); }
+
 // Journals the user's new state and writes its row, in the caller's transaction.
 void write_user(WriteTx& tx, const User& u, const std::string& hash, const std::string& action,
                 const std::string& actor, int64_t now) {
@@ -120,12 +127,14 @@ std::variant<User, Refusal> update_user(Store& store, const std::string& login, 
   ++su->user.version;
   write_user(tx, su->user, su->hash, action, actor, now);
   tx.commit();
+  accounts_changed();  // after the commit: see accounts_generation()
   return su->user;
 }
 
 void end_sessions(Db& db, const std::string& login, std::string_view keep_token) {
   db.run("DELETE FROM sessions WHERE login = ? AND token_hash <> ?",
          {login, keep_token.empty() ? std::string() : blake2b_hex(keep_token)});
+  accounts_changed();
 }
 
 // --- throttling ---
@@ -288,6 +297,7 @@ std::variant<LoginOk, LoginRefused> log_in(Store& store, const std::string& logi
   db.run("DELETE FROM login_failures WHERE key = ?", {login_key});
   db.run("DELETE FROM sessions WHERE last_seen < ? OR created_at < ?",
          {now - policy.idle_seconds, now - policy.absolute_seconds});
+  accounts_changed();
   LoginOk out;
   out.user = su->user;
   out.token = random_hex32();
@@ -310,6 +320,7 @@ std::optional<SessionInfo> resume_session(Store& store, std::string_view token, 
   SessionInfo s{user_of(*r), r->s(6), r->i(7), r->i(8)};
   if (now - s.last_seen > policy.idle_seconds || now - s.created_at > policy.absolute_seconds || !s.user.active) {
     db.run("DELETE FROM sessions WHERE token_hash = ?", {th});
+    accounts_changed();
     return std::nullopt;
   }
   if (now - s.last_seen >= policy.touch_interval_seconds) {
@@ -322,7 +333,10 @@ std::optional<SessionInfo> resume_session(Store& store, std::string_view token, 
 void log_out(Store& store, std::string_view token) {
   if (token.empty()) return;
   store.db().run("DELETE FROM sessions WHERE token_hash = ?", {blake2b_hex(token)});
+  accounts_changed();
 }
+
+uint64_t accounts_generation() { return g_accounts_generation.load(std::memory_order_acquire); }
 
 bool csrf_matches(const SessionInfo& s, std::string_view presented) {
   if (presented.size() != s.csrf.size() || s.csrf.empty()) return false;

@@ -133,6 +133,12 @@ std::optional<SessionInfo> resume_session(Store& store, std::string_view token, 
 
 void log_out(Store& store, std::string_view token);
 
+// A number that changes whenever this process changes a user or ends a
+// session (log out, password change or reset, deactivation, expiry): a
+// session found valid under one value may be trusted again, for a short
+// while, only while the value is the same (see http/session_cache.h).
+uint64_t accounts_generation();
+
 // Constant-time comparison of the session's CSRF token with the one presented.
 bool csrf_matches(const SessionInfo& s, std::string_view presented);
 

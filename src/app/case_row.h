@@ -5,6 +5,7 @@
 #include <string>
 
 #include "domain/money.h"
+#include "store/db.h"
 
 namespace thads {
 
@@ -15,5 +16,13 @@ struct CaseRow {
 
   bool operator==(const CaseRow&) const = default;
 };
+
+// The columns of the `cases` read model a CaseRow is made of, in order, for
+// the table named `c` ("SELECT " + kCaseRowColumns + " FROM cases c ...").
+inline constexpr const char* kCaseRowColumns =
+    "c.case_id, c.agency, c.status, c.debtor_name, c.debtor_address, c.creditor_name, c.judgment_number, "
+    "c.court, c.officer, c.opened_date, c.unable_reason, c.unable_date, c.remaining";
+// A row of kCaseRowColumns.
+CaseRow case_row_of(const Row& r);
 
 }  // namespace thads

@@ -8,63 +8,15 @@
 namespace thads {
 namespace {
 
-constexpr const char* kRowColumns =
-    "case_id, agency, status, debtor_name, debtor_address, creditor_name, judgment_number, court, officer, "
-    "opened_date, unable_reason, unable_date, remaining";
-
 // A query word with at most this many terms is walked through its postings;
 // one with more (a one- or two-letter prefix) is checked per case, and when
 // every word is such, the cases are visited in order (the page fills fast).
 constexpr uint32_t kMaxMergedTerms = 64;
 
-// One consistent view of the store for a multi-statement read.
-class ReadTx {
- public:
-  explicit ReadTx(Db& db) : db_(db) { db_.begin_read(); }
-  ~ReadTx() {
-    if (open_) {
-      try { db_.rollback(); } catch (...) {}
-    }
-  }
-  void commit() {
-    open_ = false;
-    db_.commit();
-  }
-
- private:
-  Db& db_;
-  bool open_ = true;
-};
-
-int64_t journal_position(Db& db) {
-  auto r = db.one("SELECT value FROM meta WHERE key = 'chain_head'");
-  if (!r) return 0;
-  const std::string v = r->s(0);
-  return std::stoll(v.substr(0, v.find(' ')));
-}
-
 // The text of column k without a copy ("" for NULL; integers are not text).
 std::string_view text_of(const Row& r, size_t k) {
   if (auto* s = std::get_if<std::string>(&r.cols[k])) return *s;
   return {};
-}
-
-CaseRow case_row_of(const Row& r) {
-  CaseRow c;
-  c.case_id = r.s(0);
-  c.agency = r.s(1);
-  c.status = r.s(2);
-  c.debtor_name = r.s(3);
-  c.debtor_address = r.s(4);
-  c.creditor_name = r.s(5);
-  c.judgment_number = r.s(6);
-  c.court = r.s(7);
-  c.officer = r.s(8);
-  c.opened_date = r.s(9);
-  c.unable_reason = r.s(10);
-  c.unable_date = r.s(11);
-  c.remaining = r.i(12);
-  return c;
 }
 
 bool has_prefix(const std::vector<std::string>& sorted_terms, const std::string& word) {
@@ -190,7 +142,7 @@ void NameIndex::Base::load_cases(Db& db) {
   // Read in storage order, then put in case_id order.
   std::vector<Packed> loaded;
   std::string loaded_text;
-  db.run(std::string("SELECT ") + kRowColumns + " FROM cases", {}, [&](const Row& r) {
+  db.run(std::string("SELECT ") + kCaseRowColumns + " FROM cases c", {}, [&](const Row& r) {
     Packed p;
     p.text = loaded_text.size();
     for (int k = 0; k < 5; ++k) {
@@ -293,7 +245,7 @@ std::shared_ptr<const NameIndex> NameIndex::load(Store& store) {
   Db& db = store.db();
   ReadTx tx(db);
   auto base = std::make_shared<Base>();
-  const int64_t pos = journal_position(db);
+  const int64_t pos = store.journal_position();
   base->load_cases(db);
   base->load_terms(db);
   tx.commit();
@@ -311,7 +263,7 @@ std::shared_ptr<const NameIndex> NameIndex::refresh(std::shared_ptr<const NameIn
   if (!s) return nullptr;
   Db& db = store.db();
   ReadTx tx(db);
-  const int64_t pos = journal_position(db);
+  const int64_t pos = store.journal_position();
   if (pos == s->position_) {
     tx.commit();
     return s;
@@ -334,7 +286,7 @@ std::shared_ptr<const NameIndex> NameIndex::refresh(std::shared_ptr<const NameIn
   const Base& base = *s->base_;
   for (const std::string& id : touched) {
     std::optional<CaseRow> row;
-    db.run(std::string("SELECT ") + kRowColumns + " FROM cases WHERE case_id = ?", {id},
+    db.run(std::string("SELECT ") + kCaseRowColumns + " FROM cases c WHERE c.case_id = ?", {id},
            [&](const Row& r) { row = case_row_of(r); });
     std::vector<std::string> terms;
     if (row)

@@ -33,32 +33,6 @@ constexpr uint8_t kUnable = 1 + static_cast<uint8_t>(Status::unable);
 
 constexpr const char* kCaseColumns = "case_id, agency, timeline, status, unable_reason, opened_date";
 
-int64_t chain_position(Db& db) {
-  auto r = db.one("SELECT value FROM meta WHERE key = 'chain_head'");
-  if (!r) return 0;
-  const std::string v = r->s(0);
-  return std::stoll(v.substr(0, v.find(' ')));
-}
-
-// One consistent view of the store for a multi-statement read.
-class ReadTx {
- public:
-  explicit ReadTx(Db& db) : db_(db) { db_.begin_read(); }
-  ~ReadTx() {
-    if (open_) {
-      try { db_.rollback(); } catch (...) {}
-    }
-  }
-  void commit() {
-    open_ = false;
-    db_.commit();
-  }
-
- private:
-  Db& db_;
-  bool open_ = true;
-};
-
 template <typename Index>
 Index intern(std::unordered_map<std::string, Index>& index, std::vector<std::string>& names, const std::string& s) {
   auto [it, fresh] = index.try_emplace(s, static_cast<Index>(names.size()));
@@ -99,7 +73,7 @@ StatsSnapshot StatsSnapshot::load(Store& store, std::optional<int64_t> as_known_
   StatsSnapshot s;
   Db& db = store.db();
   ReadTx tx(db);
-  s.position_ = chain_position(db);
+  s.position_ = store.journal_position();
   s.tree_ = load_agency_tree(store);
   s.targets_ = store.targets();
   if (as_known_at) {
@@ -156,7 +130,7 @@ std::shared_ptr<const StatsSnapshot> StatsSnapshot::refresh(std::shared_ptr<cons
   if (s->as_known_at_) return s;  // a past moment does not move
   Db& db = store.db();
   ReadTx tx(db);
-  const int64_t pos = chain_position(db);
+  const int64_t pos = store.journal_position();
   if (pos == s->position_) {
     tx.commit();
     return s;

@@ -114,6 +114,7 @@ App::App(ServerConfig cfg)
       stores_(cfg_.db),
       cache_(cfg_.recheck_seconds),
       cases_(cfg_.cached_cases),
+      sessions_(cfg_.session_recheck_seconds),
       templates_(web_dir_) {}
 
 int64_t App::now() const {
@@ -140,7 +141,12 @@ void Ctx::resolve_session(const Request& req) {
   if (session) return;
   auto it = req.cookies.find(kSessionCookie);
   if (it == req.cookies.end()) return;
-  session = resume_session(store(), it->second, now, app.config().policy);
+  session = app.sessions().find(it->second, now, app.config().policy);
+  if (!session) {
+    const uint64_t generation = accounts_generation();  // before the read: see SessionCache
+    session = resume_session(store(), it->second, now, app.config().policy);
+    if (session) app.sessions().keep(it->second, *session, generation);
+  }
   if (session) {
     token = it->second;
     actor = Actor::of(session->user);

@@ -24,6 +24,7 @@
 #include "http/http_types.h"
 #include "http/metrics.h"
 #include "http/read_cache.h"
+#include "http/session_cache.h"
 #include "http/store_pool.h"
 #include "http/templates.h"
 
@@ -40,6 +41,7 @@ struct ServerConfig {
   bool access_log = true;
   double recheck_seconds = 1.0;  // see ReadCache
   size_t cached_cases = 20000;   // see CaseCache
+  double session_recheck_seconds = 1.0;  // see SessionCache (0: read every session from the store)
   std::function<int64_t()> clock;  // unix seconds; empty: the system clock
 };
 
@@ -52,6 +54,7 @@ class App {
   StorePool& stores() { return stores_; }
   ReadCache& cache() { return cache_; }
   CaseCache& cases() { return cases_; }
+  SessionCache& sessions() { return sessions_; }
   const Templates& templates() const { return templates_; }
   Metrics& metrics() { return metrics_; }
   int64_t now() const;
@@ -62,6 +65,7 @@ class App {
   StorePool stores_;
   ReadCache cache_;
   CaseCache cases_;
+  SessionCache sessions_;
   Templates templates_;
   Metrics metrics_;
 };

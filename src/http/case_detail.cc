@@ -111,20 +111,6 @@ json party_json(const Party& p, bool with_id) {
   return j;
 }
 
-// One consistent snapshot for the several reads of a case.
-class ReadTx {
- public:
-  explicit ReadTx(Db& db) : db_(db) { db_.begin_read(); }
-  ~ReadTx() {
-    try { db_.commit(); } catch (...) {}
-  }
-  ReadTx(const ReadTx&) = delete;
-  ReadTx& operator=(const ReadTx&) = delete;
-
- private:
-  Db& db_;
-};
-
 // The case summary from the read model (never re-decided on a read).
 std::optional<CaseView> read_summary(Store& store, const std::string& id) {
   auto r = store.db().one(

@@ -11,28 +11,6 @@
 namespace thads::http {
 namespace {
 
-constexpr const char* kRowColumns =
-    "c.case_id, c.agency, c.status, c.debtor_name, c.debtor_address, c.creditor_name, c.judgment_number, "
-    "c.court, c.officer, c.opened_date, c.unable_reason, c.unable_date, c.remaining";
-
-CaseRow row_of(const Row& r) {
-  CaseRow c;
-  c.case_id = r.s(0);
-  c.agency = r.s(1);
-  c.status = r.s(2);
-  c.debtor_name = r.s(3);
-  c.debtor_address = r.s(4);
-  c.creditor_name = r.s(5);
-  c.judgment_number = r.s(6);
-  c.court = r.s(7);
-  c.officer = r.s(8);
-  c.opened_date = r.s(9);
-  c.unable_reason = r.s(10);
-  c.unable_date = r.s(11);
-  c.remaining = r.i(12);
-  return c;
-}
-
 // Upper bound of a prefix range: U+10FFFF sorts after every folded word.
 std::string upper_bound_of(const std::string& prefix) { return prefix + "\xf4\x8f\xbf\xbf"; }
 
@@ -59,7 +37,7 @@ std::vector<std::string> by_rarity(Db& db, std::vector<std::string> words) {
 // Cases whose words match every query word, with extra SQL conditions on c.
 std::vector<CaseRow> term_query(Db& db, const std::vector<std::string>& words, const std::string& extra,
                                 const std::vector<Value>& extra_params, size_t limit) {
-  std::string sql = std::string("SELECT DISTINCT ") + kRowColumns +
+  std::string sql = std::string("SELECT DISTINCT ") + kCaseRowColumns +
                     " FROM case_terms t JOIN cases c ON c.case_id = t.case_id WHERE t.term >= ? AND t.term < ?";
   std::vector<Value> params{words[0], upper_bound_of(words[0])};
   for (size_t i = 1; i < words.size(); ++i) {
@@ -71,7 +49,7 @@ std::vector<CaseRow> term_query(Db& db, const std::vector<std::string>& words, c
   params.insert(params.end(), extra_params.begin(), extra_params.end());
   params.emplace_back(static_cast<int64_t>(limit));
   std::vector<CaseRow> out;
-  db.run(sql, params, [&](const Row& r) { out.push_back(row_of(r)); });
+  db.run(sql, params, [&](const Row& r) { out.push_back(case_row_of(r)); });
   return out;
 }
 
@@ -214,8 +192,8 @@ std::optional<std::vector<CaseRow>> search_by_postings(Db& db, const std::vector
       std::vector<CaseRow> out;
       for (const auto& id : ids) {
         if (!case_has_words(db, id, words)) continue;
-        auto r = db.one(std::string("SELECT ") + kRowColumns + " FROM cases c WHERE c.case_id = ?", {id});
-        if (r) out.push_back(row_of(*r));
+        auto r = db.one(std::string("SELECT ") + kCaseRowColumns + " FROM cases c WHERE c.case_id = ?", {id});
+        if (r) out.push_back(case_row_of(*r));
         if (out.size() >= limit) break;
       }
       return out;
@@ -254,9 +232,9 @@ std::optional<std::vector<CaseRow>> search_by_postings(Db& db, const std::vector
   std::vector<CaseRow> out;
   if (ids.empty()) return out;
   std::vector<Value> params(ids.begin(), ids.end());
-  db.run(std::string("SELECT ") + kRowColumns + " FROM cases c WHERE c.case_id IN (" + placeholders(ids.size()) + ")",
+  db.run(std::string("SELECT ") + kCaseRowColumns + " FROM cases c WHERE c.case_id IN (" + placeholders(ids.size()) + ")",
          params, [&](const Row& r) {
-           CaseRow row = row_of(r);
+           CaseRow row = case_row_of(r);
            if (scope.count(row.agency)) out.push_back(std::move(row));
          });
   return out;
@@ -343,10 +321,10 @@ std::vector<CaseRow> public_unable_debtors(Store& store, const PublicQuery& q) {
   std::vector<CaseRow> out;
   const auto words = query_words(q.text);
   if (words.empty()) {
-    store.db().run(std::string("SELECT ") + kRowColumns +
+    store.db().run(std::string("SELECT ") + kCaseRowColumns +
                        " FROM cases c WHERE c.public_unable = 1 ORDER BY c.unable_date DESC, c.case_id LIMIT ? OFFSET ?",
                    {static_cast<int64_t>(q.limit), static_cast<int64_t>(q.offset)},
-                   [&](const Row& r) { out.push_back(row_of(r)); });
+                   [&](const Row& r) { out.push_back(case_row_of(r)); });
     return out;
   }
   // Candidates match any word of the case (ID numbers included); only those
@@ -369,7 +347,7 @@ std::vector<CaseRow> public_unable_debtors(Store& store, const PublicQuery& q) {
 CaseList list_cases(Store& store, const CaseFilter& f) {
   CaseList out;
   if (f.agencies.empty()) return out;
-  std::string sql = std::string("SELECT ") + kRowColumns + ", c.timeline FROM cases c WHERE c.agency IN (" +
+  std::string sql = std::string("SELECT ") + kCaseRowColumns + ", c.timeline FROM cases c WHERE c.agency IN (" +
                     placeholders(f.agencies.size()) + ")";
   std::vector<Value> params(f.agencies.begin(), f.agencies.end());
   const std::string open = " AND c.status IN ('active', 'postponed_agreed', 'postponed_suspended', 'unable')";
@@ -411,7 +389,7 @@ CaseList list_cases(Store& store, const CaseFilter& f) {
       if (one.*(member->second) == 0) return;
     }
     ++out.total;
-    if (out.rows.size() < f.limit) out.rows.push_back(row_of(r));
+    if (out.rows.size() < f.limit) out.rows.push_back(case_row_of(r));
   });
   return out;
 }

@@ -3,16 +3,6 @@
 #include "app/agency_directory.h"
 
 namespace thads::http {
-namespace {
-
-int64_t journal_position(Store& store) {
-  auto r = store.db().one("SELECT value FROM meta WHERE key = 'chain_head'");
-  if (!r) return 0;
-  const std::string v = r->s(0);
-  return std::stoll(v.substr(0, v.find(' ')));
-}
-
-}  // namespace
 
 int64_t ReadCache::generation(Store& store) {
   std::lock_guard lock(gen_mu_);
@@ -21,7 +11,7 @@ int64_t ReadCache::generation(Store& store) {
   const bool due = w != seen_writes_ || generation_ < 0 ||
                    std::chrono::duration<double>(now - checked_).count() >= recheck_seconds_;
   if (due) {
-    generation_ = journal_position(store);
+    generation_ = store.journal_position();
     seen_writes_ = w;
     checked_ = now;
   }

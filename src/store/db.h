@@ -53,6 +53,32 @@ class Db {
   virtual void rollback() = 0;
 };
 
+// One consistent view of the store for a multi-statement read: a read
+// transaction from construction to commit(), or to destruction (then rolled
+// back; nothing was written).
+class ReadTx {
+ public:
+  explicit ReadTx(Db& db) : db_(db) { db_.begin_read(); }
+  ~ReadTx() {
+    if (open_) {
+      try {
+        db_.rollback();
+      } catch (...) {
+      }
+    }
+  }
+  ReadTx(const ReadTx&) = delete;
+  ReadTx& operator=(const ReadTx&) = delete;
+  void commit() {
+    open_ = false;
+    db_.commit();
+  }
+
+ private:
+  Db& db_;
+  bool open_ = true;
+};
+
 std::unique_ptr<Db> open_sqlite(const std::string& path);
 std::unique_ptr<Db> open_postgres(const std::string& url);
 bool is_postgres_url(const std::string& location);

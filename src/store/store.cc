@@ -102,6 +102,13 @@ void Store::for_each_entry(const std::function<void(const JournalEntry&)>& f) {
            [&](const Row& r) { f({r.i(0), r.s(1), r.s(2), r.i(3), r.i(4), r.s(5), r.s(6), r.s(7)}); });
 }
 
+int64_t Store::journal_position() {
+  auto r = db_->one("SELECT value FROM meta WHERE key = 'chain_head'");
+  if (!r) return 0;
+  const std::string v = r->s(0);
+  return std::stoll(v.substr(0, v.find(' ')));
+}
+
 int64_t Store::journal_size() {
   auto r = db_->one("SELECT COUNT(*) FROM journal");
   return r ? r->i(0) : 0;

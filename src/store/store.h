@@ -121,6 +121,9 @@ class Store {
   // Journal in pos order (export, audit, rebuild).
   void for_each_entry(const std::function<void(const JournalEntry&)>& f);
   int64_t journal_size();
+  // The position of the journal's last entry (0 when empty): it moves with
+  // every accepted record, so read models keyed by it know when to refresh.
+  int64_t journal_position();
 
   AuditResult verify_audit(const std::function<void(int64_t done, int64_t total)>& progress = {});
 
