@@ -5,8 +5,8 @@
 // construction (throws std::runtime_error when the directory is missing or
 // a template does not parse). render() is safe to call from many threads at
 // once (each thread keeps its own parsed copies). {{name}} HTML-escapes;
-// triple mustache is used only by the layout, for the page body this class
-// rendered itself, never for user data.
+// triple mustache is used only for markup this class rendered itself (the
+// layout's page body, the case page's case-only part), never for user data.
 #pragma once
 
 #include <nlohmann/json.hpp>
