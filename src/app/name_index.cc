@@ -268,16 +268,10 @@ std::shared_ptr<const NameIndex> NameIndex::refresh(std::shared_ptr<const NameIn
     tx.commit();
     return s;
   }
-  std::vector<std::string> touched;
-  int64_t n = 0;
-  db.run("SELECT kind, stream FROM journal WHERE pos > ? ORDER BY pos LIMIT ?", {s->position_, max_changes + 1},
-         [&](const Row& r) {
-           ++n;
-           if (r.s(0) == "event") touched.push_back(r.s(1));  // other kinds change no case row
-         });
-  if (n > max_changes) return nullptr;
-  std::sort(touched.begin(), touched.end());
-  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  // Only events change case rows and terms; reference entries do not.
+  const Store::JournalChanges changes = store.changes_since(s->position_, max_changes);
+  if (changes.too_many) return nullptr;
+  const std::vector<std::string>& touched = changes.cases;
 
   auto next = std::make_shared<NameIndex>(*s);
   auto replaced = std::make_shared<std::vector<uint64_t>>(*s->replaced_);

@@ -135,22 +135,12 @@ std::shared_ptr<const StatsSnapshot> StatsSnapshot::refresh(std::shared_ptr<cons
     tx.commit();
     return s;
   }
-  std::vector<std::string> touched;
-  bool reload = false;
-  int64_t n = 0;
-  db.run("SELECT kind, stream FROM journal WHERE pos > ? ORDER BY pos LIMIT ?", {s->position_, max_changes + 1},
-         [&](const Row& r) {
-           ++n;
-           const std::string kind = r.s(0);
-           if (kind == "event") touched.push_back(r.s(1));
-           else if (kind != "user") reload = true;  // agencies, officers, targets, holidays
-         });
-  if (reload || n > max_changes) {
+  const Store::JournalChanges changes = store.changes_since(s->position_, max_changes);
+  if (changes.reference || changes.too_many) {  // agencies, officers, targets, holidays: reload
     tx.commit();
     return std::make_shared<const StatsSnapshot>(load(store));
   }
-  std::sort(touched.begin(), touched.end());
-  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  const std::vector<std::string>& touched = changes.cases;
   auto next = std::make_shared<StatsSnapshot>(*s);
   if (next->ids_ && next->ids_->index.empty() && !next->ids_->end.empty()) {
     // First refresh: index the ids loaded at once (in a copy, so that the

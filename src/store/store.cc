@@ -109,6 +109,21 @@ int64_t Store::journal_position() {
   return std::stoll(v.substr(0, v.find(' ')));
 }
 
+Store::JournalChanges Store::changes_since(int64_t since, int64_t max) {
+  JournalChanges out;
+  int64_t n = 0;
+  db_->run("SELECT kind, stream FROM journal WHERE pos > ? ORDER BY pos LIMIT ?", {since, max + 1}, [&](const Row& r) {
+    ++n;
+    const std::string kind = r.s(0);
+    if (kind == "event") out.cases.push_back(r.s(1));
+    else if (kind != "user") out.reference = true;  // agencies, officers, targets, holidays
+  });
+  out.too_many = n > max;
+  std::sort(out.cases.begin(), out.cases.end());
+  out.cases.erase(std::unique(out.cases.begin(), out.cases.end()), out.cases.end());
+  return out;
+}
+
 int64_t Store::journal_size() {
   auto r = db_->one("SELECT COUNT(*) FROM journal");
   return r ? r->i(0) : 0;

@@ -124,6 +124,16 @@ class Store {
   // The position of the journal's last entry (0 when empty): it moves with
   // every accepted record, so read models keyed by it know when to refresh.
   int64_t journal_position();
+  // What the journal holds after position `since`, read up to `max` entries:
+  // the cases that have new events (sorted, distinct), whether reference
+  // entries came (agencies, officers, targets, holidays), and whether there
+  // were more than `max` entries (then the rest is not read).
+  struct JournalChanges {
+    std::vector<std::string> cases;
+    bool reference = false;
+    bool too_many = false;
+  };
+  JournalChanges changes_since(int64_t since, int64_t max);
 
   AuditResult verify_audit(const std::function<void(int64_t done, int64_t total)>& progress = {});
 

@@ -6,6 +6,7 @@
 
 #include <sstream>
 
+#include "../support/backends.h"
 #include "../support/builders.h"
 #include "../support/temp_store.h"
 #include "app/import.h"
@@ -45,10 +46,7 @@ std::string opened(int i) { return opened_line("C" + std::to_string(i), "2025-01
 class Import : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && testing::pg_url().empty()) {
-      if (std::getenv("THADS_NO_PG")) GTEST_SKIP() << "THADS_NO_PG set: PostgreSQL run disabled by the developer";
-      FAIL() << "THADS_TEST_PG is not set: run scripts/test.sh, which starts the PostgreSQL test server";
-    }
+    THADS_REQUIRE_BACKEND(GetParam());
     store_ = Store::open(testing::fresh_location(GetParam()));
   }
   ImportResult import(const std::string& text) {

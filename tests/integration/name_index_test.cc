@@ -17,6 +17,7 @@
 #include "domain/text.h"
 #include "http/case_search.h"
 #include "http_test_support.h"
+#include "../support/backends.h"
 #include "../support/temp_store.h"
 
 namespace thads::testing {
@@ -124,7 +125,7 @@ void expect_agrees(Store& store, const NameIndex& index, const std::string& when
 class NameIndexTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && pg_url().empty()) GTEST_SKIP() << "THADS_TEST_PG not set";
+    THADS_REQUIRE_BACKEND(GetParam());
     store_ = Store::open(fresh_location(GetParam()));
     import(*store_, agencies_seed() + cases_seed(600));
   }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../support/backends.h"
 #include "../support/temp_store.h"
 #include "app/import.h"
 #include "app/report_render.h"
@@ -29,10 +30,7 @@ ImportResult import_file(Store& s, const fs::path& p) {
 class Scenarios : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && testing::pg_url().empty()) {
-      if (std::getenv("THADS_NO_PG")) GTEST_SKIP() << "THADS_NO_PG set by the developer";
-      FAIL() << "THADS_TEST_PG is not set: run scripts/test.sh";
-    }
+    THADS_REQUIRE_BACKEND(GetParam());
   }
 };
 

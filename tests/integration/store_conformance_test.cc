@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/backends.h"
 #include "../support/builders.h"
 #include "../support/temp_store.h"
 #include "app/case_commands.h"
@@ -34,10 +35,7 @@ std::string report_columns_key(const Report& r) {
 class StoreConformance : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && testing::pg_url().empty()) {
-      if (std::getenv("THADS_NO_PG")) GTEST_SKIP() << "THADS_NO_PG set: PostgreSQL run disabled by the developer";
-      FAIL() << "THADS_TEST_PG is not set: run scripts/test.sh, which starts the PostgreSQL test server";
-    }
+    THADS_REQUIRE_BACKEND(GetParam());
     location_ = testing::fresh_location(GetParam());
     store_ = Store::open(location_);
   }
