@@ -20,4 +20,17 @@ CaseRow case_row_of(const Row& r) {
   return c;
 }
 
+CaseRowRef CaseRowRef::of(const CaseRow& r) {
+  return {r.case_id,     r.agency,          r.status,    r.debtor_name, r.debtor_address,
+          r.creditor_name, r.judgment_number, r.court,     r.officer,     r.opened_date,
+          r.unable_reason, r.unable_date,     r.remaining};
+}
+
+CaseRow CaseRowRef::row() const {
+  return {std::string(case_id),     std::string(agency),          std::string(status),      std::string(debtor_name),
+          std::string(debtor_address), std::string(creditor_name), std::string(judgment_number), std::string(court),
+          std::string(officer),     std::string(opened_date),     std::string(unable_reason), std::string(unable_date),
+          remaining};
+}
+
 }  // namespace thads

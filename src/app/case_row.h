@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "domain/money.h"
 #include "store/db.h"
@@ -15,6 +16,18 @@ struct CaseRow {
   Money remaining = 0;
 
   bool operator==(const CaseRow&) const = default;
+};
+
+// A CaseRow seen in place: views into a row held elsewhere (an in-memory
+// index, a vector of rows), valid only while that holder lives and is not
+// changed. Search answers are written from these without copying each field.
+struct CaseRowRef {
+  std::string_view case_id, agency, status, debtor_name, debtor_address, creditor_name, judgment_number, court, officer;
+  std::string_view opened_date, unable_reason, unable_date;
+  Money remaining = 0;
+
+  static CaseRowRef of(const CaseRow& r);
+  CaseRow row() const;  // an owned copy
 };
 
 // The columns of the `cases` read model a CaseRow is made of, in order, for

@@ -115,9 +115,9 @@ struct NameIndex::Base {
     return out;
   }
 
-  CaseRow row(uint32_t n) const {
+  CaseRowRef ref(uint32_t n) const {
     const Packed& p = cases[n];
-    CaseRow c;
+    CaseRowRef c;
     c.case_id = field(n, 0);
     c.debtor_name = field(n, 1);
     c.debtor_address = field(n, 2);
@@ -319,22 +319,28 @@ size_t NameIndex::case_count() const { return base_->cases.size() + added_; }
 
 // --- Searching --------------------------------------------------------------
 
-std::vector<CaseRow> NameIndex::search(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
-                                       size_t limit) const {
-  std::vector<CaseRow> out;
+std::vector<CaseRowRef> NameIndex::find(const std::vector<std::string>& words,
+                                        const std::vector<std::string>& agencies, size_t limit) const {
+  std::vector<CaseRowRef> out;
   if (words.empty() || agencies.empty() || limit == 0) return out;
   search_base(words, agencies, limit, out);
   if (changed_->empty()) return out;
-  std::vector<CaseRow> more;
+  std::vector<CaseRowRef> more;
   search_changed(words, agencies, limit, more);
   if (more.empty()) return out;
-  std::vector<CaseRow> merged;
+  std::vector<CaseRowRef> merged;
   merged.reserve(std::min(limit, out.size() + more.size()));
-  std::merge(std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()),
-             std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()), std::back_inserter(merged),
-             [](const CaseRow& a, const CaseRow& b) { return a.case_id < b.case_id; });
+  std::merge(out.begin(), out.end(), more.begin(), more.end(), std::back_inserter(merged),
+             [](const CaseRowRef& a, const CaseRowRef& b) { return a.case_id < b.case_id; });
   if (merged.size() > limit) merged.resize(limit);
   return merged;
+}
+
+std::vector<CaseRow> NameIndex::search(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
+                                       size_t limit) const {
+  std::vector<CaseRow> out;
+  for (const CaseRowRef& r : find(words, agencies, limit)) out.push_back(r.row());
+  return out;
 }
 
 namespace {
@@ -378,7 +384,7 @@ class WordCursor {
 }  // namespace
 
 void NameIndex::search_base(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
-                            size_t limit, std::vector<CaseRow>& out) const {
+                            size_t limit, std::vector<CaseRowRef>& out) const {
   const Base& b = *base_;
   struct Word {
     uint32_t lo, hi;
@@ -455,20 +461,20 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
   for (uint32_t n : hits) {
     if (!rows.empty())
       if (auto it = rows.find(n); it != rows.end()) {
-        out.push_back(it->second);
+        out.push_back(CaseRowRef::of(it->second));
         continue;
       }
-    out.push_back(b.row(n));
+    out.push_back(b.ref(n));
   }
 }
 
 void NameIndex::search_changed(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
-                               size_t limit, std::vector<CaseRow>& out) const {
+                               size_t limit, std::vector<CaseRowRef>& out) const {
   for (const auto& [id, c] : *changed_) {
     if (!std::all_of(words.begin(), words.end(), [&](const std::string& w) { return has_prefix(c.terms, w); }))
       continue;
     if (std::find(agencies.begin(), agencies.end(), c.row.agency) == agencies.end()) continue;
-    out.push_back(c.row);
+    out.push_back(CaseRowRef::of(c.row));
     if (out.size() >= limit) break;
   }
 }

@@ -49,6 +49,9 @@ class NameIndex {
   // tokens() makes them). Nothing for no words.
   std::vector<CaseRow> search(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
                               size_t limit) const;
+  // The same answer in place: the views stay valid while this index lives.
+  std::vector<CaseRowRef> find(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
+                               size_t limit) const;
 
   int64_t position() const { return position_; }  // the journal position reflected
   size_t case_count() const;                       // cases loaded at once plus added since
@@ -69,9 +72,9 @@ class NameIndex {
   using RowMap = std::unordered_map<uint32_t, CaseRow>;
 
   void search_base(const std::vector<std::string>& words, const std::vector<std::string>& agencies, size_t limit,
-                   std::vector<CaseRow>& out) const;
+                   std::vector<CaseRowRef>& out) const;
   void search_changed(const std::vector<std::string>& words, const std::vector<std::string>& agencies, size_t limit,
-                      std::vector<CaseRow>& out) const;
+                      std::vector<CaseRowRef>& out) const;
 
   std::shared_ptr<const Base> base_;               // shared by every generation
   std::shared_ptr<const std::vector<uint64_t>> replaced_;  // bit n: loaded case n is in changed_ or gone

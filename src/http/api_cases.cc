@@ -1,4 +1,6 @@
 // API: cases (read, search, record an act, intake) and their deadlines.
+#include <algorithm>
+
 #include "app/case_commands.h"
 #include "http/case_detail.h"
 #include "http/case_search.h"
@@ -15,23 +17,49 @@ size_t limit_param(const Request& req, size_t def, size_t max) {
   return n == 0 ? def : std::min(n, max);
 }
 
-// One line of a search answer. An ordered object filled in key order (the
-// order nlohmann::json would sort them in): the same text as a json object,
-// without a tree node per key.
-nlohmann::ordered_json row_json(const CaseRow& r) {
-  nlohmann::ordered_json o(nlohmann::ordered_json::value_t::object);
-  auto& m = o.get_ref<nlohmann::ordered_json::object_t&>();
-  m.reserve(9);
-  m.emplace("agency", r.agency);
-  m.emplace("creditor", r.creditor_name);
-  m.emplace("debtor", r.debtor_name);
-  m.emplace("id", r.case_id);
-  m.emplace("judgment_number", r.judgment_number);
-  m.emplace("officer", r.officer);
-  m.emplace("opened_date", r.opened_date);
-  m.emplace("remaining", r.remaining);
-  m.emplace("status", r.status);
-  return o;
+// A JSON string as nlohmann::json::dump() writes it. Text with nothing to
+// escape (no quotation mark, reverse solidus or control character; RFC 8259
+// §7) is written as it is, which is what dump() writes for it (the store
+// holds valid UTF-8 only: every text in it came through a JSON parse);
+// anything else is escaped by nlohmann. Only for text read from the store.
+void append_json_string(std::string& out, std::string_view s) {
+  const bool plain = std::none_of(s.begin(), s.end(), [](char c) {
+    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+  });
+  if (plain) {
+    out += '"';
+    out += s;
+    out += '"';
+  } else {
+    out += nlohmann::json(std::string(s)).dump();
+  }
+}
+
+// One line of a search answer, written straight from the row in place:
+// the same text as dumping the object {agency, creditor, debtor, id,
+// judgment_number, officer, opened_date, remaining, status} (keys in the
+// order nlohmann::json sorts them), without building it. A search answer
+// is mostly these lines; building them as JSON trees was most of its cost.
+void append_row_json(std::string& out, const CaseRowRef& r) {
+  out += "{\"agency\":";
+  append_json_string(out, r.agency);
+  out += ",\"creditor\":";
+  append_json_string(out, r.creditor_name);
+  out += ",\"debtor\":";
+  append_json_string(out, r.debtor_name);
+  out += ",\"id\":";
+  append_json_string(out, r.case_id);
+  out += ",\"judgment_number\":";
+  append_json_string(out, r.judgment_number);
+  out += ",\"officer\":";
+  append_json_string(out, r.officer);
+  out += ",\"opened_date\":";
+  append_json_string(out, r.opened_date);
+  out += ",\"remaining\":";
+  out += std::to_string(r.remaining);
+  out += ",\"status\":";
+  append_json_string(out, r.status);
+  out += '}';
 }
 
 // Reads the case's scope and applies `verdict`; nullopt when allowed.
@@ -69,14 +97,20 @@ Response api_case_deadlines(Ctx& ctx, const Request& req) {
 Response api_search(Ctx& ctx, const Request& req) {
   if (auto v = ctx.access().search_cases(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::api, v);
   SearchQuery q{req.q("q"), ctx.access().subtree_codes(ctx.actor), limit_param(req, 50, 200)};
-  const std::vector<CaseRow> rows = search_cases(ctx.store(), ctx.app.cache(), q);
-  nlohmann::ordered_json items = nlohmann::ordered_json::array();
-  items.get_ref<nlohmann::ordered_json::array_t&>().reserve(rows.size());
-  for (const CaseRow& r : rows) items.push_back(row_json(r));
-  nlohmann::ordered_json body(nlohmann::ordered_json::value_t::object);
-  body["items"] = std::move(items);
-  body["q"] = req.q("q");
-  return json_text_response(200, body.dump());
+  const FoundCases found = find_cases(ctx.store(), ctx.app.cache(), q);
+  std::string body;
+  body.reserve(64 + found.rows.size() * 320);
+  body += "{\"items\":[";
+  for (size_t i = 0; i < found.rows.size(); ++i) {
+    if (i) body += ',';
+    append_row_json(body, found.rows[i]);
+  }
+  body += "],\"q\":";
+  // Typed by the user, so not known to be valid UTF-8: nlohmann writes it,
+  // replacing any invalid byte.
+  body += nlohmann::json(req.q("q")).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  body += '}';
+  return json_text_response(200, std::move(body));
 }
 
 Response api_record_event(Ctx& ctx, const Request& req) {

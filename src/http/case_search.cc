@@ -311,10 +311,22 @@ std::vector<CaseRow> search_cases(Store& store, const SearchQuery& q) {
 }
 
 std::vector<CaseRow> search_cases(Store& store, ReadCache& cache, const SearchQuery& q) {
+  std::vector<CaseRow> out;
+  for (const CaseRowRef& r : find_cases(store, cache, q).rows) out.push_back(r.row());
+  return out;
+}
+
+FoundCases find_cases(Store& store, ReadCache& cache, const SearchQuery& q) {
+  FoundCases found;
   auto words = query_words(q.text);
-  if (words.empty() || q.agencies.empty() || q.limit == 0) return {};
-  if (auto index = cache.names(store)) return index->search(words, q.agencies, q.limit);
-  return search_cases(store, q);
+  if (words.empty() || q.agencies.empty() || q.limit == 0) return found;
+  if ((found.index = cache.names(store))) {
+    found.rows = found.index->find(words, q.agencies, q.limit);
+    return found;
+  }
+  found.owned = search_cases(store, q);
+  for (const CaseRow& r : found.owned) found.rows.push_back(CaseRowRef::of(r));
+  return found;
 }
 
 std::vector<CaseRow> public_unable_debtors(Store& store, const PublicQuery& q) {

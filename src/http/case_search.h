@@ -12,6 +12,7 @@
 // file is free of HTTP.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,21 @@ std::vector<CaseRow> search_cases(Store& store, const SearchQuery& q);
 // The same answer from the server's in-memory index (ReadCache::names) once
 // it is loaded and brought up to date, from SQL until then.
 std::vector<CaseRow> search_cases(Store& store, ReadCache& cache, const SearchQuery& q);
+// That answer seen in place, without copying the rows out of the index:
+// `rows` view the index (kept alive by `index`) or `owned`. Movable, not
+// copyable (a copy's views would point into the original).
+struct FoundCases {
+  std::shared_ptr<const NameIndex> index;
+  std::vector<CaseRow> owned;
+  std::vector<CaseRowRef> rows;
+
+  FoundCases() = default;
+  FoundCases(FoundCases&&) = default;
+  FoundCases& operator=(FoundCases&&) = default;
+  FoundCases(const FoundCases&) = delete;
+  FoundCases& operator=(const FoundCases&) = delete;
+};
+FoundCases find_cases(Store& store, ReadCache& cache, const SearchQuery& q);
 
 // The public list (NĐ62 Art. 11; TT 04/2023 Art. 4–6): cases whose status is
 // unable and that have not ended. `text` matches the debtor's name only, so

@@ -1,5 +1,6 @@
 // The case page: parties, obligations, money ledger, deadlines, warnings,
 // timeline, and a form for every act the user may record.
+#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -100,13 +101,23 @@ struct Choices {
   }
 };
 
+// True when the actor is offered the form of act `t` on the case.
+bool offered(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, EventType t) {
+  if (ctx.access().record_on_case(ctx.actor, scope, t) != Verdict::allow) return false;
+  if (d.state.ended && t != EventType::voided) return false;
+  return !check_status(d.state, t);  // the status alone would refuse it (e.g. resuming an active case)
+}
+
+bool offers_forms(Ctx& ctx, const CaseDetail& d, const CaseScope& scope) {
+  const auto& types = recordable_types();
+  return std::any_of(types.begin(), types.end(), [&](EventType t) { return offered(ctx, d, scope, t); });
+}
+
 json forms_json(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, const FormState& st) {
   json forms = json::array();
   Choices choices{ctx, d.view, {}, {}, {}};
   for (EventType t : recordable_types()) {
-    if (ctx.access().record_on_case(ctx.actor, scope, t) != Verdict::allow) continue;
-    if (d.state.ended && t != EventType::voided) continue;
-    if (check_status(d.state, t)) continue;  // the status alone would refuse it (e.g. resuming an active case)
+    if (!offered(ctx, d, scope, t)) continue;
     const std::string type(to_string(t));
     const bool failed = st.failed_type == type;
     auto value_of = [&](const std::string& name) {
@@ -223,10 +234,32 @@ Response render_case(Ctx& ctx, const Request& req, int status, const std::string
     body = std::make_shared<const std::string>(ctx.app.templates().render("case_body", case_parts(*d.detail)));
     ctx.app.cases().keep_page_body(id, d.detail, body);
   }
+  const std::string title = "Hồ sơ thi hành án " + id;
+  if (error.is_null() && !offers_forms(ctx, *d.detail, d.scope)) {
+    // Without forms (a supervisor, the procuracy, a closed case for most),
+    // the summary is made of the case's version, its officer's name, its
+    // agency's name and the message only: its rendering is kept by them.
+    std::string key = id;
+    key += '\x1f';
+    key += std::to_string(d.detail->view.version);
+    key += '\x1f';
+    key += d.officer_name;
+    key += '\x1f';
+    if (auto i = ctx.tree().find(d.detail->view.agency)) key += ctx.tree().at(*i).name;
+    key += '\x1f';
+    key += ok;
+    auto data = [&] {
+      json j = case_page_data(ctx, d, st);
+      j["error"] = error;
+      j["ok"] = ok;
+      return j;
+    };
+    return render_page(ctx, req, status, "case", title, key, data, "body", *body);
+  }
   json data = case_page_data(ctx, d, st);
   data["error"] = error;
   data["ok"] = ok;
-  return render_page(ctx, req, status, "case", "Hồ sơ thi hành án " + id, std::move(data), "body", *body);
+  return render_page(ctx, req, status, "case", title, std::move(data), "body", *body);
 }
 
 }  // namespace

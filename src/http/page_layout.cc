@@ -48,6 +48,42 @@ nlohmann::json layout_nav(Ctx& ctx, const Request& req) {
   return nav;
 }
 
+// What layout_user() is made of, as text: a key of the kept renderings.
+std::string user_key(Ctx& ctx) {
+  if (!ctx.session) return "-";
+  const User& u = ctx.session->user;
+  std::string key = u.login;
+  key += '\x1f';
+  key += label_vi(u.role);
+  key += '\x1f';
+  key += u.agency;
+  key += '\x1f';
+  if (auto i = ctx.tree().find(u.agency)) key += ctx.tree().at(*i).name;
+  key += '\x1f';
+  key += ctx.session->csrf;
+  return key;
+}
+
+// The page inside the layout. The layout of one user's pages repeats but for
+// the title and the body: its view model is made only when the user, the
+// active navigation item or the page kind is new.
+Response layout_page(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
+                     const std::string& body, const std::string& user) {
+  std::string key = user;
+  key += '\x1f';
+  for (const NavItem& n : kNav)
+    if (req.path == n.href) key += n.id;
+  key += '\x1f';
+  key += tmpl;
+  auto page = [&] {
+    return nlohmann::json{{"user", layout_user(ctx)},
+                          {"nav", layout_nav(ctx, req)},
+                          {"csrf", ctx.session ? ctx.session->csrf : ""},
+                          {"page_id", "page-" + tmpl}};
+  };
+  return html_response(status, ctx.app.templates().render("layout", key, page, {{"title", title}, {"content", body, true}}));
+}
+
 }  // namespace
 
 Response render_page(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
@@ -58,12 +94,30 @@ Response render_page(Ctx& ctx, const Request& req, int status, const std::string
   data["csrf"] = ctx.session ? ctx.session->csrf : "";
   const std::string body = slot.empty() ? ctx.app.templates().render(tmpl, data)
                                         : ctx.app.templates().render(tmpl, data, {{slot, html, true}});
-  // The layout of one user's pages repeats but for the title and the body.
-  const nlohmann::json page{{"user", data["user"]},
-                            {"nav", layout_nav(ctx, req)},
-                            {"csrf", data["csrf"]},
-                            {"page_id", "page-" + tmpl}};
-  return html_response(status, ctx.app.templates().render("layout", page, {{"title", title}, {"content", body, true}}));
+  return layout_page(ctx, req, status, tmpl, title, body, user_key(ctx));
+}
+
+Response render_page(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
+                     std::string_view key, const std::function<nlohmann::json()>& make_data, const std::string& slot,
+                     std::string_view html) {
+  const std::string user = user_key(ctx);
+  std::string full_key(key);
+  full_key += '\x1e';
+  full_key += title;
+  full_key += '\x1e';
+  full_key += user;
+  auto data = [&] {
+    nlohmann::json d = make_data();
+    if (!d.is_object()) d = nlohmann::json::object();
+    d["title"] = title;
+    d["user"] = layout_user(ctx);
+    d["csrf"] = ctx.session ? ctx.session->csrf : "";
+    return d;
+  };
+  std::vector<Templates::Fill> fills;
+  if (!slot.empty()) fills.push_back({slot, html, true});
+  const std::string body = ctx.app.templates().render(tmpl, full_key, data, fills);
+  return layout_page(ctx, req, status, tmpl, title, body, user);
 }
 
 Response error_page(Ctx& ctx, const Request& req, int status, const std::string& message_vi) {

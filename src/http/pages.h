@@ -7,8 +7,10 @@
 // checks it.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "domain/date.h"
 #include "domain/money.h"
@@ -21,6 +23,12 @@ namespace thads::http {
 // the templates) goes where `tmpl` says {{{slot}}}.
 Response render_page(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
                      nlohmann::json data, const std::string& slot = {}, std::string_view html = {});
+// The same with the view model made only when `key` is new: `key` must
+// determine everything make_data() returns (see Templates::render with a
+// key); the layout's keys are added to it here.
+Response render_page(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
+                     std::string_view key, const std::function<nlohmann::json()>& make_data,
+                     const std::string& slot = {}, std::string_view html = {});
 Response error_page(Ctx& ctx, const Request& req, int status, const std::string& message_vi);
 
 std::string vn_date(const std::string& iso);  // "2025-01-31" -> "31/01/2025"; "" stays ""

@@ -130,6 +130,17 @@ std::string Templates::render(const std::string& name, const nlohmann::json& dat
 
 std::string Templates::render(const std::string& name, const nlohmann::json& data,
                               const std::vector<Fill>& fills) const {
+  return render_kept(name, 'j', data.dump(), [&] { return data; }, fills);
+}
+
+std::string Templates::render(const std::string& name, std::string_view data_key,
+                              const std::function<nlohmann::json()>& make_data, const std::vector<Fill>& fills) const {
+  return render_kept(name, 'k', data_key, make_data, fills);
+}
+
+std::string Templates::render_kept(const std::string& name, char kind, std::string_view data_key,
+                                   const std::function<nlohmann::json()>& make_data,
+                                   const std::vector<Fill>& fills) const {
   // Markers no user can type (random for the process) stand for the fills
   // while the template is rendered; the output is then cut at them.
   static const std::string marker = [] {
@@ -142,14 +153,16 @@ std::string Templates::render(const std::string& name, const nlohmann::json& dat
   std::string key = name;
   key += '\x1f';
   for (const Fill& f : fills) key += f.key + '\x1f';
-  key += data.dump();
+  key += kind;  // a data's JSON text and a caller's key never name the same frame
+  key += data_key;
   std::shared_ptr<const Frame> frame;
   {
     std::lock_guard lock(frames_mu_);
     if (auto it = frames_.find(key); it != frames_.end()) frame = it->second;
   }
   if (!frame) {
-    nlohmann::json d = data.is_object() ? data : nlohmann::json::object();
+    nlohmann::json d = make_data();
+    if (!d.is_object()) d = nlohmann::json::object();
     for (size_t i = 0; i < fills.size(); ++i) d[fills[i].key] = marker + std::to_string(i) + "-";
     const std::string text = render(name, d);
     auto f = std::make_shared<Frame>();

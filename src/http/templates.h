@@ -10,6 +10,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -47,9 +48,18 @@ class Templates {
   // (the layout of one user's pages, the summary of a case) cost only the
   // copying of the fills. Thread-safe.
   std::string render(const std::string& name, const nlohmann::json& data, const std::vector<Fill>& fills) const;
+  // The same with the view model made only when `key` names no kept
+  // rendering: `key` must determine everything make_data() returns (the
+  // caller's promise; it is what the data's JSON text does above). For views
+  // whose data would cost more to build and print than the page itself.
+  std::string render(const std::string& name, std::string_view key, const std::function<nlohmann::json()>& make_data,
+                     const std::vector<Fill>& fills) const;
   bool has(const std::string& name) const { return sources_.count(name) != 0; }
 
  private:
+  std::string render_kept(const std::string& name, char kind, std::string_view data_key,
+                          const std::function<nlohmann::json()>& make_data, const std::vector<Fill>& fills) const;
+
   static constexpr size_t kMaxFrames = 16384;
   // A kept rendering: literal text, each piece followed by the fill of that
   // index (or none after the last piece).

@@ -144,6 +144,30 @@ TEST(TemplateFills, AreTheSameAsTheValuesInTheViewModelAndEscapedAlike) {
   EXPECT_EQ(other.find("officer1"), std::string::npos);
 }
 
+// A rendering kept by a caller's key: the same text as from the data, the
+// data made only when the key is new, and a key never taken for a data's
+// JSON text.
+TEST(TemplateFills, AKeyedViewIsMadeOnceAndRendersAsItsData) {
+  http::Templates t(http::find_web_dir());
+  const nlohmann::json data{{"href", "/cases/A"}, {"id", "A"}};
+  const std::vector<http::Templates::Fill> fills{{"debtor", "<b>Bình</b>"}, {"remaining", "1.000 đ"}};
+  const std::string expected = t.render("_case_row", data, fills);
+  int made = 0;
+  auto make = [&] {
+    ++made;
+    return data;
+  };
+  EXPECT_EQ(t.render("_case_row", "case A", make, fills), expected);
+  EXPECT_EQ(t.render("_case_row", "case A", make, fills), expected);
+  EXPECT_EQ(made, 1);
+  EXPECT_NE(expected.find("&lt;b&gt;Bình&lt;/b&gt;"), std::string::npos);
+  // A key equal to another data's JSON text is still its own frame.
+  const nlohmann::json other{{"href", "/cases/B"}, {"id", "B"}};
+  EXPECT_EQ(t.render("_case_row", other.dump(), make, fills), expected);
+  EXPECT_EQ(made, 2);
+  EXPECT_NE(t.render("_case_row", other, fills).find("/cases/B"), std::string::npos);
+}
+
 TEST(CasePageCache, EachUserGetsTheirOwnFormsAndTokenOnACachedCase) {
   TestServer server;
   Client officer = server.client(), head = server.client(), procuracy = server.client();
@@ -174,6 +198,36 @@ TEST(CasePageCache, EachUserGetsTheirOwnFormsAndTokenOnACachedCase) {
     EXPECT_NE(page.body.find("2.000.000 đ"), std::string::npos);
     EXPECT_NE(page.body.find("data-version=\"4\""), std::string::npos);
   }
+}
+
+// A user without forms gets the case page from a kept rendering keyed by
+// the case's version, its officer's name, its agency's name and the flash
+// message (officer records are immutable, so a new officer means a new
+// version): the kept page is the page first rendered, and a change shows at
+// once.
+TEST(CasePageCache, APageWithoutFormsFollowsVersionAndFlash) {
+  TestServer server;
+  Client procuracy = server.client(), officer = server.client();
+  ASSERT_EQ(procuracy.login("procuracy1"), 200);
+  ASSERT_EQ(officer.login("officer1"), 200);
+  const auto first = procuracy.get("/cases/HN-1");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.body.find("id=\"actions\""), std::string::npos);
+  EXPECT_EQ(procuracy.get("/cases/HN-1").body, first.body);
+  const auto flash = procuracy.get("/cases/HN-1?ok=recorded");
+  EXPECT_NE(flash.body.find("id=\"flash-ok\""), std::string::npos);
+  EXPECT_EQ(first.body.find("id=\"flash-ok\""), std::string::npos);
+  EXPECT_EQ(procuracy.get("/cases/HN-1").body, first.body);
+  // A new act changes the summary's version and status for this user too.
+  auto rec = officer.post_form("/cases/HN-1/events",
+                               {{"type", "postponed"}, {"date", "15/01/2025"}, {"ground", "48.1.a"},
+                                {"expected_version", "3"}});
+  ASSERT_EQ(rec.status, 303) << rec.body;
+  const auto after = procuracy.get("/cases/HN-1");
+  EXPECT_NE(after.body.find("Nguyễn Văn An (HN-CHV-1)"), std::string::npos);
+  EXPECT_NE(after.body.find("data-version=\"4\""), std::string::npos);
+  EXPECT_NE(after.body.find("data-status=\"postponed_suspended\""), std::string::npos);
+  EXPECT_EQ(after.body.find("data-version=\"3\""), std::string::npos);
 }
 
 TEST(CasePageForms, OnlyActsTheCaseStatusAllowsAreOffered) {

@@ -88,6 +88,38 @@ TEST_F(HttpContract, SearchIgnoresDiacriticsWithinTheSubtree) {
   EXPECT_EQ(c.get("/api/v1/cases?q=tran+van+em").json()["items"].size(), 0u);  // HCM-1 is outside HN
 }
 
+// The search answer is written straight from the index's rows; it must be
+// the very text nlohmann::json would write for it, escapes included (names
+// with quotes, a backslash, control characters), and a query that is not
+// valid UTF-8 must still give valid JSON.
+TEST(HttpSearchJson, AnswerIsTheTextNlohmannWrites) {
+  TestServer server(web_seed() +
+                    R"({"kind":"event","case":"HN-9","seq":1,"type":"case_opened","date":"2025-01-06","agency":"HN-KV1","mode":"proactive","judgment_kind":"civil","judgment":{"number":"5/2024/\"DS\"\\ST","court":"Tòa","date":"2024-11-11","effective_date":"2024-12-11"},"debtor":{"name":"Đỗ \"Tý\" \\ Bình\tA\nB\u0001","kind":"person"},"creditor":{"name":"Ngân hàng \"Á Châu\"","kind":"organization"},"obligations":[{"category":"court_fee","amount":8000000}]}
+)");
+  Client c = server.client();
+  ASSERT_EQ(c.login("supervisor1"), 200);
+  for (const std::string q : {"binh", "do+ty", "ngan+hang", "nguyen", "zzz", "%C3%28", "%22%5C"}) {
+    SCOPED_TRACE(q);
+    auto r = c.get("/api/v1/cases?q=" + q);
+    ASSERT_EQ(r.status, 200) << q;
+    const nlohmann::json body = nlohmann::json::parse(r.body);
+    EXPECT_EQ(r.body, body.dump()) << q;
+    for (const auto& item : body["items"])
+      EXPECT_EQ(item.size(), 9u) << item.dump();
+  }
+  const auto items = nlohmann::json::parse(c.get("/api/v1/cases?q=do+ty").body)["items"];
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["debtor"], "Đỗ \"Tý\" \\ Bình\tA\nB\u0001");
+  EXPECT_EQ(items[0]["creditor"], "Ngân hàng \"Á Châu\"");
+  EXPECT_EQ(items[0]["judgment_number"], "5/2024/\"DS\"\\ST");
+  EXPECT_EQ(items[0]["remaining"], 8000000);
+  EXPECT_EQ(items[0]["status"], "active");
+  EXPECT_EQ(items[0]["agency"], "HN-KV1");
+  EXPECT_EQ(items[0]["opened_date"], "2025-01-06");
+  // The query as typed comes back, escaped.
+  EXPECT_EQ(nlohmann::json::parse(c.get("/api/v1/cases?q=%22%5C").body)["q"], "\"\\");
+}
+
 TEST_F(HttpContract, ReportIsExactlyTheCliJson) {
   Client c = server_->client();
   ASSERT_EQ(c.login("supervisor1"), 200);
