@@ -41,24 +41,20 @@ void append_json_string(std::string& out, std::string_view s) {
 // order nlohmann::json sorts them), without building it. A search answer
 // is mostly these lines; building them as JSON trees was most of its cost.
 void append_row_json(std::string& out, const CaseRowRef& r) {
-  out += "{\"agency\":";
-  append_json_string(out, r.agency);
-  out += ",\"creditor\":";
-  append_json_string(out, r.creditor_name);
-  out += ",\"debtor\":";
-  append_json_string(out, r.debtor_name);
-  out += ",\"id\":";
-  append_json_string(out, r.case_id);
-  out += ",\"judgment_number\":";
-  append_json_string(out, r.judgment_number);
-  out += ",\"officer\":";
-  append_json_string(out, r.officer);
-  out += ",\"opened_date\":";
-  append_json_string(out, r.opened_date);
+  auto text = [&](const char* key, std::string_view value) {
+    out += key;
+    append_json_string(out, value);
+  };
+  text("{\"agency\":", r.agency);
+  text(",\"creditor\":", r.creditor_name);
+  text(",\"debtor\":", r.debtor_name);
+  text(",\"id\":", r.case_id);
+  text(",\"judgment_number\":", r.judgment_number);
+  text(",\"officer\":", r.officer);
+  text(",\"opened_date\":", r.opened_date);
   out += ",\"remaining\":";
   out += std::to_string(r.remaining);
-  out += ",\"status\":";
-  append_json_string(out, r.status);
+  text(",\"status\":", r.status);
   out += '}';
 }
 
