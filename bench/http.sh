@@ -109,6 +109,7 @@ run_wrk api_case_many false /api/v1/cases/ "$W/many-ids.txt"
 # one officer sees while colleagues search too.
 CONN_ALL=$CONN; CONN=16
 run_wrk api_search_16 false "/api/v1/cases?q=" "$W/names.txt"
+run_wrk page_search_16 false "/search?q=" "$W/names.txt"
 run_wrk page_case_16 false /cases/ "$W/ids.txt"
 CONN=$CONN_ALL
 printf '[%s]\n' "$(IFS=,; echo "${results[*]}")" >"$W/../wrk.json"
