@@ -13,6 +13,7 @@
 #include "app/import.h"
 #include "domain/text.h"
 #include "http/case_search.h"
+#include "../support/search_seed.h"
 #include "../support/temp_store.h"
 
 namespace thads::testing {
@@ -26,17 +27,12 @@ std::string seed(int n) {
 {"kind":"agency","code":"HN-KV2","name":"KV2","level":"region","parent":"HN"}
 {"kind":"agency","code":"HCM","name":"Hồ Chí Minh","level":"province","parent":"CQL"}
 )";
-  const char* family[] = {"Nguyễn", "Trần", "Lê", "Nguyễn", "Nguyễn"};
-  const char* middle[] = {"Văn", "Thị", "Anh"};
-  const char* given[] = {"An", "Anh", "Bình", "Hoa", "Ánh", "Hoàng", "Tâm"};
-  const char* agency[] = {"HN-KV1", "HN-KV2", "HCM"};
   for (int i = 0; i < n; ++i) {
-    char id[32];
-    // Ids not in insertion order, so case_id order differs from rowid order.
-    std::snprintf(id, sizeof id, "C-%04d", (i * 7919) % 10000);
-    const std::string name = std::string(family[i % 5]) + " " + middle[(i / 5) % 3] + " " + given[(i / 15) % 7];
+    const SearchSeedCase c = search_seed_case(i);
+    const std::string& id = c.id;
+    const std::string& name = c.debtor;
     o << R"({"kind":"event","case":")" << id
-      << R"(","seq":1,"type":"case_opened","date":"2025-01-10","agency":")" << agency[(i / 3) % 3]
+      << R"(","seq":1,"type":"case_opened","date":"2025-01-10","agency":")" << c.agency
       << R"(","mode":"proactive","judgment_kind":"civil","judgment":{"number":"99/2024/DS-ST","court":"Tòa","date":"2024-11-11","effective_date":"2024-12-11"},"debtor":{"name":")"
       << name << R"(","kind":"person"},"creditor":{"name":"Nhà nước","kind":"state"},"obligations":[{"category":"court_fee","amount":8000000}]})"
       << "\n";

@@ -18,6 +18,7 @@
 #include "http/case_search.h"
 #include "http_test_support.h"
 #include "../support/backends.h"
+#include "../support/search_seed.h"
 #include "../support/temp_store.h"
 
 namespace thads::testing {
@@ -27,16 +28,12 @@ namespace {
 // sharing common name words; ids not in insertion order.
 std::string cases_seed(int n) {
   std::ostringstream o;
-  const char* family[] = {"Nguyễn", "Trần", "Lê", "Nguyễn", "Nguyễn"};
-  const char* middle[] = {"Văn", "Thị", "Anh"};
-  const char* given[] = {"An", "Anh", "Bình", "Hoa", "Ánh", "Hoàng", "Tâm"};
-  const char* agency[] = {"HN-KV1", "HN-KV2", "HCM"};
   for (int i = 0; i < n; ++i) {
-    char id[32];
-    std::snprintf(id, sizeof id, "C-%04d", (i * 7919) % 10000);
-    const std::string name = std::string(family[i % 5]) + " " + middle[(i / 5) % 3] + " " + given[(i / 15) % 7];
+    const SearchSeedCase c = search_seed_case(i);
+    const std::string& id = c.id;
+    const std::string& name = c.debtor;
     o << R"({"kind":"event","case":")" << id
-      << R"(","seq":1,"type":"case_opened","date":"2025-01-10","agency":")" << agency[(i / 3) % 3]
+      << R"(","seq":1,"type":"case_opened","date":"2025-01-10","agency":")" << c.agency
       << R"(","mode":"proactive","judgment_kind":"civil","judgment":{"number":")" << (i % 40)
       << R"(/2024/DS-ST","court":"Tòa","date":"2024-11-11","effective_date":"2024-12-11"},"debtor":{"name":")" << name
       << R"(","kind":"person"},"creditor":{"name":"Ngân hàng Đông Á","kind":"organization"},"obligations":[{"category":"court_fee","amount":8000000}]})"
