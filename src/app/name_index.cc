@@ -1,6 +1,8 @@
 #include "app/name_index.h"
 
 #include <algorithm>
+#include <bit>
+#include <mutex>
 #include <numeric>
 #include <stdexcept>
 #include <unordered_map>
@@ -12,6 +14,24 @@ namespace {
 // one with more (a one- or two-letter prefix) is checked per case, and when
 // every word is such, the cases are visited in order (the page fills fast).
 constexpr uint32_t kMaxMergedTerms = 64;
+
+// Blocks of the bitmap walk: the first one small (a common name fills the
+// page within a few thousand cases), each next one twice as large, up to
+// 65,536 cases (8 KiB of bits: the block stays in the first-level cache).
+constexpr uint32_t kFirstBlock = 4096;
+constexpr uint32_t kLastBlock = 65536;
+
+// The relative costs the walks are chosen by, measured on the national demo
+// store (docs/benchmarks.md): a leapfrog skip, per term of the words
+// walked; marking one posting; a block's bitmaps, per 64 cases; and a probe
+// against a mark, per posting it spares.
+constexpr uint64_t kSkipCost = 12;
+constexpr uint64_t kMarkCost = 3;
+constexpr uint64_t kBitmapCost = 4;
+constexpr uint64_t kProbeRatio = 32;
+
+// The scopes last asked for, kept with the bits of their agencies.
+constexpr size_t kScopesKept = 64;
 
 // The text of column k without a copy ("" for NULL; integers are not text).
 std::string_view text_of(const Row& r, size_t k) {
@@ -32,6 +52,7 @@ struct NameIndex::Base {
   // One case's row: five texts one after the other in `text`, and the
   // repeated ones (agency, status, court, officer, dates, reason) as numbers
   // into `dict`.
+  // The agency is a number into `agencies`, its own small dictionary.
   struct Packed {
     uint64_t text = 0;
     uint32_t len[5] = {};  // case_id, debtor_name, debtor_address, creditor_name, judgment_number
@@ -44,6 +65,23 @@ struct NameIndex::Base {
   std::string text;
   std::vector<std::string> dict;
   std::unordered_map<std::string, uint32_t> dict_index;
+  std::vector<std::string> agencies;  // by agency number
+  std::unordered_map<std::string, uint32_t> agency_index;
+  // The cases of agency a lie in [agency_first[a], agency_last[a]].
+  std::vector<uint32_t> agency_first, agency_last;
+
+  // A scope as the walks use it: which agencies are in, and the cases
+  // [lo, hi) outside which none of its cases lies (lo == hi: none).
+  struct Scope {
+    std::vector<char> in;  // by agency number
+    uint32_t lo = 0, hi = 0;
+  };
+  std::shared_ptr<const Scope> scope(const std::vector<std::string>& codes) const;
+  // The scopes last asked for (a user's subtree is asked for again and
+  // again; building one looks up each of up to some hundreds of codes).
+  mutable std::mutex scopes_mutex;
+  mutable std::vector<std::pair<std::vector<std::string>, std::shared_ptr<const Scope>>> scopes;
+  mutable size_t scopes_next = 0;
 
   // Term t = term_text[end(term_end, t)); sorted bytewise, distinct.
   std::string term_text;
@@ -68,13 +106,15 @@ struct NameIndex::Base {
   }
   std::string_view case_id(uint32_t n) const { return field(n, 0); }
 
-  uint32_t intern(std::string_view s) {
-    auto it = dict_index.find(std::string(s));
-    if (it != dict_index.end()) return it->second;
-    dict.emplace_back(s);
-    dict_index.emplace(dict.back(), static_cast<uint32_t>(dict.size() - 1));
-    return static_cast<uint32_t>(dict.size() - 1);
+  static uint32_t intern(std::vector<std::string>& names, std::unordered_map<std::string, uint32_t>& index,
+                         std::string_view s) {
+    auto it = index.find(std::string(s));
+    if (it != index.end()) return it->second;
+    names.emplace_back(s);
+    index.emplace(names.back(), static_cast<uint32_t>(names.size() - 1));
+    return static_cast<uint32_t>(names.size() - 1);
   }
+  uint32_t intern(std::string_view s) { return intern(dict, dict_index, s); }
 
   // The number of the case, if loaded.
   std::optional<uint32_t> find(std::string_view id) const {
@@ -123,7 +163,7 @@ struct NameIndex::Base {
     c.debtor_address = field(n, 2);
     c.creditor_name = field(n, 3);
     c.judgment_number = field(n, 4);
-    c.agency = dict[p.agency];
+    c.agency = agencies[p.agency];
     c.status = dict[p.status];
     c.court = dict[p.court];
     c.officer = dict[p.officer];
@@ -151,7 +191,7 @@ void NameIndex::Base::load_cases(Db& db) {
       loaded_text += s;
       p.len[k] = static_cast<uint32_t>(s.size());
     }
-    p.agency = intern(text_of(r, 1));
+    p.agency = intern(agencies, agency_index, text_of(r, 1));
     p.status = intern(text_of(r, 2));
     p.court = intern(text_of(r, 7));
     p.officer = intern(text_of(r, 8));
@@ -168,15 +208,47 @@ void NameIndex::Base::load_cases(Db& db) {
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return id_of(a) < id_of(b); });
   cases.reserve(loaded.size());
   text.reserve(loaded_text.size());
+  agency_first.assign(agencies.size(), UINT32_MAX);
+  agency_last.assign(agencies.size(), 0);
   for (uint32_t i : order) {
     Packed p = loaded[i];
     uint64_t n = 0;
     for (uint32_t l : p.len) n += l;
     text.append(loaded_text, p.text, n);
     p.text = text.size() - n;
+    const auto number = static_cast<uint32_t>(cases.size());
+    agency_first[p.agency] = std::min(agency_first[p.agency], number);
+    agency_last[p.agency] = number;
     cases.push_back(p);
     agency.push_back(p.agency);
   }
+}
+
+std::shared_ptr<const NameIndex::Base::Scope> NameIndex::Base::scope(const std::vector<std::string>& codes) const {
+  {
+    std::lock_guard lock(scopes_mutex);
+    for (const auto& [kept, s] : scopes)
+      if (kept == codes) return s;
+  }
+  auto s = std::make_shared<Scope>();
+  s->in.assign(agencies.size(), 0);
+  uint32_t lo = UINT32_MAX, hi = 0;
+  for (const std::string& code : codes) {
+    auto it = agency_index.find(code);
+    if (it == agency_index.end()) continue;
+    s->in[it->second] = 1;
+    lo = std::min(lo, agency_first[it->second]);
+    hi = std::max(hi, agency_last[it->second] + 1);
+  }
+  if (lo < hi) s->lo = lo, s->hi = hi;
+  std::lock_guard lock(scopes_mutex);
+  if (scopes.size() < kScopesKept) {
+    scopes.emplace_back(codes, s);
+  } else {
+    scopes[scopes_next] = {codes, s};
+    scopes_next = (scopes_next + 1) % kScopesKept;
+  }
+  return s;
 }
 
 void NameIndex::Base::load_terms(Db& db) {
@@ -298,7 +370,7 @@ std::shared_ptr<const NameIndex> NameIndex::refresh(std::shared_ptr<const NameIn
       if (num) (*replaced)[*num / 64] |= uint64_t{1} << (*num % 64);
       continue;
     }
-    if (num && row->agency == base.dict[base.cases[*num].agency] && terms == base.terms_of(*num)) {
+    if (num && row->agency == base.agencies[base.cases[*num].agency] && terms == base.terms_of(*num)) {
       rows->emplace(*num, std::move(*row));
       continue;
     }
@@ -321,9 +393,19 @@ size_t NameIndex::case_count() const { return base_->cases.size() + added_; }
 
 std::vector<CaseRowRef> NameIndex::find(const std::vector<std::string>& words,
                                         const std::vector<std::string>& agencies, size_t limit) const {
+  return find(words, agencies, limit, Plan{});
+}
+
+std::vector<CaseRow> NameIndex::search(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
+                                       size_t limit) const {
+  return search(words, agencies, limit, Plan{});
+}
+
+std::vector<CaseRowRef> NameIndex::find(const std::vector<std::string>& words,
+                                        const std::vector<std::string>& agencies, size_t limit, Plan plan) const {
   std::vector<CaseRowRef> out;
   if (words.empty() || agencies.empty() || limit == 0) return out;
-  search_base(words, agencies, limit, out);
+  search_base(words, agencies, limit, plan, out);
   if (changed_->empty()) return out;
   std::vector<CaseRowRef> more;
   search_changed(words, agencies, limit, more);
@@ -337,54 +419,67 @@ std::vector<CaseRowRef> NameIndex::find(const std::vector<std::string>& words,
 }
 
 std::vector<CaseRow> NameIndex::search(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
-                                       size_t limit) const {
+                                       size_t limit, Plan plan) const {
   std::vector<CaseRow> out;
-  for (const CaseRowRef& r : find(words, agencies, limit)) out.push_back(r.row());
+  for (const CaseRowRef& r : find(words, agencies, limit, plan)) out.push_back(r.row());
   return out;
 }
 
 namespace {
 
-// The cases of one query word in case order: the union of its terms'
-// postings, each read forward with galloping seeks.
-class WordCursor {
- public:
-  void add(const uint32_t* b, const uint32_t* e) {
-    if (b < e) terms_.push_back({b, e});
-  }
-  // The smallest case >= key holding one of the terms, or UINT32_MAX. Keys
-  // must not decrease.
-  uint32_t seek(uint32_t key) {
-    uint32_t best = UINT32_MAX;
-    for (Term& t : terms_) {
-      if (t.at == t.end) continue;
-      if (*t.at < key) {
-        size_t step = 1;
-        const uint32_t* lo = t.at;
-        while (lo + step < t.end && lo[step] < key) {
-          lo += step;
-          step *= 2;
-        }
-        t.at = std::lower_bound(lo + 1, std::min(lo + step + 1, t.end), key);
-        if (t.at == t.end) continue;
-      }
-      best = std::min(best, *t.at);
-    }
-    return best;
-  }
-
- private:
-  struct Term {
-    const uint32_t* at;
-    const uint32_t* end;
-  };
-  std::vector<Term> terms_;
+// The postings of one term, read forward.
+struct Postings {
+  const uint32_t* at;
+  const uint32_t* end;
 };
+
+// Moves `p` to its first case >= key, galloping (cheap when it is near).
+inline void skip_to(Postings& p, uint32_t key) {
+  if (p.at == p.end || *p.at >= key) return;
+  size_t step = 1;
+  const uint32_t* lo = p.at;
+  while (lo + step < p.end && lo[step] < key) {
+    lo += step;
+    step *= 2;
+  }
+  p.at = std::lower_bound(lo + 1, std::min(lo + step + 1, p.end), key);
+}
+
+// The postings of a query word's terms (their union is the word's cases).
+using WordTerms = std::vector<Postings>;
+
+// The smallest case >= key that one of the terms holds, or UINT32_MAX. Keys
+// must not decrease.
+uint32_t seek(WordTerms& terms, uint32_t key) {
+  uint32_t best = UINT32_MAX;
+  for (Postings& p : terms) {
+    skip_to(p, key);
+    if (p.at != p.end) best = std::min(best, *p.at);
+  }
+  return best;
+}
+
+// Sets bit n - from of `bits` for every case n in [from, to) one of the
+// terms holds; returns how many postings it read (at least the bits set).
+// `from` must not decrease from call to call.
+size_t mark(WordTerms& terms, uint32_t from, uint32_t to, uint64_t* bits) {
+  size_t read = 0;
+  for (Postings& p : terms) {
+    skip_to(p, from);
+    const uint32_t* first = p.at;
+    for (; p.at != p.end && *p.at < to; ++p.at) {
+      const uint32_t off = *p.at - from;
+      bits[off >> 6] |= uint64_t{1} << (off & 63);
+    }
+    read += static_cast<size_t>(p.at - first);
+  }
+  return read;
+}
 
 }  // namespace
 
 void NameIndex::search_base(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
-                            size_t limit, std::vector<CaseRowRef>& out) const {
+                            size_t limit, Plan plan, std::vector<CaseRowRef>& out) const {
   const Base& b = *base_;
   struct Word {
     uint32_t lo, hi;
@@ -399,17 +494,15 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
   }
   std::sort(ws.begin(), ws.end(), [](const Word& x, const Word& y) { return x.postings < y.postings; });
 
-  std::vector<char> in_scope(b.dict.size(), 0);
-  bool any = false;
-  for (const std::string& code : agencies)
-    if (auto it = b.dict_index.find(code); it != b.dict_index.end()) in_scope[it->second] = 1, any = true;
-  if (!any) return;
+  const std::shared_ptr<const Base::Scope> scope_kept = b.scope(agencies);
+  const Base::Scope& scope = *scope_kept;
+  if (scope.lo == scope.hi) return;
 
-  // Words of few terms are walked together (leapfrog: each skips to the
-  // next case the others hold); words of many terms (one or two letters)
+  // Words of few terms are walked; words of many terms (one or two letters)
   // are checked against the case's own terms.
-  std::vector<WordCursor> walked;
+  std::vector<WordTerms> walked;
   std::vector<Word> checked;
+  size_t walked_postings = 0, walked_terms = 0, driver_postings = 0;
   for (const Word& w : ws) {
     if (w.hi - w.lo > kMaxMergedTerms) {
       checked.push_back(w);
@@ -418,12 +511,15 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
     walked.emplace_back();
     for (uint32_t t = w.lo; t < w.hi; ++t) {
       auto [pb, pe] = Base::span(b.post_end, t);
-      walked.back().add(b.post.data() + pb, b.post.data() + pe);
+      if (pb < pe) walked.back().push_back({b.post.data() + pb, b.post.data() + pe});
     }
+    if (walked.size() == 1) driver_postings = w.postings;
+    walked_postings += w.postings;
+    walked_terms += w.hi - w.lo;
   }
   const std::vector<uint64_t>& replaced = *replaced_;
   auto accept = [&](uint32_t n) {
-    if (!in_scope[b.agency[n]]) return false;
+    if (!scope.in[b.agency[n]]) return false;
     if (replaced[n / 64] >> (n % 64) & 1) return false;
     auto [fb, fe] = Base::span(b.fwd_end, n);
     const uint32_t* f = b.fwd.data() + fb;
@@ -435,19 +531,88 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
     return true;
   };
 
+  Walk walk = plan.walk;
+  if (walk == Walk::automatic && !walked.empty()) {
+    // Leapfrog reads about the driving word's postings, each skip looking
+    // at every term walked; blocks read every posting of every word, but
+    // cheaply, and clear and scan bitmaps.
+    const uint64_t leap = uint64_t{driver_postings} * walked_terms * kSkipCost;
+    const uint64_t blocks = uint64_t{walked_postings} * kMarkCost + b.cases.size() / 64 * kBitmapCost;
+    walk = blocks <= leap ? Walk::blocks : Walk::leapfrog;
+  }
+
   std::vector<uint32_t> hits;
-  const uint32_t count = static_cast<uint32_t>(b.cases.size());
   if (walked.empty()) {
-    for (uint32_t n = 0; n < count && hits.size() < limit; ++n)
+    for (uint32_t n = scope.lo; n < scope.hi && hits.size() < limit; ++n)
       if (accept(n)) hits.push_back(n);
-  } else {
-    uint32_t key = 0;
+  } else if (walk == Walk::blocks) {
+    // Block by block. A block starts at the first case every word can
+    // still hold (each word skips to its next case at or after the last
+    // one's; none before can hold them all), rounded down to a multiple of
+    // 64 as `replaced` is laid out. The driving word's cases are marked;
+    // each other word then either marks its own and they are and-ed, or,
+    // when the marks left are few against its postings in the block, is
+    // probed for each of them. The cases left are checked in order.
+    const uint64_t total = b.cases.size();
+    uint64_t width = plan.first_block ? (uint64_t{plan.first_block} + 63) / 64 * 64 : kFirstBlock;
+    std::vector<uint64_t> acc, tmp;
+    std::vector<size_t> postings;  // of walked word k
+    for (const Word& w : ws)
+      if (w.hi - w.lo <= kMaxMergedTerms) postings.push_back(w.postings);
+    uint32_t from = scope.lo;
     while (hits.size() < limit) {
-      const uint32_t n = walked[0].seek(key);
-      if (n == UINT32_MAX) break;
+      uint32_t start = from;
+      for (WordTerms& w : walked) start = std::max(start, seek(w, start));
+      if (start >= scope.hi) break;
+      from = start & ~63u;
+      const auto to = static_cast<uint32_t>(std::min<uint64_t>(scope.hi, from + width));
+      const size_t n_words = (to - from + 63) / 64;
+      acc.assign(n_words, 0);
+      // `left`: about how many marks are left (exact after a probe; no
+      // more than the postings read after a mark, a fair guess after an
+      // and), only to choose between marking and probing; 0 when none.
+      size_t left = mark(walked[0], from, to, acc.data());
+      for (size_t k = 1; k < walked.size() && left; ++k) {
+        const uint64_t in_block = postings[k] * (to - from) / total;
+        const bool marks = plan.intersect == Intersect::automatic
+                               ? in_block <= left * walked[k].size() * kProbeRatio
+                               : plan.intersect == Intersect::mark;
+        if (marks) {
+          tmp.assign(n_words, 0);
+          const size_t read = mark(walked[k], from, to, tmp.data());
+          uint64_t any = 0;
+          for (size_t i = 0; i < n_words; ++i) any |= acc[i] &= tmp[i];
+          left = any ? std::max<size_t>(1, left * read / (to - from)) : 0;
+        } else {
+          left = 0;
+          for (size_t i = 0; i < n_words; ++i)
+            for (uint64_t bits = acc[i]; bits; bits &= bits - 1) {
+              const uint32_t n = from + static_cast<uint32_t>(i * 64 + std::countr_zero(bits));
+              if (seek(walked[k], n) == n) ++left;
+              else acc[i] &= ~(uint64_t{1} << std::countr_zero(bits));
+            }
+        }
+      }
+      for (size_t i = 0; i < n_words && left && hits.size() < limit; ++i) {
+        for (uint64_t bits = acc[i] & ~replaced[from / 64 + i]; bits && hits.size() < limit; bits &= bits - 1) {
+          const uint32_t n = from + static_cast<uint32_t>(i * 64 + std::countr_zero(bits));
+          if (accept(n)) hits.push_back(n);
+        }
+      }
+      from = to;
+      width = std::min<uint64_t>(width * 2, kLastBlock);
+    }
+  } else {
+    // Leapfrog from the scope's first case: the word with the fewest
+    // postings proposes a case, each other word skips to it, and a word
+    // that skips past it proposes the next.
+    uint32_t key = scope.lo;
+    while (hits.size() < limit) {
+      const uint32_t n = seek(walked[0], key);
+      if (n >= scope.hi) break;
       uint32_t next = n;
-      for (size_t k = 1; k < walked.size() && next == n; ++k) next = walked[k].seek(n);
-      if (next == UINT32_MAX) break;
+      for (size_t k = 1; k < walked.size() && next == n; ++k) next = seek(walked[k], n);
+      if (next >= scope.hi) break;
       if (next != n) {
         key = next;  // no case in between holds every word
         continue;
@@ -455,6 +620,15 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
       if (accept(n)) hits.push_back(n);
       key = n + 1;
     }
+  }
+  // Their rows lie far apart: ask the memory for all of them at once (the
+  // packed rows, then their texts, which the answer's writer reads next)
+  // rather than wait for each in turn.
+  for (uint32_t n : hits) __builtin_prefetch(&b.cases[n]);
+  for (uint32_t n : hits) {
+    const char* t = b.text.data() + b.cases[n].text;
+    __builtin_prefetch(t);
+    __builtin_prefetch(t + 64);
   }
   out.reserve(hits.size());
   const RowMap& rows = *rows_;

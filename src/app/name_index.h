@@ -7,13 +7,19 @@
 // Shape: every case loaded at once gets a number in case_id order; each
 // distinct term (sorted bytewise, so a prefix is a range of term numbers)
 // has the sorted list of the cases that hold it, and each case the sorted
-// list of its term numbers. A query word is a term range; the word with the
-// fewest postings drives, the others and the scope are checked per case, and
-// the walk stops at `limit` matches. Cases changed after the load are kept
-// beside it (see refresh()) and merged into every answer.
+// list of its term numbers. A query word is a term range (the union of its
+// terms' postings). Words of few terms are intersected, either by leapfrog
+// (the word with the fewest postings drives, the others skip ahead to it)
+// or, when the words' postings are of like size, block by block in bitmaps;
+// words of very many terms (one or two letters) and the scope are checked
+// per case. Only the cases between the scope's first and last are walked
+// (case ids begin with the province, so a province's cases are close
+// together), and the walk stops at `limit` matches. Cases changed after the
+// load are kept beside it (see refresh()) and merged into every answer.
 //
-// Contract: an index is immutable once built; search() is const and safe to
-// call from many threads at once. load() and refresh() read the store in one
+// Contract: an index is immutable once built (but for a small cache of the
+// scopes last asked for, behind a mutex); search() is const and safe to call
+// from many threads at once. load() and refresh() read the store in one
 // read transaction and reflect the journal position they report. Memory: on
 // the order of 250 bytes per case (rows included).
 #pragma once
@@ -44,14 +50,38 @@ class NameIndex {
   static std::shared_ptr<const NameIndex> refresh(std::shared_ptr<const NameIndex> s, Store& store,
                                                   int64_t max_changes = 20000);
 
+  // How the loaded cases are walked. Every plan gives the same answer;
+  // `automatic` picks what it expects to be cheaper, and tests force each.
+  enum class Walk {
+    automatic,
+    leapfrog,  // each word's postings skip to the next case the others hold
+    blocks,    // the words' cases are marked in bitmaps of a block of cases and intersected
+  };
+  // In a block, how a word after the first removes the marks of the cases
+  // it does not hold.
+  enum class Intersect {
+    automatic,
+    mark,   // it marks its own cases; the two bitmaps are and-ed
+    probe,  // each mark left is looked up in its postings
+  };
+  struct Plan {
+    Walk walk = Walk::automatic;
+    Intersect intersect = Intersect::automatic;
+    uint32_t first_block = 0;  // cases in the first block (a multiple of 64; 0: the default)
+  };
+
   // The first `limit` cases (by case_id) whose agency is one of `agencies`
   // and whose terms start with every word of `words` (folded words, as
   // tokens() makes them). Nothing for no words.
   std::vector<CaseRow> search(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
                               size_t limit) const;
+  std::vector<CaseRow> search(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
+                              size_t limit, Plan plan) const;
   // The same answer in place: the views stay valid while this index lives.
   std::vector<CaseRowRef> find(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
                                size_t limit) const;
+  std::vector<CaseRowRef> find(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
+                               size_t limit, Plan plan) const;
 
   int64_t position() const { return position_; }  // the journal position reflected
   size_t case_count() const;                       // cases loaded at once plus added since
@@ -72,7 +102,7 @@ class NameIndex {
   using RowMap = std::unordered_map<uint32_t, CaseRow>;
 
   void search_base(const std::vector<std::string>& words, const std::vector<std::string>& agencies, size_t limit,
-                   std::vector<CaseRowRef>& out) const;
+                   Plan plan, std::vector<CaseRowRef>& out) const;
   void search_changed(const std::vector<std::string>& words, const std::vector<std::string>& agencies, size_t limit,
                       std::vector<CaseRowRef>& out) const;
 

@@ -92,10 +92,34 @@ TEST_F(HttpContract, SearchIgnoresDiacriticsWithinTheSubtree) {
 // the very text nlohmann::json would write for it, escapes included (names
 // with quotes, a backslash, control characters), and a query that is not
 // valid UTF-8 must still give valid JSON.
+// Names with one byte to escape (or a neighbour of one: space, DEL, UTF-8)
+// at every offset from 0 to 17, so that each of the eight bytes read at
+// once by the writer's test holds it, in a whole word and in the tail.
+std::vector<std::string> escape_probe_names() {
+  std::vector<std::string> names;
+  const std::string bytes[] = {"\"", "\\", "\t", "\x1f", "\x01", " ", "\x7f", "é", "!", "#", "["};  // 18 × 11 names: within one page of 200
+  for (size_t k = 0; k < 18; ++k)
+    for (const std::string& b : bytes) names.push_back("Kiemtra " + std::string(k, 'a') + b + "z");
+  return names;
+}
+
+std::string escape_probe_cases() {
+  std::string out;
+  int n = 100;
+  for (const std::string& name : escape_probe_names()) {
+    nlohmann::json line = nlohmann::json::parse(
+        R"({"kind":"event","seq":1,"type":"case_opened","date":"2025-01-06","agency":"HN-KV1","mode":"proactive","judgment_kind":"civil","judgment":{"number":"1/2024/DS-ST","court":"Tòa","date":"2024-11-11","effective_date":"2024-12-11"},"debtor":{"kind":"person"},"creditor":{"name":"X","kind":"organization"},"obligations":[{"category":"court_fee","amount":1000}]})");
+    line["case"] = "HN-" + std::to_string(n++);
+    line["debtor"]["name"] = name;
+    out += line.dump() + "\n";
+  }
+  return out;
+}
+
 TEST(HttpSearchJson, AnswerIsTheTextNlohmannWrites) {
   TestServer server(web_seed() +
                     R"({"kind":"event","case":"HN-9","seq":1,"type":"case_opened","date":"2025-01-06","agency":"HN-KV1","mode":"proactive","judgment_kind":"civil","judgment":{"number":"5/2024/\"DS\"\\ST","court":"Tòa","date":"2024-11-11","effective_date":"2024-12-11"},"debtor":{"name":"Đỗ \"Tý\" \\ Bình\tA\nB\u0001","kind":"person"},"creditor":{"name":"Ngân hàng \"Á Châu\"","kind":"organization"},"obligations":[{"category":"court_fee","amount":8000000}]}
-)");
+)" + escape_probe_cases());
   Client c = server.client();
   ASSERT_EQ(c.login("supervisor1"), 200);
   for (const std::string q : {"binh", "do+ty", "ngan+hang", "nguyen", "zzz", "%C3%28", "%22%5C"}) {
@@ -116,6 +140,17 @@ TEST(HttpSearchJson, AnswerIsTheTextNlohmannWrites) {
   EXPECT_EQ(items[0]["status"], "active");
   EXPECT_EQ(items[0]["agency"], "HN-KV1");
   EXPECT_EQ(items[0]["opened_date"], "2025-01-06");
+  // Every probe name comes back as it went in, in the text nlohmann writes.
+  const auto probe = c.get("/api/v1/cases?q=kiemtra&limit=200");
+  ASSERT_EQ(probe.status, 200) << probe.body;
+  const nlohmann::json probed = nlohmann::json::parse(probe.body);
+  EXPECT_EQ(probe.body, probed.dump());
+  std::vector<std::string> debtors;
+  for (const auto& item : probed["items"]) debtors.push_back(item["debtor"]);
+  std::vector<std::string> expected = escape_probe_names();
+  std::sort(debtors.begin(), debtors.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(debtors, expected);
   // The query as typed comes back, escaped.
   EXPECT_EQ(nlohmann::json::parse(c.get("/api/v1/cases?q=%22%5C").body)["q"], "\"\\");
 }

@@ -102,20 +102,38 @@ const std::vector<std::string>& queries() {
   return q;
 }
 
+// Every way of walking the index: the one it picks, leapfrog, and blocks
+// of 64 cases (many blocks over 600 cases) and of the default size, with
+// each way of intersecting in a block.
+std::vector<std::pair<std::string, NameIndex::Plan>> plans() {
+  using W = NameIndex::Walk;
+  using I = NameIndex::Intersect;
+  return {{"automatic", {}},
+          {"leapfrog", {W::leapfrog, I::automatic, 0}},
+          {"blocks", {W::blocks, I::automatic, 0}},
+          {"blocks of 64", {W::blocks, I::automatic, 64}},
+          {"blocks of 64, marking", {W::blocks, I::mark, 64}},
+          {"blocks of 64, probing", {W::blocks, I::probe, 64}},
+          {"blocks of 100, probing", {W::blocks, I::probe, 100}}};
+}
+
 // The index answers as the scan (ids, every limit) and as the SQL search
-// (whole rows, all matches) for every scope and query.
+// (whole rows, all matches) for every scope and query, whatever its walk.
 void expect_agrees(Store& store, const NameIndex& index, const std::string& when) {
   for (const auto& scope : scopes())
     for (const auto& q : queries()) {
       auto words = tokens(q);
       if (words.size() > 8) words.resize(8);
-      for (size_t limit : {1u, 7u, 50u}) {
-        EXPECT_EQ(ids(index.search(words, scope, limit)), scan(store, q, scope, limit))
-            << when << ": q=" << q << " scope=" << scope.front() << " limit=" << limit;
+      std::vector<std::vector<std::string>> scanned;
+      for (size_t limit : {1u, 7u, 50u}) scanned.push_back(scan(store, q, scope, limit));
+      const std::vector<CaseRow> all = http::search_cases(store, {q, scope, 100000});
+      for (const auto& [plan_name, plan] : plans()) {
+        const std::string where = when + ", " + plan_name + ": q=" + q + " scope=" + scope.front();
+        size_t k = 0;
+        for (size_t limit : {1u, 7u, 50u})
+          EXPECT_EQ(ids(index.search(words, scope, limit, plan)), scanned[k++]) << where << " limit=" << limit;
+        EXPECT_EQ(index.search(words, scope, 100000, plan), all) << where;
       }
-      const auto all = index.search(words, scope, 100000);
-      EXPECT_EQ(all, http::search_cases(store, {q, scope, 100000}))
-          << when << ": q=" << q << " scope=" << scope.front();
     }
 }
 
