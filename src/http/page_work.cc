@@ -15,21 +15,18 @@ namespace {
 std::string case_rows_html(Ctx& ctx, const std::vector<CaseRowRef>& rows) {
   std::string html;
   html.reserve(rows.size() * 400);
+  std::vector<Templates::Fill> fills{{"href", {}},     {"id", {}},     {"agency", {}},
+                                     {"debtor", {}},   {"creditor", {}}, {"judgment", {}},
+                                     {"opened", {}},   {"status", {}}, {"remaining", {}}};
   for (const CaseRowRef& r : rows) {
     const std::string href = "/cases/" + url_encode(std::string(r.case_id));
     const std::string opened = vn_date(std::string(r.opened_date));
     const std::string status = status_label(std::string(r.status));
     const std::string remaining = vnd(r.remaining);
-    html += ctx.app.templates().render("_case_row", nlohmann::json::object(),
-                                       {{"href", href},
-                                        {"id", r.case_id},
-                                        {"agency", r.agency},
-                                        {"debtor", r.debtor_name},
-                                        {"creditor", r.creditor_name},
-                                        {"judgment", r.judgment_number},
-                                        {"opened", opened},
-                                        {"status", status},
-                                        {"remaining", remaining}});
+    const std::string_view texts[] = {href, r.case_id, r.agency, r.debtor_name, r.creditor_name, r.judgment_number,
+                                      opened, status, remaining};
+    for (size_t i = 0; i < fills.size(); ++i) fills[i].text = texts[i];
+    ctx.app.templates().append(html, "_case_row", fills);
   }
   return html;
 }

@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -130,17 +131,25 @@ std::string Templates::render(const std::string& name, const nlohmann::json& dat
 
 std::string Templates::render(const std::string& name, const nlohmann::json& data,
                               const std::vector<Fill>& fills) const {
-  return render_kept(name, 'j', data.dump(), [&] { return data; }, fills);
+  std::string out;
+  write(out, *frame(name, 'j', data.dump(), [&] { return data; }, fills), fills);
+  return out;
 }
 
 std::string Templates::render(const std::string& name, std::string_view data_key,
                               const std::function<nlohmann::json()>& make_data, const std::vector<Fill>& fills) const {
-  return render_kept(name, 'k', data_key, make_data, fills);
+  std::string out;
+  write(out, *frame(name, 'k', data_key, make_data, fills), fills);
+  return out;
 }
 
-std::string Templates::render_kept(const std::string& name, char kind, std::string_view data_key,
-                                   const std::function<nlohmann::json()>& make_data,
-                                   const std::vector<Fill>& fills) const {
+void Templates::append(std::string& out, const std::string& name, const std::vector<Fill>& fills) const {
+  write(out, *frame(name, 'j', "{}", [] { return nlohmann::json::object(); }, fills), fills);
+}
+
+std::shared_ptr<const Templates::Frame> Templates::frame(const std::string& name, char kind, std::string_view data_key,
+                                                         const std::function<nlohmann::json()>& make_data,
+                                                         const std::vector<Fill>& fills) const {
   // Markers no user can type (random for the process) stand for the fills
   // while the template is rendered; the output is then cut at them.
   static const std::string marker = [] {
@@ -155,47 +164,52 @@ std::string Templates::render_kept(const std::string& name, char kind, std::stri
   for (const Fill& f : fills) key += f.key + '\x1f';
   key += kind;  // a data's JSON text and a caller's key never name the same frame
   key += data_key;
-  std::shared_ptr<const Frame> frame;
   {
     std::lock_guard lock(frames_mu_);
-    if (auto it = frames_.find(key); it != frames_.end()) frame = it->second;
+    if (auto it = frames_.find(key); it != frames_.end()) return it->second;
   }
-  if (!frame) {
-    nlohmann::json d = make_data();
-    if (!d.is_object()) d = nlohmann::json::object();
-    for (size_t i = 0; i < fills.size(); ++i) d[fills[i].key] = marker + std::to_string(i) + "-";
-    const std::string text = render(name, d);
-    auto f = std::make_shared<Frame>();
-    size_t at = 0;
-    for (size_t m; (m = text.find(marker, at)) != std::string::npos;) {
-      const size_t num = m + marker.size(), end = text.find('-', num);
-      f->pieces.emplace_back(text.substr(at, m - at), std::stoi(text.substr(num, end - num)));
-      at = end + 1;
-    }
-    f->pieces.emplace_back(text.substr(at), -1);
-    frame = f;
-    std::lock_guard lock(frames_mu_);
-    if (frames_.size() >= kMaxFrames) frames_.erase(frames_.begin());
-    frames_.emplace(std::move(key), frame);
+  nlohmann::json d = make_data();
+  if (!d.is_object()) d = nlohmann::json::object();
+  for (size_t i = 0; i < fills.size(); ++i) d[fills[i].key] = marker + std::to_string(i) + "-";
+  const std::string text = render(name, d);
+  auto f = std::make_shared<Frame>();
+  size_t at = 0;
+  for (size_t m; (m = text.find(marker, at)) != std::string::npos;) {
+    const size_t num = m + marker.size(), end = text.find('-', num);
+    f->pieces.emplace_back(text.substr(at, m - at), std::stoi(text.substr(num, end - num)));
+    at = end + 1;
   }
-  // Text fills are escaped here as {{key}} would have escaped them (the
-  // marker itself has nothing to escape); markup goes in as it is.
-  std::vector<std::string> escaped(fills.size());
-  for (size_t i = 0; i < fills.size(); ++i)
-    if (!fills[i].markup) escaped[i] = mu::html_escape<std::string>(std::string(fills[i].text));
-  auto text_of = [&](int i) -> std::string_view {
-    const auto k = static_cast<size_t>(i);
-    return fills[k].markup ? fills[k].text : std::string_view(escaped[k]);
-  };
-  size_t size = 0;
-  for (const auto& [text, i] : frame->pieces) size += text.size() + (i >= 0 ? text_of(i).size() : 0);
-  std::string out;
-  out.reserve(size);
-  for (const auto& [text, i] : frame->pieces) {
+  f->pieces.emplace_back(text.substr(at), -1);
+  std::lock_guard lock(frames_mu_);
+  if (frames_.size() >= kMaxFrames) frames_.erase(frames_.begin());
+  frames_.emplace(std::move(key), f);
+  return f;
+}
+
+namespace {
+
+// The characters html_escape replaces.
+bool needs_html_escape(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
+  });
+}
+
+}  // namespace
+
+void Templates::write(std::string& out, const Frame& frame, const std::vector<Fill>& fills) {
+  size_t size = out.size();
+  for (const auto& [text, i] : frame.pieces) size += text.size() + (i >= 0 ? fills[static_cast<size_t>(i)].text.size() : 0);
+  if (size > out.capacity()) out.reserve(std::max(size, 2 * out.capacity()));
+  for (const auto& [text, i] : frame.pieces) {
     out += text;
-    if (i >= 0) out += text_of(i);
+    if (i < 0) continue;
+    const Fill& f = fills[static_cast<size_t>(i)];
+    // Text is escaped as {{key}} would have escaped it (the marker itself
+    // has nothing to escape); text with nothing to escape goes in as it
+    // is, which is what the escape would give. Markup goes in as it is.
+    if (f.markup || !needs_html_escape(f.text)) out += f.text;
+    else out += mu::html_escape<std::string>(std::string(f.text));
   }
-  return out;
 }
 
 }  // namespace thads::http

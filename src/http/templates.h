@@ -54,18 +54,24 @@ class Templates {
   // whose data would cost more to build and print than the page itself.
   std::string render(const std::string& name, std::string_view key, const std::function<nlohmann::json()>& make_data,
                      const std::vector<Fill>& fills) const;
+  // Appends to `out` what render(name, nlohmann::json::object(), fills)
+  // returns: for views made of fills only, written many times into one page
+  // (the rows of a table), without a string or a view model per view.
+  void append(std::string& out, const std::string& name, const std::vector<Fill>& fills) const;
   bool has(const std::string& name) const { return sources_.count(name) != 0; }
 
  private:
-  std::string render_kept(const std::string& name, char kind, std::string_view data_key,
-                          const std::function<nlohmann::json()>& make_data, const std::vector<Fill>& fills) const;
-
-  static constexpr size_t kMaxFrames = 16384;
   // A kept rendering: literal text, each piece followed by the fill of that
   // index (or none after the last piece).
   struct Frame {
     std::vector<std::pair<std::string, int>> pieces;
   };
+  std::shared_ptr<const Frame> frame(const std::string& name, char kind, std::string_view data_key,
+                                     const std::function<nlohmann::json()>& make_data,
+                                     const std::vector<Fill>& fills) const;
+  static void write(std::string& out, const Frame& frame, const std::vector<Fill>& fills);
+
+  static constexpr size_t kMaxFrames = 16384;
   std::map<std::string, std::string> sources_;
   mutable std::mutex frames_mu_;
   mutable std::unordered_map<std::string, std::shared_ptr<const Frame>> frames_;

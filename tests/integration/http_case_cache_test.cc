@@ -168,6 +168,33 @@ TEST(TemplateFills, AKeyedViewIsMadeOnceAndRendersAsItsData) {
   EXPECT_NE(t.render("_case_row", other, fills).find("/cases/B"), std::string::npos);
 }
 
+// Rows appended into one page are the same text as each row rendered whole
+// from its view model, whatever the texts hold: each character the escape
+// replaces, alone, at either end, doubled, and none.
+TEST(TemplateFills, AppendedRowsAreTheRowsRenderedFromTheirData) {
+  http::Templates t(http::find_web_dir());
+  const std::vector<std::string> texts{"",       "Bình",  "&",        "<",         ">",  "\"", "'",
+                                       "a&b<c>", "\"x\"", "'Tý' & Tèo", "<script>", "&&", "1.000 đ"};
+  const std::vector<std::string> keys{"href", "id", "agency", "debtor", "creditor", "judgment", "opened", "status",
+                                      "remaining"};
+  std::string appended = "<tbody>", expected = "<tbody>";
+  std::vector<http::Templates::Fill> fills;
+  for (const std::string& k : keys) fills.push_back({k, {}});
+  for (size_t row = 0; row < texts.size(); ++row) {
+    nlohmann::json data = nlohmann::json::object();
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const std::string& text = texts[(row + i) % texts.size()];
+      fills[i].text = text;
+      data[keys[i]] = text;
+    }
+    t.append(appended, "_case_row", fills);
+    expected += t.render("_case_row", data);
+  }
+  EXPECT_EQ(appended, expected);
+  EXPECT_NE(expected.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_NE(expected.find("&apos;Tý&apos; &amp; Tèo"), std::string::npos);
+}
+
 TEST(CasePageCache, EachUserGetsTheirOwnFormsAndTokenOnACachedCase) {
   TestServer server;
   Client officer = server.client(), head = server.client(), procuracy = server.client();
