@@ -161,6 +161,28 @@ TEST_P(NameIndexTest, AnswersAsTheReadModelWhenLoaded) {
   expect_agrees(*store_, *index, "loaded");
 }
 
+// The index keeps the scopes last asked for: more scopes than it keeps, each
+// asked twice, the first ones again after they were pushed out, and a scope
+// in another order, all answer as the scope they name.
+TEST_P(NameIndexTest, KeptScopesAnswerAsTheScopeTheyName) {
+  auto index = NameIndex::load(*store_);
+  ASSERT_TRUE(index);
+  const std::vector<std::string> hn{"HN", "HN-KV1", "HN-KV2"};
+  const auto expected = ids(index->search({"nguyen", "an"}, hn, 1000));
+  ASSERT_GT(expected.size(), 10u);
+  EXPECT_EQ(expected, scan(*store_, "nguyen an", hn, 1000));
+  for (int round = 0; round < 2; ++round)
+    for (int i = 0; i < 100; ++i) {
+      std::vector<std::string> scope = hn;
+      scope.push_back("NO-SUCH-" + std::to_string(i));  // a distinct scope, the same agencies
+      if (i % 2) std::reverse(scope.begin(), scope.end());
+      EXPECT_EQ(ids(index->search({"nguyen", "an"}, scope, 1000)), expected) << i;
+      EXPECT_EQ(ids(index->search({"nguyen", "an"}, scope, 1000)), expected) << i;
+    }
+  const std::vector<std::string> hcm{"HCM"};
+  EXPECT_EQ(ids(index->search({"nguyen", "an"}, hcm, 1000)), scan(*store_, "nguyen an", hcm, 1000));
+}
+
 TEST_P(NameIndexTest, AnswersAsTheReadModelAfterWrites) {
   auto loaded = NameIndex::load(*store_);
   ASSERT_TRUE(loaded);
