@@ -523,7 +523,8 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
   // are checked against the case's own terms.
   std::vector<WordTerms> walked;
   std::vector<Word> checked;
-  size_t walked_postings = 0, walked_terms = 0, driver_postings = 0;
+  std::vector<size_t> walked_postings;  // of walked word k
+  size_t all_postings = 0, walked_terms = 0;
   for (const Word& w : ws) {
     if (w.hi - w.lo > kMaxMergedTerms) {
       checked.push_back(w);
@@ -534,8 +535,8 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
       auto [pb, pe] = Base::span(b.post_end, t);
       if (pb < pe) walked.back().push_back({b.post.data() + pb, b.post.data() + pe});
     }
-    if (walked.size() == 1) driver_postings = w.postings;
-    walked_postings += w.postings;
+    walked_postings.push_back(w.postings);
+    all_postings += w.postings;
     walked_terms += w.hi - w.lo;
   }
   const std::vector<uint64_t>& replaced = *replaced_;
@@ -557,8 +558,8 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
     // Leapfrog reads about the driving word's postings, each skip looking
     // at every term walked; blocks read every posting of every word, but
     // cheaply, and clear and scan bitmaps.
-    const uint64_t leap = uint64_t{driver_postings} * walked_terms * kSkipCost;
-    const uint64_t blocks = uint64_t{walked_postings} * kMarkCost + b.cases.size() / 64 * kBitmapCost;
+    const uint64_t leap = uint64_t{walked_postings[0]} * walked_terms * kSkipCost;
+    const uint64_t blocks = uint64_t{all_postings} * kMarkCost + b.cases.size() / 64 * kBitmapCost;
     walk = blocks <= leap ? Walk::blocks : Walk::leapfrog;
   }
 
@@ -577,9 +578,6 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
     const uint64_t total = b.cases.size();
     uint64_t width = plan.first_block ? (uint64_t{plan.first_block} + 63) / 64 * 64 : kFirstBlock;
     std::vector<uint64_t> acc, tmp;
-    std::vector<size_t> postings;  // of walked word k
-    for (const Word& w : ws)
-      if (w.hi - w.lo <= kMaxMergedTerms) postings.push_back(w.postings);
     uint32_t from = scope.lo;
     while (hits.size() < limit) {
       uint32_t start = from;
@@ -594,7 +592,7 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
       // and), only to choose between marking and probing; 0 when none.
       size_t left = mark(walked[0], from, to, acc.data());
       for (size_t k = 1; k < walked.size() && left; ++k) {
-        const uint64_t in_block = postings[k] * (to - from) / total;
+        const uint64_t in_block = walked_postings[k] * (to - from) / total;
         const bool marks = plan.intersect == Intersect::automatic
                                ? in_block <= left * walked[k].size() * kProbeRatio
                                : plan.intersect == Intersect::mark;
