@@ -1,6 +1,7 @@
 #include "app/case_commands.h"
 
 #include <cstdio>
+#include <unordered_map>
 
 #include "app/calendar_source.h"
 #include "domain/interchange.h"
@@ -29,13 +30,14 @@ std::variant<Recorded, Refusal> record_event(Store& store, const std::string& ca
                    "case " + case_id + " is at version " + std::to_string(stream.version()) + ", not " +
                        std::to_string(expected_version),
                    ""};
-  auto agencies = store.agencies();
-  auto known = [&](const std::string& code) {
-    for (const auto& a : agencies)
-      if (a.code == code) return true;
-    return false;
-  };
-  const Decision d = stream.decide(*ev, known);
+  std::unordered_map<std::string, std::string> parents;  // code -> parent code
+  for (const auto& a : store.agencies()) parents.emplace(a.code, a.parent);
+  const AgencyRefs agencies{[&](const std::string& code) { return parents.count(code) > 0; },
+                            [&](const std::string& code) {
+                              auto it = parents.find(code);
+                              return it == parents.end() ? std::string() : it->second;
+                            }};
+  const Decision d = stream.decide(*ev, agencies);
   if (d.kind == Decision::refuse) return d.refusal;
   if (d.kind == Decision::duplicate) return Refusal{"version_conflict", "this act is already recorded", ""};
   tx.append("event", case_id, ev->seq, ev->recorded_at, ev->actor, ev->raw);

@@ -37,7 +37,12 @@ namespace {
 class Importer {
  public:
   Importer(Store& s, const ImportOptions& o) : store_(s), opt_(o), tx_(std::make_unique<WriteTx>(s)) {
-    for (auto& a : s.agencies()) ref_["agency\x1f" + a.code] = a.raw, agencies_.insert(a.code);
+    for (auto& a : s.agencies()) ref_["agency\x1f" + a.code] = a.raw, agencies_.insert(a.code), parents_[a.code] = a.parent;
+    agency_refs_.known = [this](const std::string& code) { return agencies_.count(code) > 0; };
+    agency_refs_.parent = [this](const std::string& code) {
+      auto it = parents_.find(code);
+      return it == parents_.end() ? std::string() : it->second;
+    };
     for (auto& x : s.officers()) ref_["officer\x1f" + x.id] = x.raw;
     for (auto& t : s.targets()) ref_["target\x1f" + t.agency + "\x1f" + std::to_string(t.fiscal_year)] = t.raw;
     std::vector<HolidayRec> stored_holidays = s.holidays();
@@ -114,6 +119,7 @@ class Importer {
     }
     if (!fresh(n, "agency\x1f" + a.code, a.raw)) return;
     agencies_.insert(a.code);
+    parents_[a.code] = a.parent;
     tx_->append("agency", a.code, 1, opt_.now_unix, opt_.actor, a.raw);
     tx_->put_agency(a);
     ++references_added_;
@@ -151,7 +157,7 @@ class Importer {
     // After a refused event, later lines of the same case are not checked.
     if (!blocked_.empty() && blocked_.count(e.case_id)) return;
     Live& c = live(e.case_id);
-    const Decision d = c.stream.decide(e, [&](const std::string& code) { return agencies_.count(code) > 0; });
+    const Decision d = c.stream.decide(e, agency_refs_);
     if (d.kind == Decision::duplicate) {
       ++res_.duplicates;
       return;
@@ -306,6 +312,8 @@ class Importer {
   Calendar cal_;
   std::unordered_map<std::string, std::string> ref_;
   std::unordered_set<std::string> agencies_;
+  std::unordered_map<std::string, std::string> parents_;  // agency code -> parent code ("" for a root)
+  AgencyRefs agency_refs_;
   std::unordered_map<std::string, uint8_t> known_;
   LiveMap live_;
   std::unordered_map<std::string, uint32_t> term_ids_;  // buffered terms

@@ -174,7 +174,19 @@ std::optional<Refusal> CaseStream::check_void(const Event& e) const {
   return std::nullopt;
 }
 
-Decision CaseStream::decide(const Event& e, const std::function<bool(const std::string&)>& agency_known) const {
+bool AgencyRefs::above(const std::string& upper, const std::string& agency) const {
+  std::string at = agency;
+  for (int steps = 0; steps < 64; ++steps) {
+    std::string up = parent ? parent(at) : std::string();
+    if (up.empty() || up == at) return false;
+    if (up == upper) return true;
+    at = std::move(up);
+  }
+  return false;
+}
+
+Decision CaseStream::decide(const Event& e, const AgencyRefs& agencies) const {
+  const auto& agency_known = agencies.known;
   auto no = [](Refusal r) { return Decision{Decision::refuse, std::move(r)}; };
   if (e.seq <= version()) {
     const Event& old = events_[static_cast<size_t>(e.seq - 1)];
@@ -223,6 +235,14 @@ Decision CaseStream::decide(const Event& e, const std::function<bool(const std::
     return Decision{};
   }
   if (auto r = check_transition(state_, e)) return no(*r);
+  // interchange.md "Transitions": rút hồ sơ (register 12 of TT 04/2023) hands
+  // the file to a superior agency, whose head takes over a case of the level
+  // below (Luật THADS 2008, Điều 23 khoản 2), so `pulled_up` names an
+  // ancestor of the case's own agency. Held here, for import, API and pages.
+  if (e.type == EventType::pulled_up && state_.info && !agencies.above(e.target, state_.info->agency))
+    return no(refuse("bad_transition",
+                     "pulled_up names " + e.target + ", which is not above the case's agency " + state_.info->agency,
+                     "Luật THADS 2008, Điều 23 khoản 2"));
   return Decision{};
 }
 

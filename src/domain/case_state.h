@@ -61,6 +61,16 @@ struct Decision {
   Refusal refusal;
 };
 
+// What decide() reads of the agency tree: the codes stored or standing
+// earlier in the file, and each one's parent ("" for a root or an unknown code).
+struct AgencyRefs {
+  std::function<bool(const std::string&)> known;
+  std::function<std::string(const std::string&)> parent;
+  // True when `upper` is a strict ancestor of `agency` (parents followed at
+  // most 64 steps, so a malformed cycle cannot hang a check).
+  bool above(const std::string& upper, const std::string& agency) const;
+};
+
 class CaseStream {
  public:
   CaseStream() = default;
@@ -71,8 +81,8 @@ class CaseStream {
   bool exists() const { return !events_.empty(); }
   int64_t version() const { return static_cast<int64_t>(events_.size()); }  // last seq
 
-  // `agency_known` resolves agency codes (stored or earlier in the file).
-  Decision decide(const Event& e, const std::function<bool(const std::string&)>& agency_known) const;
+  // `agencies` resolves agency codes and parents (stored or earlier in the file).
+  Decision decide(const Event& e, const AgencyRefs& agencies) const;
   // Appends an accepted event (decide() said accept).
   void append(Event e);
 

@@ -135,6 +135,11 @@ void notify(const Ctx& c, const Facts& f) {
               done));
 }
 
+// Art. 45(1) on a calendar already chosen for counting (see compute_deadlines).
+Date voluntary_end_on(const Calendar& counting, const RegimePeriods& p, Date notified) {
+  return counting.end_of_days(notified, p.voluntary_days);
+}
+
 void verify(const Ctx& c, const Facts& f) {
   if (!f.first_notified) return;  // listed only once the case is notified
   const Date start = f.first_notified->date;
@@ -142,7 +147,7 @@ void verify(const Ctx& c, const Facts& f) {
   // Art. 45(1): the voluntary period (thời hạn tự nguyện) is 10 days from
   // valid notification. Its end is moved off a day off (BLDS Art. 148(5))
   // before the 10-day verification period of Art. 44(1) is counted from it.
-  const Date voluntary_end = c.cal.end_of_days(start, p.voluntary_days);
+  const Date voluntary_end = voluntary_end_on(c.cal, p, start);
   const Date due = c.cal.end_of_days(voluntary_end, p.verify_days);
   std::optional<Date> done;
   if (f.first_verified) done = f.first_verified->date;
@@ -313,6 +318,12 @@ void separate_register_warning(const Ctx& c, const Facts& f) {
 }
 
 }  // namespace
+
+Date voluntary_period_end(Date notified, const Calendar& cal, const LegalSettings& s) {
+  const RegimePeriods p = s.periods(regime_on(notified));
+  if (s.makeup_days_are_working_days) return voluntary_end_on(cal, p, notified);
+  return voluntary_end_on(cal.without_working_day_swaps(), p, notified);
+}
 
 std::string_view to_string(Deadline::State st) {
   switch (st) {

@@ -62,6 +62,14 @@ struct DeadlineReport {
 DeadlineReport compute_deadlines(std::span<const Event> history, Date today, const Calendar& cal,
                                  const LegalSettings& s = LegalSettings::defaults());
 
+// The last day of the voluntary period (thời hạn tự nguyện) that starts with
+// the valid notification on `notified`: Luật THADS Art. 45(1), 10 days by
+// default ([B] setting voluntary_days), the end moved off a day off (BLDS 2015
+// Art. 148(5)), counted on `cal` as compute_deadlines counts it. The one
+// definition behind the `verify` deadline, the case page and the fee ledger
+// (a voluntary payment within it owes no fee: TT 216/2016/TT-BTC Art. 6(8)).
+Date voluntary_period_end(Date notified, const Calendar& cal, const LegalSettings& s = LegalSettings::defaults());
+
 std::string_view to_string(Deadline::State st);  // "met" | "missed" | "open"
 
 }  // namespace thads

@@ -234,7 +234,7 @@ void payload(const json& o, Event& e) {
   e.actor = opt_str(o, "actor");
 }
 
-Record parse_event(const json& o, int64_t now_unix) {
+Record parse_event(const json& o, int64_t now_unix, bool check_recorded) {
   Event e;
   // Envelope (bad_field before unknown_type, interchange.md "Refusals").
   try {
@@ -265,6 +265,14 @@ Record parse_event(const json& o, int64_t now_unix) {
   } catch (const json::exception& ex) {
     return bad_field(ex.what());
   }
+  // An act is recorded on or after its date (interchange.md, "event"): a date
+  // after the Vietnam-time day of recorded_at would put a future act on the
+  // record and lock the case, since later dates never decrease. Events already
+  // in the journal are read back without this check (check_recorded false), so
+  // a store written before the rule stays readable.
+  if (check_recorded && e.date > vn_date_of(e.recorded_at))
+    return bad_field("field 'date' (" + e.date.iso() + ") is after the day the act is recorded (" +
+                     vn_date_of(e.recorded_at).iso() + ")");
   e.raw = o.dump();
   return e;
 }
@@ -324,10 +332,7 @@ Record parse_reference(const std::string& kind, const json& o) {
   return Refusal{"unknown_kind", "unknown record kind '" + kind + "'", ""};
 }
 
-
-}  // namespace
-
-Record parse_line(std::string_view line, int64_t now_unix) {
+Record parse_line_checked(std::string_view line, int64_t now_unix, bool check_recorded) {
   size_t i = 0;
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
   std::string_view rest = line.substr(i);
@@ -348,12 +353,16 @@ Record parse_line(std::string_view line, int64_t now_unix) {
     if (v->get<int64_t>() != 1) return bad_field("unsupported format version " + v->dump() + " (this thads reads v1)");
     return FormatRecord{1};
   }
-  if (kind == "event") return parse_event(o, now_unix);
+  if (kind == "event") return parse_event(o, now_unix, check_recorded);
   return parse_reference(kind, o);
 }
 
+}  // namespace
+
+Record parse_line(std::string_view line, int64_t now_unix) { return parse_line_checked(line, now_unix, true); }
+
 std::optional<Event> parse_stored_event(const std::string& raw, int64_t recorded_at) {
-  Record r = parse_line(raw, recorded_at);
+  Record r = parse_line_checked(raw, recorded_at, false);
   if (auto* e = std::get_if<Event>(&r)) {
     e->recorded_at = recorded_at;
     return std::move(*e);

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "app/calendar_source.h"
+#include "domain/deadlines.h"
 #include "domain/fee.h"
 #include "domain/interchange.h"
 #include "domain/legal_settings.h"
@@ -19,12 +20,12 @@ __extension__ typedef __int128 wide;  // amount × share needs more than 64 bits
 std::string iso(Date d) { return d.days() == 0 ? std::string() : d.iso(); }
 json iso_or_null(const std::optional<Date>& d) { return d ? json(d->iso()) : json(nullptr); }
 
-// The end of the voluntary period (Art. 45(1)) counted from the first valid
-// notification; nullopt while the case is not notified.
-std::optional<Date> voluntary_period_end(const std::vector<const Event*>& hist) {
+// The end of the voluntary period counted from the first valid notification,
+// by the deadline engine's own rule (domain/deadlines.h); nullopt while the
+// case is not notified.
+std::optional<Date> first_voluntary_period_end(const std::vector<const Event*>& hist, const Calendar& cal) {
   for (const Event* e : hist)
-    if (e->type == EventType::notified)
-      return e->date.plus_days(LegalSettings::defaults().periods(regime_on(e->date)).voluntary_days);
+    if (e->type == EventType::notified) return voluntary_period_end(e->date, cal);
   return std::nullopt;
 }
 
@@ -33,7 +34,8 @@ std::optional<Date> voluntary_period_end(const std::vector<const Event*>& hist) 
 // returned to parties, budget revenues), nor on maintenance, wages and injury
 // compensation (Art. 6(1)): the fee base is the share of the other money
 // obligations in the opened amount.
-Ledger build_ledger(const CaseOpened& c, const CaseState& s, const std::vector<const Event*>& hist) {
+Ledger build_ledger(const CaseOpened& c, const CaseState& s, const std::vector<const Event*>& hist,
+                    const Calendar& cal) {
   Ledger L;
   Money total = 0, chargeable = 0;
   std::vector<Claim> claims;
@@ -46,7 +48,7 @@ Ledger build_ledger(const CaseOpened& c, const CaseState& s, const std::vector<c
   const bool no_fee = c.mode == Mode::proactive || c.creditor.kind == "state";
   if (no_fee) L.fee_note = "Không thu phí thi hành án: việc thi hành án chủ động hoặc khoản thu cho Nhà nước (TT 216/2016, Điều 6).";
   else if (chargeable == 0) L.fee_note = "Không thu phí: cấp dưỡng, tiền lương, bồi thường tính mạng, sức khỏe (TT 216/2016, Điều 6).";
-  const auto voluntary_end = voluntary_period_end(hist);
+  const auto voluntary_end = first_voluntary_period_end(hist, cal);
   std::vector<Instalment> instalments;
   for (const Event* e : hist) {
     if (e->type != EventType::collected) continue;
@@ -163,7 +165,7 @@ std::optional<CaseDetail> load_detail(Store& store, const std::string& case_id, 
   auto dl = case_deadlines(d.events, case_id, today, cal);
   if (auto* x = std::get_if<CaseDeadlines>(&dl)) d.deadlines = std::move(*x);
   const auto hist = effective_history(d.events);
-  d.ledger = build_ledger(*d.opened, d.state, hist);
+  d.ledger = build_ledger(*d.opened, d.state, hist, cal);
   d.warnings = build_warnings(d, json::parse(d.events.front().raw, nullptr, false));
   return d;
 }

@@ -158,18 +158,37 @@ std::string mode_label(const std::string& mode) {
 const std::vector<Choice>& obligation_categories() { return kCategories; }
 const std::vector<Choice>& judgment_kinds() { return kJudgmentKinds; }
 
-// "1.234.567", "1 234 567" and "1234567" are the same amount.
-std::optional<long long> parse_amount(const std::string& s) {
+// "1.234.567", "1 234 567" and "1234567" are the same amount. In Vietnamese
+// the dot separates thousands and the comma decimals, so a separator is
+// accepted only between groups of exactly three digits (one kind of separator
+// per amount); "1.5", "1,5", "1.50.000" and "12.34" are refused, never read
+// as 15 or 1234.
+std::optional<long long> parse_amount(const std::string& typed) {
+  const size_t b = typed.find_first_not_of(" \t");
+  if (b == std::string::npos) return std::nullopt;
+  const std::string s = typed.substr(b, typed.find_last_not_of(" \t") - b + 1);
+  char sep = 0;
   std::string digits;
+  size_t group = 0;  // digits since the last separator
+  bool grouped = false;
   for (char c : s) {
-    if (c == '.' || c == ' ' || c == ',') continue;
-    if (c < '0' || c > '9') return std::nullopt;
-    digits += c;
+    if (c >= '0' && c <= '9') {
+      digits += c;
+      ++group;
+      continue;
+    }
+    if (c != '.' && c != ' ') return std::nullopt;
+    if (sep && c != sep) return std::nullopt;
+    sep = c;
+    // The first group has 1–3 digits, every later one exactly 3.
+    if (group == 0 || group > 3 || (grouped && group != 3)) return std::nullopt;
+    grouped = true;
+    group = 0;
   }
+  if (grouped && group != 3) return std::nullopt;
   if (digits.empty() || digits.size() > 18) return std::nullopt;
   return std::stoll(digits);
 }
-
 
 std::string form_date(const std::string& typed) {
   if (typed.size() < 8 || typed.size() > 10 || typed.find_first_not_of("0123456789/") != std::string::npos)
@@ -198,7 +217,8 @@ nlohmann::json event_from_form(const Params& form) {
   for (const FormField& fld : form_fields(*t)) {
     const std::string v = get(fld.name);
     if (fld.kind == K::flag) {
-      if (!v.empty()) ev[fld.name] = true;
+      // An unticked checkbox sends nothing: that is `false`, not a missing field.
+      ev[fld.name] = !v.empty();
       continue;
     }
     if (v.empty()) continue;

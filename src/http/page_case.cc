@@ -143,7 +143,8 @@ json ledger_json(const CaseDetail& d) {
   json cols = json::array(), payout = json::array();
   for (const Collection& c : d.ledger.collections)
     cols.push_back({{"seq", c.seq}, {"date", c.date.vn()}, {"method", choice_label("method", c.method)},
-                    {"amount", vnd(c.amount)}, {"fee", vnd(c.fee)}, {"voluntary", c.voluntary_period}});
+                    {"amount", vnd(c.amount)}, {"amount_words", amount_in_words(c.amount)}, {"fee", vnd(c.fee)},
+                    {"voluntary", c.voluntary_period}});
   for (const Allocation& a : d.ledger.payout.claims)
     payout.push_back({{"label", category_label(a.category)}, {"priority", a.priority}, {"owed", vnd(a.owed)},
                       {"paid", vnd(a.paid)}, {"outstanding", vnd(a.outstanding)}});
@@ -171,6 +172,7 @@ json case_parts(const CaseDetail& d) {
   json obligations = json::array();
   for (const Obligation& o : c.obligations)
     obligations.push_back({{"label", category_label(o.category)}, {"amount", o.amount ? vnd(*o.amount) : "—"},
+                           {"amount_words", o.amount ? amount_in_words(*o.amount) : ""},
                            {"priority", priority_of(o.category) < 0 ? std::string("—") : std::to_string(priority_of(o.category))}});
   json deadlines = json::array();
   for (const Deadline& x : d.deadlines.report.deadlines)

@@ -25,7 +25,7 @@ class CaseCacheTest : public ::testing::Test {
     store_ = Store::open(db_);
     std::istringstream in(web_seed());
     ImportOptions opt;
-    opt.now_unix = 1'735'000'000;
+    opt.now_unix = 1'790'000'000;
     ASSERT_TRUE(import_jsonl(*store_, in, opt).ok());
   }
 

@@ -67,6 +67,7 @@ TEST(HttpSearch, PostingWalkFindsWhatAScanFinds) {
   Store& store = *owned;
   std::istringstream in(seed(600));
   ImportOptions opt;
+  opt.now_unix = 1'790'000'000;  // recorded after every act's date
   auto r = import_jsonl(store, in, opt);
   ASSERT_TRUE(r.ok());
   const std::vector<std::vector<std::string>> scopes{{"CQL", "HN", "HN-KV1", "HN-KV2", "HCM"},

@@ -54,6 +54,7 @@ std::string agencies_seed() {
 void import(Store& store, const std::string& jsonl) {
   std::istringstream in(jsonl);
   ImportOptions opt;
+  opt.now_unix = 1'790'000'000;  // recorded after every act's date
   auto r = import_jsonl(store, in, opt);
   ASSERT_TRUE(r.ok()) << (r.refusals.empty() ? "" : r.refusals.front().refusal.message);
 }
@@ -196,12 +197,12 @@ TEST_P(NameIndexTest, AnswersAsTheReadModelAfterWrites) {
   // An ended case: its row changes, not its words.
   const std::string ended = "C-7919";
   auto r = record_event(*store_, ended, store_->version_of(ended),
-                        {{"type", "terminated"}, {"date", "2025-03-01"}, {"ground", "50.1.a"}}, "test", 1);
+                        {{"type", "terminated"}, {"date", "2025-03-01"}, {"ground", "50.1.a"}}, "test", 1'790'000'000);
   ASSERT_TRUE(std::holds_alternative<Recorded>(r)) << std::get<Refusal>(r).message;
   // A withdrawn case (its opening voided): the creditor and judgment words go.
   const std::string withdrawn = "C-5838";
   r = record_event(*store_, withdrawn, store_->version_of(withdrawn),
-                   {{"type", "voided"}, {"date", "2025-03-02"}, {"voids", 1}, {"reason", "nhập nhầm"}}, "test", 1);
+                   {{"type", "voided"}, {"date", "2025-03-02"}, {"voids", 1}, {"reason", "nhập nhầm"}}, "test", 1'790'000'000);
   ASSERT_TRUE(std::holds_alternative<Recorded>(r)) << std::get<Refusal>(r).message;
 
   auto index = NameIndex::refresh(loaded, *store_);
@@ -224,7 +225,7 @@ TEST_P(NameIndexTest, AnswersAsTheReadModelAfterWrites) {
 
   // Another write on a case already changed, and a reload when too much moved.
   r = record_event(*store_, "A-0001", store_->version_of("A-0001"),
-                   {{"type", "voided"}, {"date", "2025-03-03"}, {"voids", 1}, {"reason", "nhập nhầm"}}, "test", 1);
+                   {{"type", "voided"}, {"date", "2025-03-03"}, {"voids", 1}, {"reason", "nhập nhầm"}}, "test", 1'790'000'000);
   ASSERT_TRUE(std::holds_alternative<Recorded>(r)) << std::get<Refusal>(r).message;
   EXPECT_EQ(NameIndex::refresh(index, *store_, 0), nullptr);
   auto again = NameIndex::refresh(index, *store_);

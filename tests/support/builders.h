@@ -9,6 +9,10 @@
 
 namespace thads::testing {
 
+// A recording time later than every date the tests write (2100-01-01), for
+// events without recorded_at: an act is never recorded before its date.
+inline constexpr int64_t kLateNow = 4102444800;
+
 inline std::string opened_line(const std::string& c, const std::string& date, const std::string& agency,
                                long long amount, const std::string& mode = "proactive",
                                const std::string& extra = "") {
@@ -42,7 +46,7 @@ inline std::string agency_lines(const std::vector<std::pair<std::string, std::st
   return s;
 }
 
-inline Event must_event(const std::string& line, int64_t now = 1700000000) {
+inline Event must_event(const std::string& line, int64_t now = kLateNow) {
   Record r = parse_line(line, now);
   if (auto* e = std::get_if<Event>(&r)) return *e;
   if (auto* x = std::get_if<Refusal>(&r)) throw std::runtime_error("refused: " + x->code + " " + x->message);

@@ -11,7 +11,14 @@ using testing::ev_line;
 using testing::must_event;
 using testing::opened_line;
 
-auto known = [](const std::string& code) { return code == "HN" || code == "HCM"; };
+// HN and HCM are provinces under the national agency CQL; HN-KV1 is a region of HN.
+const AgencyRefs known{
+    [](const std::string& code) { return code == "CQL" || code == "HN" || code == "HCM" || code == "HN-KV1"; },
+    [](const std::string& code) {
+      if (code == "HN-KV1") return std::string("HN");
+      if (code == "HN" || code == "HCM") return std::string("CQL");
+      return std::string();
+    }};
 
 // Appends lines in order; returns the code of the first refusal, "ok" when all were accepted.
 std::string run(std::vector<std::string> lines, CaseStream* out = nullptr) {
@@ -62,6 +69,26 @@ TEST(CaseState, StatusTransitions) {
   EXPECT_EQ(run({kOpen, ev_line("A", 2, "moved_to_separate_register", "2025-03-04")}), "bad_transition");
   EXPECT_EQ(run({kOpen, ev_line("A", 2, "entrusted_out", "2025-03-04", R"("to_agency":"HN")")}), "bad_transition");
   EXPECT_EQ(run({kOpen, ev_line("A", 2, "entrusted_out", "2025-03-04", R"("to_agency":"ZZ")")}), "unknown_agency");
+}
+
+// interchange.md "Transitions"; Luật THADS 2008 Art. 23(2): a file is pulled
+// up only to an agency above the case's own (an ancestor in the tree).
+TEST(CaseState, PullUpOnlyToAnAgencyAbove) {
+  const std::string region = opened_line("A", "2025-03-03", "HN-KV1", 10'000'000);
+  auto pull = [&](const std::string& to) {
+    return run({region, ev_line("A", 2, "pulled_up", "2025-03-04", R"("to_agency":")" + to + "\"")});
+  };
+  EXPECT_EQ(pull("HN"), "ok");              // the province above the region
+  EXPECT_EQ(pull("CQL"), "ok");             // the national agency, two levels up
+  EXPECT_EQ(pull("HCM"), "bad_transition");  // another province: not above
+  EXPECT_EQ(pull("HN-KV1"), "bad_transition");  // its own agency
+  EXPECT_EQ(pull("ZZ"), "unknown_agency");
+  // A province's case cannot be pulled "up" to one of its regions.
+  EXPECT_EQ(run({kOpen, ev_line("A", 2, "pulled_up", "2025-03-04", R"("to_agency":"HN-KV1")")}), "bad_transition");
+  // A cycle in malformed parents does not hang the check.
+  const AgencyRefs cyclic{[](const std::string&) { return true; },
+                          [](const std::string& c) { return c == "X" ? std::string("Y") : std::string("X"); }};
+  EXPECT_FALSE(cyclic.above("Z", "X"));
 }
 
 // check_status is the part of check_transition the case page uses to offer

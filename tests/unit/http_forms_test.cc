@@ -28,10 +28,30 @@ TEST(HttpForms, EventFromFormUsesInterchangeFields) {
   EXPECT_EQ(ev, (nlohmann::json{{"type", "collected"}, {"date", "2025-03-03"}, {"amount", 1234567}, {"method", "voluntary"}}));
   Params u{{"type", "unable_decided"}, {"date", "2025-03-03"}, {"reason", "address_unknown"}, {"prisoner", "1"}};
   EXPECT_EQ(event_from_form(u)["prisoner"], true);
-  EXPECT_FALSE(event_from_form(Params{{"type", "unable_decided"}, {"reason", "item_gone"}}).contains("prisoner"));
+  // An unticked checkbox is false, not a missing field (coercion_planned
+  // requires mobilised_forces: before, planning was refused unless ticked).
+  EXPECT_EQ(event_from_form(Params{{"type", "unable_decided"}, {"reason", "item_gone"}})["prisoner"], false);
+  EXPECT_EQ(event_from_form(Params{{"type", "coercion_planned"}, {"scheduled_date", "10/04/2025"},
+                                   {"measure", "kê biên tài sản"}})["mobilised_forces"],
+            false);
   EXPECT_EQ(event_from_form(Params{{"type", "reduced"}, {"amount", "12abc"}})["amount"], "12abc");  // bad_field later
   EXPECT_EQ(parse_amount("1 000 000"), 1000000);
   EXPECT_FALSE(parse_amount("-5"));
+  // Dots separate thousands only, in groups of three: "1.5" is not 15 đồng.
+  EXPECT_EQ(parse_amount("1.500.000"), 1500000);
+  EXPECT_EQ(parse_amount(" 1500000 "), 1500000);
+  EXPECT_EQ(parse_amount("999"), 999);
+  EXPECT_EQ(parse_amount("12.345"), 12345);
+  EXPECT_FALSE(parse_amount("1.5"));
+  EXPECT_FALSE(parse_amount("1,5"));
+  EXPECT_FALSE(parse_amount("1,500,000"));
+  EXPECT_FALSE(parse_amount("1.50.000"));
+  EXPECT_FALSE(parse_amount("1234.567"));
+  EXPECT_FALSE(parse_amount(".500"));
+  EXPECT_FALSE(parse_amount("500."));
+  EXPECT_FALSE(parse_amount("1.500 000"));  // one kind of separator per amount
+  EXPECT_FALSE(parse_amount(""));
+  EXPECT_EQ(event_from_form(Params{{"type", "collected"}, {"amount", "1.5"}})["amount"], "1.5");  // bad_field later
 }
 
 // The UI shows and takes dates as dd/mm/yyyy whatever the browser's locale.

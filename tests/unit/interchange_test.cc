@@ -10,8 +10,8 @@ namespace {
 using testing::ev_line;
 using testing::opened_line;
 
-std::string code_of(const std::string& line) {
-  Record r = parse_line(line, 0);
+std::string code_of(const std::string& line, int64_t now = testing::kLateNow) {
+  Record r = parse_line(line, now);
   if (auto* x = std::get_if<Refusal>(&r)) return x->code;
   return "accepted";
 }
@@ -32,6 +32,28 @@ TEST(Interchange, RefusalOrderEnvelopeBeforeType) {
   // Unknown type wins over a bad payload.
   EXPECT_EQ(code_of(R"({"kind":"event","case":"A","seq":2,"type":"teleported","date":"2025-02-03","amount":-1})"),
             "unknown_type");
+}
+
+// interchange.md, "event": an act is recorded on or after its date; the day
+// of recorded_at is taken in Vietnam time (UTC+7).
+TEST(Interchange, DateAfterTheDayRecordedIsBadField) {
+  const std::string base = R"({"kind":"event","case":"A","seq":2,"type":"notified","date":"2025-03-04")";
+  EXPECT_EQ(code_of(base + R"(,"recorded_at":"2025-03-04T08:00:00+07:00"})"), "accepted");
+  EXPECT_EQ(code_of(base + R"(,"recorded_at":"2025-03-03T23:59:00+07:00"})"), "bad_field");
+  // 17:00 UTC on the 3rd is already 00:00 on the 4th in Vietnam.
+  EXPECT_EQ(code_of(base + R"(,"recorded_at":"2025-03-03T17:00:00Z"})"), "accepted");
+  EXPECT_EQ(code_of(base + R"(,"recorded_at":"2025-03-03T16:59:59Z"})"), "bad_field");
+  // Without recorded_at, the import time counts.
+  const int64_t noon_3rd_vn = 1740978000;  // 2025-03-03T05:00:00Z = 12:00 in Hà Nội
+  EXPECT_EQ(code_of(base + "}", noon_3rd_vn), "bad_field");
+  EXPECT_EQ(code_of(base + "}", noon_3rd_vn + 86400), "accepted");
+  // A planned date may lie ahead.
+  EXPECT_EQ(code_of(R"({"kind":"event","case":"A","seq":2,"type":"coercion_planned","date":"2025-03-04",)"
+                    R"("scheduled_date":"2025-05-01","measure":"kê biên","mobilised_forces":false})",
+                    noon_3rd_vn + 86400),
+            "accepted");
+  // Read back from the journal, an event stored before the rule still parses.
+  EXPECT_TRUE(parse_stored_event(base + "}", noon_3rd_vn).has_value());
 }
 
 TEST(Interchange, AmountsMustBePositiveIntegers) {
@@ -68,8 +90,8 @@ TEST(Interchange, ReferenceRecords) {
 }
 
 TEST(Interchange, RecordedAtDefaultsAndParses) {
-  Event e = testing::must_event(ev_line("A", 2, "notified", "2025-01-02"), 1234);
-  EXPECT_EQ(e.recorded_at, 1234);
+  Event e = testing::must_event(ev_line("A", 2, "notified", "2025-01-02"), 1'790'000'000);
+  EXPECT_EQ(e.recorded_at, 1'790'000'000);
   Event f = testing::must_event(ev_line("A", 2, "notified", "2025-01-02", R"("recorded_at":"2025-10-05T17:00:00+07:00")"));
   EXPECT_EQ(f.recorded_at, *parse_rfc3339("2025-10-05T10:00:00Z"));
   EXPECT_EQ(code_of(ev_line("A", 2, "notified", "2025-01-02", R"("recorded_at":"yesterday")")), "bad_field");

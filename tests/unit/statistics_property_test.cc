@@ -37,7 +37,9 @@ std::vector<Event> random_history(const std::string& id) {
   CaseStream s;
   s.append(open);
   const int steps = *rc::gen::inRange(0, 12);
-  auto known = [](const std::string&) { return true; };
+  // Every agency is known and lies below "B", so a pull-up to "B" is lawful.
+  const AgencyRefs known{[](const std::string&) { return true; },
+                         [](const std::string& code) { return code == "B" ? std::string() : std::string("B"); }};
   for (int i = 0; i < steps; ++i) {
     d = d.plus_days(*rc::gen::inRange(0, 120));
     const auto t = static_cast<EventType>(*rc::gen::inRange(1, kEventTypeCount));
