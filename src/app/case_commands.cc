@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "app/calendar_source.h"
+#include "app/settings.h"
 #include "domain/interchange.h"
 
 namespace thads {
@@ -44,7 +45,7 @@ std::variant<Recorded, Refusal> record_event(Store& store, const std::string& ca
   stream.append(std::move(*ev));
   Recorded out;
   out.version = stream.version();
-  out.view = project(stream, official_calendar_with(store.holidays()));
+  out.view = project(stream, official_calendar_with(store.holidays()), legal_settings());
   tx.put_case(out.view);
   tx.commit();
   return out;

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "app/agency_directory.h"
+#include "app/settings.h"
 #include "app/calendar_source.h"
 #include "app/reports.h"
 
@@ -25,7 +26,7 @@ std::variant<CaseDeadlines, Refusal> case_deadlines(const std::vector<Event>& st
     hist.push_back(e);
   }
   if (voided.count(1)) hist.clear();  // withdrawn: no deadlines
-  return CaseDeadlines{case_id, today, compute_deadlines(hist, today, cal)};
+  return CaseDeadlines{case_id, today, compute_deadlines(hist, today, cal, legal_settings())};
 }
 
 nlohmann::ordered_json deadlines_json(const CaseDeadlines& d) {

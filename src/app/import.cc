@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "app/calendar_source.h"
+#include "app/settings.h"
 #include "domain/case_view.h"
 #include "domain/interchange.h"
 
@@ -223,7 +224,7 @@ class Importer {
 
   void put(const std::string& id, const CaseStream& stream) {
     uint8_t& k = known_[id];
-    CaseView v = project(stream, cal_);
+    CaseView v = project(stream, cal_, legal_settings());
     if (k & kHasView) {
       flush_terms();  // put_case deletes the case's earlier terms: they must be written first
       tx_->put_case(v);
@@ -302,7 +303,7 @@ class Importer {
                     {}, [&](const Row& r) { ids.push_back(r.s(0)); });
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    for (const std::string& id : ids) tx_->put_case(project(CaseStream(store_.load_stream(id)), cal_));
+    for (const std::string& id : ids) tx_->put_case(project(CaseStream(store_.load_stream(id)), cal_, legal_settings()));
   }
 
   Store& store_;

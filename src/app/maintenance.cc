@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/calendar_source.h"
+#include "app/settings.h"
 #include "domain/case_view.h"
 #include "domain/interchange.h"
 
@@ -60,7 +61,7 @@ RebuildResult rebuild(Store& store, const std::function<void(const char*, int64_
   const int64_t total = static_cast<int64_t>(streams.size());
   for (auto& [id, events] : streams) {
     std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.seq < b.seq; });
-    tx.put_case(project(CaseStream(std::move(events)), cal));
+    tx.put_case(project(CaseStream(std::move(events)), cal, legal_settings()));
     if (progress && ++res.cases % 20000 == 0) progress("dựng lại hồ sơ", res.cases, total);
   }
   tx.commit();

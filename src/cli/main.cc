@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/settings.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 
@@ -12,6 +13,17 @@ int main(int argc, char** argv) {
   CLI::App app{"thads — hệ thống thông tin thi hành án dân sự, hành chính"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all");
+  // Deployment settings ([B] values, docs/settings.md), before or after the
+  // subcommand; loaded before the subcommand runs.
+  app.fallthrough();
+  app.add_option("--settings", "JSON settings file of the deployment (docs/settings.md)")
+      ->envname("THADS_SETTINGS")
+      ->each([](const std::string& path) {
+        std::string error;
+        auto s = thads::read_settings_file(path, &error);
+        if (!s) throw CLI::ValidationError("--settings", error);
+        thads::use_legal_settings(*s);
+      });
   register_data_commands(app);
   register_report_commands(app);
   register_server_commands(app);

@@ -7,7 +7,7 @@
 
 namespace thads {
 
-CaseView project(const CaseStream& stream, const Calendar& cal) {
+CaseView project(const CaseStream& stream, const Calendar& cal, const LegalSettings& settings) {
   CaseView v;
   const CaseState& s = stream.state();
   const auto& evs = stream.events();
@@ -57,7 +57,7 @@ CaseView project(const CaseStream& stream, const Calendar& cal) {
     for (const Event* e : effective_history(evs)) hist.push_back(*e);
     // "Today" far in the future: every act is in the past, so what is not met
     // yet is exactly what is still owed; the query decides overdue vs due.
-    const DeadlineReport r = compute_deadlines(hist, Date::from_ymd(2199, 12, 31), cal);
+    const DeadlineReport r = compute_deadlines(hist, Date::from_ymd(2199, 12, 31), cal, settings);
     for (const Deadline& d : r.deadlines)
       if (!d.met_on) v.pending.push_back({d.action, d.label_vi, d.article, d.due});
   }

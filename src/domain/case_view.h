@@ -9,6 +9,7 @@
 
 #include "domain/calendar.h"
 #include "domain/case_state.h"
+#include "domain/legal_settings.h"
 #include "domain/statistics.h"
 
 namespace thads {
@@ -35,7 +36,7 @@ struct CaseView {
   bool public_unable = false;
 };
 
-CaseView project(const CaseStream& stream, const Calendar& cal);
+CaseView project(const CaseStream& stream, const Calendar& cal, const LegalSettings& s = LegalSettings::defaults());
 
 // Compact text form of a CaseTimeline for the read model.
 std::string serialize(const CaseTimeline& t);

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "app/calendar_source.h"
+#include "app/settings.h"
 #include "domain/deadlines.h"
 #include "domain/fee.h"
 #include "domain/interchange.h"
@@ -25,7 +26,7 @@ json iso_or_null(const std::optional<Date>& d) { return d ? json(d->iso()) : jso
 // case is not notified.
 std::optional<Date> first_voluntary_period_end(const std::vector<const Event*>& hist, const Calendar& cal) {
   for (const Event* e : hist)
-    if (e->type == EventType::notified) return voluntary_period_end(e->date, cal);
+    if (e->type == EventType::notified) return voluntary_period_end(e->date, cal, legal_settings());
   return std::nullopt;
 }
 

@@ -1,0 +1,29 @@
+// Deployment settings: the [B] values of ../shared/domain that a deployment
+// may change (the periods believed unchanged under the 2025 law, the Tết
+// window, whether make-up Saturdays are working days), as a JSON file
+// (docs/settings.md; keys of LegalSettings::from_json).
+//
+// Contract: the shell (the `thads` command, `thads serve`) calls
+// use_legal_settings once at start, from `--settings FILE` or
+// $THADS_SETTINGS, before any other thread starts; afterwards the settings
+// are read-only and legal_settings() is safe from every thread. Every use
+// case that applies a rule reads them here, never LegalSettings::defaults().
+// Read models written under other settings are brought in line by
+// `thads rebuild`.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "domain/legal_settings.h"
+
+namespace thads {
+
+const LegalSettings& legal_settings();
+void use_legal_settings(const LegalSettings& s);
+
+// Reads and checks a settings file; nullopt with a message in *error when it
+// cannot be read or a value is unknown, mistyped or out of range.
+std::optional<LegalSettings> read_settings_file(const std::string& path, std::string* error);
+
+}  // namespace thads
