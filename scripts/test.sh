@@ -11,6 +11,8 @@
 #   ctest               unit, property and integration tests (SQLite and PostgreSQL)
 #   acceptance-sqlite   ../shared/acceptance/run on the embedded default
 #   acceptance-pg       ../shared/acceptance/run --pg on the test server
+#   oversight-sqlite    ../shared/acceptance/run --scenarios ../shared/scenarios-oversight
+#   oversight-pg        the same with --pg
 #   build-asan          scripts/build.sh --asan -> build-asan/      (not with --quick)
 #   ctest-asan          the same tests under ASan + UBSan            (not with --quick)
 #   e2e                 tests/e2e/run.sh, when it exists
@@ -144,15 +146,20 @@ step pg-server pg_start && pg_ok=1
 if [ "$build_ok" = 1 ]; then
   step ctest ctest_in build
   step acceptance-sqlite acceptance
+  step oversight-sqlite acceptance --scenarios "$shared/scenarios-oversight"
   if [ "$pg_ok" = 1 ]; then
     step acceptance-pg acceptance --pg "$pg_url"
+    step oversight-pg acceptance --scenarios "$shared/scenarios-oversight" --pg "$pg_url"
   else
     not_run acceptance-pg "no PostgreSQL test server"
+    not_run oversight-pg "no PostgreSQL test server"
   fi
 else
   not_run ctest "build failed"
   not_run acceptance-sqlite "build failed"
+  not_run oversight-sqlite "build failed"
   not_run acceptance-pg "build failed"
+  not_run oversight-pg "build failed"
 fi
 
 if [ "$quick" = 1 ]; then

@@ -29,9 +29,11 @@ std::variant<CaseDeadlines, Refusal> case_deadlines(const std::vector<Event>& st
   return CaseDeadlines{case_id, today, compute_deadlines(hist, today, cal, legal_settings())};
 }
 
-nlohmann::ordered_json deadlines_json(const CaseDeadlines& d) {
+nlohmann::ordered_json deadlines_json(const CaseDeadlines& d) { return deadlines_json(d.report.deadlines); }
+
+nlohmann::ordered_json deadlines_json(std::span<const Deadline> deadlines) {
   auto out = nlohmann::ordered_json::array();
-  for (const Deadline& x : d.report.deadlines) {
+  for (const Deadline& x : deadlines) {
     nlohmann::ordered_json o;
     o["action"] = x.action;
     o["label"] = x.label_vi;

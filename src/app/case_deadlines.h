@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -31,6 +32,8 @@ std::variant<CaseDeadlines, Refusal> case_deadlines(const std::vector<Event>& st
 std::string to_json(const CaseDeadlines& d);
 // The "deadlines" array of to_json(d).
 nlohmann::ordered_json deadlines_json(const CaseDeadlines& d);
+// The same array for any list of deadlines (cases and oversight streams alike).
+nlohmann::ordered_json deadlines_json(std::span<const Deadline> deadlines);
 
 struct QueueItem {
   std::string case_id, action, label_vi, article, agency, officer, debtor_name;

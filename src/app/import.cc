@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "app/calendar_source.h"
+#include "app/modules.h"
 #include "app/settings.h"
 #include "domain/case_view.h"
 #include "domain/interchange.h"
@@ -66,6 +67,7 @@ class Importer {
       tx_.reset();  // rolls back
       return res_;
     }
+    for (auto& [module, part] : module_imports_) part->finish();
     flush_all();
     flush_terms();
     if (recalendar_) reproject_written();
@@ -178,6 +180,40 @@ class Importer {
     k |= kInJournal | kTouched;
     c.dirty = true;
     c.stream.append(std::move(e));
+  }
+
+  // A record of a module's kind: the module decides it and writes it.
+  void on(int64_t n, ModuleRecord& m) {
+    const Module* module = module_of_kind(m.kind);
+    if (!module || !module->begin_import) {
+      refuse(n, {"unknown_kind", "unknown record kind '" + m.kind + "'", ""});
+      return;
+    }
+    auto it = module_imports_.find(module);
+    if (it == module_imports_.end()) {
+      if (!module_ctx_) {
+        module_ctx_ = std::make_unique<ImportContext>(ImportContext{
+            store_, *tx_, opt_, agency_refs_, cal_,
+            [this](const std::string& id) {
+              auto k = known_.find(id);
+              return k != known_.end() && (k->second & kInJournal) != 0;
+            },
+            [this](const std::string& id) -> const CaseStream* {
+              auto k = known_.find(id);
+              if (k == known_.end() || !(k->second & kInJournal)) return nullptr;
+              return &live(id).stream;
+            }});
+      }
+      it = module_imports_.emplace(module, module->begin_import(*module_ctx_)).first;
+    }
+    Refusal why;
+    switch (it->second->on(m, why)) {
+      case ModuleImport::Outcome::added_event: ++events_added_; break;
+      case ModuleImport::Outcome::added_reference: ++references_added_; break;
+      case ModuleImport::Outcome::duplicate: ++res_.duplicates; break;
+      case ModuleImport::Outcome::refused: refuse(n, std::move(why)); break;
+      case ModuleImport::Outcome::skipped: break;
+    }
   }
 
   // The case's stream, in the window (loaded when absent).
@@ -322,6 +358,8 @@ class Importer {
   std::vector<std::string> term_cases_;                 // case number -> case id
   std::vector<uint64_t> term_rows_;                     // term id << 32 | case number
   std::unordered_set<std::string> blocked_;
+  std::unique_ptr<ImportContext> module_ctx_;
+  std::unordered_map<const Module*, std::unique_ptr<ModuleImport>> module_imports_;
   uint64_t tick_ = 0;
   int64_t events_added_ = 0;
   int64_t references_added_ = 0;

@@ -1,9 +1,11 @@
 #include "app/maintenance.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "app/calendar_source.h"
+#include "app/modules.h"
 #include "app/settings.h"
 #include "domain/case_view.h"
 #include "domain/interchange.h"
@@ -14,9 +16,14 @@ int64_t export_jsonl(Store& store, std::ostream& out) {
   int64_t n = 0;
   out << R"({"kind":"format","v":1})" << '\n';
   store.for_each_entry([&](const JournalEntry& e) {
-    if (e.kind != "event" && e.kind != "agency" && e.kind != "officer" && e.kind != "target" && e.kind != "holiday")
+    const Module* module = module_of_kind(e.kind);
+    if (e.kind != "event" && e.kind != "agency" && e.kind != "officer" && e.kind != "target" && e.kind != "holiday" &&
+        !module)
       return;  // accounts and sessions are not interchange records
-    if (e.kind == "event") {
+    const bool stream = e.kind == "event" || (module && std::find(module->stream_kinds.begin(),
+                                                                  module->stream_kinds.end(),
+                                                                  e.kind) != module->stream_kinds.end());
+    if (stream) {
       auto j = nlohmann::json::parse(e.body, nullptr, false);
       if (!j.is_discarded() && !j.contains("recorded_at")) {
         j["recorded_at"] = format_rfc3339_utc(e.recorded_at);
@@ -35,8 +42,10 @@ RebuildResult rebuild(Store& store, const std::function<void(const char*, int64_
   RebuildResult res;
   std::map<std::string, std::vector<Event>> streams;
   std::vector<std::pair<std::string, std::string>> refs;  // kind, body
+  std::map<const Module*, std::vector<JournalEntry>> module_entries;
   store.for_each_entry([&](const JournalEntry& e) {
     ++res.entries;
+    if (const Module* m = module_of_kind(e.kind)) module_entries[m].push_back(e);
     if (e.kind == "event") {
       auto ev = parse_stored_event(e.body, e.recorded_at);
       if (!ev) throw StoreError("journal entry " + std::to_string(e.pos) + " cannot be read back");
@@ -49,6 +58,10 @@ RebuildResult rebuild(Store& store, const std::function<void(const char*, int64_
   WriteTx tx(store);
   for (const char* t : {"cases", "case_terms", "pending_deadlines", "agencies", "officers", "targets", "holidays"})
     tx.db().run(std::string("DELETE FROM ") + t, {});
+  for (const Module& m : modules())
+    for (const std::string& t : m.read_model_tables) tx.db().run("DELETE FROM " + t, {});
+  for (const auto& [m, entries] : module_entries)
+    if (m->rebuild) m->rebuild(tx, entries);
   std::vector<HolidayRec> holidays;
   for (const auto& [kind, body] : refs) {
     Record r = parse_line(body, 0);

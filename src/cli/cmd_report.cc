@@ -3,6 +3,7 @@
 
 #include "app/calendar_source.h"
 #include "app/case_deadlines.h"
+#include "app/modules.h"
 #include "app/report_render.h"
 #include "app/reports.h"
 #include "cli/cli_support.h"
@@ -39,14 +40,46 @@ std::unique_ptr<Store> read_store(const std::string& db) {
   return s ? std::move(s) : open_empty_store();
 }
 
+// A report a module offers (app/modules.h): json or table.
+int module_report_cmd(const ReportForm& report, const std::string& form, const std::string& db, Date from, Date to,
+                      const std::string& agency, const std::string& known, const std::string& format,
+                      const std::string& out) {
+  ReportArgs a{form, agency, from, to, std::nullopt};
+  if (!known.empty()) {
+    a.as_known_at = parse_as_known_at(known);
+    if (!a.as_known_at) {
+      std::cerr << "--as-known-at must be an RFC 3339 time or a date, got '" << known << "'\n";
+      return usage;
+    }
+  }
+  if (format != "json" && format != "table") {
+    std::cerr << "--format must be json or table for the " << form << " report\n";
+    return usage;
+  }
+  if (!out.empty()) std::cerr << "--out is ignored for the " << form << " report\n";
+  auto store = read_store(db);
+  auto res = report(*store, a);
+  if (auto* r = std::get_if<Refusal>(&res)) {
+    std::cerr << r->code << ": " << r->message << "\n";
+    return r->code == "bad_field" ? usage : refused;
+  }
+  auto& o = std::get<ReportOutput>(res);
+  if (!known.empty()) o.json["as_known_at"] = known;
+  if (format == "json") std::cout << o.json.dump() << "\n";
+  else std::cout << o.table;
+  return ok;
+}
+
 int report_cmd(const std::string& form, const std::string& db, const std::string& from, const std::string& to,
                const std::string& agency, const std::string& known, const std::string& by,
                const std::string& format, const std::string& out) {
-  ReportQuery q;
-  q.form = form == "money" ? Form::money : Form::cases;
   auto f = date_arg(from, "--from");
   auto t = date_arg(to, "--to");
   if (!f || !t) return usage;
+  if (const ReportForm* module_form = module_report(form))
+    return module_report_cmd(*module_form, form, db, *f, *t, agency, known, format, out);
+  ReportQuery q;
+  q.form = form == "money" ? Form::money : Form::cases;
   q.period = {*f, *t};
   q.agency = agency;
   q.by = by;
@@ -85,13 +118,44 @@ int report_cmd(const std::string& form, const std::string& db, const std::string
   return ok;
 }
 
+void print_deadline_table(std::span<const Deadline> deadlines) {
+  for (const auto& x : deadlines)
+    std::cout << x.due.vn() << "  " << state_vi(x.state) << "  " << x.label_vi << " (" << x.article << ")"
+              << (x.days_late ? "  trễ " + std::to_string(x.days_late) + " ngày" : "") << "\n";
+}
+
+// `--id`: a case (answered with "kind":"case") or any module's stream.
+int stream_deadlines_cmd(Store& store, const std::string& id, Date today, const std::string& format) {
+  std::optional<StreamDeadlines> found;
+  if (store.version_of(id) > 0) {
+    auto r = case_deadlines(store, id, today);
+    if (auto* c = std::get_if<CaseDeadlines>(&r)) found = StreamDeadlines{id, "case", today, c->report.deadlines};
+  }
+  for (const Module& m : modules()) {
+    if (found) break;
+    if (m.deadlines) found = m.deadlines(store, id, today);
+  }
+  if (!found) {
+    std::cerr << "unknown_case: no case or stream " << id << "\n";
+    return refused;
+  }
+  if (format == "table") print_deadline_table(found->deadlines);
+  else std::cout << to_json(*found) << "\n";
+  return ok;
+}
+
 }  // namespace
 
 void register_report_commands(CLI::App& app) {
   static std::string db = default_db();
   static std::string form, from, to, agency, known, by, format = "table", out;
   auto* rep = app.add_subcommand("report", "Báo cáo thống kê kết quả thi hành án (việc, tiền)");
-  rep->add_option("form", form, "cases | money")->required()->check(CLI::IsMember({"cases", "money"}));
+  std::vector<std::string> forms{"cases", "money"};
+  for (const Module& m : modules())
+    for (const auto& [name, report] : m.reports) forms.push_back(name);
+  std::string forms_help;
+  for (const std::string& f : forms) forms_help += (forms_help.empty() ? "" : " | ") + f;
+  rep->add_option("form", form, forms_help)->required()->check(CLI::IsMember(forms));
   rep->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
   rep->add_option("--from", from, "first day YYYY-MM-DD")->required();
   rep->add_option("--to", to, "last day YYYY-MM-DD")->required();
@@ -104,11 +168,12 @@ void register_report_commands(CLI::App& app) {
     set_exit_code(guarded([] { return report_cmd(form, db, from, to, agency, known, by, format, out); }));
   });
 
-  static std::string case_id, today, officer, dformat = "json";
+  static std::string case_id, stream_id, today, officer, dformat = "json";
   static int horizon = 5;
   auto* dl = app.add_subcommand("deadlines", "Thời hạn pháp lý: của một việc, hoặc việc đến hạn, quá hạn");
   dl->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
   dl->add_option("--case", case_id, "one case's deadlines");
+  dl->add_option("--id", stream_id, "one case's or oversight stream's deadlines (oversight.md)");
   dl->add_option("--agency", agency, "work queue of an agency subtree");
   dl->add_option("--officer", officer, "work queue of one officer");
   dl->add_option("--today", today, "as of this day (default: today)");
@@ -122,6 +187,7 @@ void register_report_commands(CLI::App& app) {
         return static_cast<int>(usage);
       }
       auto store = read_store(db);
+      if (!stream_id.empty()) return stream_deadlines_cmd(*store, stream_id, d, dformat);
       if (!case_id.empty()) {
         auto r = case_deadlines(*store, case_id, d);
         if (auto* x = std::get_if<Refusal>(&r)) {
@@ -130,9 +196,7 @@ void register_report_commands(CLI::App& app) {
         }
         const auto& cd = std::get<CaseDeadlines>(r);
         if (dformat == "table") {
-          for (const auto& x : cd.report.deadlines)
-            std::cout << x.due.vn() << "  " << state_vi(x.state) << "  " << x.label_vi << " (" << x.article
-                      << ")" << (x.days_late ? "  trễ " + std::to_string(x.days_late) + " ngày" : "") << "\n";
+          print_deadline_table(cd.report.deadlines);
           for (const auto& w : cd.report.warnings) std::cout << "CẢNH BÁO: " << w.message_vi << " (" << w.article << ")\n";
         } else {
           std::cout << to_json(cd) << "\n";

@@ -346,7 +346,14 @@ Record parse_line_checked(std::string_view line, int64_t now_unix, bool check_re
     return bad_field("missing or malformed field 'kind'");
   const std::string kind = k->get<std::string>();
   static constexpr std::array<std::string_view, 6> kKinds{"format", "agency", "officer", "target", "holiday", "event"};
-  if (!one_of(kind, kKinds)) return Refusal{"unknown_kind", "unknown record kind '" + kind + "'", ""};
+  if (!one_of(kind, kKinds)) {
+    if (RecordParser module = record_parser(kind)) {
+      auto r = module(kind, o, now_unix, check_recorded);
+      if (auto* m = std::get_if<ModuleRecord>(&r)) return std::move(*m);
+      return std::get<Refusal>(std::move(r));
+    }
+    return Refusal{"unknown_kind", "unknown record kind '" + kind + "'", ""};
+  }
   if (kind == "format") {
     auto v = o.find("v");
     if (v == o.end() || !v->is_number_integer()) return bad_field("field 'v' must be an integer");

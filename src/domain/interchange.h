@@ -17,6 +17,7 @@
 
 #include "domain/calendar.h"
 #include "domain/event.h"
+#include "domain/record_kinds.h"
 #include "domain/refusal.h"
 
 namespace thads {
@@ -43,8 +44,9 @@ struct HolidayRec {
 struct FormatRecord { int v = 1; };
 struct Skip {};  // blank line or // comment
 
+// ModuleRecord: a kind a module registered (domain/record_kinds.h).
 using Record = std::variant<Skip, FormatRecord, AgencyRecord, OfficerRecord, TargetRecord,
-                            HolidayRec, Event, Refusal>;
+                            HolidayRec, Event, ModuleRecord, Refusal>;
 
 // `now_unix` is used for a missing recorded_at (the import time).
 Record parse_line(std::string_view line, int64_t now_unix);

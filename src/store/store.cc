@@ -5,6 +5,7 @@
 
 #include "store/audit_chain.h"
 #include "store/schema.h"
+#include "store/store_extensions.h"
 
 namespace thads {
 
@@ -25,6 +26,8 @@ void Store::create_schema() {
   const bool pg = db_->dialect() == Dialect::postgres;
   if (pg) db_->exec("SELECT pg_advisory_lock(727274)");  // one schema creator at a time
   for (const std::string& stmt : schema_statements(db_->dialect())) db_->exec(stmt);
+  for (const SchemaSource& module : registered_schemas())
+    for (const std::string& stmt : module(db_->dialect())) db_->exec(stmt);
   db_->run("INSERT INTO meta(key, value) VALUES ('chain_head', ?) ON CONFLICT (key) DO NOTHING",
            {"0 " + genesis_hash()});
   db_->run("INSERT INTO meta(key, value) VALUES ('schema_version', '1') ON CONFLICT (key) DO NOTHING", {});
@@ -116,7 +119,7 @@ Store::JournalChanges Store::changes_since(int64_t since, int64_t max) {
     ++n;
     const std::string kind = r.s(0);
     if (kind == "event") out.cases.push_back(r.s(1));
-    else if (kind != "user") out.reference = true;  // agencies, officers, targets, holidays
+    else if (kind != "user" && !is_module_journal_kind(kind)) out.reference = true;  // agencies, officers, targets, holidays
   });
   out.too_many = n > max;
   std::sort(out.cases.begin(), out.cases.end());

@@ -1,0 +1,42 @@
+#include "app/modules.h"
+
+#include <algorithm>
+
+#include "app/case_deadlines.h"
+
+namespace thads {
+namespace {
+
+std::vector<Module>& all() {
+  static std::vector<Module> v;
+  return v;
+}
+
+}  // namespace
+
+void register_module(Module m) { all().push_back(std::move(m)); }
+const std::vector<Module>& modules() { return all(); }
+
+const Module* module_of_kind(const std::string& kind) {
+  for (const Module& m : all())
+    if (std::find(m.record_kinds.begin(), m.record_kinds.end(), kind) != m.record_kinds.end()) return &m;
+  return nullptr;
+}
+
+const ReportForm* module_report(const std::string& form) {
+  for (const Module& m : all())
+    for (const auto& [name, report] : m.reports)
+      if (name == form) return &report;
+  return nullptr;
+}
+
+std::string to_json(const StreamDeadlines& d) {
+  nlohmann::ordered_json j;
+  j["id"] = d.id;
+  j["kind"] = d.kind;
+  j["today"] = d.today.iso();
+  j["deadlines"] = deadlines_json(d.deadlines);
+  return j.dump();
+}
+
+}  // namespace thads

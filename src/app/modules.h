@@ -1,0 +1,98 @@
+// The module registry of the use-case layer: what a module (a folder of
+// src/modules) plugs into the import, the export, rebuild, the deadlines
+// command and the reports, so that adding a module edits no central list.
+//
+// Contract: modules register while the program starts (static initialisers
+// of their objects; see src/modules/README.md); afterwards the registry is
+// only read. The callbacks run on the caller's thread, inside the caller's
+// transaction where one is given.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "app/import.h"
+#include "domain/calendar.h"
+#include "domain/case_state.h"
+#include "domain/date.h"
+#include "domain/deadlines.h"
+#include "domain/record_kinds.h"
+#include "store/store.h"
+
+namespace thads {
+
+// What the importer lends a module for one import: the transaction, and what
+// stands stored or earlier in the file.
+struct ImportContext {
+  Store& store;
+  WriteTx& tx;
+  const ImportOptions& options;
+  const AgencyRefs& agencies;
+  const Calendar& calendar;
+  std::function<bool(const std::string&)> case_known;
+  // The case's whole stream (stored and this import's), or nullptr.
+  std::function<const CaseStream*(const std::string&)> case_stream;
+};
+
+// A module's side of one import. on() decides one record and, when accepted,
+// appends it to the journal and its read models through ctx.tx; it returns
+// the refusal, if any. finish() runs before the commit of an import that
+// refused nothing.
+class ModuleImport {
+ public:
+  // skipped: a later record of a stream refused earlier in the file, not
+  // checked (interchange.md "after a refused event …").
+  enum class Outcome { added_event, added_reference, duplicate, refused, skipped };
+  virtual ~ModuleImport() = default;
+  virtual Outcome on(ModuleRecord& record, Refusal& refusal) = 0;
+  virtual void finish() {}
+};
+
+// A stream's deadlines as `thads deadlines --id` answers them
+// (oversight.md "CLI contract"): kind plus the case answer's deadline list.
+struct StreamDeadlines {
+  std::string id, kind;
+  Date today;
+  std::vector<Deadline> deadlines;
+};
+
+struct ReportArgs {
+  std::string form, agency;
+  Date from, to;
+  std::optional<int64_t> as_known_at;
+};
+struct ReportOutput {
+  nlohmann::ordered_json json;  // the envelope of the `cases` form
+  std::string table;            // plain text for --format table
+};
+using ReportForm = std::function<std::variant<ReportOutput, Refusal>(Store&, const ReportArgs&)>;
+
+struct Module {
+  std::string name;
+  std::vector<std::string> record_kinds;  // interchange kinds it owns (exported)
+  std::vector<std::string> stream_kinds;  // of those, the streams (exported with recorded_at)
+  std::function<std::unique_ptr<ModuleImport>(ImportContext&)> begin_import;
+  // Rebuild: its read-model tables are emptied, then every journal entry of
+  // its kinds is handed over in journal order, then finish.
+  std::vector<std::string> read_model_tables;
+  std::function<void(WriteTx&, const std::vector<JournalEntry>&)> rebuild;
+  // nullopt when the id is not one of its streams.
+  std::function<std::optional<StreamDeadlines>(Store&, const std::string& id, Date today)> deadlines;
+  std::vector<std::pair<std::string, ReportForm>> reports;  // form name -> report
+};
+
+void register_module(Module m);
+const std::vector<Module>& modules();
+// The module owning an interchange kind, or nullptr.
+const Module* module_of_kind(const std::string& kind);
+// The report of a form a module offers, or nullptr.
+const ReportForm* module_report(const std::string& form);
+
+std::string to_json(const StreamDeadlines& d);
+
+}  // namespace thads

@@ -1,0 +1,64 @@
+// The oversight module (shared/domain/oversight.md): registers its record
+// kinds, tables, journal kinds, import, rebuild, deadlines and reports with
+// the layers' registries. This file is the module's one entry point; nothing
+// outside src/modules/oversight names it.
+#include <algorithm>
+#include <map>
+
+#include "app/modules.h"
+#include "domain/record_kinds.h"
+#include "modules/oversight/app/oversight_import.h"
+#include "modules/oversight/app/oversight_queries.h"
+#include "modules/oversight/store/oversight_store.h"
+#include "store/store_extensions.h"
+
+namespace thads::oversight {
+namespace {
+
+std::variant<ModuleRecord, Refusal> parse(std::string_view kind, const nlohmann::json& o, int64_t now_unix,
+                                          bool check_recorded) {
+  Parsed p = parse_oversight(kind, o, now_unix, check_recorded);
+  if (auto* r = std::get_if<Refusal>(&p)) return std::move(*r);
+  if (auto* b = std::get_if<BodyRecord>(&p)) return ModuleRecord{std::string(kind), std::move(*b)};
+  return ModuleRecord{std::string(kind), std::get<Act>(std::move(p))};
+}
+
+void rebuild(WriteTx& tx, const std::vector<JournalEntry>& entries) {
+  std::map<std::string, std::vector<Act>> streams;
+  for (const JournalEntry& e : entries) {
+    auto j = nlohmann::json::parse(e.body, nullptr, false);
+    Parsed p = parse_oversight(e.kind, j, e.recorded_at, false);
+    if (auto* b = std::get_if<BodyRecord>(&p)) put_body(tx.db(), *b);
+    else if (auto* a = std::get_if<Act>(&p)) streams[a->id].push_back(std::move(*a));
+    else throw StoreError("journal entry " + std::to_string(e.pos) + " cannot be read back");
+  }
+  for (auto& [id, acts] : streams) {
+    std::sort(acts.begin(), acts.end(), [](const Act& a, const Act& b) { return a.seq < b.seq; });
+    put_stream(tx.db(), summary_of(Stream(std::move(acts))));
+  }
+}
+
+bool register_module() {
+  Module m;
+  m.name = "oversight";
+  m.record_kinds = {"body"};
+  for (StreamKind k : kStreamKinds) m.stream_kinds.emplace_back(to_string(k));
+  m.record_kinds.insert(m.record_kinds.end(), m.stream_kinds.begin(), m.stream_kinds.end());
+  for (const std::string& k : m.record_kinds) {
+    register_record_kind(k, &parse);
+    register_journal_kind(k);
+  }
+  register_schema(&schema);
+  m.begin_import = &begin_import;
+  m.read_model_tables = kReadModelTables;
+  m.rebuild = &rebuild;
+  m.deadlines = &stream_deadlines_of;
+  m.reports.emplace_back("admin-judgments", &admin_judgments_report);
+  thads::register_module(std::move(m));
+  return true;
+}
+
+[[maybe_unused]] const bool registered = register_module();
+
+}  // namespace
+}  // namespace thads::oversight

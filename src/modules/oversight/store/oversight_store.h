@@ -1,0 +1,50 @@
+// The oversight module's store: its read-model tables and named queries, the
+// only place its SQL is written. Both dialects run the same statements.
+//
+// Read models (rebuilt from the journal by `thads rebuild`):
+// - bodies: the `body` reference records;
+// - oversight_streams: one summary row per stream (kind, agency, case,
+//   opening date, state, officer), for lists, the freeze budget's "other
+//   requests of this case" and the work queues.
+// Acts themselves are read from the journal (kind = the stream kind,
+// stream = its id), the one copy of the truth.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/oversight/domain/acts.h"
+#include "modules/oversight/domain/stream.h"
+#include "store/db.h"
+
+namespace thads::oversight {
+
+std::vector<std::string> schema(Dialect d);
+inline const std::vector<std::string> kReadModelTables{"bodies", "oversight_streams"};
+
+struct StreamRow {
+  std::string id, kind, agency, case_id, opened, state, end_date, officer, title;
+  int64_t version = 0;
+};
+
+// The summary row of a stream, from its acts.
+StreamRow summary_of(const Stream& s);
+
+void put_body(Db& db, const BodyRecord& b);
+std::vector<BodyRecord> bodies(Db& db);
+void put_stream(Db& db, const StreamRow& row);
+
+// The stream's acts in seq order, read back from the journal (empty when unknown).
+std::vector<Act> load_acts(Db& db, StreamKind kind, const std::string& id);
+// Which kind of stream `id` is, from the journal's opening acts.
+std::optional<StreamKind> kind_of(Db& db, const std::string& id);
+// The request streams of a case (from oversight_streams).
+std::vector<std::string> requests_of_case(Db& db, const std::string& case_id);
+// Every act of one kind in (stream, seq) order, recorded at or before
+// `known_at` when given; `f` gets each stream's acts at once.
+void for_each_stream(Db& db, StreamKind kind, std::optional<int64_t> known_at,
+                     const std::function<void(std::vector<Act>&)>& f);
+
+}  // namespace thads::oversight
