@@ -1,6 +1,7 @@
 #include "http/routes.h"
 
 #include "http/handlers.h"
+#include "http/route_registry.h"
 
 namespace thads::http {
 
@@ -8,7 +9,7 @@ std::vector<Route> all_routes() {
   const Auth S = Auth::session, N = Auth::none;
   const Kind A = Kind::api, P = Kind::page, O = Kind::ops;
   // Most used first: the express router tries the patterns in order.
-  return {
+  std::vector<Route> routes{
       {"GET", "/api/v1/cases/:id", A, S, api_case},
       {"GET", "/cases/:id", P, S, page_case},
       {"GET", "/api/v1/cases", A, S, api_search},
@@ -48,6 +49,8 @@ std::vector<Route> all_routes() {
       {"GET", "/admin/users", P, S, page_users},
       {"POST", "/admin/users", P, S, page_users_post},
   };
+  for (Route& r : module_routes()) routes.push_back(std::move(r));
+  return routes;
 }
 
 }  // namespace thads::http

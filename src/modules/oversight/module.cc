@@ -34,7 +34,7 @@ void rebuild(WriteTx& tx, const std::vector<JournalEntry>& entries) {
   }
   for (auto& [id, acts] : streams) {
     std::sort(acts.begin(), acts.end(), [](const Act& a, const Act& b) { return a.seq < b.seq; });
-    put_stream(tx.db(), summary_of(Stream(std::move(acts))));
+    project(tx.db(), Stream(std::move(acts)));
   }
 }
 

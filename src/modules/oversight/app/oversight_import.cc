@@ -25,7 +25,7 @@ class Import final : public ModuleImport {
   }
 
   void finish() override {
-    for (const std::string& id : dirty_) put_stream(ctx_.tx.db(), summary_of(streams_.at(id)));
+    for (const std::string& id : dirty_) project(ctx_.tx.db(), streams_.at(id));
   }
 
  private:

@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include "domain/text.h"
+#include "modules/oversight/domain/publication.h"
+
 namespace thads::oversight {
 namespace {
 
@@ -26,6 +29,11 @@ std::vector<std::string> schema(Dialect) {
       "officer TEXT NOT NULL, title TEXT NOT NULL, version BIGINT NOT NULL)",
       "CREATE INDEX IF NOT EXISTS oversight_streams_kind_agency ON oversight_streams (kind, agency)",
       "CREATE INDEX IF NOT EXISTS oversight_streams_case ON oversight_streams (case_id)",
+      "CREATE TABLE IF NOT EXISTS public_non_compliance (id TEXT PRIMARY KEY, agency TEXT NOT NULL, "
+      "debtor_name TEXT NOT NULL, debtor_address TEXT NOT NULL, obligation TEXT NOT NULL, "
+      "compel_number TEXT NOT NULL, compel_court TEXT NOT NULL, compel_order_date TEXT NOT NULL, "
+      "since TEXT NOT NULL, portals TEXT NOT NULL, search TEXT NOT NULL)",
+      "CREATE INDEX IF NOT EXISTS public_non_compliance_since ON public_non_compliance (since)",
   };
 }
 
@@ -75,6 +83,67 @@ void put_stream(Db& db, const StreamRow& r) {
          "agency = excluded.agency, case_id = excluded.case_id, opened = excluded.opened, state = excluded.state, "
          "end_date = excluded.end_date, officer = excluded.officer, title = excluded.title, version = excluded.version",
          {r.id, r.kind, r.agency, r.case_id, r.opened, r.state, r.end_date, r.officer, r.title, r.version});
+}
+
+void project(Db& db, const Stream& s) {
+  if (!s.exists()) return;
+  put_stream(db, summary_of(s));
+  if (s.acts().front().kind != StreamKind::admin_judgment) return;
+  const std::string id = s.acts().front().id;
+  db.run("DELETE FROM public_non_compliance WHERE id = ?", {id});
+  auto p = current_publication(s);
+  if (!p) return;
+  db.run("INSERT INTO public_non_compliance(id, agency, debtor_name, debtor_address, obligation, compel_number, "
+         "compel_court, compel_order_date, since, portals, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         {p->id, p->agency, p->debtor_name, p->debtor_address, p->obligation, p->compel_number, p->compel_court,
+          p->compel_order_date.iso(), p->since.iso(), nlohmann::json(p->portals).dump(),
+          " " + fold(p->debtor_name) + " "});
+}
+
+namespace {
+
+// WHERE clause and parameters: every word occurs in the folded name.
+std::string name_filter(const std::vector<std::string>& words, std::vector<Value>& params) {
+  std::string sql;
+  for (const std::string& w : words) {
+    std::string escaped;
+    for (char c : w) {
+      if (c == '%' || c == '_' || c == '!') escaped += '!';
+      escaped += c;
+    }
+    sql += sql.empty() ? " WHERE" : " AND";
+    sql += " search LIKE ? ESCAPE '!'";
+    params.emplace_back("%" + escaped + "%");
+  }
+  return sql;
+}
+
+}  // namespace
+
+std::vector<PublicRow> public_non_compliance(Db& db, const std::vector<std::string>& words, int64_t limit,
+                                             int64_t offset) {
+  std::vector<Value> params;
+  const std::string where = name_filter(words, params);
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  std::vector<PublicRow> out;
+  db.run("SELECT id, debtor_name, debtor_address, obligation, compel_number, compel_court, compel_order_date, since, "
+         "portals FROM public_non_compliance" + where + " ORDER BY since DESC, id LIMIT ? OFFSET ?",
+         params, [&](const Row& r) {
+           PublicRow p{r.s(0), r.s(1), r.s(2), r.s(3), r.s(4), r.s(5), r.s(6), r.s(7), {}};
+           auto j = nlohmann::json::parse(r.s(8), nullptr, false);
+           if (j.is_array())
+             for (const auto& x : j) p.portals.push_back(x.get<std::string>());
+           out.push_back(std::move(p));
+         });
+  return out;
+}
+
+int64_t public_non_compliance_count(Db& db, const std::vector<std::string>& words) {
+  std::vector<Value> params;
+  const std::string where = name_filter(words, params);
+  auto r = db.one("SELECT COUNT(*) FROM public_non_compliance" + where, params);
+  return r ? r->i(0) : 0;
 }
 
 std::vector<Act> load_acts(Db& db, StreamKind kind, const std::string& id) {

@@ -5,7 +5,8 @@
 // - bodies: the `body` reference records;
 // - oversight_streams: one summary row per stream (kind, agency, case,
 //   opening date, state, officer), for lists, the freeze budget's "other
-//   requests of this case" and the work queues.
+//   requests of this case" and the work queues;
+// - public_non_compliance: the published monitoring files (the public list).
 // Acts themselves are read from the journal (kind = the stream kind,
 // stream = its id), the one copy of the truth.
 #pragma once
@@ -22,7 +23,7 @@
 namespace thads::oversight {
 
 std::vector<std::string> schema(Dialect d);
-inline const std::vector<std::string> kReadModelTables{"bodies", "oversight_streams"};
+inline const std::vector<std::string> kReadModelTables{"bodies", "oversight_streams", "public_non_compliance"};
 
 struct StreamRow {
   std::string id, kind, agency, case_id, opened, state, end_date, officer, title;
@@ -34,7 +35,21 @@ StreamRow summary_of(const Stream& s);
 
 void put_body(Db& db, const BodyRecord& b);
 std::vector<BodyRecord> bodies(Db& db);
-void put_stream(Db& db, const StreamRow& row);
+// Writes every read model of one stream (its summary row and, for a
+// published monitoring file, its row of the public list): the one projection
+// that import, rebuild and the use cases call after appending acts.
+void project(Db& db, const Stream& s);
+
+// The public list of bodies named for not complying (NĐ 71/2016 Art. 30):
+// `words` are folded query words (all must occur in the debtor's folded
+// name); newest publication first.
+struct PublicRow {
+  std::string id, debtor_name, debtor_address, obligation, compel_number, compel_court, compel_order_date, since;
+  std::vector<std::string> portals;
+};
+std::vector<PublicRow> public_non_compliance(Db& db, const std::vector<std::string>& words, int64_t limit,
+                                             int64_t offset);
+int64_t public_non_compliance_count(Db& db, const std::vector<std::string>& words);
 
 // The stream's acts in seq order, read back from the journal (empty when unknown).
 std::vector<Act> load_acts(Db& db, StreamKind kind, const std::string& id);
