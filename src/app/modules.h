@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "app/demo_world.h"
 #include "app/import.h"
 #include "domain/calendar.h"
 #include "domain/case_state.h"
@@ -84,6 +85,9 @@ struct Module {
   // nullopt when the id is not one of its streams.
   std::function<std::optional<StreamDeadlines>(Store&, const std::string& id, Date today)> deadlines;
   std::vector<std::pair<std::string, ReportForm>> reports;  // form name -> report
+  // Demo data (`thads demo`): writes the module's records, as JSON Lines,
+  // for the world of a generated case data set; deterministic for a seed.
+  std::function<void(const DemoWorld&, uint64_t seed, std::ostream&)> demo;
 };
 
 void register_module(Module m);

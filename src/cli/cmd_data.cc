@@ -4,8 +4,10 @@
 #include <sstream>
 
 #include "app/demo.h"
+#include "app/demo_world.h"
 #include "app/import.h"
 #include "app/maintenance.h"
+#include "app/modules.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 
@@ -41,6 +43,15 @@ int do_import(const std::string& db, const std::string& file) {
   progress_done();
   return print_import(r, file);
 }
+
+// Every module's demo records after the case data set (app/modules.h).
+void append_module_demos(const DemoWorld& world, const DemoOptions& o, std::ostream& out) {
+  for (const Module& m : modules())
+    if (m.demo) m.demo(world, o.seed, out);
+}
+
+// Modules sample about 20,000 of the demo's cases.
+int64_t demo_stride(const DemoOptions& o) { return std::max<int64_t>(1, o.cases / 20000); }
 
 }  // namespace
 
@@ -128,15 +139,28 @@ void register_data_commands(CLI::App& app) {
       o.seed = demo_seed;
       o.today = Date::from_days(static_cast<int32_t>(now_unix() / 86400));
       if (!out.empty()) {
-        std::ofstream f(out, std::ios::binary);
-        if (!f) { std::cerr << "cannot write " << out << "\n"; return static_cast<int>(usage); }
-        generate_demo(f, o, progress);
+        {
+          std::ofstream f(out, std::ios::binary);
+          if (!f) { std::cerr << "cannot write " << out << "\n"; return static_cast<int>(usage); }
+          generate_demo(f, o, progress);
+        }
         progress_done();
+        std::ifstream back(out, std::ios::binary);
+        const DemoWorld world = scan_demo(back, o.today, demo_stride(o));
+        std::ofstream f(out, std::ios::binary | std::ios::app);
+        append_module_demos(world, o, f);
+        f.flush();
+        if (!f) { std::cerr << "cannot write " << out << "\n"; return static_cast<int>(usage); }
         return static_cast<int>(ok);
       }
       std::stringstream buf;
       generate_demo(buf, o, progress);
       progress_done();
+      {
+        std::istringstream scan(buf.str());
+        const DemoWorld world = scan_demo(scan, o.today, demo_stride(o));
+        append_module_demos(world, o, buf);
+      }
       auto s = open_store(db, false);
       ImportOptions io;
       io.now_unix = now_unix();

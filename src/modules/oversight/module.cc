@@ -7,6 +7,7 @@
 
 #include "app/modules.h"
 #include "domain/record_kinds.h"
+#include "modules/oversight/app/oversight_demo.h"
 #include "modules/oversight/app/oversight_import.h"
 #include "modules/oversight/app/oversight_queries.h"
 #include "modules/oversight/store/oversight_store.h"
@@ -54,6 +55,7 @@ bool register_module() {
   m.rebuild = &rebuild;
   m.deadlines = &stream_deadlines_of;
   m.reports.emplace_back("admin-judgments", &admin_judgments_report);
+  m.demo = &write_demo;
   thads::register_module(std::move(m));
   return true;
 }

@@ -26,14 +26,11 @@ std::optional<StreamDeadlines> stream_deadlines_of(Store& store, const std::stri
 std::variant<ReportOutput, Refusal> admin_judgments_report(Store& store, const ReportArgs& args) {
   if (args.to < args.from) return Refusal{"bad_field", "--from must not be after --to", ""};
   const AgencyTree tree = load_agency_tree(store);
-  std::optional<int> scope;
-  std::string agency = args.agency;
-  if (!agency.empty()) {
-    scope = tree.find(agency);
-    if (!scope) return Refusal{"unknown_agency", "agency " + agency + " is not known", ""};
-  } else if (tree.size() > 0) {
-    agency = tree.at(0).code;  // the root
-  }
+  // No agency: the root's whole tree (as for the `cases` form).
+  const std::optional<int> scope = args.agency.empty() ? tree.root() : tree.find(args.agency);
+  if (!scope && !(args.agency.empty() && tree.size() == 0))
+    return Refusal{"unknown_agency", "agency " + (args.agency.empty() ? std::string("(root)") : args.agency) + " is not known", ""};
+  const std::string agency = scope ? tree.at(*scope).code : args.agency;
   AdminColumns cols;
   for_each_stream(store.db(), StreamKind::admin_judgment, args.as_known_at, [&](std::vector<Act>& acts) {
     if (scope) {
