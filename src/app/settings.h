@@ -12,6 +12,8 @@
 // `thads rebuild`.
 #pragma once
 
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -23,7 +25,16 @@ const LegalSettings& legal_settings();
 void use_legal_settings(const LegalSettings& s);
 
 // Reads and checks a settings file; nullopt with a message in *error when it
-// cannot be read or a value is unknown, mistyped or out of range.
+// cannot be read or a value is unknown, mistyped or out of range. A top-level
+// key that names a module's section (register_settings_section) is that
+// module's: it is checked by the module and, when the whole file is valid,
+// applied at once; the other keys are LegalSettings::from_json's.
 std::optional<LegalSettings> read_settings_file(const std::string& path, std::string* error);
+
+// A module's own [B] values in the settings file (e.g. "oversight": {…}).
+// `apply` checks the section and, when `commit` is true, makes it the
+// module's settings; it returns an error message, or "" when the section is valid.
+using SettingsSection = std::function<std::string(const nlohmann::json& section, bool commit)>;
+void register_settings_section(std::string key, SettingsSection apply);
 
 }  // namespace thads

@@ -4,8 +4,11 @@
 // outside src/modules/oversight names it.
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 #include "app/modules.h"
+#include "app/settings.h"
+#include "modules/oversight/domain/deadlines.h"
 #include "domain/record_kinds.h"
 #include "modules/oversight/app/oversight_demo.h"
 #include "modules/oversight/app/oversight_import.h"
@@ -56,6 +59,15 @@ bool register_module() {
   m.deadlines = &stream_deadlines_of;
   m.reports.emplace_back("admin-judgments", &admin_judgments_report);
   m.demo = &write_demo;
+  register_settings_section("oversight", [](const nlohmann::json& j, bool commit) -> std::string {
+    try {
+      OversightSettings s = OversightSettings::from_json(j);
+      if (commit) OversightSettings::use(s);
+      return {};
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+  });
   thads::register_module(std::move(m));
   return true;
 }

@@ -251,6 +251,16 @@ const OversightSettings& OversightSettings::defaults() {
   return d;
 }
 
+namespace {
+OversightSettings& deployment() {
+  static OversightSettings s;
+  return s;
+}
+}  // namespace
+
+const OversightSettings& OversightSettings::active() { return deployment(); }
+void OversightSettings::use(const OversightSettings& s) { deployment() = s; }
+
 OversightSettings OversightSettings::from_json(const nlohmann::json& j) {
   OversightSettings s;
   if (!j.is_object()) throw std::invalid_argument("\"oversight\" must be an object");

@@ -32,12 +32,16 @@ struct OversightSettings {
   int verify_assets_answer_wd = 5;       // request verify_assets: answer
   int freeze_answer_wd = 0;              // freeze_account / stop_transfer: 0 = the day received
   static const OversightSettings& defaults();
+  // The deployment's values (the settings file's "oversight" section, set
+  // once at start by the shell before other threads run); defaults() else.
+  static const OversightSettings& active();
+  static void use(const OversightSettings& s);
   // Reads the "oversight" object of a settings file (unknown keys refused).
   static OversightSettings from_json(const nlohmann::json& j);
 };
 
 std::vector<Deadline> stream_deadlines(std::span<const Act> acts, Date today, const Calendar& cal,
                                        std::span<const Event> case_history = {},
-                                       const OversightSettings& s = OversightSettings::defaults());
+                                       const OversightSettings& s = OversightSettings::active());
 
 }  // namespace thads::oversight
