@@ -66,10 +66,15 @@ struct ReportArgs {
   std::string form, agency;
   Date from, to;
   std::optional<int64_t> as_known_at;
+  // Another body's figures for the same columns (a reconciliation, e.g. the
+  // court's for form 03/TKLN-THADS): a JSON object, or null.
+  nlohmann::json compare;
 };
 struct ReportOutput {
   nlohmann::ordered_json json;  // the envelope of the `cases` form
   std::string table;            // plain text for --format table
+  // Writes the spreadsheet (--format xlsx); empty when the form has none.
+  std::function<bool(const std::string& path, std::string* error)> xlsx;
 };
 using ReportForm = std::function<std::variant<ReportOutput, Refusal>(Store&, const ReportArgs&)>;
 

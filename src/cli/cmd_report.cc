@@ -1,4 +1,5 @@
 // Reading commands: report, deadlines, calendar.
+#include <fstream>
 #include <iostream>
 
 #include "app/calendar_source.h"
@@ -43,8 +44,16 @@ std::unique_ptr<Store> read_store(const std::string& db) {
 // A report a module offers (app/modules.h): json or table.
 int module_report_cmd(const ReportForm& report, const std::string& form, const std::string& db, Date from, Date to,
                       const std::string& agency, const std::string& known, const std::string& format,
-                      const std::string& out) {
-  ReportArgs a{form, agency, from, to, std::nullopt};
+                      const std::string& out, const std::string& compare) {
+  ReportArgs a{form, agency, from, to, std::nullopt, nullptr};
+  if (!compare.empty()) {
+    std::ifstream in(compare, std::ios::binary);
+    a.compare = nlohmann::json::parse(in, nullptr, false);
+    if (!in || !a.compare.is_object()) {
+      std::cerr << "--compare must name a JSON file holding one object of figures: " << compare << "\n";
+      return usage;
+    }
+  }
   if (!known.empty()) {
     a.as_known_at = parse_as_known_at(known);
     if (!a.as_known_at) {
@@ -52,11 +61,14 @@ int module_report_cmd(const ReportForm& report, const std::string& form, const s
       return usage;
     }
   }
-  if (format != "json" && format != "table") {
-    std::cerr << "--format must be json or table for the " << form << " report\n";
+  if (format != "json" && format != "table" && format != "xlsx") {
+    std::cerr << "--format must be json, table or xlsx\n";
     return usage;
   }
-  if (!out.empty()) std::cerr << "--out is ignored for the " << form << " report\n";
+  if (format == "xlsx" && out.empty()) {
+    std::cerr << "--format xlsx needs --out FILE\n";
+    return usage;
+  }
   auto store = read_store(db);
   auto res = report(*store, a);
   if (auto* r = std::get_if<Refusal>(&res)) {
@@ -65,19 +77,29 @@ int module_report_cmd(const ReportForm& report, const std::string& form, const s
   }
   auto& o = std::get<ReportOutput>(res);
   if (!known.empty()) o.json["as_known_at"] = known;
-  if (format == "json") std::cout << o.json.dump() << "\n";
-  else std::cout << o.table;
+  if (format == "json") {
+    std::cout << o.json.dump() << "\n";
+  } else if (format == "table") {
+    std::cout << o.table;
+  } else {
+    std::string err;
+    if (!o.xlsx || !o.xlsx(out, &err)) {
+      std::cerr << "cannot write " << out << ": " << (o.xlsx ? err : "this form has no spreadsheet") << "\n";
+      return usage;
+    }
+    std::cerr << "wrote " << out << "\n";
+  }
   return ok;
 }
 
 int report_cmd(const std::string& form, const std::string& db, const std::string& from, const std::string& to,
                const std::string& agency, const std::string& known, const std::string& by,
-               const std::string& format, const std::string& out) {
+               const std::string& format, const std::string& out, const std::string& compare) {
   auto f = date_arg(from, "--from");
   auto t = date_arg(to, "--to");
   if (!f || !t) return usage;
   if (const ReportForm* module_form = module_report(form))
-    return module_report_cmd(*module_form, form, db, *f, *t, agency, known, format, out);
+    return module_report_cmd(*module_form, form, db, *f, *t, agency, known, format, out, compare);
   ReportQuery q;
   q.form = form == "money" ? Form::money : Form::cases;
   q.period = {*f, *t};
@@ -148,7 +170,7 @@ int stream_deadlines_cmd(Store& store, const std::string& id, Date today, const 
 
 void register_report_commands(CLI::App& app) {
   static std::string db = default_db();
-  static std::string form, from, to, agency, known, by, format = "table", out;
+  static std::string form, from, to, agency, known, by, format = "table", out, compare;
   auto* rep = app.add_subcommand("report", "Báo cáo thống kê kết quả thi hành án (việc, tiền)");
   std::vector<std::string> forms{"cases", "money"};
   for (const Module& m : modules())
@@ -164,8 +186,9 @@ void register_report_commands(CLI::App& app) {
   rep->add_option("--by", by, "breakdown: agency | mode | judgment_kind | flag");
   rep->add_option("--format", format, "json | table | xlsx")->capture_default_str();
   rep->add_option("--out", out, "output file for xlsx");
+  rep->add_option("--compare", compare, "JSON file of another body's figures to reconcile with (admin-reconcile)");
   rep->callback([] {
-    set_exit_code(guarded([] { return report_cmd(form, db, from, to, agency, known, by, format, out); }));
+    set_exit_code(guarded([] { return report_cmd(form, db, from, to, agency, known, by, format, out, compare); }));
   });
 
   static std::string case_id, stream_id, today, officer, dformat = "json";

@@ -58,6 +58,8 @@ bool register_module() {
   m.rebuild = &rebuild;
   m.deadlines = &stream_deadlines_of;
   m.reports.emplace_back("admin-judgments", &admin_judgments_report);
+  m.reports.emplace_back("admin-register", &admin_register_report);
+  m.reports.emplace_back("admin-reconcile", &admin_reconcile_report);
   m.demo = &write_demo;
   register_settings_section("oversight", [](const nlohmann::json& j, bool commit) -> std::string {
     try {

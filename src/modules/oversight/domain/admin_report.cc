@@ -62,6 +62,48 @@ void add_to(AdminColumns& c, const FileStanding& f) {
                                : c.reason_none);
 }
 
+std::optional<RegisterRow> register_row(std::span<const Act> acts, Date from, Date to) {
+  const FileStanding f = standing_of(acts, from, to);
+  if (!f.counted) return std::nullopt;
+  const Stream stream(std::vector<Act>(acts.begin(), acts.end()));
+  RegisterRow row;
+  row.carried_over = f.carried_over;
+  row.ended_by = f.ended_by;
+  row.delay_reason = f.delay_reason;
+  bool on = false;
+  std::string portals;
+  for (const Act* a : stream.effective()) {
+    if (to < a->date) break;
+    const std::string& t = a->type;
+    if (t == "received") {
+      row.id = a->id, row.agency = a->text("agency"), row.received = a->date.iso();
+      row.judgment_number = a->text("judgment", "number"), row.court = a->text("judgment", "court");
+      row.judgment_date = a->text("judgment", "date"), row.ruling = a->text("ruling");
+      row.debtor = a->text("debtor", "name"), row.debtor_level = a->text("debtor", "level");
+      row.creditor = a->text("creditor", "name"), row.obligation = a->text("obligation");
+    } else if (t == "officer_assigned") {
+      row.officer = a->text("officer");
+    } else if (t == "notice_sent" && row.notice_sent.empty()) {
+      row.notice_sent = a->date.iso();
+    } else if (t == "debtor_reported") {
+      row.debtor_reported = a->date.iso() + " " + a->text("result");
+    } else if (t == "compel_order") {
+      row.compel_number = a->text("number"), row.compel_date = a->text("order_date");
+    } else if (t == "published") {
+      if (!on) row.published = a->date.iso(), portals.clear();
+      on = true;
+      for (const auto& p : a->p["portals"]) portals += (portals.empty() ? "" : ",") + p.get<std::string>();
+    } else if (t == "unpublished") {
+      on = false;
+    } else if (is_ending(a->kind, t)) {
+      row.ended_on = a->date.iso();
+    }
+  }
+  if (on) row.portals = portals;
+  else row.published.clear();
+  return row;
+}
+
 std::span<const AdminColumn> admin_columns() {
   static const AdminColumn cols[] = {
       {"carried_over", "Kỳ trước chuyển sang", &AdminColumns::carried_over},

@@ -43,6 +43,17 @@ struct FileStanding {
 FileStanding standing_of(std::span<const Act> acts, Date from, Date to);
 void add_to(AdminColumns& c, const FileStanding& f);
 
+// One line of the monitoring register (Sổ theo dõi, quản lý thi hành án hành
+// chính, Mẫu 19 of TT 04/2023/TT-BTP) for a file counted in a period: the
+// facts as they stand at the end of `to`. Dates are ISO, "" when absent.
+struct RegisterRow {
+  std::string id, agency, received, judgment_number, judgment_date, court, ruling, debtor, debtor_level, creditor,
+      obligation, officer, notice_sent, debtor_reported, compel_number, compel_date, published, portals, ended_on,
+      ended_by, delay_reason;
+  bool carried_over = false;
+};
+std::optional<RegisterRow> register_row(std::span<const Act> acts, Date from, Date to);
+
 // The column keys in the contract's order, with their Vietnamese captions.
 struct AdminColumn {
   const char* key;

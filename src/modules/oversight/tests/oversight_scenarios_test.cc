@@ -54,7 +54,7 @@ TEST_P(OversightScenarios, AdminJudgmentsReportsMatchTheContract) {
     if (f.path().filename().string().rfind("expected-", 0) != 0) continue;
     auto exp = nlohmann::json::parse(std::ifstream(f.path()));
     ReportArgs a{"admin-judgments", exp["agency"], *Date::parse(exp["from"].get<std::string>()),
-                 *Date::parse(exp["to"].get<std::string>()), std::nullopt};
+                 *Date::parse(exp["to"].get<std::string>()), std::nullopt, nullptr};
     auto res = (*report)(*store, a);
     ASSERT_TRUE(std::holds_alternative<ReportOutput>(res)) << f.path();
     const auto& got = std::get<ReportOutput>(res).json;
@@ -69,6 +69,53 @@ TEST_P(OversightScenarios, AdminJudgmentsReportsMatchTheContract) {
     ++checked;
   }
   EXPECT_EQ(checked, 3);
+}
+
+// The register (Mẫu 19) lists exactly the files the report counts; the
+// reconciliation (03/TKLN-THADS) puts another body's figures beside ours.
+TEST_P(OversightScenarios, RegisterAndReconciliationAgreeWithTheReport) {
+  auto store = Store::open(testing::fresh_location(GetParam()));
+  ASSERT_TRUE(import_file(*store, kScenarios / "oversight-report" / "events.jsonl").ok());
+  ReportArgs a{"", "HN", *Date::parse("2025-10-01"), *Date::parse("2026-09-30"), std::nullopt, nullptr};
+  auto report = std::get<ReportOutput>((*module_report("admin-judgments"))(*store, a));
+  auto reg = (*module_report("admin-register"))(*store, a);
+  ASSERT_TRUE(std::holds_alternative<ReportOutput>(reg));
+  const auto& rows = std::get<ReportOutput>(reg).json["rows"];
+  EXPECT_EQ(static_cast<int64_t>(rows.size()), report.json["columns"]["total"].get<int64_t>());
+  int64_t carried = 0, complied = 0;
+  for (const auto& r : rows) {
+    carried += r["carried_over"].get<bool>();
+    complied += r["ended_by"] == "complied";
+    EXPECT_EQ(r["agency"].get<std::string>().substr(0, 2), "HN");
+  }
+  EXPECT_EQ(carried, report.json["columns"]["carried_over"].get<int64_t>());
+  EXPECT_EQ(complied, report.json["columns"]["complied"].get<int64_t>());
+  a.compare = {{"received_new", 10}, {"complied", 7}};
+  auto rec = std::get<ReportOutput>((*module_report("admin-reconcile"))(*store, a));
+  for (const auto& r : rec.json["rows"]) {
+    if (r["column"] == "received_new") {
+      EXPECT_EQ(r["ours"], 12);
+      EXPECT_EQ(r["theirs"], 10);
+      EXPECT_EQ(r["difference"], 2);
+    }
+    if (r["column"] == "complied") {
+      EXPECT_EQ(r["difference"], 0);
+    }
+    if (r["column"] == "total") {
+      EXPECT_TRUE(r["theirs"].is_null());
+    }
+  }
+  const std::string path = testing::temp_dir() + "/03.xlsx";
+  std::string err;
+  ASSERT_TRUE(rec.xlsx(path, &err)) << err;
+  std::ifstream x(path, std::ios::binary);
+  std::string magic(2, '\0');
+  x.read(magic.data(), 2);
+  EXPECT_EQ(magic, "PK");  // a zip: the xlsx container
+  a.compare = {{"no_such_column", 1}};
+  auto bad = (*module_report("admin-reconcile"))(*store, a);
+  ASSERT_TRUE(std::holds_alternative<Refusal>(bad));
+  EXPECT_EQ(std::get<Refusal>(bad).code, "bad_field");
 }
 
 TEST_P(OversightScenarios, DeadlinesMatchTheContract) {
