@@ -22,7 +22,10 @@ nlohmann::json items_json(const std::vector<CountItem>& v) {
 
 Response api_report(Ctx& ctx, const Request& req) {
   const std::string& form = req.param("form");
-  if (form != "cases" && form != "money") return deny(ctx, req, Kind::api, Verdict::not_found);
+  if (form != "cases" && form != "money") {
+    if (const ReportForm* module = module_report(form)) return module_report_response(ctx, req, *module, form);
+    return deny(ctx, req, Kind::api, Verdict::not_found);
+  }
   auto q = report_query(ctx, req, form == "money" ? Form::money : Form::cases);
   if (auto* r = std::get_if<Refusal>(&q)) return api_error(400, r->code, r->message, refusal_vi(*r));
   ReportQuery& rq = std::get<ReportQuery>(q);

@@ -42,7 +42,7 @@ std::variant<Report, Refusal> compute_report(Ctx& ctx, const ReportQuery& q) {
   return ctx.app.cache().stats(ctx.store())->compute(q);
 }
 
-Response xlsx_response(const Report& rep) {
+Response xlsx_download(const std::function<bool(const std::string&, std::string*)>& write, const std::string& filename) {
   char path[] = "/tmp/thads-report-XXXXXX";
   const int fd = mkstemp(path);
   if (fd < 0) return api_error(500, "internal", "cannot create a temporary file", "Đã xảy ra lỗi hệ thống.");
@@ -50,15 +50,46 @@ Response xlsx_response(const Report& rep) {
   const std::string file = std::string(path) + ".xlsx";
   std::filesystem::rename(path, file);
   std::string err;
-  const bool ok = report_to_xlsx(rep, file, &err);
+  const bool ok = write(file, &err);
   std::stringstream ss;
   if (ok) ss << std::ifstream(file, std::ios::binary).rdbuf();
   std::filesystem::remove(file);
   if (!ok) return api_error(500, "internal", "cannot write the spreadsheet: " + err, "Không tạo được tệp Excel.");
   Response r = text_response(200, ss.str(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  r.header("Content-Disposition", "attachment; filename=\"thads-" + std::string(to_string(rep.form)) + "-" +
-                                      rep.agency + "-" + rep.period.from.iso() + "-" + rep.period.to.iso() + ".xlsx\"");
+  r.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
   return r;
+}
+
+Response xlsx_response(const Report& rep) {
+  return xlsx_download([&](const std::string& file, std::string* err) { return report_to_xlsx(rep, file, err); },
+                       "thads-" + std::string(to_string(rep.form)) + "-" + rep.agency + "-" + rep.period.from.iso() +
+                           "-" + rep.period.to.iso() + ".xlsx");
+}
+
+std::variant<ReportArgs, Refusal> module_report_args(Ctx& ctx, const Request& req, const std::string& form) {
+  auto q = report_query(ctx, req, Form::cases);
+  if (auto* r = std::get_if<Refusal>(&q)) return *r;
+  const ReportQuery& rq = std::get<ReportQuery>(q);
+  if (ctx.access().view_reports(ctx.actor, rq.agency) != Verdict::allow)
+    return Refusal{"forbidden", "the agency is outside the reader's scope", ""};
+  return ReportArgs{form, rq.agency, rq.period.from, rq.period.to, rq.as_known_at, nullptr};
+}
+
+Response module_report_response(Ctx& ctx, const Request& req, const ReportForm& report, const std::string& form) {
+  auto args = module_report_args(ctx, req, form);
+  if (auto* r = std::get_if<Refusal>(&args)) {
+    if (r->code == "forbidden") return deny(ctx, req, Kind::api, Verdict::forbidden);
+    return api_error(400, r->code, r->message, refusal_vi(*r));
+  }
+  auto res = report(ctx.store(), std::get<ReportArgs>(args));
+  if (auto* r = std::get_if<Refusal>(&res)) return refusal_response(*r);
+  ReportOutput& out = std::get<ReportOutput>(res);
+  const std::string& format = req.q("format");
+  if (format == "xlsx" && out.xlsx)
+    return xlsx_download(out.xlsx, "thads-" + form + "-" + out.json.value("agency", std::string()) + ".xlsx");
+  if (!format.empty() && format != "json")
+    return api_error(400, "bad_field", "format must be json or xlsx", refusal_message_vi("bad_field"));
+  return json_text_response(200, out.json.dump());
 }
 
 std::string queue_officer(const Actor& actor, const std::string& requested) {
