@@ -2,6 +2,7 @@
 // screen (and as xlsx).
 #include "app/report_layout.h"
 #include "http/case_search.h"
+#include "http/dashboard_blocks.h"
 #include "http/handlers.h"
 #include "http/pages.h"
 #include "http/report_access.h"
@@ -122,7 +123,8 @@ Response page_dashboard(Ctx& ctx, const Request& req) {
       {"has_unable", !d.unable_by_reason.empty()},
       {"overdue", count_items(d.overdue_by_officer, d.agency, "overdue", today, links)},
       {"has_overdue", !d.overdue_by_officer.empty()},
-      {"links", links}};
+      {"links", links},
+      {"blocks", module_dashboard_blocks(ctx, d.agency, dq.today)}};
   if (links)
     data["carried_href"] = list_href(d.agency, "column=carried_to_next&form=cases&from=" + d.period.from.iso() +
                                                    "&to=" + d.period.to.iso());

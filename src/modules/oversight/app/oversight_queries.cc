@@ -92,6 +92,27 @@ std::variant<ReportOutput, Refusal> admin_judgments_report(Store& store, const R
   return out;
 }
 
+std::variant<AdminOverview, Refusal> admin_overview(Store& store, const std::string& agency, Date today) {
+  AdminOverview o;
+  o.from = fiscal_year_start(fiscal_year_of(today));
+  const ReportArgs args{"admin-judgments", agency, o.from, today, std::nullopt, nullptr};
+  AdminColumns cols;
+  const Calendar cal = official_calendar_with(store.holidays());
+  auto scope = each_file(store, args, [&](std::vector<Act>& acts) {
+    const FileStanding f = standing_of(acts, args.from, args.to);
+    add_to(cols, f);
+    if (!f.counted || !f.ended_by.empty()) return;
+    for (const Deadline& d : stream_deadlines(acts, today, cal))
+      if (d.state == Deadline::State::missed && !d.met_on) ++o.overdue_acts;
+    const bool escalated = std::any_of(acts.begin(), acts.end(), [](const Act& a) { return a.type == "escalated"; });
+    if (escalated || f.debtor_level == "province" || f.debtor_level == "central")
+      o.escalated.push_back({acts.front().id, acts.front().text("debtor", "name"), f.debtor_level});
+  });
+  if (auto* r = std::get_if<Refusal>(&scope)) return *r;
+  o.columns = columns_json(cols);
+  return o;
+}
+
 // The register of monitoring files (Sổ theo dõi, quản lý thi hành án hành
 // chính — Mẫu 19, TT 04/2023/TT-BTP): one line per file counted in the period.
 std::variant<ReportOutput, Refusal> admin_register_report(Store& store, const ReportArgs& args) {

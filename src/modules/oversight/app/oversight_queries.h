@@ -20,4 +20,19 @@ std::variant<ReportOutput, Refusal> admin_register_report(Store& store, const Re
 // Form 03/TKLN-THADS (TTLT 12/2021): our columns beside args.compare's, with the differences.
 std::variant<ReportOutput, Refusal> admin_reconcile_report(Store& store, const ReportArgs& args);
 
+// The administrative-judgment block of the dashboard: the files of the
+// subtree open at `today` (the statistical year's report up to today), the
+// deadlines they missed and have not met, and the escalated files (debtor a
+// provincial People's Committee or a central body, or an `escalated` act).
+struct AdminOverview {
+  nlohmann::ordered_json columns;  // the admin-judgments columns, FY start .. today
+  Date from;
+  int64_t overdue_acts = 0;
+  struct Escalated {
+    std::string id, debtor, level;
+  };
+  std::vector<Escalated> escalated;
+};
+std::variant<AdminOverview, Refusal> admin_overview(Store& store, const std::string& agency, Date today);
+
 }  // namespace thads::oversight

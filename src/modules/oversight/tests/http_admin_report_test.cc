@@ -17,7 +17,8 @@ std::string file(const std::string& id, const std::string& agency, const std::st
 TEST(HttpAdminReport, ApiPageDrillDownAndScope) {
   TestServer server(web_seed() +
                     file("HN-HC-1", "HN-KV1", "UBND phường Một",
-                         R"({"kind":"admin_judgment","id":"HN-HC-1","seq":2,"type":"compel_order","date":"2025-06-02","number":"1/QĐ","court":"TAND","order_date":"2025-05-28"})" "\n") +
+                         R"({"kind":"admin_judgment","id":"HN-HC-1","seq":2,"type":"compel_order","date":"2025-06-02","number":"1/QĐ","court":"TAND","order_date":"2025-05-28"})" "\n"
+                         R"({"kind":"admin_judgment","id":"HN-HC-1","seq":3,"type":"escalated","date":"2025-06-03"})" "\n") +
                     file("HN-HC-2", "HN-KV1", "UBND phường Hai",
                          R"({"kind":"admin_judgment","id":"HN-HC-2","seq":2,"type":"complied","date":"2025-06-02"})" "\n") +
                     file("HCM-HC-1", "HCM", "UBND phường Ba", ""));
@@ -44,6 +45,13 @@ TEST(HttpAdminReport, ApiPageDrillDownAndScope) {
   EXPECT_EQ(xlsx.header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   EXPECT_EQ(head.get("/reports/admin-judgments?from=2024-10-01&to=2025-09-30&agency=HCM").status, 403);
+  // The dashboard's block: the open file, its overdue acts, the escalated list.
+  auto dash = head.get("/dashboard?agency=HN-KV1");
+  ASSERT_EQ(dash.status, 200) << dash.body;
+  EXPECT_NE(dash.body.find("id=\"admin-judgments\""), std::string::npos);
+  EXPECT_NE(dash.body.find("show=with_compel_order#files\">1</a>"), std::string::npos);
+  EXPECT_NE(dash.body.find("href=\"/oversight/HN-HC-1\""), std::string::npos);  // escalated
+  EXPECT_EQ(dash.body.find("href=\"/oversight/HCM-HC-1\""), std::string::npos);
 }
 
 }  // namespace

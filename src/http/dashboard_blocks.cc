@@ -1,0 +1,24 @@
+#include "http/dashboard_blocks.h"
+
+#include <vector>
+
+namespace thads::http {
+namespace {
+
+std::vector<DashboardBlockSource>& sources() {
+  static std::vector<DashboardBlockSource> v;
+  return v;
+}
+
+}  // namespace
+
+void register_dashboard_block(DashboardBlockSource source) { sources().push_back(std::move(source)); }
+
+nlohmann::json module_dashboard_blocks(Ctx& ctx, const std::string& agency, Date today) {
+  nlohmann::json blocks = nlohmann::json::array();
+  for (const DashboardBlockSource& s : sources())
+    if (auto b = s(ctx, agency, today)) blocks.push_back(std::move(*b));
+  return blocks;
+}
+
+}  // namespace thads::http
