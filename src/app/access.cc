@@ -79,4 +79,8 @@ Verdict Access::manage_users(const Actor& a, const std::string& agency) const {
   return a.role == Role::admin ? Verdict::allow : Verdict::forbidden;
 }
 
+Verdict Access::view_metrics(const Actor& a) const {
+  return a.role == Role::admin ? Verdict::allow : Verdict::forbidden;
+}
+
 }  // namespace thads

@@ -72,6 +72,8 @@ class Access {
   Verdict view_reports(const Actor& a, const std::string& agency) const;
   Verdict view_dashboard(const Actor& a, const std::string& agency) const;
   Verdict manage_users(const Actor& a, const std::string& agency) const;
+  // The server's own metrics (routes, statuses, latencies): administrators only.
+  Verdict view_metrics(const Actor& a) const;
 
   // True when the role may ever record acts (drives which forms a page shows).
   static bool may_write(Role r);

@@ -1,5 +1,6 @@
 #include "app/accounts.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include <sodium.h>
@@ -65,10 +66,19 @@ bool valid_login(const std::string& s) {
   return true;
 }
 
+// Characters, not bytes: "Mật-khẩu" is 8 characters, 12 bytes.
+size_t utf8_length(std::string_view s) {
+  size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 std::optional<Refusal> check_password(std::string_view pw) {
-  if (pw.size() < kMinPasswordLength)
-    return Refusal{"bad_field", "the password must have at least " + std::to_string(kMinPasswordLength) + " characters", ""};
+  if (utf8_length(pw) < kMinPasswordLength)
+    return Refusal{"weak_password", "the password must have at least " + std::to_string(kMinPasswordLength) + " characters", ""};
   if (pw.size() > 1024) return Refusal{"bad_field", "the password is too long", ""};
+  if (is_common_password(pw))
+    return Refusal{"weak_password", "the password is a common one (or one with digits added); choose another", ""};
   return std::nullopt;
 }
 
@@ -138,31 +148,114 @@ void end_sessions(Db& db, const std::string& login, std::string_view keep_token)
 }
 
 // --- throttling ---
+//
+// Every attempt is counted BEFORE its password is checked, in one write
+// transaction per attempt: a key at its limit is locked there and then, so
+// however many attempts arrive together, at most `limit` of them are ever
+// checked (counting after the check let 62 parallel attempts all pass the
+// lock test, and their read-modify-write updates overwrote one another and
+// the lock). A successful login takes its own attempt back.
 
 struct Lock {
   bool locked = false;
   int64_t retry_after = 0;
 };
 
-Lock lock_of(Db& db, const std::string& key, int64_t now) {
-  auto r = db.one("SELECT locked_until FROM login_failures WHERE key = ?", {key});
-  if (r && r->i(0) > now) return {true, r->i(0) - now};
-  return {};
+// A write transaction on the accounts tables only (not the journal: no
+// WriteTx, whose chain head lock would queue logins behind imports).
+class AccountsTx {
+ public:
+  explicit AccountsTx(Db& db) : db_(db) { db_.begin_write(); }
+  ~AccountsTx() {
+    if (!done_) try { db_.rollback(); } catch (...) {}
+  }
+  void commit() {
+    db_.commit();
+    done_ = true;
+  }
+
+ private:
+  Db& db_;
+  bool done_ = false;
+};
+
+struct Counter {
+  int64_t failures = 0, window_start = 0, locked_until = 0, lockouts = 0;
+};
+
+// The key's row, locked against other writers until the transaction ends.
+Counter counter_of(Db& db, const std::string& key) {
+  const bool pg = db.dialect() == Dialect::postgres;
+  if (pg)
+    db.run("INSERT INTO login_failures(key, failures, window_start, locked_until, lockouts) VALUES (?, 0, 0, 0, 0) "
+           "ON CONFLICT (key) DO NOTHING",
+           {key});
+  auto r = db.one(std::string("SELECT failures, window_start, locked_until, lockouts FROM login_failures WHERE key = ?") +
+                      (pg ? " FOR UPDATE" : ""),
+                  {key});
+  if (!r) return {};
+  return {r->i(0), r->i(1), r->i(2), r->i(3)};
 }
 
-void note_failure(Db& db, const std::string& key, int limit, int64_t now, const SessionPolicy& p) {
-  auto r = db.one("SELECT failures, window_start FROM login_failures WHERE key = ?", {key});
-  int64_t failures = 1, start = now;
-  if (r && r->i(1) + p.failure_window_seconds > now) {
-    failures = r->i(0) + 1;
-    start = r->i(1);
-  }
-  const int64_t locked_until = failures >= limit ? now + p.lockout_seconds : 0;
-  if (locked_until) failures = 0;  // a new window starts after the lockout
-  db.run("INSERT INTO login_failures(key, failures, window_start, locked_until) VALUES (?, ?, ?, ?) "
+void put_counter(Db& db, const std::string& key, const Counter& c) {
+  db.run("INSERT INTO login_failures(key, failures, window_start, locked_until, lockouts) VALUES (?, ?, ?, ?, ?) "
          "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, "
-         "locked_until = excluded.locked_until",
-         {key, failures, start, locked_until});
+         "locked_until = excluded.locked_until, lockouts = excluded.lockouts",
+         {key, c.failures, c.window_start, c.locked_until, c.lockouts});
+}
+
+// Exponential backoff: each lockout of a key since its last successful
+// login doubles the next one, up to kMaxLockoutSeconds.
+int64_t lockout_for(const Counter& c, const SessionPolicy& p) {
+  const int64_t doublings = std::min<int64_t>(c.lockouts, 16);
+  return std::min<int64_t>(p.lockout_seconds << doublings, std::max(p.lockout_seconds, kMaxLockoutSeconds));
+}
+
+struct ThrottleKey {
+  std::string key;
+  int limit;
+};
+
+// Counts one attempt on every key, or locks: refused when a key is locked,
+// or is at its limit (then locked now for its backoff).
+Lock reserve_attempt(Db& db, const std::vector<ThrottleKey>& keys, int64_t now, const SessionPolicy& p) {
+  AccountsTx tx(db);
+  std::vector<Counter> cs;
+  Lock lock;
+  for (const ThrottleKey& k : keys) {
+    Counter c = counter_of(db, k.key);
+    if (c.locked_until > now) {
+      lock = {true, std::max(lock.retry_after, c.locked_until - now)};
+    } else if (c.window_start + p.failure_window_seconds <= now) {
+      c.failures = 0;  // a new window
+      c.window_start = now;
+    }
+    if (!lock.locked && c.locked_until <= now && c.failures >= k.limit) {
+      c.locked_until = now + lockout_for(c, p);
+      ++c.lockouts;
+      c.failures = 0;  // a new window starts after the lockout
+      c.window_start = c.locked_until;
+      put_counter(db, k.key, c);
+      lock = {true, c.locked_until - now};
+    }
+    cs.push_back(c);
+  }
+  if (!lock.locked)
+    for (size_t i = 0; i < keys.size(); ++i) {
+      ++cs[i].failures;
+      put_counter(db, keys[i].key, cs[i]);
+    }
+  tx.commit();
+  return lock;
+}
+
+// After a successful login: the login's counter and backoff start afresh;
+// the address gets its attempt back (the office's other failures stay).
+void release_attempt(Db& db, const std::string& login_key, const std::string& addr_key) {
+  AccountsTx tx(db);
+  db.run("DELETE FROM login_failures WHERE key = ?", {login_key});
+  db.run("UPDATE login_failures SET failures = failures - 1 WHERE key = ? AND failures > 0", {addr_key});
+  tx.commit();
 }
 
 }  // namespace
@@ -209,7 +302,12 @@ void ensure_account_schema(Db& db) {
           "csrf TEXT NOT NULL, created_at BIGINT NOT NULL, last_seen BIGINT NOT NULL, client TEXT NOT NULL)");
   db.exec("CREATE INDEX IF NOT EXISTS sessions_login ON sessions (login)");
   db.exec("CREATE TABLE IF NOT EXISTS login_failures (key TEXT PRIMARY KEY, failures BIGINT NOT NULL, "
-          "window_start BIGINT NOT NULL, locked_until BIGINT NOT NULL)");
+          "window_start BIGINT NOT NULL, locked_until BIGINT NOT NULL, lockouts BIGINT NOT NULL DEFAULT 0)");
+  // Stores made before the backoff: add its column.
+  if (pg)
+    db.exec("ALTER TABLE login_failures ADD COLUMN IF NOT EXISTS lockouts BIGINT NOT NULL DEFAULT 0");
+  else if (!db.one("SELECT 1 FROM pragma_table_info('login_failures') WHERE name = 'lockouts'"))
+    db.exec("ALTER TABLE login_failures ADD COLUMN lockouts BIGINT NOT NULL DEFAULT 0");
   if (pg) db.exec("SELECT pg_advisory_unlock(727275)");
 }
 
@@ -283,18 +381,13 @@ std::variant<LoginOk, LoginRefused> log_in(Store& store, const std::string& logi
                                            const SessionPolicy& policy) {
   Db& db = store.db();
   const std::string login_key = "login:" + login, addr_key = "address:" + client_address;
-  for (const std::string* key : {&login_key, &addr_key}) {
-    const Lock l = lock_of(db, *key, now);
-    if (l.locked) return LoginRefused{"locked", l.retry_after};
-  }
+  const Lock l = reserve_attempt(
+      db, {{login_key, policy.max_login_failures}, {addr_key, policy.max_address_failures}}, now, policy);
+  if (l.locked) return LoginRefused{"locked", l.retry_after};
   auto su = load_user(db, login);
   const bool ok = verify_password(su ? su->hash : dummy_hash(), password) && su && su->user.active;
-  if (!ok) {
-    note_failure(db, login_key, policy.max_login_failures, now, policy);
-    note_failure(db, addr_key, policy.max_address_failures, now, policy);
-    return LoginRefused{"bad_credentials", 0};
-  }
-  db.run("DELETE FROM login_failures WHERE key = ?", {login_key});
+  if (!ok) return LoginRefused{"bad_credentials", 0};  // the attempt is counted already
+  release_attempt(db, login_key, addr_key);
   db.run("DELETE FROM sessions WHERE last_seen < ? OR created_at < ?",
          {now - policy.idle_seconds, now - policy.absolute_seconds});
   accounts_changed();

@@ -20,10 +20,18 @@
 //   database does not let anyone log in. Each session has its own CSRF token.
 //   A session ends after `idle_seconds` without use or `absolute_seconds`
 //   after login, whichever comes first, or at logout or password change.
-// - Login throttling counts failures per login and per client address in
-//   the store; at the limit the key is locked for `lockout_seconds` and even
-//   the right password is refused until then. An unknown login costs the
-//   same hashing time as a known one.
+// - Login throttling counts attempts per login and per client address in
+//   the store, each counted in one write transaction BEFORE its password is
+//   checked, so concurrent attempts (from one server or several sharing
+//   PostgreSQL) can never check more than the limit; a successful login
+//   takes its attempt back. An attempt on a key at its limit locks the key
+//   for `lockout_seconds`, doubled for each earlier lockout of the key since
+//   its last successful login (at most kMaxLockoutSeconds); even the right
+//   password is refused until then. An unknown login costs the same hashing
+//   time as a known one.
+// - Password policy: at least kMinPasswordLength characters, at most 1024
+//   bytes, and not a common password (is_common_password); refused as
+//   `weak_password` (too long: bad_field). docs/limits.md.
 // - Errors of input are values (Refusal); store failures throw StoreError.
 //   Nothing here is bound to a thread; pass the caller's Store.
 #pragma once
@@ -69,7 +77,14 @@ struct SessionPolicy {
   int64_t touch_interval_seconds = 60;  // last_seen is written at most this often
 };
 
-inline constexpr size_t kMinPasswordLength = 8;
+inline constexpr size_t kMinPasswordLength = 12;  // characters (UTF-8 code points)
+inline constexpr int64_t kMaxLockoutSeconds = 24 * 60 * 60;
+
+// True when the password is on the common-password list
+// (data/common-passwords.txt, compiled in; case ignored), or is a listed one
+// — or nothing — with digits, punctuation or spaces before or after it
+// ("Password2024!", "123456789012"), or has fewer than 4 distinct characters.
+bool is_common_password(std::string_view pw);
 
 // Creates the account tables when missing. Idempotent.
 void ensure_account_schema(Db& db);
@@ -81,14 +96,14 @@ struct NewUser {
   std::string officer;
 };
 
-// Refusals: bad_field (login shape, role, password shorter than
-// kMinPasswordLength), unknown_agency, unknown_officer, login_taken.
+// Refusals: bad_field (login shape, role), weak_password (shorter than
+// kMinPasswordLength, or common), unknown_agency, unknown_officer, login_taken.
 std::variant<User, Refusal> add_user(Store& store, const NewUser& u, std::string_view password,
                                      const std::string& actor, int64_t now);
 
 // The user changes their own password: the old one must match. Ends every
 // session of the user except the one of `keep_token` (the session the change
-// was made from; may be empty). Refusals: bad_credentials, bad_field.
+// was made from; may be empty). Refusals: bad_credentials, weak_password, bad_field.
 std::variant<User, Refusal> change_password(Store& store, const std::string& login, std::string_view old_password,
                                             std::string_view new_password, std::string_view keep_token,
                                             int64_t now);

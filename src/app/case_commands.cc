@@ -1,6 +1,7 @@
 #include "app/case_commands.h"
 
 #include <cstdio>
+#include <optional>
 #include <unordered_map>
 
 #include "app/calendar_source.h"
@@ -8,6 +9,25 @@
 #include "domain/interchange.h"
 
 namespace thads {
+namespace {
+
+// An officer assigned to a case (phân công Chấp hành viên, Art. 36(2)) is
+// one the store knows, of the agency that holds the case or of an agency
+// under it: never an unknown id, nor an officer of another province.
+std::optional<Refusal> assignment_refusal(Store& store, const std::string& case_id, const std::string& officer,
+                                          const AgencyRefs& agencies) {
+  auto o = store.db().one("SELECT agency FROM officers WHERE id = ?", {officer});
+  if (!o) return Refusal{"unknown_officer", "officer " + officer + " is not known", ""};
+  auto c = store.db().one("SELECT agency FROM cases WHERE case_id = ?", {case_id});
+  const std::string case_agency = c ? c->s(0) : "", officer_agency = o->s(0);
+  if (officer_agency == case_agency || agencies.above(case_agency, officer_agency)) return std::nullopt;
+  return Refusal{"officer_outside_agency",
+                 "officer " + officer + " works for " + officer_agency + ", which is not " + case_agency +
+                     " (the agency that holds the case) nor an agency under it",
+                 ""};
+}
+
+}  // namespace
 
 std::variant<Recorded, Refusal> record_event(Store& store, const std::string& case_id, int64_t expected_version,
                                             const nlohmann::json& fields, const std::string& actor,
@@ -41,6 +61,8 @@ std::variant<Recorded, Refusal> record_event(Store& store, const std::string& ca
   const Decision d = stream.decide(*ev, agencies);
   if (d.kind == Decision::refuse) return d.refusal;
   if (d.kind == Decision::duplicate) return Refusal{"version_conflict", "this act is already recorded", ""};
+  if (ev->type == EventType::officer_assigned)
+    if (auto r = assignment_refusal(store, case_id, ev->target, agencies)) return *r;
   tx.append("event", case_id, ev->seq, ev->recorded_at, ev->actor, ev->raw);
   stream.append(std::move(*ev));
   Recorded out;

@@ -26,7 +26,9 @@ struct Recorded {
 };
 
 // `fields`: the event's fields (type, date and payload), without kind, case
-// and seq, which the command sets. recorded_at is `now_unix`.
+// and seq, which the command sets. recorded_at is `now_unix`. An
+// officer_assigned names an officer the store knows (else unknown_officer)
+// of the case's agency or an agency under it (else officer_outside_agency).
 std::variant<Recorded, Refusal> record_event(Store& store, const std::string& case_id, int64_t expected_version,
                                             const nlohmann::json& fields, const std::string& actor,
                                             int64_t now_unix);

@@ -15,6 +15,7 @@
 #include "app/settings.h"
 #include "domain/case_view.h"
 #include "domain/interchange.h"
+#include "domain/json_limits.h"
 
 namespace thads {
 namespace {
@@ -368,6 +369,27 @@ class Importer {
   bool recalendar_ = false;
 };
 
+// Reads one line, without its '\n', into `text`; false at the end of the
+// input. At most kMaxLineBytes + 1 bytes of a line are kept (the rest is
+// read and dropped): enough for parse_line to refuse it as too long, while
+// one endless line cannot take all memory.
+bool read_line(std::istream& in, std::string& text) {
+  text.clear();
+  char buf[64 * 1024];
+  bool got = false;
+  for (;;) {
+    in.getline(buf, sizeof buf);
+    const auto n = static_cast<size_t>(in.gcount());
+    const bool ended = !in.fail();  // by '\n', or by the end of the input after some bytes
+    const size_t bytes = ended && !in.eof() ? n - 1 : n;
+    if (n > 0) got = true;
+    if (text.size() <= kMaxLineBytes) text.append(buf, std::min(bytes, kMaxLineBytes + 1 - text.size()));
+    if (ended) return true;
+    if (in.eof() || in.bad()) return got;  // nothing more to read
+    in.clear();  // the buffer filled up before the line ended
+  }
+}
+
 // Reads and parses the lines on a thread of its own (parse_line is pure), in
 // batches handed over in file order; the importer decides and writes them on
 // the calling thread. At most kDepth batches wait, so memory stays bounded.
@@ -410,7 +432,7 @@ class LineParser {
       while (more) {
         Batch b;
         b.reserve(kBatch);
-        while (b.size() < kBatch && (more = static_cast<bool>(std::getline(in_, text))))
+        while (b.size() < kBatch && (more = read_line(in_, text)))
           b.push_back(parse_line(text, now_));
         if (b.empty()) break;
         std::unique_lock<std::mutex> l(m_);

@@ -17,7 +17,7 @@ std::string default_db() {
 }
 
 std::unique_ptr<Store> open_store(const std::string& location, bool read_only) {
-  if (read_only && Store::missing(location)) return nullptr;
+  if (read_only) return Store::missing(location) ? nullptr : Store::open_read_only(location);
   if (!is_postgres_url(location)) {
     auto parent = std::filesystem::path(location).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);

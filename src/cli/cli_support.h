@@ -14,8 +14,10 @@ namespace thads::cli {
 enum Exit : int { ok = 0, refused = 1, usage = 2 };
 
 std::string default_db();
-// Opens the store; nullptr when `read_only` and a SQLite file is missing (the
-// caller treats that as an empty store).
+// Opens the store. `read_only` (the commands that only read): nothing is
+// written, not even the schema (Store::open_read_only); nullptr when the
+// SQLite file is missing or holds no table (the caller treats that as an
+// empty store). A file of another program is refused (StoreError).
 std::unique_ptr<Store> open_store(const std::string& location, bool read_only);
 // An empty in-memory-like store for read-only commands on a missing file.
 std::unique_ptr<Store> open_empty_store();

@@ -1,4 +1,5 @@
 // Data commands: init, import, export, rebuild, verify-audit, demo.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -29,6 +30,13 @@ int print_import(const ImportResult& r, const std::string& file) {
 }
 
 int do_import(const std::string& db, const std::string& file) {
+  // A directory opens as a stream that reads nothing: it would import as an
+  // empty file, with success.
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    std::cerr << "cannot read " << file << ": it is a directory, not a JSON Lines file\n";
+    return usage;
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     std::cerr << "cannot read " << file << "\n";
@@ -41,6 +49,10 @@ int do_import(const std::string& db, const std::string& file) {
   opt.progress = progress;
   ImportResult r = import_jsonl(*store, in, opt);
   progress_done();
+  if (in.bad()) {  // a read error is not the end of the file: nothing of it was stored
+    std::cerr << "cannot read " << file << ": read error\n";
+    return usage;
+  }
   return print_import(r, file);
 }
 
@@ -90,6 +102,13 @@ void register_data_commands(CLI::App& app) {
       std::ostream& o = out.empty() ? std::cout : f;
       const int64_t n = s ? export_jsonl(*s, o) : (o << R"({"kind":"format","v":1})" << '\n', 0);
       o.flush();
+      if (f.is_open()) f.close();  // close() writes what is buffered: its failure counts too
+      // A full disk or a closed pipe: the export is not whole, say so.
+      if (!o) {
+        std::cerr << "cannot write " << (out.empty() ? std::string("standard output") : out)
+                  << ": the export is incomplete (disk full or output closed)\n";
+        return static_cast<int>(usage);
+      }
       std::cerr << "exported " << n << " records\n";
       return static_cast<int>(ok);
     }));

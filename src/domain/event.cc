@@ -1,6 +1,7 @@
 #include "domain/event.h"
 
 #include <array>
+#include <limits>
 
 namespace thads {
 namespace {
@@ -78,8 +79,11 @@ std::string_view label_vi(Status s) {
 std::string_view to_string(Mode m) { return m == Mode::proactive ? "proactive" : "on_request"; }
 
 Money CaseOpened::opened_amount() const {
+  // Saturates instead of wrapping: a total past int64 (obligations of up to
+  // 10^18 đ each) must compare as too large, not turn negative.
   Money sum = 0;
-  for (const auto& o : obligations) sum += o.amount.value_or(0);
+  for (const auto& o : obligations)
+    if (__builtin_add_overflow(sum, o.amount.value_or(0), &sum)) return std::numeric_limits<Money>::max();
   return sum;
 }
 

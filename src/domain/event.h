@@ -96,7 +96,7 @@ struct CaseOpened {
   std::string entrusted_from_agency;  // optional
   std::string entrusted_from_case;    // optional
 
-  Money opened_amount() const;  // sum of the obligations' amounts
+  Money opened_amount() const;  // sum of the obligations' amounts; INT64_MAX when it would overflow
 };
 
 struct Event {

@@ -7,6 +7,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "domain/json_limits.h"
+
 namespace thads {
 namespace {
 
@@ -338,8 +340,11 @@ Record parse_line_checked(std::string_view line, int64_t now_unix, bool check_re
   std::string_view rest = line.substr(i);
   while (!rest.empty() && (rest.back() == '\r' || rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
   if (rest.empty() || rest.starts_with("//")) return Skip{};
-  json o = json::parse(rest, nullptr, false);
-  if (o.is_discarded()) return bad_field("the line is not valid JSON");
+  BoundedJson parsed = parse_json_bounded(rest);
+  if (parsed.fault == JsonFault::too_deep) return bad_field("the line is " + parsed.message);
+  if (parsed.fault == JsonFault::nul_byte) return bad_field("the line holds a NUL byte");
+  if (!parsed.value) return bad_field("the line is not valid JSON");
+  json& o = *parsed.value;
   if (!o.is_object()) return bad_field("the line is not a JSON object");
   auto k = o.find("kind");
   if (k == o.end() || !k->is_string() || k->get_ref<const std::string&>().empty())
@@ -366,7 +371,11 @@ Record parse_line_checked(std::string_view line, int64_t now_unix, bool check_re
 
 }  // namespace
 
-Record parse_line(std::string_view line, int64_t now_unix) { return parse_line_checked(line, now_unix, true); }
+Record parse_line(std::string_view line, int64_t now_unix) {
+  if (line.size() > kMaxLineBytes)
+    return bad_field("line longer than " + std::to_string(kMaxLineBytes) + " bytes");
+  return parse_line_checked(line, now_unix, true);
+}
 
 std::optional<Event> parse_stored_event(const std::string& raw, int64_t recorded_at) {
   Record r = parse_line_checked(raw, recorded_at, false);

@@ -48,7 +48,10 @@ struct Skip {};  // blank line or // comment
 using Record = std::variant<Skip, FormatRecord, AgencyRecord, OfficerRecord, TargetRecord,
                             HolidayRec, Event, ModuleRecord, Refusal>;
 
-// `now_unix` is used for a missing recorded_at (the import time).
+// `now_unix` is used for a missing recorded_at (the import time). A line
+// longer than kMaxLineBytes, nested deeper than kMaxJsonDepth, holding a NUL
+// byte or anything after its JSON object is bad_field (json_limits.h); a
+// trailing \r, blank lines and // comments stay valid.
 Record parse_line(std::string_view line, int64_t now_unix);
 
 // Parses one JSON object text (no comment handling) as a stored event.

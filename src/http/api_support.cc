@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "domain/interchange.h"
+#include "domain/json_limits.h"
 #include "http/handlers.h"
 
 namespace thads::http {
@@ -21,9 +22,8 @@ std::string read_file(const std::filesystem::path& p, bool* ok) {
 
 std::optional<nlohmann::json> json_body(const Request& req) {
   if (!req.wants_json()) return std::nullopt;
-  auto j = nlohmann::json::parse(req.body, nullptr, false);
-  if (j.is_discarded()) return std::nullopt;
-  return j;
+  BoundedJson j = parse_json_bounded(req.body);
+  return std::move(j.value);
 }
 
 std::string refusal_vi(const Refusal& r) {
@@ -31,6 +31,11 @@ std::string refusal_vi(const Refusal& r) {
     return "Đã hết thời hiệu yêu cầu thi hành án (5 năm kể từ ngày bản án có hiệu lực). "
            "Chỉ tiếp nhận khi ghi rõ lý do chấp nhận yêu cầu quá hạn (trở ngại khách quan, bất khả kháng).";
   if (r.code == "unknown_officer") return "Không tìm thấy chấp hành viên.";
+  if (r.code == "officer_outside_agency")
+    return "Chấp hành viên này không thuộc cơ quan thi hành án đang giải quyết hồ sơ (hoặc cơ quan cấp dưới của cơ quan đó).";
+  if (r.code == "weak_password")
+    return "Mật khẩu phải có ít nhất " + std::to_string(kMinPasswordLength) +
+           " ký tự và không được là mật khẩu phổ biến, dễ đoán.";
   if (r.code == "unknown_user") return "Không tìm thấy tài khoản.";
   if (r.code == "login_taken") return "Tên đăng nhập đã được sử dụng.";
   if (r.code == "bad_credentials") return "Tên đăng nhập hoặc mật khẩu không đúng.";
@@ -66,7 +71,9 @@ Response health(Ctx& ctx, const Request&) {
   return json_response(200, j);
 }
 
-Response metrics(Ctx& ctx, const Request&) {
+Response metrics(Ctx& ctx, const Request& req) {
+  // Which routes are used, by whom and how often is not for everyone.
+  if (auto v = ctx.access().view_metrics(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::api, v);
   return text_response(200, ctx.app.metrics().render(), "text/plain; version=0.0.4; charset=utf-8");
 }
 

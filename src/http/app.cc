@@ -4,10 +4,13 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <mutex>
 
+#include "domain/json_limits.h"
 #include "http/pages.h"
 
 namespace thads::http {
@@ -91,19 +94,38 @@ Response run_route(Ctx& ctx, const Route& route, const Request& req) {
   } else if (route.kind == Kind::page) {
     ctx.resolve_session(req);  // public pages still show who is signed in
   }
+  // A JSON body nested past the limit is refused here, for every route,
+  // before a handler (or anything recursive) walks it (docs/limits.md).
+  if (req.wants_json() && !req.body.empty()) {
+    const BoundedJson j = parse_json_bounded(req.body);
+    if (j.fault == JsonFault::too_deep)
+      return api_error(400, "json_too_deep", j.message,
+                       "Dữ liệu gửi lên lồng nhau quá " + std::to_string(kMaxJsonDepth) + " cấp.");
+  }
   return route.handler(ctx, req);
 }
 
-void add_security_headers(const Route& route, Response& r) {
-  r.header("X-Content-Type-Options", "nosniff");
-  r.header("Referrer-Policy", "same-origin");
-  if (route.kind == Kind::page) {
-    r.header("X-Frame-Options", "DENY");
+bool has_header(const Response& r, std::string_view name) {
+  for (const auto& [k, v] : r.headers)
+    if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        }))
+      return true;
+  return false;
+}
+
+// The pages' policy; every other answer gets the strict default of
+// with_base_security_headers().
+void add_security_headers(const Ctx& ctx, const Route& route, Response& r) {
+  if (route.kind == Kind::page)
     r.header("Content-Security-Policy",
              "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
              "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  }
-  if (route.auth == Auth::session) r.header("Cache-Control", "no-store");
+  // Nothing a signed-in user sees, and no answer that sets a cookie (the
+  // login form, a login, a logout), may be kept by a browser or a proxy.
+  if ((route.auth == Auth::session || ctx.session || has_header(r, "Set-Cookie")) && !has_header(r, "Cache-Control"))
+    r.header("Cache-Control", "no-store");
+  with_base_security_headers(r);
 }
 
 }  // namespace
@@ -169,7 +191,7 @@ Response dispatch(App& app, const Route& route, const Request& req) {
       res = api_error(500, "internal", "internal error", "Đã xảy ra lỗi hệ thống.");
     }
   }
-  add_security_headers(route, res);
+  add_security_headers(ctx, route, res);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   app.metrics().observe(route.pattern, req.method, res.status, secs);
   if (app.config().access_log && route.kind != Kind::ops)
@@ -177,6 +199,14 @@ Response dispatch(App& app, const Route& route, const Request& req) {
                    json_str(req.method), json_str(route.pattern), json_str(req.path), res.status, secs * 1000,
                    json_str(ctx.session ? ctx.session->user.login : ""), json_str(req.client));
   return res;
+}
+
+void with_base_security_headers(Response& r) {
+  if (!has_header(r, "Content-Security-Policy"))
+    r.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+  if (!has_header(r, "X-Content-Type-Options")) r.header("X-Content-Type-Options", "nosniff");
+  if (!has_header(r, "Referrer-Policy")) r.header("Referrer-Policy", "same-origin");
+  if (!has_header(r, "X-Frame-Options")) r.header("X-Frame-Options", "DENY");
 }
 
 Response deny(Ctx& ctx, const Request& req, Kind kind, Verdict v) {

@@ -109,7 +109,16 @@ struct Route {
 inline constexpr const char* kSessionCookie = "thads_session";
 inline constexpr const char* kLoginCsrfCookie = "thads_login";
 
+// Also adds the security headers (CSP with frame-ancestors 'none',
+// Referrer-Policy, nosniff; Cache-Control: no-store on authenticated answers
+// and on any that sets a cookie) and refuses a JSON body nested deeper than
+// kMaxJsonDepth (400 json_too_deep) before the handler runs.
 Response dispatch(App& app, const Route& route, const Request& req);
+
+// The headers every answer of the server carries, routed or not (those
+// already set are kept): a CSP that allows nothing (pages set their own),
+// frame-ancestors 'none', nosniff, Referrer-Policy, X-Frame-Options.
+void with_base_security_headers(Response& r);
 
 // Answers for a verdict other than allow: 404 outside the subtree (never
 // revealing existence), 403 inside it; JSON for the API, a page otherwise.

@@ -2,7 +2,10 @@
 
 #include <malloc.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <system_error>
 #include <iostream>
 #include <thread>
 
@@ -60,15 +63,13 @@ int serve(ServerConfig cfg, const std::string& listen) {
   mallopt(M_TOP_PAD, 16 * 1024 * 1024);
   App app(std::move(cfg));
   Server server(app);
-  std::cerr << "thads serving http://" << app.config().host << ":" << app.config().port << "/ on " << server.threads()
-            << " threads (store " << app.config().db << ", web " << app.web_dir() << ")\n";
   // Load the search index and the statistics snapshot while the server
   // already answers, so that the first search, dashboard or report does not
   // wait for them (seconds on a national store). Searches meanwhile run in
   // SQL; requests that need the statistics wait for this one load.
   // The statistics first (seconds), the search index after (tens of
   // seconds on a national store; searches run in SQL until it is there).
-  std::thread warm([&app] {
+  const auto warm_up = [&app] {
     using Clock = std::chrono::steady_clock;
     const auto secs = [](Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); };
     const auto t0 = Clock::now();
@@ -88,9 +89,26 @@ int serve(ServerConfig cfg, const std::string& listen) {
       std::cerr << "thads: search index not preloaded: " << e.what() << "\n";
     }
     std::cerr << "thads: background loading done in " << secs(t0) << " s\n";
-  });
-  server.run_until_signal();
-  warm.join();
+  };
+  std::thread warm;  // started only once the server listens
+  try {
+    server.run_until_signal([&] {
+      std::cerr << "thads serving http://" << app.config().host << ":" << app.config().port << "/ on "
+                << server.threads() << " threads (store " << app.config().db << ", web " << app.web_dir() << ")\n";
+      warm = std::thread(warm_up);
+    });
+  } catch (const std::system_error& e) {
+    if (warm.joinable()) warm.join();
+    const std::string where = app.config().host + ":" + std::to_string(app.config().port);
+    // asio reports errno in a category of its own: compare the number too.
+    if (e.code() == std::errc::address_in_use || e.code().value() == EADDRINUSE)
+      std::cerr << "thads serve: port " << app.config().port << " is in use on " << app.config().host
+                << " (another program listens there); choose another with --listen\n";
+    else
+      std::cerr << "thads serve: cannot listen on " << where << ": " << e.what() << "\n";
+    return cli::usage;
+  }
+  if (warm.joinable()) warm.join();
   std::cerr << "thads stopped\n";
   return cli::ok;
 }
@@ -131,14 +149,18 @@ void register_cli(CLI::App& app) {
   static std::string db = cli::default_db();
   static std::string listen = "127.0.0.1:8080", web;
   static ServerConfig cfg;
-  static int64_t idle_minutes = 30, absolute_hours = 12;
+  static int64_t idle_seconds = 30 * 60, idle_minutes = 0, absolute_hours = 12;
   static bool secure = false, quiet = false;
   auto* srv = app.add_subcommand("serve", "Chạy máy chủ web và API (/api/v1)");
   srv->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
   srv->add_option("--listen", listen, "HOST:PORT")->capture_default_str();
   srv->add_option("--threads", cfg.threads, "worker threads (0: hardware threads)")->capture_default_str();
   srv->add_option("--web", web, "web directory (templates/, static/); default: found next to the binary");
-  srv->add_option("--idle-minutes", idle_minutes, "session idle timeout")->capture_default_str();
+  srv->add_option("--idle-seconds", idle_seconds, "session idle timeout, in seconds")
+      ->check(CLI::Range(int64_t{1}, int64_t{7 * 24 * 3600}))
+      ->capture_default_str();
+  srv->add_option("--idle-minutes", idle_minutes, "session idle timeout in minutes (older form of --idle-seconds)")
+      ->check(CLI::Range(int64_t{1}, int64_t{7 * 24 * 60}));
   srv->add_option("--absolute-hours", absolute_hours, "session absolute timeout")->capture_default_str();
   srv->add_flag("--secure-cookies", secure, "mark cookies Secure (behind HTTPS)");
   srv->add_flag("--quiet", quiet, "no access log");
@@ -147,7 +169,12 @@ void register_cli(CLI::App& app) {
       ServerConfig c = cfg;
       c.db = db;
       c.web_dir = web;
-      c.policy.idle_seconds = idle_minutes * 60;
+      c.policy.idle_seconds = idle_minutes > 0 ? idle_minutes * 60 : idle_seconds;
+      // The last use is recorded at most this often, and idle time counts
+      // from the last recorded use: a tenth of the idle timeout (at most a
+      // minute) keeps a session's end within 10% of the timeout, early.
+      c.policy.touch_interval_seconds =
+          std::clamp<int64_t>(c.policy.idle_seconds / 10, 1, c.policy.touch_interval_seconds);
       c.policy.absolute_seconds = absolute_hours * 3600;
       c.secure_cookies = secure;
       c.access_log = !quiet;

@@ -1,7 +1,7 @@
 // The `thads serve` and `thads user` commands (built with the web layer).
 //
 //   thads serve --db PATH --listen HOST:PORT [--threads N] [--web DIR]
-//               [--idle-minutes 30] [--absolute-hours 12] [--secure-cookies] [--quiet]
+//               [--idle-seconds 1800] [--absolute-hours 12] [--secure-cookies] [--quiet]
 //   thads user add    --db PATH --login NAME --role ROLE --agency CODE [--officer ID]
 //   thads user passwd --db PATH --login NAME
 //   thads user disable|enable --db PATH --login NAME

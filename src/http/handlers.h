@@ -13,7 +13,8 @@ namespace thads::http {
 
 // --- shared by API handlers ---
 // The JSON body of a request; nullopt when the content type is not
-// application/json or the body does not parse.
+// application/json or the body does not parse (parse_json_bounded: a body
+// nested too deep never reaches a handler, dispatch() refuses it first).
 std::optional<nlohmann::json> json_body(const Request& req);
 // A refusal as an API answer: 409 version_conflict, 403 forbidden, 404
 // not_found, 401 bad_credentials, otherwise 422; message_vi in Vietnamese.

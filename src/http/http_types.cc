@@ -2,6 +2,8 @@
 
 #include <restinio/all.hpp>
 
+#include <cctype>
+
 namespace thads::http {
 namespace {
 
@@ -11,6 +13,17 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+// True when a Content-Type value names `type` (lower case): the media type
+// alone, in any case, optionally followed by parameters ("; charset=utf-8").
+// "application/jsonfoo" is another type (RFC 9110 §8.3.1).
+bool media_type_is(std::string_view value, std::string_view type) {
+  const std::string_view essence = trim(value.substr(0, value.find(';')));
+  if (essence.size() != type.size()) return false;
+  for (size_t i = 0; i < type.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(essence[i])) != type[i]) return false;
+  return true;
 }
 
 const std::string& lookup(const Params& p, const std::string& key) {
@@ -70,11 +83,11 @@ const std::string& Request::q(const std::string& key) const { return lookup(quer
 const std::string& Request::param(const std::string& key) const { return lookup(route, key); }
 
 bool Request::wants_json() const {
-  return header("content-type").rfind("application/json", 0) == 0;
+  return media_type_is(header("content-type"), "application/json");
 }
 
 Params Request::form() const {
-  if (header("content-type").rfind("application/x-www-form-urlencoded", 0) != 0) return {};
+  if (!media_type_is(header("content-type"), "application/x-www-form-urlencoded")) return {};
   return parse_urlencoded(body).value_or(Params{});
 }
 
@@ -134,9 +147,11 @@ std::string_view reason_phrase(int status) {
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
     case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Entity";
     case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
     default: return "Unknown";

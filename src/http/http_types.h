@@ -42,7 +42,9 @@ struct Request {
   const std::string& header(const std::string& lower_name) const;
   const std::string& q(const std::string& key) const;  // query value or ""
   const std::string& param(const std::string& key) const;  // route value or ""
-  bool wants_json() const;  // body is application/json
+  // The body is application/json: that media type exactly (any case), with
+  // optional parameters; "application/jsonfoo" is not.
+  bool wants_json() const;
   // The form fields of an application/x-www-form-urlencoded body (empty when
   // the body is something else or malformed).
   Params form() const;

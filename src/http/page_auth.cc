@@ -15,9 +15,18 @@ std::string random_token() {
   return hex;
 }
 
-// Only local paths: never redirect to another site after login.
+// Only local paths: never redirect to another site after login. `next` is
+// already decoded: it must start with one '/' not followed by '/' or '\\'
+// ("//evil.example" and "/\\evil.example" name another host to a browser),
+// and hold no control character or space anywhere (a browser drops tabs and
+// line ends from a URL, so "/\t/evil.example" is "//evil.example", and CR LF
+// would end the Location header). Anything else goes to "/".
 std::string safe_next(const std::string& next) {
   if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/";
+  for (const char ch : next) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c == 0x7f) return "/";
+  }
   return next;
 }
 
@@ -93,8 +102,7 @@ Response page_password_post(Ctx& ctx, const Request& req) {
     return render_page(ctx, req, 422, "password", "Đổi mật khẩu", {{"error", "Mật khẩu nhập lại không khớp."}});
   auto res = change_password(ctx.store(), ctx.actor.login, f["old_password"], f["new_password"], ctx.token, ctx.now);
   if (auto* r = std::get_if<Refusal>(&res)) {
-    const std::string msg = r->code == "bad_credentials" ? "Mật khẩu hiện tại không đúng."
-                                                         : "Mật khẩu mới phải có ít nhất 8 ký tự.";
+    const std::string msg = r->code == "bad_credentials" ? "Mật khẩu hiện tại không đúng." : refusal_vi(*r);
     return render_page(ctx, req, 422, "password", "Đổi mật khẩu", {{"error", msg}});
   }
   ctx.app.cache().note_write();

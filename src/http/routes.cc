@@ -15,7 +15,7 @@ std::vector<Route> all_routes() {
       {"GET", "/api/v1/cases", A, S, api_search},
       {"GET", "/api/v1/public/unable-debtors", A, N, api_public_unable},
       {"GET", "/health", O, N, health},
-      {"GET", "/metrics", O, N, metrics},
+      {"GET", "/metrics", O, S, metrics},  // administrators only
       {"GET", "/api/v1/openapi.json", O, N, openapi},
       {"GET", "/static/:file", O, N, static_file},
       {"POST", "/api/v1/session", A, N, api_login},

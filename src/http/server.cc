@@ -11,8 +11,75 @@
 namespace thads::http {
 namespace {
 
+// --- answers to requests that break the limits -----------------------------
+//
+// RESTinio 0.6 checks the limits of incoming_http_msg_limits_t (and
+// http_parser its own) while it parses, and on a breach it only closes the
+// connection: the client never learns why. It does so through one path,
+// trigger_error_and_close(): it logs "[connection:N] parser error HPE_…"
+// and then, on the same thread, shuts the socket down. So the logger below
+// notes the answer that error deserves (413, 414, 431 or 400) for this
+// thread, and the socket type below writes it just before the shutdown.
+// Nothing else is answered that way: the note is taken by the very next
+// shutdown on the thread, and only parser errors leave one.
+
+thread_local std::string t_parse_refusal;
+
+std::string refusal_answer(int status, const char* code, const char* message) {
+  const std::string body = R"({"error":{"code":")" + std::string(code) + R"(","message":")" + message +
+                           R"(","message_vi":"Yêu cầu không hợp lệ hoặc vượt quá giới hạn cho phép.","article":null}})";
+  return "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason_phrase(status)) +
+         "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\nConnection: close\r\nServer: thads\r\nX-Content-Type-Options: nosniff\r\n"
+         "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n\r\n" +
+         body;
+}
+
+// The answer for an http_parser error name (limits in docs/limits.md).
+std::string answer_for_parser_error(std::string_view name) {
+  if (name == "HPE_CB_url") return refusal_answer(414, "uri_too_long", "the request target is too long");
+  if (name == "HPE_CB_header_field" || name == "HPE_CB_header_value" || name == "HPE_HEADER_OVERFLOW")
+    return refusal_answer(431, "headers_too_large", "too many header fields, or a header field too long");
+  if (name == "HPE_CB_headers_complete" || name == "HPE_CB_body")
+    return refusal_answer(413, "body_too_large", "the request body is larger than the server accepts");
+  // Two Content-Length, Content-Length with Transfer-Encoding (request
+  // smuggling), a malformed request line or header.
+  return refusal_answer(400, "bad_request", "the request is not valid HTTP/1.1");
+}
+
+class Logger {
+ public:
+  template <class Builder> void trace(Builder&&) const noexcept {}
+  template <class Builder> void info(Builder&&) const noexcept {}
+  template <class Builder> void warn(Builder&&) const noexcept {}
+  template <class Builder>
+  void error(Builder&& build) const {
+    const std::string msg = build();
+    static constexpr std::string_view kMark = "] parser error ";
+    const size_t at = msg.find(kMark);
+    if (at == std::string::npos) return;
+    const size_t from = at + kMark.size();
+    t_parse_refusal = answer_for_parser_error(std::string_view(msg).substr(from, msg.find(':', from) - from));
+  }
+};
+
+class Socket : public restinio::asio_ns::ip::tcp::socket {
+ public:
+  using restinio::asio_ns::ip::tcp::socket::socket;
+
+  void shutdown(shutdown_type what, restinio::asio_ns::error_code& ec) {
+    if (!t_parse_refusal.empty()) {
+      const std::string answer = std::move(t_parse_refusal);
+      t_parse_refusal.clear();
+      restinio::asio_ns::error_code ignored;
+      restinio::asio_ns::write(*this, restinio::asio_ns::buffer(answer), ignored);
+    }
+    restinio::asio_ns::ip::tcp::socket::shutdown(what, ec);
+  }
+};
+
 using router_t = restinio::router::express_router_t<>;
-using traits_t = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t, router_t>;
+using traits_t = restinio::traits_t<restinio::asio_timer_manager_t, Logger, router_t, restinio::default_strand_t, Socket>;
 
 std::string lower(restinio::string_view_t s) {
   std::string out(s.data(), s.size());
@@ -50,22 +117,47 @@ Request to_request(const restinio::request_handle_t& rq, const restinio::router:
   return r;
 }
 
+// A header value as sent: CR, LF and NUL dropped, so that no value (a
+// redirect target, a file name) can end the header and start another.
+std::string header_value(const std::string& v) {
+  if (v.find_first_of(std::string_view("\r\n\0", 3)) == std::string::npos) return v;
+  std::string out;
+  for (const char c : v)
+    if (c != '\r' && c != '\n' && c != '\0') out += c;
+  return out;
+}
+
 restinio::request_handling_status_t respond(const restinio::request_handle_t& rq, Response res) {
+  with_base_security_headers(res);
   auto out = rq->create_response(restinio::http_status_line_t{
       restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)}, std::string(reason_phrase(res.status))});
   out.append_header(restinio::http_field::content_type, res.content_type);
   out.append_header(restinio::http_field::server, "thads");
-  for (const auto& [k, v] : res.headers) out.append_header(k, v);
+  for (const auto& [k, v] : res.headers) out.append_header(k, header_value(v));
   out.set_body(std::move(res.body));
   return out.done();
 }
 
-std::unique_ptr<router_t> make_router(App& app, const std::vector<Route>& routes) {
+// Hands the answer to the connection from outside its strand. RESTinio 0.6
+// decides whether to read the next pipelined request when a write starts
+// and acts on it when the write ends; an answer given inside the handler
+// starts a write while the connection goes on parsing, so the decision is
+// stale by the time it is acted on: a full table of pipelined requests
+// gets one more, throws, and the connection is closed (of 20 requests in
+// one packet, 3 were answered). Posted, each answer is appended after the
+// parsing stops, and every pipelined request is answered in turn.
+restinio::request_handling_status_t answer_later(restinio::asio_ns::io_context& io, const restinio::request_handle_t& rq,
+                                                 Response res) {
+  restinio::asio_ns::post(io, [rq, res = std::move(res)]() mutable { respond(rq, std::move(res)); });
+  return restinio::request_accepted();
+}
+
+std::unique_ptr<router_t> make_router(App& app, const std::vector<Route>& routes, restinio::asio_ns::io_context& io) {
   auto router = std::make_unique<router_t>();
   for (const Route& route : routes) {
-    auto handler = [&app, &route, names = param_names(route.pattern)](const restinio::request_handle_t& rq,
-                                                                      restinio::router::route_params_t rp) {
-      return respond(rq, dispatch(app, route, to_request(rq, rp, names)));
+    auto handler = [&app, &route, &io, names = param_names(route.pattern)](const restinio::request_handle_t& rq,
+                                                                           restinio::router::route_params_t rp) {
+      return answer_later(io, rq, dispatch(app, route, to_request(rq, rp, names)));
     };
     const auto method = route.method == "GET"      ? restinio::http_method_get()
                         : route.method == "POST"   ? restinio::http_method_post()
@@ -73,8 +165,8 @@ std::unique_ptr<router_t> make_router(App& app, const std::vector<Route>& routes
                                                    : restinio::http_method_delete();
     router->add_handler(method, route.pattern, std::move(handler));
   }
-  router->non_matched_request_handler([](const restinio::request_handle_t& rq) {
-    return respond(rq, api_error(404, "not_found", "no such route", "Không tìm thấy."));
+  router->non_matched_request_handler([&io](const restinio::request_handle_t& rq) {
+    return answer_later(io, rq, api_error(404, "not_found", "no such route", "Không tìm thấy."));
   });
   return router;
 }
@@ -86,6 +178,7 @@ struct Server::Impl {
   App& app;
   std::vector<Route> routes = all_routes();
   size_t threads = 1;
+  restinio::asio_ns::io_context io;  // run by the server's threads: connections and answers
   restinio::running_server_handle_t<traits_t> running;
 };
 
@@ -102,8 +195,8 @@ void Server::start() {
   auto settings = restinio::server_settings_t<traits_t>{}
                       .address(impl_->app.config().host)
                       .port(impl_->app.config().port)
-                      .request_handler(make_router(impl_->app, impl_->routes))
-                      .max_pipelined_requests(16)
+                      .request_handler(make_router(impl_->app, impl_->routes, impl_->io))
+                      .max_pipelined_requests(16)  // more wait, and are answered (answer_later)
                       // Many clients connect at once (a pool of 256, a proxy):
                       // with one accept at a time, each new connection waited
                       // for a round of requests on those already accepted,
@@ -112,8 +205,16 @@ void Server::start() {
                       .separate_accept_and_create_connect(true)
                       .read_next_http_message_timelimit(std::chrono::seconds(60))
                       .handle_request_timeout(std::chrono::seconds(60))
-                      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(4 * 1024 * 1024));
-  impl_->running = restinio::run_async<traits_t>(restinio::own_io_context(), std::move(settings), impl_->threads);
+                      // Answered 414, 431, 413 (see Socket above; docs/limits.md).
+                      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                                    .max_url_size(kMaxUrlBytes)
+                                                    .max_field_name_size(kMaxHeaderNameBytes)
+                                                    .max_field_value_size(kMaxHeaderValueBytes)
+                                                    .max_field_count(kMaxHeaderFields)
+                                                    .max_body_size(kMaxBodyBytes));
+  impl_->io.restart();  // after a stop()
+  impl_->running =
+      restinio::run_async<traits_t>(restinio::external_io_context(impl_->io), std::move(settings), impl_->threads);
 }
 
 void Server::stop() {
@@ -123,7 +224,7 @@ void Server::stop() {
   impl_->running.reset();
 }
 
-void Server::run_until_signal() {
+void Server::run_until_signal(const std::function<void()>& on_started) {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
@@ -132,6 +233,7 @@ void Server::run_until_signal() {
   // mask and only this thread receives them.
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   start();
+  if (on_started) on_started();
   int sig = 0;
   sigwait(&set, &sig);
   stop();

@@ -79,7 +79,10 @@ class ReadTx {
   bool open_ = true;
 };
 
-std::unique_ptr<Db> open_sqlite(const std::string& path);
+// `read_only`: opened for reading only (nothing written, not even the WAL
+// mode); a file whose WAL side files cannot be created (read-only media) is
+// then read as immutable.
+std::unique_ptr<Db> open_sqlite(const std::string& path, bool read_only = false);
 std::unique_ptr<Db> open_postgres(const std::string& url);
 bool is_postgres_url(const std::string& location);
 

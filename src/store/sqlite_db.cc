@@ -10,25 +10,27 @@ namespace {
 
 class SqliteDb final : public Db {
  public:
-  explicit SqliteDb(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
-      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-      sqlite3_close(db_);
-      db_ = nullptr;
-      throw StoreError("cannot open SQLite store " + path + ": " + msg);
+  SqliteDb(const std::string& path, bool read_only) {
+    if (!read_only) {
+      open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      // WAL: readers never block the writer; NORMAL sync is durable at each
+      // checkpoint and never corrupts (a crash loses at most the last commits,
+      // whole). foreign_keys are not used: the journal is the source of truth.
+      exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    } else {
+      open(path, SQLITE_OPEN_READONLY);
+      // Reading a WAL file needs its -shm side file; where it cannot be
+      // created (a read-only directory or medium) the file is read as
+      // immutable: nothing else can be writing it there.
+      if (!probe()) {
+        close();
+        open("file:" + uri_path(path) + "?immutable=1", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+        if (!probe()) throw StoreError("cannot read SQLite store " + path + ": " + sqlite3_errmsg(db_));
+      }
     }
-    sqlite3_busy_timeout(db_, 10000);
-    // WAL: readers never block the writer; NORMAL sync is durable at each
-    // checkpoint and never corrupts (a crash loses at most the last commits,
-    // whole). foreign_keys are not used: the journal is the source of truth.
-    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
-         "PRAGMA cache_size=-262144; PRAGMA mmap_size=2147418112;");
+    exec("PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144; PRAGMA mmap_size=2147418112;");
   }
-  ~SqliteDb() override {
-    for (auto& [_, st] : cache_) sqlite3_finalize(st);
-    sqlite3_close(db_);
-  }
+  ~SqliteDb() override { close(); }
 
   Dialect dialect() const override { return Dialect::sqlite; }
 
@@ -95,6 +97,36 @@ class SqliteDb final : public Db {
   }
 
  private:
+  void open(const std::string& name, int flags) {
+    if (sqlite3_open_v2(name.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      close();
+      throw StoreError("cannot open SQLite store " + name + ": " + msg);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+  }
+
+  void close() {
+    for (auto& [_, st] : cache_) sqlite3_finalize(st);
+    cache_.clear();
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+
+  bool probe() { return sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+  // A path as the path of a file: URI (RFC 8089; '?', '#' and '%' escaped).
+  static std::string uri_path(const std::string& path) {
+    std::string out;
+    for (const char c : path) {
+      if (c == '?') out += "%3f";
+      else if (c == '#') out += "%23";
+      else if (c == '%') out += "%25";
+      else out += c;
+    }
+    return out;
+  }
+
   sqlite3_stmt* prepare(const std::string& sql) {
     auto it = cache_.find(sql);
     if (it != cache_.end()) return it->second;
@@ -112,6 +144,8 @@ class SqliteDb final : public Db {
 
 }  // namespace
 
-std::unique_ptr<Db> open_sqlite(const std::string& path) { return std::make_unique<SqliteDb>(path); }
+std::unique_ptr<Db> open_sqlite(const std::string& path, bool read_only) {
+  return std::make_unique<SqliteDb>(path, read_only);
+}
 
 }  // namespace thads

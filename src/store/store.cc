@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 
 #include "store/audit_chain.h"
@@ -11,11 +12,71 @@ namespace thads {
 
 // ---------------------------------------------------------------- Store ----
 
-Store::Store(std::unique_ptr<Db> db) : db_(std::move(db)) { create_schema(); }
+Store::Store(std::unique_ptr<Db> db, bool create) : db_(std::move(db)) {
+  if (create) create_schema();
+}
+
+namespace {
+
+enum class Holds { nothing, thads, other };
+
+// What a SQLite file holds: no table, a thads store (its `meta` table), or
+// the tables of another program (their names in *names).
+Holds sqlite_holds(Db& db, std::string* names) {
+  bool any = false, meta = false;
+  db.run("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", {},
+         [&](const Row& r) {
+           any = true;
+           const std::string n = r.s(0);
+           if (n == "meta") meta = true;
+           if (names->size() < 200) *names += (names->empty() ? "" : ", ") + n;
+         });
+  return meta ? Holds::thads : any ? Holds::other : Holds::nothing;
+}
+
+StoreError foreign(const std::string& location, const std::string& names) {
+  return StoreError(location + " is not a thads store: it holds the tables of another program (" + names +
+                    "); nothing was written to it. Give a thads store, or a new file to create one");
+}
+
+// A column that must hold a whole number; nullopt when it holds anything else.
+std::optional<int64_t> whole_number(const Row& r, size_t k) {
+  if (auto* v = std::get_if<int64_t>(&r.cols[k])) return *v;
+  const std::string s = r.s(k);
+  int64_t out = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
+  return out;
+}
+
+}  // namespace
 
 std::unique_ptr<Store> Store::open(const std::string& location) {
-  if (is_postgres_url(location)) return std::unique_ptr<Store>(new Store(open_postgres(location)));
-  return std::unique_ptr<Store>(new Store(open_sqlite(location)));
+  if (is_postgres_url(location)) return std::unique_ptr<Store>(new Store(open_postgres(location), true));
+  // Looked at read-only first: opening for writing already turns on the
+  // WAL mode, a change to the file.
+  if (!missing(location) && location != ":memory:") {
+    std::string names;
+    if (sqlite_holds(*open_sqlite(location, true), &names) == Holds::other) throw foreign(location, names);
+  }
+  return std::unique_ptr<Store>(new Store(open_sqlite(location), true));
+}
+
+std::unique_ptr<Store> Store::open_read_only(const std::string& location) {
+  if (is_postgres_url(location)) {
+    auto db = open_postgres(location);
+    const bool has = db->one("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
+                             "AND table_name = 'meta'").has_value();
+    return std::unique_ptr<Store>(new Store(std::move(db), !has));
+  }
+  auto db = open_sqlite(location, true);
+  std::string names;
+  switch (sqlite_holds(*db, &names)) {
+    case Holds::nothing: return nullptr;
+    case Holds::other: throw foreign(location, names);
+    case Holds::thads: break;
+  }
+  return std::unique_ptr<Store>(new Store(std::move(db), false));
 }
 
 bool Store::missing(const std::string& location) {
@@ -137,21 +198,28 @@ AuditResult Store::verify_audit(const std::function<void(int64_t, int64_t)>& pro
   const int64_t total = journal_size();
   std::string prev = genesis_hash();
   int64_t expect_pos = 1;
-  for_each_entry([&](const JournalEntry& e) {
+  auto broken = [&](const JournalEntry& e, std::string problem) {
+    res.ok = false;
+    res.first_bad = e;
+    res.problem = std::move(problem);
+  };
+  // Read column by column (not through for_each_entry): a tampered row may
+  // hold text where a number belongs, and that is a finding, not an error.
+  const char* sql = "SELECT pos, kind, stream, seq, recorded_at, actor, body, hash FROM journal ORDER BY pos";
+  db_->run(sql, {}, [&](const Row& r) {
     if (!res.ok) return;
-    if (e.pos != expect_pos) {
-      res.ok = false;
-      res.first_bad = e;
-      res.problem = "entry " + std::to_string(expect_pos) + " is missing before this one";
-      return;
+    const auto pos = whole_number(r, 0), seq = whole_number(r, 3), recorded_at = whole_number(r, 4);
+    const JournalEntry e{pos.value_or(0),         r.s(1), r.s(2), seq.value_or(0),
+                         recorded_at.value_or(0), r.s(5), r.s(6), r.s(7)};
+    if (!pos || !seq || !recorded_at) {
+      const size_t col = !pos ? 0 : !seq ? 3 : 4;
+      return broken(e, "entry at position " + (pos ? std::to_string(*pos) : "'" + r.s(0) + "'") + " has a " +
+                           (col == 0 ? "pos" : col == 3 ? "seq" : "recorded_at") + " that is not a whole number ('" +
+                           r.s(col) + "'): the row was altered");
     }
-    const std::string h = chain_hash(prev, e.kind, e.stream, e.seq, e.recorded_at, e.actor, e.body);
-    if (h != e.hash) {
-      res.ok = false;
-      res.first_bad = e;
-      res.problem = "content or hash does not match the chain";
-      return;
-    }
+    if (e.pos != expect_pos) return broken(e, "entry " + std::to_string(expect_pos) + " is missing before this one");
+    if (chain_hash(prev, e.kind, e.stream, e.seq, e.recorded_at, e.actor, e.body) != e.hash)
+      return broken(e, "content or hash does not match the chain");
     prev = e.hash;
     ++expect_pos;
     ++res.checked;

@@ -99,8 +99,17 @@ class WriteTx {
 class Store {
  public:
   // Opens (and creates the schema of) a store at a SQLite path or a
-  // postgresql:// URL.
+  // postgresql:// URL. A SQLite file that holds tables but not a thads
+  // store's (another program's database) is refused with StoreError, and
+  // nothing is written to it.
   static std::unique_ptr<Store> open(const std::string& location);
+  // Opens an existing store for reading only (export, report, deadlines,
+  // verify-audit): nothing is written, not even the schema, so a store the
+  // user may only read (or on read-only media) serves them. nullptr when the
+  // SQLite file holds no table at all (an empty store). StoreError for a
+  // file of another program. PostgreSQL: the schema is created only when
+  // missing.
+  static std::unique_ptr<Store> open_read_only(const std::string& location);
   // True when a SQLite path does not exist yet (read-only commands then treat
   // the store as empty). PostgreSQL URLs always "exist".
   static bool missing(const std::string& location);
@@ -135,11 +144,13 @@ class Store {
   };
   JournalChanges changes_since(int64_t since, int64_t max);
 
+  // Checks the whole chain; a stored entry whose columns are not of their
+  // type (a recorded_at stored as text) is reported as the first bad entry.
   AuditResult verify_audit(const std::function<void(int64_t done, int64_t total)>& progress = {});
 
  private:
   friend class WriteTx;
-  explicit Store(std::unique_ptr<Db> db);
+  Store(std::unique_ptr<Db> db, bool create);
   void create_schema();
   std::unique_ptr<Db> db_;
 };

@@ -299,6 +299,8 @@ TEST_F(HttpContract, HealthAndMetrics) {
   EXPECT_EQ(h.status, 200);
   EXPECT_EQ(h.json()["status"], "ok");
   c.get("/api/v1/cases/HN-1");
+  EXPECT_EQ(c.get("/metrics").status, 401);  // administrators only (HttpBadDays.MetricsAreForAdministratorsOnly)
+  ASSERT_EQ(c.login("admin1"), 200);
   auto m = c.get("/metrics");
   EXPECT_EQ(m.status, 200);
   EXPECT_NE(m.body.find("thads_http_requests_total{route=\"/api/v1/cases/:id\",method=\"GET\",status=\"401\"}"),

@@ -28,13 +28,13 @@ std::string code_of(const std::variant<User, Refusal>& r) {
 
 TEST(HttpAccounts, AddUserChecksItsInput) {
   auto s = store_with_agency();
-  EXPECT_EQ(code_of(add_user(*s, {"an.nguyen", "officer", "HN", "CHV-1"}, "mat-khau-1", "t", 1)), "ok");
-  EXPECT_EQ(code_of(add_user(*s, {"an.nguyen", "clerk", "HN", ""}, "mat-khau-1", "t", 1)), "login_taken");
-  EXPECT_EQ(code_of(add_user(*s, {"x y", "clerk", "HN", ""}, "mat-khau-1", "t", 1)), "bad_field");
-  EXPECT_EQ(code_of(add_user(*s, {"b1", "king", "HN", ""}, "mat-khau-1", "t", 1)), "bad_field");
-  EXPECT_EQ(code_of(add_user(*s, {"b2", "clerk", "HN", ""}, "short", "t", 1)), "bad_field");
-  EXPECT_EQ(code_of(add_user(*s, {"b3", "clerk", "XX", ""}, "mat-khau-1", "t", 1)), "unknown_agency");
-  EXPECT_EQ(code_of(add_user(*s, {"b4", "officer", "HN", "CHV-9"}, "mat-khau-1", "t", 1)), "unknown_officer");
+  EXPECT_EQ(code_of(add_user(*s, {"an.nguyen", "officer", "HN", "CHV-1"}, "mat-khau-so-1", "t", 1)), "ok");
+  EXPECT_EQ(code_of(add_user(*s, {"an.nguyen", "clerk", "HN", ""}, "mat-khau-so-1", "t", 1)), "login_taken");
+  EXPECT_EQ(code_of(add_user(*s, {"x y", "clerk", "HN", ""}, "mat-khau-so-1", "t", 1)), "bad_field");
+  EXPECT_EQ(code_of(add_user(*s, {"b1", "king", "HN", ""}, "mat-khau-so-1", "t", 1)), "bad_field");
+  EXPECT_EQ(code_of(add_user(*s, {"b2", "clerk", "HN", ""}, "short", "t", 1)), "weak_password");
+  EXPECT_EQ(code_of(add_user(*s, {"b3", "clerk", "XX", ""}, "mat-khau-so-1", "t", 1)), "unknown_agency");
+  EXPECT_EQ(code_of(add_user(*s, {"b4", "officer", "HN", "CHV-9"}, "mat-khau-so-1", "t", 1)), "unknown_officer");
   auto u = find_user(*s, "an.nguyen");
   ASSERT_TRUE(u);
   EXPECT_EQ(u->role, Role::officer);
@@ -42,9 +42,30 @@ TEST(HttpAccounts, AddUserChecksItsInput) {
   EXPECT_EQ(list_users(*s).size(), 1u);
 }
 
+TEST(HttpAccounts, PasswordsHaveTwelveCharactersAndAreNotCommon) {
+  auto s = store_with_agency();
+  auto code = [&](const std::string& login, const std::string& pw) {
+    return code_of(add_user(*s, {login, "clerk", "HN", ""}, pw, "t", 1));
+  };
+  EXPECT_EQ(code("p1", "mat-khau-11"), "weak_password");    // 11 characters
+  EXPECT_EQ(code("p2", "Mật-khẩu-ơi"), "weak_password");    // 11 characters, 17 bytes
+  EXPECT_EQ(code("p3", "password1234"), "weak_password");   // a common word with digits
+  EXPECT_EQ(code("p4", "!!Iloveyou2024!!"), "weak_password");
+  EXPECT_EQ(code("p5", "123456789012"), "weak_password");   // digits only
+  EXPECT_EQ(code("p6", "1q2w3e4r5t6y"), "weak_password");   // on the list
+  EXPECT_EQ(code("p7", "abababababab"), "weak_password");   // two characters
+  EXPECT_EQ(code("p8", "Mật-khẩu-ơi!"), "ok");              // 12 characters
+  EXPECT_EQ(code("p9", "cau-ngua-ben-song"), "ok");
+  EXPECT_TRUE(is_common_password("QWERTY"));
+  EXPECT_FALSE(is_common_password("cau-ngua-ben-song"));
+  // The same policy for a change and a reset.
+  EXPECT_EQ(code_of(set_password(*s, "p8", "matkhau-2025!", "admin", 2)), "weak_password");
+  EXPECT_EQ(code_of(change_password(*s, "p8", "Mật-khẩu-ơi!", "iloveyou-12345", "", 2)), "weak_password");
+}
+
 TEST(HttpAccounts, PasswordsAreArgon2idAndNeverJournaled) {
   auto s = store_with_agency();
-  ASSERT_EQ(code_of(add_user(*s, {"an", "clerk", "HN", ""}, "mat-khau-1", "admin", 1)), "ok");
+  ASSERT_EQ(code_of(add_user(*s, {"an", "clerk", "HN", ""}, "mat-khau-so-1", "admin", 1)), "ok");
   auto h = s->db().one("SELECT password_hash FROM users WHERE login = 'an'");
   ASSERT_TRUE(h);
   EXPECT_EQ(h->s(0).rfind("$argon2id$", 0), 0u);
@@ -54,7 +75,7 @@ TEST(HttpAccounts, PasswordsAreArgon2idAndNeverJournaled) {
     journaled = true;
     EXPECT_EQ(e.actor, "admin");
     EXPECT_EQ(e.body.find("argon2"), std::string::npos);
-    EXPECT_EQ(e.body.find("mat-khau-1"), std::string::npos);
+    EXPECT_EQ(e.body.find("mat-khau-so-1"), std::string::npos);
     EXPECT_NE(e.body.find("password_digest"), std::string::npos);
   });
   EXPECT_TRUE(journaled);
@@ -63,9 +84,9 @@ TEST(HttpAccounts, PasswordsAreArgon2idAndNeverJournaled) {
 
 TEST(HttpAccounts, SessionsAreStoredHashedAndExpire) {
   auto s = store_with_agency();
-  add_user(*s, {"an", "clerk", "HN", ""}, "mat-khau-1", "t", 1);
+  add_user(*s, {"an", "clerk", "HN", ""}, "mat-khau-so-1", "t", 1);
   SessionPolicy p;
-  auto r = log_in(*s, "an", "mat-khau-1", "127.0.0.1", 1000, p);
+  auto r = log_in(*s, "an", "mat-khau-so-1", "127.0.0.1", 1000, p);
   ASSERT_TRUE(std::holds_alternative<LoginOk>(r));
   const LoginOk ok = std::get<LoginOk>(r);
   EXPECT_EQ(ok.token.size(), 64u);
@@ -82,16 +103,16 @@ TEST(HttpAccounts, SessionsAreStoredHashedAndExpire) {
 
 TEST(HttpAccounts, DeactivatedUsersCannotLogIn) {
   auto s = store_with_agency();
-  add_user(*s, {"an", "clerk", "HN", ""}, "mat-khau-1", "t", 1);
+  add_user(*s, {"an", "clerk", "HN", ""}, "mat-khau-so-1", "t", 1);
   SessionPolicy p;
-  auto r = log_in(*s, "an", "mat-khau-1", "a", 10, p);
+  auto r = log_in(*s, "an", "mat-khau-so-1", "a", 10, p);
   ASSERT_TRUE(std::holds_alternative<LoginOk>(r));
   EXPECT_EQ(code_of(set_active(*s, "an", false, "admin", 11)), "ok");
   EXPECT_FALSE(resume_session(*s, std::get<LoginOk>(r).token, 12, p));
-  EXPECT_EQ(std::get<LoginRefused>(log_in(*s, "an", "mat-khau-1", "a", 13, p)).code, "bad_credentials");
+  EXPECT_EQ(std::get<LoginRefused>(log_in(*s, "an", "mat-khau-so-1", "a", 13, p)).code, "bad_credentials");
   EXPECT_EQ(code_of(set_active(*s, "an", true, "admin", 14)), "ok");
-  EXPECT_EQ(code_of(set_password(*s, "an", "mat-khau-2", "admin", 15)), "ok");
-  EXPECT_TRUE(std::holds_alternative<LoginOk>(log_in(*s, "an", "mat-khau-2", "a", 16, p)));
+  EXPECT_EQ(code_of(set_password(*s, "an", "mat-khau-so-2", "admin", 15)), "ok");
+  EXPECT_TRUE(std::holds_alternative<LoginOk>(log_in(*s, "an", "mat-khau-so-2", "a", 16, p)));
   EXPECT_EQ(find_user(*s, "an")->version, 4);
 }
 
