@@ -84,6 +84,8 @@ if "$thads" serve --help >/dev/null 2>&1; then
   echo
   echo "thads is starting at http://$listen/"
   echo "  public list of debtors without conditions: http://$listen/public/unable-debtors (no login)"
+  echo "  public list of bodies not complying with administrative judgments: http://$listen/public/non-compliance (no login)"
+  echo "  administrative judgments monitored (head, supervisor): http://$listen/reports/admin-judgments"
   echo "  API: http://$listen/api/v1/openapi.json"
   echo "Demo accounts (password: $demo_password):"
   for a in "${demo_accounts[@]}"; do
@@ -107,6 +109,9 @@ echo "== Cases (việc), statistical year from $from to $to =="
 echo
 echo "== Money (tiền), statistical year from $from to $to =="
 "$thads" report money --db "$db" --from "$from" --to "$to" --format table
+echo
+echo "== Administrative judgments monitored, statistical year from $from to $to =="
+"$thads" report admin-judgments --db "$db" --from "$from" --to "$to" --format table
 cat <<EOF
 
 This build has no web server (\`thads serve\`), so the reports are printed here.
