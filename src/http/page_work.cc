@@ -1,4 +1,6 @@
 // Pages of the daily work: the work queue (the case lists are in page_lists.cc).
+#include <algorithm>
+
 #include "app/case_deadlines.h"
 #include "http/event_form.h"
 #include "http/handlers.h"
@@ -25,6 +27,18 @@ nlohmann::json queue_group(const std::vector<QueueItem>& items, const std::strin
   return a;
 }
 
+// The officers of the actor's subtree to filter the queue by (not offered to
+// an officer, whose queue is always their own).
+nlohmann::json queue_officers(Ctx& ctx, const std::string& selected) {
+  nlohmann::json a = nlohmann::json::array();
+  a.push_back({{"value", ""}, {"label", "Tất cả chấp hành viên"}, {"selected", selected.empty()}});
+  const std::vector<std::string> scope = ctx.access().subtree_codes(ctx.actor);
+  for (const OfficerRecord& o : ctx.store().officers())
+    if (o.role == "enforcement_officer" && std::find(scope.begin(), scope.end(), o.agency) != scope.end())
+      a.push_back({{"value", o.id}, {"label", o.name + " (" + o.id + ")"}, {"selected", o.id == selected}});
+  return a;
+}
+
 }  // namespace
 
 Response page_queue(Ctx& ctx, const Request& raw) {
@@ -42,6 +56,8 @@ Response page_queue(Ctx& ctx, const Request& raw) {
   return render_page(ctx, req, 200, "queue", "Việc cần làm",
                      {{"today", today->vn()},
                       {"mine", ctx.actor.role == Role::officer},
+                      {"officer_filter", ctx.actor.role != Role::officer},
+                      {"officers", ctx.actor.role == Role::officer ? nlohmann::json::array() : queue_officers(ctx, q.officer)},
                       {"overdue", queue_group(items, "overdue")},
                       {"due_today", queue_group(items, "due_today")},
                       {"upcoming", queue_group(items, "upcoming")},

@@ -116,6 +116,8 @@ std::vector<Probe> probes(const std::string& db) {
       {"GET /cases", [](C& c, U, bool in) { return c.get("/cases?agency=" + agency_in(in)); }, kReaders, kAll404, true, true},
       {"GET /my-cases", [](C& c, U, bool) { return c.get("/my-cases"); }, Row{200, 403, 403, 403, 403, 403, 403}, {},
        false, true},
+      {"GET /workload", [](C& c, U, bool in) { return c.get("/workload?agency=" + agency_in(in)); },
+       Row{403, 403, 200, 200, 200, 403, 403}, kAll404, true, true},
       {"GET /api/v1/officers", [](C& c, U, bool in) { return c.get("/api/v1/officers?agency=" + agency_in(in)); },
        kReaders, kAll404},
       {"GET /api/v1/users", [](C& c, U, bool) { return c.get("/api/v1/users"); }, Row{403, 403, 403, 403, 403, 403, 200}, {}, false},

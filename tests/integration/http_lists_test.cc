@@ -310,5 +310,78 @@ TEST_F(HttpLists, SearchGivesTheRealTotalPagesSortsAndFilters) {
   EXPECT_EQ(s.get("/search?q=truong&agency=HCM").status, 404);
 }
 
+TEST_F(HttpLists, HeadsSeeTheOfficersWorkloadAndFilterTheQueueByOfficer) {
+  Client c = server_->client();
+  form_login(c, "head1");
+  auto r = c.get("/workload");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(has(r, "id=\"nav-workload\""));
+  // HN-CHV-1: 106 open, 3 ended; HN-CHV-2: 1 open. Mean 53,5; shares 198% and 1%.
+  EXPECT_TRUE(has(r, "id=\"workload-open\">107<"));
+  EXPECT_TRUE(has(r, "id=\"workload-mean\">53,50<"));
+  std::smatch m;
+  const std::regex row1("<tr data-officer=\"HN-CHV-1\" class=\"load-high\">.*?</tr>");
+  ASSERT_TRUE(std::regex_search(r.body, m, row1));
+  const std::string first = m[0].str();
+  EXPECT_NE(first.find(">106</a>"), std::string::npos);
+  EXPECT_NE(first.find("198,00%"), std::string::npos);
+  EXPECT_NE(first.find("2,75%"), std::string::npos);  // 3 ended of 109
+  EXPECT_NE(first.find("href=\"/cases?agency=HN-KV1&amp;officer=HN-CHV-1&amp;status=open\""), std::string::npos);
+  EXPECT_TRUE(has(r, "<tr data-officer=\"HN-CHV-2\" class=\"load-low\">"));
+  EXPECT_LT(r.body.find("HN-CHV-1\" class"), r.body.find("HN-CHV-2\" class"));  // most loaded first
+  auto csv = c.get("/workload?format=csv");
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.body.find("HN-CHV-1,Nguyễn Văn An,HN-KV1,106,"), std::string::npos);
+  // The work queue offers the subtree's officers.
+  auto q = c.get("/queue?officer=HN-CHV-2");
+  EXPECT_TRUE(has(q, "id=\"queue-officer\""));
+  EXPECT_TRUE(has(q, "<option value=\"HN-CHV-2\" selected>"));
+  Client o = server_->client();
+  form_login(o, "officer1");
+  EXPECT_FALSE(has(o.get("/queue"), "id=\"queue-officer\""));
+  EXPECT_EQ(o.get("/workload").status, 403);
+  Client s = server_->client();
+  form_login(s, "supervisor1");
+  EXPECT_EQ(s.get("/workload?agency=HCM").status, 404);
+  EXPECT_TRUE(has(s.get("/workload?agency=HN"), "data-officer=\"HN-CHV-2\""));
+}
+
+TEST_F(HttpLists, ManagersRankSortAndDrillDownTheAgencyComparison) {
+  Client c = server_->client();
+  form_login(c, "supervisor1");
+  auto r = c.get("/dashboard?fy=2025&agency=HN");
+  ASSERT_EQ(r.status, 200);
+  ASSERT_TRUE(has(r, "id=\"comparison-table\""));
+  const size_t kv1 = r.body.find("<tr data-agency=\"HN-KV1\">"), kv2 = r.body.find("<tr data-agency=\"HN-KV2\">");
+  ASSERT_NE(kv1, std::string::npos);
+  ASSERT_NE(kv2, std::string::npos);
+  // Drill-down from every row: the agency's dashboard and its cases.
+  EXPECT_TRUE(has(r, "href=\"/dashboard?agency=HN-KV1&amp;fy=2025\" class=\"agency-drill\""));
+  EXPECT_TRUE(has(r, "href=\"/cases?agency=HN-KV2&amp;status=open\" class=\"agency-list\""));
+  // HN-KV1 completed cases in FY2025; HN-KV2 none: ranked first.
+  EXPECT_LT(kv1, kv2);
+  EXPECT_TRUE(has(r, "<td class=\"num rank\">1</td><td><a href=\"/dashboard?agency=HN-KV1"));
+  auto by_name = c.get("/dashboard?fy=2025&agency=HN&cmp=name&cmp_dir=desc");
+  EXPECT_LT(by_name.body.find("data-agency=\"HN-KV2\""), by_name.body.find("data-agency=\"HN-KV1\""));
+  EXPECT_TRUE(has(by_name, "aria-sort=\"descending\" data-sort=\"name\""));
+  EXPECT_EQ(c.get("/dashboard?fy=2025&agency=HN&cmp=bogus").status, 400);
+  // Every block downloads as CSV.
+  for (const char* block : {"cases", "money", "months", "backlog", "unable", "overdue", "agencies"}) {
+    auto csv = c.get(std::string("/dashboard?fy=2025&agency=HN&export=") + block);
+    EXPECT_EQ(csv.status, 200) << block;
+    EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF") << block;
+    EXPECT_TRUE(has(r, std::string("id=\"csv-") + block + "\"")) << block;
+  }
+  auto agencies = c.get("/dashboard?fy=2025&agency=HN&export=agencies");
+  EXPECT_NE(agencies.body.find("\r\n1,HN-KV1,"), std::string::npos);
+  EXPECT_EQ(c.get("/dashboard?fy=2025&agency=HN&export=bogus").status, 400);
+  // Steering users drill down to dashboards, not to cases.
+  Client st = server_->client();
+  form_login(st, "steering1");
+  auto sr = st.get("/dashboard?fy=2025&agency=HN");
+  EXPECT_TRUE(has(sr, "class=\"agency-drill\""));
+  EXPECT_FALSE(has(sr, "class=\"agency-list\""));
+}
+
 }  // namespace
 }  // namespace thads::testing
