@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_set>
 
 #include "domain/case_view.h"
 #include "domain/text.h"
+#include "store/case_queries.h"
 
 namespace thads::http {
 namespace {
@@ -322,6 +324,37 @@ FoundCases find_cases(Store& store, ReadCache& cache, const SearchQuery& q) {
   found.owned = search_cases(store, q);
   for (const CaseRow& r : found.owned) found.rows.push_back(CaseRowRef::of(r));
   return found;
+}
+
+PublicList public_unable_list(Store& store, const PublicQuery& q, const std::vector<std::string>& agencies) {
+  PublicList out;
+  const auto words = query_words(q.text);
+  if (words.empty()) {
+    CaseQueryResult page = public_unable_page(store.db(), agencies, q.offset, q.limit);
+    out.rows = std::move(page.rows);
+    out.total = page.total;
+  } else {
+    const std::unordered_set<std::string> scope(agencies.begin(), agencies.end());
+    auto rows = term_query(store.db(), by_rarity(store.db(), words), " AND c.public_unable = 1", {}, kPublicCandidates);
+    std::sort(rows.begin(), rows.end(), [](const CaseRow& a, const CaseRow& b) {
+      return a.unable_date != b.unable_date ? a.unable_date > b.unable_date : a.case_id < b.case_id;
+    });
+    for (auto& r : rows) {
+      if (!name_matches(r.debtor_name, words) || (!scope.empty() && !scope.count(r.agency))) continue;
+      if (out.total++ < q.offset || out.rows.size() >= q.limit) continue;
+      out.rows.push_back(std::move(r));
+    }
+  }
+  std::vector<std::string> ids;
+  for (const CaseRow& r : out.rows) ids.push_back(r.case_id);
+  for (const auto& [id, body] : case_opened_bodies(store.db(), ids)) {
+    const auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("obligations") || !j["obligations"].is_array()) continue;
+    for (const auto& ob : j["obligations"])
+      if (ob.is_object() && !ob.contains("amount") && ob.value("category", "") != "")
+        out.non_money[id].push_back(ob.value("category", ""));
+  }
+  return out;
 }
 
 std::vector<CaseRow> public_unable_debtors(Store& store, const PublicQuery& q) {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/case_row.h"
@@ -64,6 +65,19 @@ struct PublicQuery {
 };
 std::vector<CaseRow> public_unable_debtors(Store& store, const PublicQuery& q);
 
+// A page of the public list with its total, limited to `agencies` (empty:
+// every agency), and for each case listed the obligations without money it
+// was opened with (deliver_asset, perform_act), which the list names
+// instead of an amount of 0 đ. With text, the total counts the first
+// kPublicCandidates cases matching any word that match the name (so it is
+// exact below that).
+inline constexpr size_t kPublicCandidates = 5000;
+struct PublicList {
+  std::vector<CaseRow> rows;
+  size_t total = 0;
+  std::unordered_map<std::string, std::vector<std::string>> non_money;  // case id -> obligation categories
+};
+PublicList public_unable_list(Store& store, const PublicQuery& q, const std::vector<std::string>& agencies);
 
 // True when `key` names a column of the statistics forms.
 bool is_column(const std::string& key);

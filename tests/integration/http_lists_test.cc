@@ -383,5 +383,25 @@ TEST_F(HttpLists, ManagersRankSortAndDrillDownTheAgencyComparison) {
   EXPECT_FALSE(has(sr, "class=\"agency-list\""));
 }
 
+TEST_F(HttpLists, PublicListHasATotalPlaceFiltersAndNamesObligationsWithoutMoney) {
+  Client anon = server_->client();
+  auto r = anon.get("/public/unable-debtors");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(has(r, "id=\"public-total\">2<"));
+  // The obligation to hand over an asset is named, never "0 đ".
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.body, m, std::regex("Đinh Văn Tài</td>.*?<td class=\"num obligation\">([^<]*)</td>")));
+  EXPECT_EQ(m[1].str(), "Giao tài sản");
+  EXPECT_FALSE(has(r, ">0 đ<"));
+  EXPECT_TRUE(has(r, "<td class=\"num obligation\">30.000.000 đ</td>"));  // HN-3
+  EXPECT_TRUE(has(anon.get("/public/unable-debtors?province=HN"), "id=\"public-total\">2<"));
+  EXPECT_TRUE(has(anon.get("/public/unable-debtors?province=HCM"), "id=\"public-total\">0<"));
+  EXPECT_TRUE(has(anon.get("/public/unable-debtors?agency=HN-KV2"), "id=\"public-total\">2<"));
+  EXPECT_TRUE(has(anon.get("/public/unable-debtors?agency=HN-KV1"), "id=\"public-total\">0<"));
+  EXPECT_TRUE(has(anon.get("/public/unable-debtors?province=HCM&agency=HN-KV2"), "id=\"public-total\">0<"));
+  EXPECT_TRUE(has(anon.get("/public/unable-debtors?q=dinh+tai&province=HN"), "id=\"public-total\">1<"));
+  EXPECT_TRUE(has(r, "<option value=\"HN\">Thi hành án dân sự thành phố Hà Nội</option>"));
+}
+
 }  // namespace
 }  // namespace thads::testing
