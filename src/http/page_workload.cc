@@ -13,8 +13,8 @@ using json = nlohmann::json;
 namespace rl = report_layout;
 
 std::string balance_label(const std::string& b) {
-  if (b == "high") return "Cao hơn bình quân";
-  if (b == "low") return "Thấp hơn bình quân";
+  if (b == "high") return "Cao";
+  if (b == "low") return "Thấp";
   return "Cân đối";
 }
 
