@@ -243,9 +243,24 @@ ListAnswer search_case_page(Store& store, ReadCache& cache, const Access& access
   if (auto v = access.search_cases(actor); v != Verdict::allow) return v;
   const std::vector<std::string> scope = access.subtree_codes(actor, req.agency);
   if (scope.empty()) return Verdict::not_found;
+  CaseListPage out;
+  auto words = tokens(text);
+  if (words.size() > 8) words.resize(8);
+  if (default_order(req) && !req.filters.any() && req.size > 0) {
+    // The usual search: a page in case id order. The index walks only up
+    // to the end of the page and counts the rest without making rows.
+    FoundCases page = find_cases(store, cache, SearchQuery{text, scope, req.page * req.size});
+    if (page.index) {
+      out.total = page.index->count(words, scope);
+      place(out, req);
+      if (out.page != req.page) page = find_cases(store, cache, SearchQuery{text, scope, out.page * req.size});
+      for (size_t i = (out.page - 1) * req.size; i < page.rows.size(); ++i) out.rows.push_back(page.rows[i].row());
+      name_officers(store, out);
+      return out;
+    }
+  }
   // The first matches in case id order, as the search always found them.
   FoundCases found = find_cases(store, cache, SearchQuery{text, scope, kSortableMatches + 1});
-  CaseListPage out;
   if (found.rows.size() <= kSortableMatches) {
     // Every match is in hand: filtered, ordered and cut here.
     std::unordered_set<std::string> overdue;
@@ -263,9 +278,8 @@ ListAnswer search_case_page(Store& store, ReadCache& cache, const Access& access
   } else {
     // Too many to order or filter: the total from the index, the pages in
     // case id order.
-    const auto words = tokens(text);
     if (found.index) {
-      out.total = found.index->count(words.size() > 8 ? std::vector(words.begin(), words.begin() + 8) : words, scope);
+      out.total = found.index->count(words, scope);
     } else {
       out.total = found.rows.size();
       out.total_exact = false;
