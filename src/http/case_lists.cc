@@ -111,11 +111,21 @@ CaseListPage page_in_memory(std::vector<CaseRow> rows, const ListRequest& req) {
   return out;
 }
 
+TooMany too_many(size_t n) {
+  return TooMany{"Danh sách có " + std::to_string(n) + " việc, nhiều hơn " + std::to_string(kMaxExport) +
+                 " việc một lần tải về; hãy lọc thêm."};
+}
+
 ListAnswer query_page(Store& store, const std::vector<std::string>& scope, const ListRequest& req) {
   CaseQuery q = store_query(scope, req.filters, req.today);
   q.sort = req.sort;
   q.descending = req.descending;
   const auto member = column_member(req.filters.column);
+  if (req.size == 0 && !member) {
+    // A download: refused before reading the rows when there are too many.
+    q.limit = 1;
+    if (const size_t n = query_cases(store.db(), q).total; n > kMaxExport) return too_many(n);
+  }
   if (member || req.size == 0) {
     // Every matching case is read: the column of a form is decided by each
     // case's timeline, and an export takes them all.
@@ -134,9 +144,7 @@ ListAnswer query_page(Store& store, const std::vector<std::string>& scope, const
       }
       kept.push_back(std::move(all.rows[i]));
     }
-    if (req.size == 0 && kept.size() > kMaxExport)
-      return TooMany{"Danh sách có " + std::to_string(kept.size()) + " việc, nhiều hơn " +
-                         std::to_string(kMaxExport) + " việc một lần tải về; hãy lọc thêm."};
+    if (req.size == 0 && kept.size() > kMaxExport) return too_many(kept.size());
     CaseListPage out = page_in_memory(std::move(kept), req);
     name_officers(store, out);
     return out;
