@@ -74,6 +74,12 @@ Verdict Access::view_dashboard(const Actor& a, const std::string& agency) const 
   return ok ? Verdict::allow : Verdict::forbidden;
 }
 
+Verdict Access::view_workload(const Actor& a, const std::string& agency) const {
+  if (!in_subtree(a, agency)) return Verdict::not_found;
+  const bool ok = a.role == Role::head || a.role == Role::supervisor || a.role == Role::procuracy;
+  return ok ? Verdict::allow : Verdict::forbidden;
+}
+
 Verdict Access::manage_users(const Actor& a, const std::string& agency) const {
   if (!in_subtree(a, agency)) return Verdict::not_found;
   return a.role == Role::admin ? Verdict::allow : Verdict::forbidden;

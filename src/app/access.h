@@ -12,7 +12,8 @@
 // - clerk: reads and records acts on cases of the subtree and registers new
 //   cases (intake); does not assign officers.
 // - head (thủ trưởng): everything in the subtree, including assignment
-//   (officer_assigned) and intake; sees the dashboard.
+//   (officer_assigned) and intake; sees the dashboard and the officers'
+//   workloads (supervisor and procuracy see them too).
 // - supervisor (cấp trên), procuracy (Viện kiểm sát): read everything in the
 //   subtree (cases, queues, reports, dashboards); change nothing.
 // - steering (Ban chỉ đạo): reports and dashboards of the subtree only; no
@@ -71,6 +72,9 @@ class Access {
   Verdict work_queue(const Actor& a) const;
   Verdict view_reports(const Actor& a, const std::string& agency) const;
   Verdict view_dashboard(const Actor& a, const std::string& agency) const;
+  // Officers' workloads of a subtree: those who read cases and oversee
+  // officers (head, supervisor, procuracy).
+  Verdict view_workload(const Actor& a, const std::string& agency) const;
   Verdict manage_users(const Actor& a, const std::string& agency) const;
   // The server's own metrics (routes, statuses, latencies): administrators only.
   Verdict view_metrics(const Actor& a) const;

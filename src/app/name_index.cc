@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <limits>
 #include <mutex>
 #include <numeric>
 #include <stdexcept>
@@ -499,8 +500,8 @@ size_t mark(WordTerms& terms, uint32_t from, uint32_t to, uint64_t* bits) {
 
 }  // namespace
 
-void NameIndex::search_base(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
-                            size_t limit, Plan plan, std::vector<CaseRowRef>& out) const {
+std::vector<uint32_t> NameIndex::base_hits(const std::vector<std::string>& words,
+                                           const std::vector<std::string>& agencies, size_t limit, Plan plan) const {
   const Base& b = *base_;
   struct Word {
     uint32_t lo, hi;
@@ -509,7 +510,7 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
   std::vector<Word> ws;
   for (const std::string& w : words) {
     auto [lo, hi] = b.range(w);
-    if (lo == hi) return;  // a word no loaded case has
+    if (lo == hi) return {};  // a word no loaded case has
     const size_t postings = b.post_end[hi - 1] - (lo ? b.post_end[lo - 1] : 0);
     ws.push_back({lo, hi, postings});
   }
@@ -517,7 +518,7 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
 
   const std::shared_ptr<const Base::Scope> scope_kept = b.scope(agencies);
   const Base::Scope& scope = *scope_kept;
-  if (scope.lo == scope.hi) return;
+  if (scope.lo == scope.hi) return {};
 
   // Words of few terms are walked; words of many terms (one or two letters)
   // are checked against the case's own terms.
@@ -640,6 +641,13 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
       key = n + 1;
     }
   }
+  return hits;
+}
+
+void NameIndex::search_base(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
+                            size_t limit, Plan plan, std::vector<CaseRowRef>& out) const {
+  const Base& b = *base_;
+  const std::vector<uint32_t> hits = base_hits(words, agencies, limit, plan);
   // Their rows lie far apart: ask the memory for all of them at once (the
   // packed rows, then their texts, which the answer's writer reads next)
   // rather than wait for each in turn.
@@ -659,6 +667,18 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
       }
     out.push_back(b.ref(n));
   }
+}
+
+size_t NameIndex::count(const std::vector<std::string>& words, const std::vector<std::string>& agencies) const {
+  if (words.empty() || agencies.empty()) return 0;
+  constexpr size_t kAll = std::numeric_limits<size_t>::max();
+  size_t n = base_hits(words, agencies, kAll, Plan{}).size();
+  if (!changed_->empty()) {
+    std::vector<CaseRowRef> more;
+    search_changed(words, agencies, kAll, more);
+    n += more.size();
+  }
+  return n;
 }
 
 void NameIndex::search_changed(const std::vector<std::string>& words, const std::vector<std::string>& agencies,

@@ -83,6 +83,10 @@ class NameIndex {
   std::vector<CaseRowRef> find(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
                                size_t limit, Plan plan) const;
 
+  // How many cases of the scope match every word (what search() would
+  // answer without a limit), without making their rows.
+  size_t count(const std::vector<std::string>& words, const std::vector<std::string>& agencies) const;
+
   int64_t position() const { return position_; }  // the journal position reflected
   size_t case_count() const;                       // cases loaded at once plus added since
   size_t changed_count() const { return changed_->size() + rows_->size(); }  // cases re-read since the load
@@ -101,6 +105,9 @@ class NameIndex {
   // postings, shown with the row read last.
   using RowMap = std::unordered_map<uint32_t, CaseRow>;
 
+  // The loaded cases that match, by number (case_id order), at most `limit`.
+  std::vector<uint32_t> base_hits(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
+                                  size_t limit, Plan plan) const;
   void search_base(const std::vector<std::string>& words, const std::vector<std::string>& agencies, size_t limit,
                    Plan plan, std::vector<CaseRowRef>& out) const;
   void search_changed(const std::vector<std::string>& words, const std::vector<std::string>& agencies, size_t limit,

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_set>
 
 #include "domain/case_view.h"
 #include "domain/text.h"
+#include "store/case_queries.h"
 
 namespace thads::http {
 namespace {
@@ -265,19 +267,14 @@ const std::map<std::string, Member>& column_members() {
   return m;
 }
 
-std::optional<std::pair<Date, Date>> age_range(const std::string& age, Date today) {
-  // Opened on a date in [from, to): the age at `today` falls in the bucket.
-  const Date y1 = today.plus_months(-12), y2 = today.plus_months(-24), y5 = today.plus_months(-60);
-  if (age == "lt1") return std::pair{y1.plus_days(1), today.plus_days(1)};
-  if (age == "1to2") return std::pair{y2.plus_days(1), y1.plus_days(1)};
-  if (age == "2to5") return std::pair{y5.plus_days(1), y2.plus_days(1)};
-  if (age == "gt5") return std::pair{Date::from_ymd(1900, 1, 1), y5.plus_days(1)};
-  return std::nullopt;
-}
-
 }  // namespace
 
 bool is_column(const std::string& key) { return column_members().count(key) != 0; }
+
+int64_t Columns::*column_member(const std::string& key) {
+  auto it = column_members().find(key);
+  return it == column_members().end() ? nullptr : it->second;
+}
 
 std::string column_key(int64_t Columns::*member) {
   for (const auto& [key, m] : column_members())
@@ -329,6 +326,37 @@ FoundCases find_cases(Store& store, ReadCache& cache, const SearchQuery& q) {
   return found;
 }
 
+PublicList public_unable_list(Store& store, const PublicQuery& q, const std::vector<std::string>& agencies) {
+  PublicList out;
+  const auto words = query_words(q.text);
+  if (words.empty()) {
+    CaseQueryResult page = public_unable_page(store.db(), agencies, q.offset, q.limit);
+    out.rows = std::move(page.rows);
+    out.total = page.total;
+  } else {
+    const std::unordered_set<std::string> scope(agencies.begin(), agencies.end());
+    auto rows = term_query(store.db(), by_rarity(store.db(), words), " AND c.public_unable = 1", {}, kPublicCandidates);
+    std::sort(rows.begin(), rows.end(), [](const CaseRow& a, const CaseRow& b) {
+      return a.unable_date != b.unable_date ? a.unable_date > b.unable_date : a.case_id < b.case_id;
+    });
+    for (auto& r : rows) {
+      if (!name_matches(r.debtor_name, words) || (!scope.empty() && !scope.count(r.agency))) continue;
+      if (out.total++ < q.offset || out.rows.size() >= q.limit) continue;
+      out.rows.push_back(std::move(r));
+    }
+  }
+  std::vector<std::string> ids;
+  for (const CaseRow& r : out.rows) ids.push_back(r.case_id);
+  for (const auto& [id, body] : case_opened_bodies(store.db(), ids)) {
+    const auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("obligations") || !j["obligations"].is_array()) continue;
+    for (const auto& ob : j["obligations"])
+      if (ob.is_object() && !ob.contains("amount") && ob.value("category", "") != "")
+        out.non_money[id].push_back(ob.value("category", ""));
+  }
+  return out;
+}
+
 std::vector<CaseRow> public_unable_debtors(Store& store, const PublicQuery& q) {
   std::vector<CaseRow> out;
   const auto words = query_words(q.text);
@@ -353,56 +381,6 @@ std::vector<CaseRow> public_unable_debtors(Store& store, const PublicQuery& q) {
     out.push_back(std::move(r));
     if (out.size() >= q.limit) break;
   }
-  return out;
-}
-
-CaseList list_cases(Store& store, const CaseFilter& f) {
-  CaseList out;
-  if (f.agencies.empty()) return out;
-  std::string sql = std::string("SELECT ") + kCaseRowColumns + ", c.timeline FROM cases c WHERE c.agency IN (" +
-                    placeholders(f.agencies.size()) + ")";
-  std::vector<Value> params(f.agencies.begin(), f.agencies.end());
-  const std::string open = " AND c.status IN ('active', 'postponed_agreed', 'postponed_suspended', 'unable')";
-  if (auto range = age_range(f.age, f.today)) {
-    sql += open + " AND c.opened_date >= ? AND c.opened_date < ?";
-    params.emplace_back(range->first.iso());
-    params.emplace_back(range->second.iso());
-  }
-  if (!f.unable_reason.empty()) {
-    sql += " AND c.status = 'unable'";
-    if (f.unable_reason != "*") {
-      sql += " AND c.unable_reason = ?";
-      params.emplace_back(f.unable_reason);
-    }
-  }
-  if (!f.officer.empty()) {
-    sql += open + " AND c.officer = ?";
-    params.emplace_back(f.officer);
-  }
-  if (!f.overdue_officer.empty()) {
-    sql += " AND c.case_id IN (SELECT p.case_id FROM pending_deadlines p WHERE p.due < ?";
-    params.emplace_back(f.today.iso());
-    if (f.overdue_officer != "*") {
-      sql += " AND p.officer = ?";
-      params.emplace_back(f.overdue_officer == "-" ? std::string() : f.overdue_officer);
-    }
-    sql += ")";
-  }
-  sql += " ORDER BY c.case_id";
-  const auto member = column_members().find(f.column);
-  const bool by_column = member != column_members().end();
-  store.db().run(sql, params, [&](const Row& r) {
-    if (by_column) {
-      CaseTimeline t;
-      if (!parse_timeline(r.s(13), t)) return;
-      Columns one;
-      accumulate(t, f.form, f.period, one);
-      one.derive(f.form);
-      if (one.*(member->second) == 0) return;
-    }
-    ++out.total;
-    if (out.rows.size() < f.limit) out.rows.push_back(case_row_of(r));
-  });
   return out;
 }
 

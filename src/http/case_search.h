@@ -1,6 +1,6 @@
 // Case look-ups over the read models: staff search ignoring diacritics (party
-// names, ID number, judgment or case number), the public list of debtors
-// without conditions, and the lists of cases behind a dashboard figure.
+// names, ID number, judgment or case number) and the public list of debtors
+// without conditions (the case lists are in case_lists.h).
 //
 // Contract: read-only SQL on `cases`, `case_terms` and `pending_deadlines`
 // (valid on SQLite and PostgreSQL), or for search the server's in-memory
@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/case_row.h"
@@ -64,29 +65,25 @@ struct PublicQuery {
 };
 std::vector<CaseRow> public_unable_debtors(Store& store, const PublicQuery& q);
 
-// Filters of the case lists behind dashboard figures; empty fields do not filter.
-struct CaseFilter {
-  std::vector<std::string> agencies;  // scope; must not be empty
-  std::string age;                    // open cases by age: lt1 | 1to2 | 2to5 | gt5 (years, at `today`)
-  std::string unable_reason;          // open cases without conditions for this reason ("*": any)
-  std::string overdue_officer;        // cases with an overdue deadline of this officer ("*": any)
-  std::string officer;                // open cases assigned to this officer
-  // A column of the statistics forms for a period: the cases that count in it.
-  std::string column;
-  Form form = Form::cases;
-  Period period;
-  Date today;
-  size_t limit = 500;
+// A page of the public list with its total, limited to `agencies` (empty:
+// every agency), and for each case listed the obligations without money it
+// was opened with (deliver_asset, perform_act), which the list names
+// instead of an amount of 0 đ. With text, the total counts the first
+// kPublicCandidates cases matching any word that match the name (so it is
+// exact below that).
+inline constexpr size_t kPublicCandidates = 5000;
+struct PublicList {
+  std::vector<CaseRow> rows;
+  size_t total = 0;
+  std::unordered_map<std::string, std::vector<std::string>> non_money;  // case id -> obligation categories
 };
-struct CaseList {
-  std::vector<CaseRow> rows;  // at most `limit`
-  size_t total = 0;           // how many match
-};
-CaseList list_cases(Store& store, const CaseFilter& f);
+PublicList public_unable_list(Store& store, const PublicQuery& q, const std::vector<std::string>& agencies);
 
 // True when `key` names a column of the statistics forms.
 bool is_column(const std::string& key);
 // The key of a column of Columns ("completed"), or "" for none.
 std::string column_key(int64_t Columns::*member);
+// The member of Columns a key names, or nullptr.
+int64_t Columns::*column_member(const std::string& key);
 
 }  // namespace thads::http

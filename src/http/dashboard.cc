@@ -27,6 +27,11 @@ std::variant<Dashboard, Refusal> build_dashboard(Store& store, const StatsSnapsh
   if (auto* r = std::get_if<Refusal>(&both)) return *r;
   std::tie(d.cases, d.money) = std::get<std::pair<Report, Report>>(std::move(both));
   d.agency_name = d.cases.agency_name;
+  rq.by = "agency";
+  auto by_agency = stats.compute_both(rq);
+  if (auto* r = std::get_if<Refusal>(&by_agency)) return *r;
+  std::tie(d.cases_by_agency, d.money_by_agency) = std::get<std::pair<Report, Report>>(std::move(by_agency));
+  rq.by.clear();
   // Month by month, cumulative from 01/10 as the official reports are.
   for (Date m = start; m <= end; m = Date::from_ymd(m.year(), m.month(), 1).plus_months(1)) {
     MonthPoint p;

@@ -39,6 +39,9 @@ struct Dashboard {
   std::vector<CountItem> backlog_by_age;     // lt1, 1to2, 2to5, gt5
   std::vector<CountItem> unable_by_reason;
   std::vector<CountItem> overdue_by_officer;  // officer id "" shown as "-"
+  // The agencies directly below `agency` side by side (the same period):
+  // one row per child agency in each (Report::rows, by agency).
+  Report cases_by_agency, money_by_agency;
 };
 
 struct DashboardQuery {

@@ -57,6 +57,8 @@ Response page_password_post(Ctx&, const Request&);
 Response page_queue(Ctx&, const Request&);
 Response page_search(Ctx&, const Request&);
 Response page_case_list(Ctx&, const Request&);
+Response page_my_cases(Ctx&, const Request&);
+Response page_workload(Ctx&, const Request&);
 Response page_case(Ctx&, const Request&);
 Response page_case_event(Ctx&, const Request&);
 Response page_intake(Ctx&, const Request&);

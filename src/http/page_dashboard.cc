@@ -1,6 +1,10 @@
 // Pages: the dashboard of an agency subtree, and the official forms on
 // screen (and as xlsx).
+#include <algorithm>
+#include <iterator>
+
 #include "app/report_layout.h"
+#include "app/table_export.h"
 #include "http/case_search.h"
 #include "http/dashboard_blocks.h"
 #include "http/handlers.h"
@@ -88,6 +92,147 @@ json chart_json(const Dashboard& d) {
   return c;
 }
 
+
+// --- the agency comparison ---------------------------------------------------
+
+struct AgencyLine {
+  std::string code, name;
+  const Columns* cases = nullptr;
+  const Columns* money = nullptr;
+  int rank = 0;
+};
+
+constexpr const char* kCompareKeys[] = {"rank", "name", "to_enforce", "completed", "cases_rate", "money_to_enforce",
+                                        "money_completed", "money_rate", "carried"};
+
+// Ranked by the completion rate by cases (none last), then by money, then by code.
+std::vector<AgencyLine> agency_lines(const Dashboard& d) {
+  std::vector<AgencyLine> lines;
+  for (size_t i = 0; i < d.cases_by_agency.rows.size() && i < d.money_by_agency.rows.size(); ++i) {
+    const ReportRow& c = d.cases_by_agency.rows[i];
+    lines.push_back({c.key, c.label.empty() ? c.key : c.label, &c.columns, &d.money_by_agency.rows[i].columns, 0});
+  }
+  auto rate = [](const std::optional<int64_t>& r) { return r ? *r : -1; };
+  std::stable_sort(lines.begin(), lines.end(), [&](const AgencyLine& a, const AgencyLine& b) {
+    if (rate(a.cases->completion_rate_x100) != rate(b.cases->completion_rate_x100))
+      return rate(a.cases->completion_rate_x100) > rate(b.cases->completion_rate_x100);
+    if (rate(a.money->completion_rate_x100) != rate(b.money->completion_rate_x100))
+      return rate(a.money->completion_rate_x100) > rate(b.money->completion_rate_x100);
+    return a.code < b.code;
+  });
+  for (size_t i = 0; i < lines.size(); ++i) lines[i].rank = static_cast<int>(i + 1);
+  return lines;
+}
+
+int64_t compare_value(const AgencyLine& l, const std::string& key) {
+  auto rate = [](const std::optional<int64_t>& r) { return r ? *r : -1; };
+  if (key == "to_enforce") return l.cases->to_enforce;
+  if (key == "completed") return l.cases->completed;
+  if (key == "cases_rate") return rate(l.cases->completion_rate_x100);
+  if (key == "money_to_enforce") return l.money->to_enforce;
+  if (key == "money_completed") return l.money->completed;
+  if (key == "money_rate") return rate(l.money->completion_rate_x100);
+  if (key == "carried") return l.cases->carried_to_next;
+  return l.rank;
+}
+
+void sort_lines(std::vector<AgencyLine>& lines, const std::string& key, bool desc) {
+  std::stable_sort(lines.begin(), lines.end(), [&](const AgencyLine& a, const AgencyLine& b) {
+    if (key == "name") {
+      if (a.name != b.name) return desc ? a.name > b.name : a.name < b.name;
+    } else if (compare_value(a, key) != compare_value(b, key)) {
+      return desc ? compare_value(a, key) > compare_value(b, key) : compare_value(a, key) < compare_value(b, key);
+    }
+    return a.rank < b.rank;
+  });
+}
+
+json comparison_json(const Dashboard& d, const std::vector<AgencyLine>& lines, bool links, const std::string& key,
+                     bool desc) {
+  json rows = json::array();
+  const std::string period = "&from=" + d.period.from.iso() + "&to=" + d.period.to.iso();
+  for (const AgencyLine& l : lines) {
+    json r{{"rank", l.rank}, {"code", l.code}, {"name", l.name},
+           {"dashboard_href", "/dashboard?agency=" + url_encode(l.code) + "&fy=" + std::to_string(d.fiscal_year)},
+           {"to_enforce", rl::group_thousands(l.cases->to_enforce)}, {"completed", rl::group_thousands(l.cases->completed)},
+           {"cases_rate", rl::percent_vn(l.cases->completion_rate_x100)},
+           {"money_to_enforce", vnd(l.money->to_enforce)}, {"money_completed", vnd(l.money->completed)},
+           {"money_rate", rl::percent_vn(l.money->completion_rate_x100)},
+           {"carried", rl::group_thousands(l.cases->carried_to_next)}};
+    if (links) {
+      r["list_href"] = list_href(l.code, "status=open");
+      r["to_enforce_href"] = list_href(l.code, "column=to_enforce&form=cases" + period);
+      r["completed_href"] = list_href(l.code, "column=completed&form=cases" + period);
+      r["carried_href"] = list_href(l.code, "column=carried_to_next&form=cases" + period);
+    }
+    rows.push_back(std::move(r));
+  }
+  json headers = json::array();
+  const char* labels[] = {"Hạng", "Cơ quan", "Việc phải thi hành", "Thi hành xong (việc)", "Tỷ lệ về việc",
+                          "Tiền phải thi hành", "Thi hành xong (tiền)", "Tỷ lệ về tiền", "Chuyển kỳ sau (việc)"};
+  for (size_t i = 0; i < std::size(kCompareKeys); ++i) {
+    const std::string k = kCompareKeys[i];
+    const bool active = k == key;
+    // Figures sort largest first on the first click; rank and name smallest first.
+    const bool first_desc = k != "rank" && k != "name";
+    const bool next_desc = active ? !desc : first_desc;
+    headers.push_back({{"key", k}, {"label", labels[i]}, {"num", i != 1},
+                       {"href", "/dashboard?agency=" + url_encode(d.agency) + "&fy=" + std::to_string(d.fiscal_year) +
+                                    "&cmp=" + k + "&cmp_dir=" + (next_desc ? "desc" : "asc") + "#comparison"},
+                       {"aria_sort", active ? (desc ? "descending" : "ascending") : "none"},
+                       {"arrow", active ? (desc ? "▼" : "▲") : ""}});
+  }
+  return {{"rows", rows}, {"headers", headers}, {"has_rows", !rows.empty()}};
+}
+
+// --- CSV of each block --------------------------------------------------------
+
+ExportTable columns_table(const Report& rep) {
+  ExportTable t;
+  t.headers = {"Chỉ tiêu", rep.form == Form::money ? "Số tiền (đ)" : "Số việc"};
+  for (const rl::FormColumn* c : rl::form_columns(rep.form)) {
+    if (c->field) t.rows.push_back({ExportCell::of(c->header), ExportCell::num(rep.columns.*(c->field))});
+    else t.rows.push_back({ExportCell::of(c->header), ExportCell::of(rl::percent_vn(rep.columns.completion_rate_x100))});
+  }
+  return t;
+}
+
+ExportTable counts_table(const std::vector<CountItem>& items, const std::string& what) {
+  ExportTable t;
+  t.headers = {what, "Mã", "Số việc"};
+  for (const CountItem& i : items) t.rows.push_back({ExportCell::of(i.label), ExportCell::of(i.key), ExportCell::num(i.count)});
+  return t;
+}
+
+std::optional<ExportTable> block_table(const Dashboard& d, const std::string& block) {
+  if (block == "cases") return columns_table(d.cases);
+  if (block == "money") return columns_table(d.money);
+  if (block == "backlog") return counts_table(d.backlog_by_age, "Thời gian tồn đọng");
+  if (block == "unable") return counts_table(d.unable_by_reason, "Lý do chưa có điều kiện");
+  if (block == "overdue") return counts_table(d.overdue_by_officer, "Chấp hành viên");
+  if (block == "months") {
+    ExportTable t;
+    t.headers = {"Đến ngày", "Tỷ lệ về việc", "Tỷ lệ về tiền"};
+    for (const MonthPoint& m : d.months)
+      t.rows.push_back({ExportCell::of(m.to.vn()), ExportCell::of(rl::percent_vn(m.cases_rate_x100)),
+                        ExportCell::of(rl::percent_vn(m.money_rate_x100))});
+    return t;
+  }
+  if (block == "agencies") {
+    ExportTable t;
+    t.headers = {"Hạng", "Mã cơ quan", "Cơ quan", "Việc phải thi hành", "Thi hành xong (việc)", "Tỷ lệ về việc",
+                 "Tiền phải thi hành (đ)", "Thi hành xong (đ)", "Tỷ lệ về tiền", "Chuyển kỳ sau (việc)"};
+    for (const AgencyLine& l : agency_lines(d))
+      t.rows.push_back({ExportCell::num(l.rank), ExportCell::of(l.code), ExportCell::of(l.name),
+                        ExportCell::num(l.cases->to_enforce), ExportCell::num(l.cases->completed),
+                        ExportCell::of(rl::percent_vn(l.cases->completion_rate_x100)), ExportCell::num(l.money->to_enforce),
+                        ExportCell::num(l.money->completed), ExportCell::of(rl::percent_vn(l.money->completion_rate_x100)),
+                        ExportCell::num(l.cases->carried_to_next)});
+    return t;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Response page_dashboard(Ctx& ctx, const Request& req) {
@@ -100,6 +245,20 @@ Response page_dashboard(Ctx& ctx, const Request& req) {
   auto res = build_dashboard(ctx.store(), *stats, dq);
   if (auto* r = std::get_if<Refusal>(&res)) return error_page(ctx, req, 422, refusal_vi(*r));
   const Dashboard& d = std::get<Dashboard>(res);
+  if (const std::string& block = req.q("export"); !block.empty()) {
+    auto t = block_table(d, block);
+    if (!t) return error_page(ctx, req, 400, "Khối số liệu cần tải không hợp lệ.");
+    Response r = text_response(200, table_to_csv(*t), "text/csv; charset=utf-8");
+    r.header("Content-Disposition", "attachment; filename=\"tong-quan-" + block + "-" + d.agency + "-" +
+                                        std::to_string(d.fiscal_year) + ".csv\"");
+    return r;
+  }
+  const std::string& cmp = req.q("cmp");
+  if (!cmp.empty() && std::find(std::begin(kCompareKeys), std::end(kCompareKeys), cmp) == std::end(kCompareKeys))
+    return error_page(ctx, req, 400, "Cột sắp xếp không hợp lệ.");
+  const bool cmp_desc = req.q("cmp_dir") == "desc";
+  std::vector<AgencyLine> lines = agency_lines(d);
+  sort_lines(lines, cmp.empty() ? "rank" : cmp, cmp_desc);
   const bool links = ctx.access().search_cases(ctx.actor) == Verdict::allow;
   const std::string today = "&today=" + dq.today.iso();
   json data{
@@ -124,7 +283,12 @@ Response page_dashboard(Ctx& ctx, const Request& req) {
       {"overdue", count_items(d.overdue_by_officer, d.agency, "overdue", today, links)},
       {"has_overdue", !d.overdue_by_officer.empty()},
       {"links", links},
-      {"blocks", module_dashboard_blocks(ctx, d.agency, dq.today)}};
+      {"blocks", module_dashboard_blocks(ctx, d.agency, dq.today)},
+      {"comparison", comparison_json(d, lines, links, cmp.empty() ? "rank" : cmp, cmp_desc)}};
+  const std::string export_base = "/dashboard?agency=" + url_encode(d.agency) + "&fy=" + std::to_string(d.fiscal_year) +
+                                  today + "&export=";
+  for (const char* b : {"cases", "money", "months", "backlog", "unable", "overdue", "agencies"})
+    data["csv_" + std::string(b)] = export_base + b;
   if (links)
     data["carried_href"] = list_href(d.agency, "column=carried_to_next&form=cases&from=" + d.period.from.iso() +
                                                    "&to=" + d.period.to.iso());

@@ -20,10 +20,15 @@ bool sees_dashboard(Role r) {
 bool intake(Role r) { return r == Role::head || r == Role::clerk; }
 bool reports(Role r) { return r != Role::admin; }
 bool admin(Role r) { return r == Role::admin; }
+bool officer(Role r) { return r == Role::officer; }
+bool sees_workload(Role r) { return r == Role::head || r == Role::supervisor || r == Role::procuracy; }
 
 constexpr NavItem kNav[] = {
     {"/dashboard", "nav-dashboard", "Tổng quan", sees_dashboard},
+    {"/my-cases", "nav-my-cases", "Việc của tôi", officer},
     {"/queue", "nav-queue", "Việc cần làm", reads},
+    {"/cases", "nav-cases", "Danh sách việc", reads},
+    {"/workload", "nav-workload", "Phân bổ công việc", sees_workload},
     {"/search", "nav-search", "Tra cứu", reads},
     {"/intake", "nav-intake", "Tiếp nhận", intake},
     {"/reports", "nav-reports", "Báo cáo thống kê", reports},

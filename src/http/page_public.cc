@@ -1,5 +1,6 @@
 // Pages: the public list of debtors without conditions (no login), and the
 // administrators' account page.
+#include "app/report_layout.h"
 #include "http/case_search.h"
 #include "http/event_form.h"
 #include "http/handlers.h"
@@ -44,23 +45,81 @@ Response users_page(Ctx& ctx, const Request& req, int status, const json& error,
                       {"ok", req.q("ok") == "1"}});
 }
 
+std::string agency_name(const AgencyTree& tree, const std::string& code) {
+  auto i = tree.find(code);
+  return i ? tree.at(*i).name : code;
+}
+
+// The agencies a public list shows: the subtree of `agency` (which must lie
+// in `province` when both are given), else of `province`, else all.
+struct PublicScope {
+  std::vector<std::string> agencies;  // empty: all
+  bool none = false;                  // nothing can match (unknown code, agency outside the province)
+};
+PublicScope public_scope(const AgencyTree& tree, const std::string& province, const std::string& agency) {
+  PublicScope s;
+  const std::string& root = agency.empty() ? province : agency;
+  if (root.empty()) return s;
+  auto r = tree.find(root);
+  auto p = province.empty() ? r : tree.find(province);
+  if (!r || !p || !tree.within(*r, *p)) {
+    s.none = true;
+    return s;
+  }
+  for (size_t i = 0; i < tree.size(); ++i)
+    if (tree.within(static_cast<int>(i), *r)) s.agencies.push_back(tree.at(static_cast<int>(i)).code);
+  return s;
+}
+
+// The provinces (level province), or every agency below the national level.
+json place_options(const AgencyTree& tree, const std::string& selected, bool provinces) {
+  json a = json::array();
+  a.push_back({{"value", ""}, {"label", provinces ? "Tất cả tỉnh, thành phố" : "Tất cả cơ quan"}, {"selected", selected.empty()}});
+  for (size_t i = 0; i < tree.size(); ++i) {
+    const AgencyNode& n = tree.at(static_cast<int>(i));
+    if (provinces ? n.level != "province" : n.level == "national") continue;
+    a.push_back({{"value", n.code}, {"label", n.name}, {"selected", n.code == selected}});
+  }
+  return a;
+}
+
 }  // namespace
 
 Response page_public_unable(Ctx& ctx, const Request& req) {
   const std::string& q = req.q("q");
+  const std::string& province = req.q("province");
+  const std::string& agency = req.q("agency");
   const size_t offset = offset_of(req);
-  auto rows = public_unable_debtors(ctx.store(), PublicQuery{q, kPage + 1, offset});
-  const bool more = rows.size() > kPage;
-  if (more) rows.pop_back();
+  const PublicScope scope = public_scope(ctx.tree(), province, agency);
+  PublicList list;
+  if (!scope.none) list = public_unable_list(ctx.store(), PublicQuery{q, kPage, offset}, scope.agencies);
   json items = json::array();
-  for (const CaseRow& r : rows)
+  for (const CaseRow& r : list.rows) {
+    // What must still be done: the money owed, and the obligations that are
+    // not money by their name ("Giao tài sản"), never "0 đ" for them.
+    std::string obligation = r.remaining > 0 ? vnd(r.remaining) : "";
+    if (auto it = list.non_money.find(r.case_id); it != list.non_money.end())
+      for (const std::string& c : it->second) obligation += (obligation.empty() ? "" : "; ") + category_label(c);
+    if (obligation.empty()) obligation = vnd(r.remaining);
     items.push_back({{"name", r.debtor_name}, {"address", r.debtor_address}, {"judgment", r.judgment_number},
                      {"court", r.court}, {"decision", r.case_id}, {"decision_date", vn_date(r.opened_date)},
-                     {"remaining", vnd(r.remaining)}, {"reason", choice_label("reason", r.unable_reason)},
+                     {"agency", agency_name(ctx.tree(), r.agency)},
+                     {"remaining", obligation}, {"reason", choice_label("reason", r.unable_reason)},
                      {"decided_on", vn_date(r.unable_date)}});
-  json data{{"q", q}, {"items", items}, {"has_items", !items.empty()}, {"count", items.size()}};
-  if (offset > 0) data["prev_href"] = "/public/unable-debtors?q=" + url_encode(q) + "&offset=" + std::to_string(offset >= kPage ? offset - kPage : 0);
-  if (more) data["next_href"] = "/public/unable-debtors?q=" + url_encode(q) + "&offset=" + std::to_string(offset + kPage);
+  }
+  const std::string base = "/public/unable-debtors?q=" + url_encode(q) + "&province=" + url_encode(province) +
+                           "&agency=" + url_encode(agency) + "&offset=";
+  json data{{"q", q},
+            {"items", items},
+            {"has_items", !items.empty()},
+            {"count", items.size()},
+            {"total", report_layout::group_thousands(static_cast<int64_t>(list.total))},
+            {"shown_from", items.empty() ? 0 : offset + 1},
+            {"shown_to", offset + items.size()},
+            {"provinces", place_options(ctx.tree(), province, true)},
+            {"agencies", place_options(ctx.tree(), agency, false)}};
+  if (offset > 0) data["prev_href"] = base + std::to_string(offset >= kPage ? offset - kPage : 0);
+  if (offset + items.size() < list.total) data["next_href"] = base + std::to_string(offset + kPage);
   return render_page(ctx, req, 200, "public_unable", "Danh sách người phải thi hành án chưa có điều kiện thi hành",
                      data);
 }

@@ -1,6 +1,7 @@
-// Pages of the daily work: the work queue, search, and case lists.
+// Pages of the daily work: the work queue (the case lists are in page_lists.cc).
+#include <algorithm>
+
 #include "app/case_deadlines.h"
-#include "http/case_search.h"
 #include "http/event_form.h"
 #include "http/handlers.h"
 #include "http/pages.h"
@@ -8,35 +9,6 @@
 
 namespace thads::http {
 namespace {
-
-// The rows of a case table (web/templates/_case_row.mustache), each
-// rendered from the row's texts as fills: the row's markup is rendered once
-// and kept, so a list costs the escaping and copying of its texts only.
-std::string case_rows_html(Ctx& ctx, const std::vector<CaseRowRef>& rows) {
-  std::string html;
-  html.reserve(rows.size() * 400);
-  std::vector<Templates::Fill> fills{{"href", {}},     {"id", {}},     {"agency", {}},
-                                     {"debtor", {}},   {"creditor", {}}, {"judgment", {}},
-                                     {"opened", {}},   {"status", {}}, {"remaining", {}}};
-  for (const CaseRowRef& r : rows) {
-    const std::string href = "/cases/" + url_encode(std::string(r.case_id));
-    const std::string opened = vn_date(std::string(r.opened_date));
-    const std::string status = status_label(std::string(r.status));
-    const std::string remaining = vnd(r.remaining);
-    const std::string_view texts[] = {href, r.case_id, r.agency, r.debtor_name, r.creditor_name, r.judgment_number,
-                                      opened, status, remaining};
-    for (size_t i = 0; i < fills.size(); ++i) fills[i].text = texts[i];
-    ctx.app.templates().append(html, "_case_row", fills);
-  }
-  return html;
-}
-
-std::string case_rows_html(Ctx& ctx, const std::vector<CaseRow>& rows) {
-  std::vector<CaseRowRef> refs;
-  refs.reserve(rows.size());
-  for (const CaseRow& r : rows) refs.push_back(CaseRowRef::of(r));
-  return case_rows_html(ctx, refs);
-}
 
 nlohmann::json queue_group(const std::vector<QueueItem>& items, const std::string& bucket) {
   nlohmann::json a = nlohmann::json::array();
@@ -55,19 +27,16 @@ nlohmann::json queue_group(const std::vector<QueueItem>& items, const std::strin
   return a;
 }
 
-std::string describe(const CaseFilter& f, const Request& req) {
-  if (!f.age.empty()) return "Việc chưa kết thúc theo thời gian tồn đọng (" + req.q("age") + ")";
-  if (!f.unable_reason.empty())
-    return "Việc chưa có điều kiện thi hành" +
-           (f.unable_reason == "*" ? std::string() : ": " + choice_label("reason", f.unable_reason));
-  if (!f.overdue_officer.empty())
-    return "Việc có thời hạn đã quá" +
-           (f.overdue_officer == "*" ? std::string() : " — chấp hành viên " + f.overdue_officer);
-  if (!f.officer.empty()) return "Việc đang thi hành của chấp hành viên " + f.officer;
-  if (!f.column.empty())
-    return "Việc được tính vào cột \"" + f.column + "\" (" + (f.form == Form::money ? "tiền" : "việc") + ", " +
-           f.period.from.vn() + " – " + f.period.to.vn() + ")";
-  return "Danh sách việc";
+// The officers of the actor's subtree to filter the queue by (not offered to
+// an officer, whose queue is always their own).
+nlohmann::json queue_officers(Ctx& ctx, const std::string& selected) {
+  nlohmann::json a = nlohmann::json::array();
+  a.push_back({{"value", ""}, {"label", "Tất cả chấp hành viên"}, {"selected", selected.empty()}});
+  const std::vector<std::string> scope = ctx.access().subtree_codes(ctx.actor);
+  for (const OfficerRecord& o : ctx.store().officers())
+    if (o.role == "enforcement_officer" && std::find(scope.begin(), scope.end(), o.agency) != scope.end())
+      a.push_back({{"value", o.id}, {"label", o.name + " (" + o.id + ")"}, {"selected", o.id == selected}});
+  return a;
 }
 
 }  // namespace
@@ -87,6 +56,8 @@ Response page_queue(Ctx& ctx, const Request& raw) {
   return render_page(ctx, req, 200, "queue", "Việc cần làm",
                      {{"today", today->vn()},
                       {"mine", ctx.actor.role == Role::officer},
+                      {"officer_filter", ctx.actor.role != Role::officer},
+                      {"officers", ctx.actor.role == Role::officer ? nlohmann::json::array() : queue_officers(ctx, q.officer)},
                       {"overdue", queue_group(items, "overdue")},
                       {"due_today", queue_group(items, "due_today")},
                       {"upcoming", queue_group(items, "upcoming")},
@@ -94,55 +65,6 @@ Response page_queue(Ctx& ctx, const Request& raw) {
                       {"has_due_today", !queue_group(items, "due_today").empty()},
                       {"has_upcoming", !queue_group(items, "upcoming").empty()},
                       {"count", items.size()}});
-}
-
-Response page_search(Ctx& ctx, const Request& req) {
-  if (auto v = ctx.access().search_cases(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::page, v);
-  const std::string& q = req.q("q");
-  nlohmann::json data{{"q", q}, {"searched", !q.empty()}};
-  std::string rows;
-  if (!q.empty()) {
-    constexpr size_t kLimit = 100;
-    const FoundCases found =
-        find_cases(ctx.store(), ctx.app.cache(), SearchQuery{q, ctx.access().subtree_codes(ctx.actor), kLimit});
-    rows = case_rows_html(ctx, found.rows);
-    data["has_rows"] = !found.rows.empty();
-    data["count"] = found.rows.size();
-    data["truncated"] = found.rows.size() == kLimit;
-  }
-  return render_page(ctx, req, 200, "search", "Tra cứu hồ sơ", data, "case_rows", rows);
-}
-
-Response page_case_list(Ctx& ctx, const Request& raw) {
-  const Request req = with_form_dates(raw);  // dd/mm/yyyy typed in the page's form
-  CaseFilter f;
-  const std::string agency = req.q("agency").empty() ? ctx.actor.agency : req.q("agency");
-  f.agencies = ctx.access().subtree_codes(ctx.actor, agency);
-  if (f.agencies.empty()) return deny(ctx, req, Kind::page, Verdict::not_found);
-  if (auto v = ctx.access().search_cases(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::page, v);
-  auto today = today_param(ctx, req);
-  if (!today) return error_page(ctx, req, 400, "Ngày không hợp lệ.");
-  f.today = *today;
-  f.age = req.q("age");
-  f.unable_reason = req.q("reason");
-  f.overdue_officer = req.q("overdue");
-  f.officer = req.q("officer");
-  if (!req.q("column").empty()) {
-    auto from = Date::parse(req.q("from")), to = Date::parse(req.q("to"));
-    if (!is_column(req.q("column")) || !from || !to) return error_page(ctx, req, 400, "Tham số không hợp lệ.");
-    f.column = req.q("column");
-    f.form = req.q("form") == "money" ? Form::money : Form::cases;
-    f.period = {*from, *to};
-  }
-  const CaseList list = list_cases(ctx.store(), f);
-  return render_page(ctx, req, 200, "case_list", "Danh sách việc thi hành án",
-                     {{"description", describe(f, req)},
-                      {"agency", agency},
-                      {"has_rows", !list.rows.empty()},
-                      {"total", list.total},
-                      {"truncated", list.total > list.rows.size()},
-                      {"shown", list.rows.size()}},
-                     "case_rows", case_rows_html(ctx, list.rows));
 }
 
 }  // namespace thads::http

@@ -40,6 +40,8 @@ std::vector<Route> all_routes() {
       {"GET", "/queue", P, S, page_queue},
       {"GET", "/search", P, S, page_search},
       {"GET", "/cases", P, S, page_case_list},
+      {"GET", "/my-cases", P, S, page_my_cases},
+      {"GET", "/workload", P, S, page_workload},
       {"POST", "/cases/:id/events", P, S, page_case_event},
       {"GET", "/intake", P, S, page_intake},
       {"POST", "/intake", P, S, page_intake_post},

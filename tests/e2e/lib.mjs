@@ -13,6 +13,7 @@ function env(name) {
 export const BASE = env('THADS_E2E_URL');
 export const SHOTS = env('THADS_E2E_SHOTS');
 export const OFFICER = { login: env('THADS_E2E_OFFICER'), password: env('THADS_E2E_OFFICER_PASSWORD') };
+export const OFFICER2 = { login: env('THADS_E2E_OFFICER2'), password: env('THADS_E2E_OFFICER2_PASSWORD') };
 export const HEAD = { login: env('THADS_E2E_HEAD'), password: env('THADS_E2E_HEAD_PASSWORD') };
 export const ADMIN = { login: env('THADS_E2E_ADMIN'), password: env('THADS_E2E_ADMIN_PASSWORD') };
 

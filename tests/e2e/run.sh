@@ -10,11 +10,12 @@
 # discarded, so that a test run leaves the work tree as it was.
 #
 # Steps: npm ci when node_modules is missing; a new store in a temporary
-# directory; the fixture (tests/e2e/fixture/) imported; three accounts added
-# (an officer linked to officer HN-CHV-001, the head of HN-KV1, an
-# administrator); `thads serve` started on a free port and waited for on
-# /health; `node --test` over tests/e2e/*.test.mjs, one file at a time (they
-# share the server); the server stopped.
+# directory; the fixture (tests/e2e/fixture/) imported; four accounts added
+# (an officer linked to officer HN-CHV-001, another linked to HN-CHV-003 of
+# HN-KV2, the head of HN-KV1, an administrator); `thads serve` started on a
+# free port and waited for on /health; `node --test` over
+# tests/e2e/*.test.mjs, one file at a time (they share the server); the
+# server stopped.
 # Prints node's TAP output, whose closing lines "# pass N" / "# fail M" CI reads,
 # and exits non-zero when a test failed or the setup did.
 #
@@ -89,15 +90,20 @@ trap 'exit 143' TERM
 
 db="$tmp/thads.db"
 node "$here/fixture/recent.mjs" >"$tmp/recent.jsonl"
+node "$here/fixture/workload.mjs" >"$tmp/workload.jsonl"
 "$bin" import --db "$db" "$here/fixture/cases.jsonl" >&2 || die "import of the fixture failed"
 "$bin" import --db "$db" "$tmp/recent.jsonl" >&2 || die "import of the recent case failed"
+"$bin" import --db "$db" "$tmp/workload.jsonl" >&2 || die "import of the officers' caseload failed"
 
 # Accounts (passwords on standard input). The tests read the same names.
 export THADS_E2E_OFFICER=chv.an THADS_E2E_OFFICER_PASSWORD='Mật-khẩu-CHV-2025'
+export THADS_E2E_OFFICER2=chv.bao THADS_E2E_OFFICER2_PASSWORD='Mật-khẩu-CHV-Bảo-2025'
 export THADS_E2E_HEAD=truongphong.kv1 THADS_E2E_HEAD_PASSWORD='thu-truong-KV1-2025'
 export THADS_E2E_ADMIN=quantri THADS_E2E_ADMIN_PASSWORD='quan-tri-CQL-2025'
 printf '%s\n' "$THADS_E2E_OFFICER_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_OFFICER" --role officer --agency HN-KV1 --officer HN-CHV-001 >&2
+printf '%s\n' "$THADS_E2E_OFFICER2_PASSWORD" |
+  "$bin" user add --db "$db" --login "$THADS_E2E_OFFICER2" --role officer --agency HN-KV2 --officer HN-CHV-003 >&2
 printf '%s\n' "$THADS_E2E_HEAD_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_HEAD" --role head --agency HN-KV1 >&2
 printf '%s\n' "$THADS_E2E_ADMIN_PASSWORD" |

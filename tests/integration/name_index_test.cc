@@ -119,7 +119,8 @@ std::vector<std::pair<std::string, NameIndex::Plan>> plans() {
 }
 
 // The index answers as the scan (ids, every limit) and as the SQL search
-// (whole rows, all matches) for every scope and query, whatever its walk.
+// (whole rows, all matches) for every scope and query, whatever its walk;
+// its count() is the number of all matches.
 void expect_agrees(Store& store, const NameIndex& index, const std::string& when) {
   for (const auto& scope : scopes())
     for (const auto& q : queries()) {
@@ -128,6 +129,8 @@ void expect_agrees(Store& store, const NameIndex& index, const std::string& when
       std::vector<std::vector<std::string>> scanned;
       for (size_t limit : {1u, 7u, 50u}) scanned.push_back(scan(store, q, scope, limit));
       const std::vector<CaseRow> all = http::search_cases(store, {q, scope, 100000});
+      // The total the case lists show: every match, counted without rows.
+      EXPECT_EQ(index.count(words, scope), all.size()) << when << ": q=" << q << " scope=" << scope.front();
       for (const auto& [plan_name, plan] : plans()) {
         const std::string where = when + ", " + plan_name + ": q=" + q + " scope=" + scope.front();
         size_t k = 0;

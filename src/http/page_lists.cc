@@ -1,0 +1,362 @@
+// Pages of the case lists: "Việc của tôi" (/my-cases), the lists of an
+// agency subtree (/cases) and search (/search), with their totals, pages,
+// sortable columns, filters, and CSV and xlsx downloads of the same list.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "app/report_layout.h"
+#include "app/table_export.h"
+#include "http/case_lists.h"
+#include "http/case_search.h"
+#include "http/event_form.h"
+#include "http/handlers.h"
+#include "http/pages.h"
+
+namespace thads::http {
+namespace {
+
+using json = nlohmann::json;
+using State = std::map<std::string, std::string>;  // the list's query parameters, in a stable order
+
+// The parameters a list page keeps from request to request.
+constexpr const char* kListKeys[] = {"q",      "agency", "status", "officer", "age",  "min",  "max",  "flag",
+                                     "reason", "overdue", "column", "form",   "from", "to",   "today", "sort",
+                                     "dir",    "size"};
+
+struct Column {
+  CaseSort sort;
+  const char* label;
+  bool num;
+};
+constexpr Column kColumns[] = {{CaseSort::id, "Số hồ sơ", false},
+                               {CaseSort::agency, "Cơ quan", false},
+                               {CaseSort::debtor, "Người phải thi hành án", false},
+                               {CaseSort::creditor, "Người được thi hành án", false},
+                               {CaseSort::judgment, "Bản án", false},
+                               {CaseSort::opened, "Ngày thụ lý", false},
+                               {CaseSort::status, "Trạng thái", false},
+                               {CaseSort::officer, "Chấp hành viên", false},
+                               {CaseSort::remaining, "Còn phải thi hành (đ)", true}};
+
+struct Parsed {
+  ListRequest list;
+  State state;
+  std::string error;  // Vietnamese, when a parameter is not allowed
+};
+
+size_t number_of(const std::string& s, size_t fallback) {
+  if (s.empty() || s.size() > 7 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
+  const size_t n = std::stoul(s);
+  return n ? n : fallback;
+}
+
+Parsed parse_list(Ctx& ctx, const Request& raw) {
+  const Request req = with_form_dates(raw);  // dd/mm/yyyy typed in the page's form
+  Parsed p;
+  for (const char* k : kListKeys)
+    if (!req.q(k).empty()) p.state[k] = req.q(k);
+  ListRequest& l = p.list;
+  ListFilters& f = l.filters;
+  auto fail = [&](std::string m) {
+    if (p.error.empty()) p.error = std::move(m);
+  };
+  auto today = today_param(ctx, req);
+  if (!today) fail("Ngày tính không hợp lệ (dd/mm/yyyy).");
+  else l.today = *today;
+  l.agency = req.q("agency");
+  if (auto s = sort_of(req.q("sort"))) l.sort = *s;
+  else fail("Cột sắp xếp không hợp lệ.");
+  if (req.q("dir") != "" && req.q("dir") != "asc" && req.q("dir") != "desc") fail("Chiều sắp xếp không hợp lệ.");
+  l.descending = req.q("dir") == "desc";
+  l.page = req.q("page").empty() ? 1 : number_of(req.q("page"), 1);
+  if (l.page == 0) fail("Số trang không hợp lệ.");
+  const std::string& size = req.q("size");
+  l.size = size.empty() ? 50 : number_of(size, 50);
+  if (l.size != 50 && l.size != 100 && l.size != 200) fail("Số dòng mỗi trang chỉ có thể là 50, 100 hoặc 200.");
+  if (req.q("format") == "csv" || req.q("format") == "xlsx") l.size = 0;  // a download: the whole list
+  f.status = req.q("status");
+  if (!is_status_filter(f.status)) fail("Trạng thái không hợp lệ.");
+  f.officer = req.q("officer");
+  f.age = req.q("age");
+  if (!is_age(f.age)) fail("Thời gian tồn đọng không hợp lệ.");
+  f.flag = req.q("flag");
+  if (!is_flag(f.flag)) fail("Dấu hiệu lọc không hợp lệ.");
+  for (const char* k : {"min", "max"}) {
+    if (req.q(k).empty()) continue;
+    auto m = amount_of(req.q(k));
+    if (!m) fail("Số tiền không hợp lệ: chỉ gồm chữ số, dấu chấm ngăn cách hàng nghìn (ví dụ 1.500.000).");
+    (std::string(k) == "min" ? f.min_amount : f.max_amount) = m;
+  }
+  f.unable_reason = req.q("reason");
+  f.overdue_officer = req.q("overdue");
+  if (!req.q("column").empty()) {
+    auto from = Date::parse(req.q("from")), to = Date::parse(req.q("to"));
+    if (!is_column(req.q("column")) || !from || !to) fail("Tham số không hợp lệ.");
+    else {
+      f.column = req.q("column");
+      f.form = req.q("form") == "money" ? Form::money : Form::cases;
+      f.period = {*from, *to};
+    }
+  }
+  return p;
+}
+
+std::string href_of(const std::string& path, const State& state, const State& overrides = {}) {
+  State s = state;
+  for (const auto& [k, v] : overrides) {
+    if (v.empty()) s.erase(k);
+    else s[k] = v;
+  }
+  std::string out = path;
+  char sep = '?';
+  for (const auto& [k, v] : s) {
+    out += sep + k + "=" + url_encode(v);
+    sep = '&';
+  }
+  return out;
+}
+
+std::string officer_label(const CaseListPage& page, const std::string& id) {
+  if (id.empty()) return "Chưa phân công";
+  auto it = page.officer_names.find(id);
+  return it == page.officer_names.end() ? id : it->second;
+}
+
+// The rows of the case table (web/templates/_case_row.mustache), each
+// rendered from the row's texts as fills.
+std::string rows_html(Ctx& ctx, const CaseListPage& page) {
+  std::string html;
+  html.reserve(page.rows.size() * 450);
+  std::vector<Templates::Fill> fills{{"href", {}},     {"id", {}},     {"agency", {}},  {"debtor", {}},
+                                     {"creditor", {}}, {"judgment", {}}, {"opened", {}}, {"status", {}},
+                                     {"officer", {}},  {"remaining", {}}};
+  for (const CaseRow& r : page.rows) {
+    const std::string href = "/cases/" + url_encode(r.case_id);
+    const std::string opened = vn_date(r.opened_date);
+    const std::string status = status_label(r.status);
+    const std::string officer = officer_label(page, r.officer);
+    const std::string remaining = vnd(r.remaining);
+    const std::string_view texts[] = {href,   r.case_id, r.agency, r.debtor_name, r.creditor_name, r.judgment_number,
+                                      opened, status,    officer,  remaining};
+    for (size_t i = 0; i < fills.size(); ++i) fills[i].text = texts[i];
+    ctx.app.templates().append(html, "_case_row", fills);
+  }
+  return html;
+}
+
+ExportTable export_table(const CaseListPage& page) {
+  ExportTable t;
+  t.sheet = "Danh sach viec";
+  for (const Column& c : kColumns) t.headers.push_back(c.label);
+  for (const CaseRow& r : page.rows)
+    t.rows.push_back({ExportCell::of(r.case_id), ExportCell::of(r.agency), ExportCell::of(r.debtor_name),
+                      ExportCell::of(r.creditor_name), ExportCell::of(r.judgment_number),
+                      ExportCell::of(vn_date(r.opened_date)), ExportCell::of(status_label(r.status)),
+                      ExportCell::of(officer_label(page, r.officer)), ExportCell::num(r.remaining)});
+  return t;
+}
+
+Response download(const ExportTable& t, const std::string& format, const std::string& name) {
+  if (format == "csv") {
+    Response r = text_response(200, table_to_csv(t), "text/csv; charset=utf-8");
+    r.header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+    return r;
+  }
+  char path[] = "/tmp/thads-list-XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) return text_response(500, "Đã xảy ra lỗi hệ thống.");
+  close(fd);
+  std::string err;
+  const bool ok = table_to_xlsx(t, path, &err);
+  std::stringstream ss;
+  if (ok) ss << std::ifstream(path, std::ios::binary).rdbuf();
+  std::filesystem::remove(path);
+  if (!ok) return text_response(500, "Không tạo được tệp Excel.");
+  Response r = text_response(200, ss.str(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  r.header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
+  return r;
+}
+
+json options(const std::vector<std::pair<std::string, std::string>>& items, const std::string& selected) {
+  json a = json::array();
+  for (const auto& [v, label] : items) a.push_back({{"value", v}, {"label", label}, {"selected", v == selected}});
+  return a;
+}
+
+json status_options(const std::string& selected, bool mine) {
+  std::vector<std::pair<std::string, std::string>> items{
+      {mine ? "all" : "", "Tất cả trạng thái"}, {mine ? "" : "open", "Chưa kết thúc"}, {"closed", "Đã kết thúc"}};
+  for (const char* s : {"active", "postponed_agreed", "postponed_suspended", "unable", "ended", "withdrawn"})
+    items.emplace_back(s, status_label(s));
+  return options(items, selected);
+}
+
+json officer_options(Ctx& ctx, const std::string& selected) {
+  const std::vector<std::string> scope = ctx.access().subtree_codes(ctx.actor);
+  std::vector<std::pair<std::string, std::string>> items{{"", "Tất cả chấp hành viên"}, {"-", "Chưa phân công"}};
+  for (const OfficerRecord& o : ctx.store().officers())
+    if (o.role == "enforcement_officer" && std::find(scope.begin(), scope.end(), o.agency) != scope.end())
+      items.emplace_back(o.id, o.name + " (" + o.id + ")");
+  return options(items, selected);
+}
+
+json agency_options(Ctx& ctx, const std::string& selected) {
+  std::vector<std::pair<std::string, std::string>> items;
+  for (const std::string& code : ctx.access().subtree_codes(ctx.actor))
+    items.emplace_back(code, ctx.tree().at(*ctx.tree().find(code)).name);
+  return options(items, selected.empty() ? ctx.actor.agency : selected);
+}
+
+std::string age_label(const std::string& age) {
+  if (age == "lt1") return "dưới 1 năm";
+  if (age == "1to2") return "từ 1 đến 2 năm";
+  if (age == "2to5") return "từ 2 đến 5 năm";
+  return "trên 5 năm";
+}
+
+std::string describe(const ListFilters& f) {
+  if (!f.age.empty()) return "Việc chưa kết thúc đã thụ lý " + age_label(f.age);
+  if (!f.unable_reason.empty())
+    return "Việc chưa có điều kiện thi hành" +
+           (f.unable_reason == "*" ? std::string() : ": " + choice_label("reason", f.unable_reason));
+  if (!f.overdue_officer.empty())
+    return "Việc có thời hạn đã quá" +
+           (f.overdue_officer == "*" ? std::string() : " — chấp hành viên " + f.overdue_officer);
+  if (!f.column.empty())
+    return "Việc được tính vào cột \"" + f.column + "\" (" + (f.form == Form::money ? "tiền" : "việc") + ", " +
+           f.period.from.vn() + " – " + f.period.to.vn() + ")";
+  return "";
+}
+
+struct ListView {
+  std::string path;         // /cases, /my-cases, /search
+  std::string title;
+  std::string tmpl;         // case_list or search
+  std::string export_name;  // file name of downloads
+  bool mine = false;
+};
+
+// Answers a list: the page, or its download with ?format=csv|xlsx.
+Response answer(Ctx& ctx, const Request& req, const ListView& view, const Parsed& p, const ListAnswer& a,
+                json data) {
+  if (const auto* v = std::get_if<Verdict>(&a)) return deny(ctx, req, Kind::page, *v);
+  if (const auto* r = std::get_if<TooMany>(&a)) return error_page(ctx, req, 422, r->message_vi);
+  const CaseListPage& page = std::get<CaseListPage>(a);
+  const std::string& format = req.q("format");
+  if (format == "csv" || format == "xlsx") return download(export_table(page), format, view.export_name);
+  const State& st = p.state;
+  json columns = json::array();
+  for (const Column& c : kColumns) {
+    const bool active = c.sort == p.list.sort;
+    const bool next_desc = active && !p.list.descending;
+    json col{{"label", c.label}, {"key", sort_key(c.sort)}, {"num", c.num},
+             {"href", href_of(view.path, st, {{"sort", sort_key(c.sort)}, {"dir", next_desc ? "desc" : "asc"}})},
+             {"aria_sort", active ? (p.list.descending ? "descending" : "ascending") : "none"},
+             {"arrow", active ? (p.list.descending ? "▼" : "▲") : ""}};
+    columns.push_back(col);
+  }
+  json pages = json::array();
+  const size_t first = page.page > 3 ? page.page - 3 : 1, last = std::min(page.pages, page.page + 3);
+  for (size_t n = first; n <= last; ++n)
+    pages.push_back({{"n", n}, {"href", href_of(view.path, st, {{"page", std::to_string(n)}})}, {"current", n == page.page}});
+  auto page_href = [&](size_t n) { return href_of(view.path, st, {{"page", std::to_string(n)}}); };
+  json hidden = json::array();
+  for (const char* k : {"q", "reason", "overdue", "column", "form", "from", "to", "sort", "dir"})
+    if (st.count(k)) hidden.push_back({{"name", k}, {"value", st.at(k)}});
+  const size_t shown_from = page.rows.empty() ? 0 : (page.page - 1) * page.size + 1;
+  data["path"] = view.path;
+  data["columns"] = columns;
+  data["has_rows"] = !page.rows.empty();
+  data["total"] = report_layout::group_thousands(static_cast<int64_t>(page.total));
+  data["total_exact"] = page.total_exact;
+  data["page"] = page.page;
+  data["pages"] = page.pages;
+  data["shown_from"] = shown_from;
+  data["shown_to"] = shown_from ? shown_from + page.rows.size() - 1 : 0;
+  data["page_links"] = pages;
+  data["multi_page"] = page.pages > 1;
+  if (page.page > 1) {
+    data["first_href"] = page_href(1);
+    data["prev_href"] = page_href(page.page - 1);
+  }
+  if (page.page < page.pages) {
+    data["next_href"] = page_href(page.page + 1);
+    data["last_href"] = page_href(page.pages);
+  }
+  data["order_ignored"] = !page.order_applied;
+  data["csv_href"] = href_of(view.path, st, {{"format", "csv"}});
+  data["xlsx_href"] = href_of(view.path, st, {{"format", "xlsx"}});
+  data["hidden"] = hidden;
+  data["statuses"] = status_options(st.count("status") ? st.at("status") : "", view.mine);
+  data["officers"] = officer_options(ctx, st.count("officer") ? st.at("officer") : "");
+  data["agencies"] = agency_options(ctx, p.list.agency);
+  data["mine"] = view.mine;
+  data["ages"] = options({{"", "Mọi thời gian"}, {"lt1", "Dưới 1 năm"}, {"1to2", "Từ 1 đến 2 năm"},
+                          {"2to5", "Từ 2 đến 5 năm"}, {"gt5", "Trên 5 năm"}},
+                         p.list.filters.age);
+  data["flags"] = options({{"", "Không lọc"}, {"overdue", "Có thời hạn đã quá"}, {"public", "Đang công khai (chưa có điều kiện)"},
+                           {"unassigned", "Chưa phân công chấp hành viên"}},
+                          p.list.filters.flag);
+  data["sizes"] = options({{"50", "50"}, {"100", "100"}, {"200", "200"}}, std::to_string(p.list.size));
+  data["min"] = st.count("min") ? st.at("min") : "";
+  data["max"] = st.count("max") ? st.at("max") : "";
+  data["today"] = st.count("today") ? vn_date(st.at("today")) : "";
+  json counts = json::array();
+  int64_t all = 0;
+  for (const auto& [status, n] : page.by_status) {
+    all += n;
+    counts.push_back({{"key", status}, {"label", status_label(status)}, {"count", report_layout::group_thousands(n)},
+                      {"href", href_of(view.path, {}, {{"status", status}})}});
+  }
+  data["by_status"] = counts;
+  data["has_counts"] = view.mine;
+  data["all_count"] = report_layout::group_thousands(all);
+  return render_page(ctx, req, 200, view.tmpl, view.title, std::move(data), "case_rows", rows_html(ctx, page));
+}
+
+}  // namespace
+
+Response page_my_cases(Ctx& ctx, const Request& req) {
+  const Parsed p = parse_list(ctx, req);
+  if (!p.error.empty()) return error_page(ctx, req, 400, p.error);
+  const ListView view{"/my-cases", "Việc của tôi", "case_list", "viec-cua-toi", true};
+  const ListAnswer a = my_case_page(ctx.store(), ctx.access(), ctx.actor, p.list);
+  const std::string status = req.q("status");
+  const std::string description =
+      status.empty() || status == "open" ? "Các việc chưa kết thúc được phân công cho bạn."
+      : status == "all"                  ? "Tất cả các việc được phân công cho bạn."
+                                         : "Các việc được phân công cho bạn — " +
+                                               (status == "closed" ? std::string("đã kết thúc") : status_label(status)) + ".";
+  return answer(ctx, req, view, p, a, {{"description", description}});
+}
+
+Response page_case_list(Ctx& ctx, const Request& req) {
+  const Parsed p = parse_list(ctx, req);
+  if (!p.error.empty()) return error_page(ctx, req, 400, p.error);
+  const ListView view{"/cases", "Danh sách việc thi hành án", "case_list", "danh-sach-viec", false};
+  const ListAnswer a = list_case_page(ctx.store(), ctx.access(), ctx.actor, p.list);
+  const std::string agency = p.list.agency.empty() ? ctx.actor.agency : p.list.agency;
+  std::string description = describe(p.list.filters);
+  description = (description.empty() ? "Danh sách việc" : description) + " — cơ quan " + agency + ".";
+  return answer(ctx, req, view, p, a, {{"description", description}});
+}
+
+Response page_search(Ctx& ctx, const Request& req) {
+  if (auto v = ctx.access().search_cases(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::page, v);
+  const std::string& q = req.q("q");
+  if (q.empty())
+    return render_page(ctx, req, 200, "search", "Tra cứu hồ sơ", json{{"q", ""}, {"searched", false}});
+  const Parsed p = parse_list(ctx, req);
+  if (!p.error.empty()) return error_page(ctx, req, 400, p.error);
+  const ListView view{"/search", "Tra cứu hồ sơ", "search", "tra-cuu", false};
+  const ListAnswer a = search_case_page(ctx.store(), ctx.app.cache(), ctx.access(), ctx.actor, q, p.list);
+  return answer(ctx, req, view, p, a, {{"q", q}, {"searched", true}});
+}
+
+}  // namespace thads::http

@@ -1,0 +1,92 @@
+// Named read-only queries over the `cases`, `pending_deadlines`, `officers`
+// and `journal` read models behind the case lists people work with: a page
+// of cases under filters and an order, counts by status, officers'
+// workloads, the public list with its total, and the obligations a case was
+// opened with.
+//
+// Contract: every query is limited to the agencies given (the caller's
+// subtree, decided by app/access.h; an empty list matches nothing, except
+// where said). The SQL is valid on SQLite and PostgreSQL. Orders are total:
+// every order ends with the case id ascending, so a page never repeats or
+// skips a case between two requests that see the same store.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "app/case_row.h"
+#include "domain/money.h"
+#include "store/db.h"
+
+namespace thads {
+
+// The columns a case list can be ordered by (the case table's columns).
+enum class CaseSort { id, agency, debtor, creditor, judgment, opened, status, officer, remaining };
+
+// The statuses of the `cases` read model that count as open (chưa kết thúc).
+inline const std::vector<std::string>& open_statuses() {
+  static const std::vector<std::string> s{"active", "postponed_agreed", "postponed_suspended", "unable"};
+  return s;
+}
+
+struct CaseQuery {
+  std::vector<std::string> agencies;         // scope; empty matches nothing
+  std::vector<std::string> statuses;         // any of these; empty: any
+  std::optional<std::string> officer;        // assigned officer ("" = none)
+  std::string opened_from, opened_before;    // YYYY-MM-DD, [from, before); empty: open-ended
+  std::optional<Money> min_remaining, max_remaining;  // inclusive
+  std::string unable_reason;                 // exact; empty: any
+  bool public_only = false;                  // on the public list (cases.public_unable)
+  // Cases with a deadline not met that fell due before `today`: of this
+  // officer ("*": any officer; "" : deadlines without an officer).
+  std::optional<std::string> overdue_officer;
+  std::string today;                         // YYYY-MM-DD, with overdue_officer
+  CaseSort sort = CaseSort::id;
+  bool descending = false;
+  size_t offset = 0;
+  size_t limit = 50;           // 0: every matching case
+  bool with_timeline = false;  // also read each case's statistics timeline
+};
+
+struct CaseQueryResult {
+  std::vector<CaseRow> rows;           // the page, in order
+  std::vector<std::string> timelines;  // with_timeline: one per row
+  size_t total = 0;                    // how many match, over all pages
+};
+
+// A page of the matching cases and their total.
+CaseQueryResult query_cases(Db& db, const CaseQuery& q);
+
+// How many cases of the scope have each status (statuses without cases are
+// left out); with `officer`, only the cases assigned to that officer.
+std::vector<std::pair<std::string, int64_t>> count_cases_by_status(Db& db, const std::vector<std::string>& agencies,
+                                                                   const std::optional<std::string>& officer);
+
+// One enforcement officer's load, as the read models hold it today.
+struct OfficerWork {
+  std::string id, name, agency;
+  int64_t open_cases = 0;
+  Money owed = 0;           // remaining on the open cases
+  int64_t ended_cases = 0;  // assigned cases that have ended (or were withdrawn)
+  int64_t overdue = 0;      // deadlines not met that fell due before `today`
+};
+// The enforcement officers (role enforcement_officer) of the agencies, by id.
+std::vector<OfficerWork> officer_workloads(Db& db, const std::vector<std::string>& agencies, const std::string& today);
+
+// Names of the officers with these ids (unknown ids are left out).
+std::unordered_map<std::string, std::string> officer_names(Db& db, const std::vector<std::string>& ids);
+
+// The cases of the scope with a deadline not met that fell due before `today`.
+std::vector<std::string> overdue_case_ids(Db& db, const std::vector<std::string>& agencies, const std::string& today);
+
+// The public list (cases.public_unable), newest decision first; `agencies`
+// empty: every agency.
+CaseQueryResult public_unable_page(Db& db, const std::vector<std::string>& agencies, size_t offset, size_t limit);
+
+// The `case_opened` record (canonical JSON) of each case, by case id.
+std::unordered_map<std::string, std::string> case_opened_bodies(Db& db, const std::vector<std::string>& case_ids);
+
+}  // namespace thads

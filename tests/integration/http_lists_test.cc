@@ -1,0 +1,407 @@
+// The case lists people work with (issue 13): "Việc của tôi", the case lists
+// and search with real totals, pages, sorting by every column and filters,
+// their CSV and xlsx downloads, the heads' workload view, the queue's
+// officer filter, the dashboard's agency comparison and block downloads, and
+// the public list's total, place filters and non-money obligations. Driven
+// as a browser without JavaScript would, on the web seed plus 108 cases of
+// officer HN-CHV-1 (105 open, 3 completed).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <regex>
+#include <set>
+
+#include "http_test_support.h"
+
+namespace thads::testing {
+namespace {
+
+constexpr int kGenerated = 108, kGeneratedOpen = 105;
+
+std::string two(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+// Cases HN-KV1-G000 … G107 of HN-CHV-1, debtors all "Trương …", amounts
+// repeating every 50 cases (equal keys test the stable order); the last
+// three completed. Then a case whose parties a spreadsheet would misread,
+// and one without conditions whose only obligation is to hand over an asset.
+std::string list_seed() {
+  std::string s = web_seed();
+  const char* middles[] = {"Văn", "Thị", "Minh", "Quốc"};
+  const char* givens[] = {"An", "Bảo", "Chi", "Dũng", "Giang", "Khoa", "Linh"};
+  for (int i = 0; i < kGenerated; ++i) {
+    char id[32];
+    std::snprintf(id, sizeof id, "HN-KV1-G%03d", i);
+    const std::string opened = "2024-" + two(1 + i % 12) + "-" + two(1 + i % 28);
+    const int64_t amount = 1000000 + (i * 37 % 50) * 100000;
+    const std::string name = std::string("Trương ") + middles[i % 4] + " " + givens[i % 7];
+    nlohmann::json open{{"kind", "event"}, {"case", id}, {"seq", 1}, {"type", "case_opened"}, {"date", opened},
+                        {"agency", "HN-KV1"}, {"mode", "proactive"}, {"judgment_kind", "civil"},
+                        {"judgment", {{"number", std::to_string(100 + i) + "/2023/DS-ST"}, {"court", "Tòa án nhân dân khu vực 1 - Hà Nội"},
+                                      {"date", "2023-10-02"}, {"effective_date", "2023-11-02"}}},
+                        {"debtor", {{"name", name}, {"kind", "person"}}},
+                        {"creditor", {{"name", "Nhà nước"}, {"kind", "state"}}},
+                        {"obligations", {{{"category", "court_fee"}, {"amount", amount}}}}};
+    s += open.dump() + "\n";
+    s += nlohmann::json{{"kind", "event"}, {"case", id}, {"seq", 2}, {"type", "officer_assigned"}, {"date", opened},
+                        {"officer", "HN-CHV-1"}}.dump() + "\n";
+    if (i >= kGeneratedOpen) {
+      s += nlohmann::json{{"kind", "event"}, {"case", id}, {"seq", 3}, {"type", "notified"}, {"date", "2025-01-06"}}.dump() + "\n";
+      s += nlohmann::json{{"kind", "event"}, {"case", id}, {"seq", 4}, {"type", "collected"}, {"date", "2025-01-20"},
+                          {"amount", amount}, {"method", "voluntary"}}.dump() + "\n";
+      s += nlohmann::json{{"kind", "event"}, {"case", id}, {"seq", 5}, {"type", "completed"}, {"date", "2025-01-27"}}.dump() + "\n";
+    }
+  }
+  s += R"J({"kind":"event","case":"HN-KV1-Q","seq":1,"type":"case_opened","date":"2025-02-03","agency":"HN-KV1","mode":"proactive","judgment_kind":"civil","judgment":{"number":"5/2024/DS-ST","court":"Tòa án nhân dân khu vực 1 - Hà Nội","date":"2024-10-01","effective_date":"2024-11-01"},"debtor":{"name":"Công ty \"Hòa Bình\", chi nhánh 1","kind":"organization"},"creditor":{"name":"=SUM(A1)","kind":"person"},"obligations":[{"category":"other_money","amount":7000000}]})J"
+       "\n";
+  s += R"({"kind":"event","case":"HN-KV2-T","seq":1,"type":"case_opened","date":"2025-02-03","agency":"HN-KV2","mode":"proactive","judgment_kind":"civil","judgment":{"number":"9/2024/DS-ST","court":"Tòa án nhân dân khu vực 2 - Hà Nội","date":"2024-10-01","effective_date":"2024-11-01"},"debtor":{"name":"Đinh Văn Tài","kind":"person","address":"Phường Hoàng Mai, Hà Nội"},"creditor":{"name":"Lý Thị Hạnh","kind":"person"},"obligations":[{"category":"deliver_asset"}]})"
+       "\n"
+       R"({"kind":"event","case":"HN-KV2-T","seq":2,"type":"unable_decided","date":"2025-03-03","reason":"no_income_or_assets"})"
+       "\n";
+  return s;
+}
+
+std::string hidden(const std::string& html, const std::string& name) {
+  std::smatch m;
+  const std::regex re("name=\"" + name + "\" value=\"([^\"]*)\"");
+  return std::regex_search(html, m, re) ? m[1].str() : "";
+}
+
+bool has(const HttpResponse& r, const std::string& text) { return r.body.find(text) != std::string::npos; }
+
+void form_login(Client& c, const std::string& login) {
+  auto form = c.get("/login");
+  auto r = c.post_form("/login", {{"login", login}, {"password", kPassword}, {"login_csrf", hidden(form.body, "login_csrf")}, {"next", "/"}}, false);
+  ASSERT_EQ(r.status, 303) << r.body;
+  c.csrf = hidden(c.get("/password").body, "csrf");
+}
+
+struct Line {
+  std::string id, status;
+  int64_t remaining = 0;
+};
+
+int64_t vn_int(std::string s) {
+  std::string d;
+  for (char ch : s)
+    if (ch >= '0' && ch <= '9') d += ch;
+  return d.empty() ? -1 : std::stoll(d);
+}
+
+// The rows of the case table of a page.
+std::vector<Line> lines(const HttpResponse& r) {
+  static const std::regex row(
+      "<tr><td><a href=\"/cases/[^\"]+\" class=\"case-link\">([^<]+)</a></td>(?:<td[^>]*>[^<]*</td>){5}<td>([^<]*)</td>"
+      "<td>[^<]*</td><td class=\"num\">([^<]*)</td></tr>");
+  std::vector<Line> out;
+  for (auto it = std::sregex_iterator(r.body.begin(), r.body.end(), row); it != std::sregex_iterator(); ++it)
+    out.push_back({(*it)[1].str(), (*it)[2].str(), vn_int((*it)[3].str())});
+  return out;
+}
+
+int64_t total_of(const HttpResponse& r) {
+  std::smatch m;
+  static const std::regex re("id=\"list-total\"[^>]*>([^<]*)<");
+  return std::regex_search(r.body, m, re) ? vn_int(m[1].str()) : -1;
+}
+
+int64_t status_count(const HttpResponse& r, const std::string& status) {
+  std::smatch m;
+  const std::regex re("data-status=\"" + status + "\"><a href=\"[^\"]*\">[^<]*<strong>([^<]*)</strong>");
+  return std::regex_search(r.body, m, re) ? vn_int(m[1].str()) : 0;
+}
+
+// Every case of a list, page by page.
+std::vector<Line> all_pages(Client& c, const std::string& target, size_t size = 50) {
+  std::vector<Line> out;
+  for (int page = 1;; ++page) {
+    auto r = c.get(target + "&size=" + std::to_string(size) + "&page=" + std::to_string(page));
+    EXPECT_EQ(r.status, 200) << r.body.substr(0, 500);
+    auto l = lines(r);
+    out.insert(out.end(), l.begin(), l.end());
+    if (!has(r, "id=\"page-next\"") || page > 20) break;
+  }
+  return out;
+}
+
+class HttpLists : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new TestServer(list_seed()); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  static inline TestServer* server_ = nullptr;
+};
+
+TEST_F(HttpLists, MyCasesShowsEveryOpenCaseOfTheOfficerWithCountsByStatus) {
+  Client c = server_->client();
+  form_login(c, "officer1");
+  auto queue = c.get("/queue");
+  EXPECT_TRUE(has(queue, "id=\"nav-my-cases\" href=\"/my-cases\""));
+  EXPECT_TRUE(has(queue, "id=\"queue-my-cases\""));  // the queue says where the other cases are
+  auto r = c.get("/my-cases");
+  ASSERT_EQ(r.status, 200);
+  // HN-1 and the 105 open generated cases; the 3 completed ones are not listed.
+  EXPECT_EQ(total_of(r), kGeneratedOpen + 1);
+  EXPECT_EQ(status_count(r, "active"), kGeneratedOpen + 1);
+  EXPECT_EQ(status_count(r, "ended"), 3);
+  EXPECT_EQ(status_count(r, "all"), kGenerated + 1);
+  EXPECT_EQ(lines(r).size(), 50u);
+  const auto every = all_pages(c, "/my-cases?sort=id");
+  ASSERT_EQ(every.size(), static_cast<size_t>(kGeneratedOpen + 1));
+  std::set<std::string> ids;
+  for (const Line& l : every) {
+    ids.insert(l.id);
+    EXPECT_NE(l.status, "Đã kết thúc");
+  }
+  EXPECT_EQ(ids.size(), every.size()) << "no case on two pages";
+  EXPECT_TRUE(ids.count("HN-1"));
+  EXPECT_FALSE(ids.count("HN-2"));  // another officer's
+  auto ended = c.get("/my-cases?status=closed");
+  EXPECT_EQ(total_of(ended), 3);
+  for (const Line& l : lines(ended)) EXPECT_EQ(l.status, "Đã kết thúc");
+  EXPECT_EQ(total_of(c.get("/my-cases?status=all")), kGenerated + 1);
+  // 100 a page: two pages; past the last page, the last page.
+  auto big = c.get("/my-cases?size=100&page=9");
+  EXPECT_TRUE(has(big, "id=\"list-page\">2<"));
+  EXPECT_EQ(lines(big).size(), 6u);
+  EXPECT_EQ(c.get("/my-cases?size=30").status, 400);
+  EXPECT_EQ(c.get("/my-cases?sort=nothing").status, 400);
+  // A head without an officer record has no cases of their own.
+  Client h = server_->client();
+  form_login(h, "head1");
+  EXPECT_FALSE(has(h.get("/queue"), "id=\"nav-my-cases\""));
+  EXPECT_EQ(h.get("/my-cases").status, 403);
+}
+
+TEST_F(HttpLists, EveryColumnSortsBothWaysStablyAcrossPages) {
+  Client c = server_->client();
+  form_login(c, "head1");
+  auto first = c.get("/cases?status=all");
+  ASSERT_EQ(first.status, 200);
+  const int64_t total = total_of(first);
+  EXPECT_EQ(total, kGenerated + 3);  // HN-1, HN-2, HN-KV1-Q and the generated cases
+  EXPECT_FALSE(has(first, "hiển thị 500"));
+  for (const char* key : {"id", "agency", "debtor", "creditor", "judgment", "opened", "status", "officer", "remaining"})
+    for (const char* dir : {"asc", "desc"}) {
+      const auto every = all_pages(c, std::string("/cases?status=all&sort=") + key + "&dir=" + dir);
+      ASSERT_EQ(static_cast<int64_t>(every.size()), total) << key << " " << dir;
+      std::set<std::string> ids;
+      for (const Line& l : every) ids.insert(l.id);
+      EXPECT_EQ(static_cast<int64_t>(ids.size()), total) << key << " " << dir << ": a case repeated or skipped";
+    }
+  // By amount: the order holds over the pages, equal amounts by case number.
+  const auto asc = all_pages(c, "/cases?status=all&sort=remaining&dir=asc");
+  for (size_t i = 1; i < asc.size(); ++i) {
+    ASSERT_LE(asc[i - 1].remaining, asc[i].remaining) << i;
+    if (asc[i - 1].remaining == asc[i].remaining) {
+      EXPECT_LT(asc[i - 1].id, asc[i].id);
+    }
+  }
+  const auto desc = all_pages(c, "/cases?status=all&sort=remaining&dir=desc", 100);
+  for (size_t i = 1; i < desc.size(); ++i) {
+    ASSERT_GE(desc[i - 1].remaining, desc[i].remaining) << i;
+    if (desc[i - 1].remaining == desc[i].remaining) {
+      EXPECT_LT(desc[i - 1].id, desc[i].id);
+    }
+  }
+  // The header links flip the direction of the active column.
+  auto page = c.get("/cases?status=all&sort=remaining&dir=asc");
+  EXPECT_TRUE(has(page, "aria-sort=\"ascending\" data-sort=\"remaining\""));
+  EXPECT_TRUE(has(page, "sort=remaining&amp;status=all"));
+  EXPECT_TRUE(has(page, "dir=desc&amp;sort=remaining"));
+}
+
+TEST_F(HttpLists, FiltersByStatusOfficerAgencyAgeAmountAndFlags) {
+  Client c = server_->client();
+  form_login(c, "supervisor1");
+  auto ids_of = [&](const std::string& target) {
+    std::set<std::string> s;
+    for (const Line& l : all_pages(c, target)) s.insert(l.id);
+    return s;
+  };
+  EXPECT_EQ(ids_of("/cases?officer=HN-CHV-2"), (std::set<std::string>{"HN-2"}));
+  EXPECT_EQ(ids_of("/cases?agency=HN-KV2"), (std::set<std::string>{"HN-3", "HN-KV2-T"}));
+  EXPECT_EQ(ids_of("/cases?status=unable"), (std::set<std::string>{"HN-3", "HN-KV2-T"}));
+  EXPECT_EQ(ids_of("/cases?flag=public"), (std::set<std::string>{"HN-3", "HN-KV2-T"}));
+  EXPECT_EQ(ids_of("/cases?flag=unassigned&status=open"), (std::set<std::string>{"HN-3", "HN-KV1-Q", "HN-KV2-T"}));
+  EXPECT_EQ(ids_of("/cases?officer=-"), ids_of("/cases?flag=unassigned"));
+  EXPECT_EQ(ids_of("/cases?status=closed").size(), 3u);
+  // Amounts typed as the UI writes them.
+  for (const Line& l : all_pages(c, "/cases?min=3.000.000&max=4.000.000")) {
+    EXPECT_GE(l.remaining, 3000000);
+    EXPECT_LE(l.remaining, 4000000);
+  }
+  int64_t in_range = 0;  // the generated open cases owing 3.000.000 – 4.000.000 đ
+  for (int i = 0; i < kGeneratedOpen; ++i)
+    if (const int64_t a = 1000000 + (i * 37 % 50) * 100000; a >= 3000000 && a <= 4000000) ++in_range;
+  EXPECT_EQ(total_of(c.get("/cases?min=3.000.000&max=4.000.000")), in_range);
+  EXPECT_EQ(c.get("/cases?min=1.5").status, 400);
+  EXPECT_EQ(c.get("/cases?flag=bogus").status, 400);
+  // Open cases opened more than a year before 01/06/2025.
+  const auto old = ids_of("/cases?age=1to2&today=01/06/2025");
+  EXPECT_FALSE(old.empty());
+  EXPECT_FALSE(old.count("HN-1"));  // opened 05/11/2024
+  // Scope: another province's agency is not found, whatever the filter.
+  EXPECT_EQ(c.get("/cases?agency=HCM").status, 404);
+  EXPECT_EQ(c.get("/cases?agency=HCM&format=csv").status, 404);
+}
+
+TEST_F(HttpLists, DownloadsHoldTheListAsShownForExcel) {
+  Client c = server_->client();
+  form_login(c, "head1");
+  auto page = c.get("/cases?status=all&sort=creditor&dir=asc");
+  ASSERT_TRUE(has(page, "id=\"export-csv\""));
+  auto csv = c.get("/cases?status=all&sort=creditor&dir=asc&format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_NE(csv.header("content-disposition").find("attachment"), std::string::npos);
+  ASSERT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  std::vector<std::string> rows;
+  for (size_t at = 3; at < csv.body.size();) {
+    const size_t end = csv.body.find("\r\n", at);
+    rows.push_back(csv.body.substr(at, end - at));
+    at = end + 2;
+  }
+  ASSERT_EQ(static_cast<int64_t>(rows.size()) - 1, total_of(page));
+  EXPECT_EQ(rows[0], "Số hồ sơ,Cơ quan,Người phải thi hành án,Người được thi hành án,Bản án,Ngày thụ lý,Trạng thái,"
+                     "Chấp hành viên,Còn phải thi hành (đ)");
+  // Quoting, a formula neutralised, Vietnamese dates and labels, plain numbers.
+  EXPECT_EQ(rows[1], "HN-KV1-Q,HN-KV1,\"Công ty \"\"Hòa Bình\"\", chi nhánh 1\",'=SUM(A1),5/2024/DS-ST,03/02/2025,"
+                     "Đang thi hành,Chưa phân công,7000000");
+  // The same order as the page.
+  const auto shown = lines(page);
+  for (size_t i = 0; i < shown.size(); ++i) EXPECT_EQ(rows[i + 1].substr(0, rows[i + 1].find(',')), shown[i].id) << i;
+  auto xlsx = c.get("/cases?status=all&sort=creditor&dir=asc&format=xlsx");
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_NE(xlsx.header("content-type").find("spreadsheetml"), std::string::npos);
+  auto mine = server_->client();
+  form_login(mine, "officer1");
+  auto my_csv = mine.get("/my-cases?format=csv");
+  EXPECT_EQ(std::count(my_csv.body.begin(), my_csv.body.end(), '\n'), kGeneratedOpen + 2);  // header + cases
+}
+
+TEST_F(HttpLists, SearchGivesTheRealTotalPagesSortsAndFilters) {
+  Client c = server_->client();
+  form_login(c, "head1");
+  auto r = c.get("/search?q=truong");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(has(r, "Tìm thấy 108 việc."));
+  EXPECT_EQ(total_of(r), kGenerated);
+  EXPECT_EQ(lines(r).size(), 50u);
+  const auto every = all_pages(c, "/search?q=truong&sort=remaining&dir=desc");
+  ASSERT_EQ(every.size(), static_cast<size_t>(kGenerated));
+  for (size_t i = 1; i < every.size(); ++i) {
+    ASSERT_GE(every[i - 1].remaining, every[i].remaining);
+    if (every[i - 1].remaining == every[i].remaining) {
+      EXPECT_LT(every[i - 1].id, every[i].id);
+    }
+  }
+  EXPECT_EQ(total_of(c.get("/search?q=truong&status=closed")), 3);
+  EXPECT_EQ(total_of(c.get("/search?q=truong+linh")), 15);  // i % 7 == 6
+  auto csv = c.get("/search?q=truong&status=closed&format=csv");
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 4);
+  // Scope: the search of HN-KV2's officer finds none of them.
+  Client s = server_->client();
+  form_login(s, "supervisor1");
+  EXPECT_EQ(total_of(s.get("/search?q=truong&agency=HN-KV2")), 0);
+  EXPECT_EQ(s.get("/search?q=truong&agency=HCM").status, 404);
+}
+
+TEST_F(HttpLists, HeadsSeeTheOfficersWorkloadAndFilterTheQueueByOfficer) {
+  Client c = server_->client();
+  form_login(c, "head1");
+  auto r = c.get("/workload");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(has(r, "id=\"nav-workload\""));
+  // HN-CHV-1: 106 open, 3 ended; HN-CHV-2: 1 open. Mean 53,5; shares 198% and 1%.
+  EXPECT_TRUE(has(r, "id=\"workload-open\">107<"));
+  EXPECT_TRUE(has(r, "id=\"workload-mean\">53,50<"));
+  std::smatch m;
+  const std::regex row1("<tr data-officer=\"HN-CHV-1\" class=\"load-high\">.*?</tr>");
+  ASSERT_TRUE(std::regex_search(r.body, m, row1));
+  const std::string first = m[0].str();
+  EXPECT_NE(first.find(">106</a>"), std::string::npos);
+  EXPECT_NE(first.find("198,00%"), std::string::npos);
+  EXPECT_NE(first.find("2,75%"), std::string::npos);  // 3 ended of 109
+  EXPECT_NE(first.find("href=\"/cases?agency=HN-KV1&amp;officer=HN-CHV-1&amp;status=open\""), std::string::npos);
+  EXPECT_TRUE(has(r, "<tr data-officer=\"HN-CHV-2\" class=\"load-low\">"));
+  EXPECT_LT(r.body.find("HN-CHV-1\" class"), r.body.find("HN-CHV-2\" class"));  // most loaded first
+  auto csv = c.get("/workload?format=csv");
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.body.find("HN-CHV-1,Nguyễn Văn An,HN-KV1,106,"), std::string::npos);
+  // The work queue offers the subtree's officers.
+  auto q = c.get("/queue?officer=HN-CHV-2");
+  EXPECT_TRUE(has(q, "id=\"queue-officer\""));
+  EXPECT_TRUE(has(q, "<option value=\"HN-CHV-2\" selected>"));
+  Client o = server_->client();
+  form_login(o, "officer1");
+  EXPECT_FALSE(has(o.get("/queue"), "id=\"queue-officer\""));
+  EXPECT_EQ(o.get("/workload").status, 403);
+  Client s = server_->client();
+  form_login(s, "supervisor1");
+  EXPECT_EQ(s.get("/workload?agency=HCM").status, 404);
+  EXPECT_TRUE(has(s.get("/workload?agency=HN"), "data-officer=\"HN-CHV-2\""));
+}
+
+TEST_F(HttpLists, ManagersRankSortAndDrillDownTheAgencyComparison) {
+  Client c = server_->client();
+  form_login(c, "supervisor1");
+  auto r = c.get("/dashboard?fy=2025&agency=HN");
+  ASSERT_EQ(r.status, 200);
+  ASSERT_TRUE(has(r, "id=\"comparison-table\""));
+  const size_t kv1 = r.body.find("<tr data-agency=\"HN-KV1\">"), kv2 = r.body.find("<tr data-agency=\"HN-KV2\">");
+  ASSERT_NE(kv1, std::string::npos);
+  ASSERT_NE(kv2, std::string::npos);
+  // Drill-down from every row: the agency's dashboard and its cases.
+  EXPECT_TRUE(has(r, "href=\"/dashboard?agency=HN-KV1&amp;fy=2025\" class=\"agency-drill\""));
+  EXPECT_TRUE(has(r, "href=\"/cases?agency=HN-KV2&amp;status=open\" class=\"agency-list\""));
+  // HN-KV1 completed cases in FY2025; HN-KV2 none: ranked first.
+  EXPECT_LT(kv1, kv2);
+  EXPECT_TRUE(has(r, "<td class=\"num rank\">1</td><td><a href=\"/dashboard?agency=HN-KV1"));
+  auto by_name = c.get("/dashboard?fy=2025&agency=HN&cmp=name&cmp_dir=desc");
+  EXPECT_LT(by_name.body.find("data-agency=\"HN-KV2\""), by_name.body.find("data-agency=\"HN-KV1\""));
+  EXPECT_TRUE(has(by_name, "aria-sort=\"descending\" data-sort=\"name\""));
+  EXPECT_EQ(c.get("/dashboard?fy=2025&agency=HN&cmp=bogus").status, 400);
+  // Every block downloads as CSV.
+  for (const char* block : {"cases", "money", "months", "backlog", "unable", "overdue", "agencies"}) {
+    auto csv = c.get(std::string("/dashboard?fy=2025&agency=HN&export=") + block);
+    EXPECT_EQ(csv.status, 200) << block;
+    EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF") << block;
+    EXPECT_TRUE(has(r, std::string("id=\"csv-") + block + "\"")) << block;
+  }
+  auto agencies = c.get("/dashboard?fy=2025&agency=HN&export=agencies");
+  EXPECT_NE(agencies.body.find("\r\n1,HN-KV1,"), std::string::npos);
+  EXPECT_EQ(c.get("/dashboard?fy=2025&agency=HN&export=bogus").status, 400);
+  // Steering users drill down to dashboards, not to cases.
+  Client st = server_->client();
+  form_login(st, "steering1");
+  auto sr = st.get("/dashboard?fy=2025&agency=HN");
+  EXPECT_TRUE(has(sr, "class=\"agency-drill\""));
+  EXPECT_FALSE(has(sr, "class=\"agency-list\""));
+}
+
+TEST_F(HttpLists, PublicListHasATotalPlaceFiltersAndNamesObligationsWithoutMoney) {
+  Client anon = server_->client();
+  auto r = anon.get("/public/unable-debtors");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(has(r, "id=\"public-total\">2<"));
+  // The obligation to hand over an asset is named, never "0 đ".
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.body, m, std::regex("Đinh Văn Tài</td>.*?<td class=\"num obligation\">([^<]*)</td>")));
+  EXPECT_EQ(m[1].str(), "Giao tài sản");
+  EXPECT_FALSE(has(r, ">0 đ<"));
+  EXPECT_TRUE(has(r, "<td class=\"num obligation\">30.000.000 đ</td>"));  // HN-3
+  EXPECT_TRUE(has(anon.get("/public/unable-debtors?province=HN"), "id=\"public-total\">2<"));
+  EXPECT_TRUE(has(anon.get("/public/unable-debtors?province=HCM"), "id=\"public-total\">0<"));
+  EXPECT_TRUE(has(anon.get("/public/unable-debtors?agency=HN-KV2"), "id=\"public-total\">2<"));
+  EXPECT_TRUE(has(anon.get("/public/unable-debtors?agency=HN-KV1"), "id=\"public-total\">0<"));
+  EXPECT_TRUE(has(anon.get("/public/unable-debtors?province=HCM&agency=HN-KV2"), "id=\"public-total\">0<"));
+  EXPECT_TRUE(has(anon.get("/public/unable-debtors?q=dinh+tai&province=HN"), "id=\"public-total\">1<"));
+  EXPECT_TRUE(has(r, "<option value=\"HN\">Thi hành án dân sự thành phố Hà Nội</option>"));
+}
+
+}  // namespace
+}  // namespace thads::testing
