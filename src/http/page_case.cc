@@ -57,6 +57,8 @@ json field_json(const FormField& f, const std::string& value, const std::vector<
           {"is_date", f.kind == FormField::date},
           {"is_amount", f.kind == FormField::amount || f.kind == FormField::integer},
           {"is_text", f.kind == FormField::text},
+          // The longest text the domain accepts (docs/interchange.md "Field lengths").
+          {"maxlength", f.name == "reason" ? "2000" : "500"},
           {"is_flag", f.kind == FormField::flag},
           {"checked", f.kind == FormField::flag && !value.empty()},
           {"is_select", select},  {"options", opts}};

@@ -1,7 +1,7 @@
 // Issue 13, "Data that locks or lies": the date and text rules of a new
 // record hold for the API, the pages and the intake alike (they all parse
-// through the domain), and a second notification is accepted without moving the
-// deadlines.
+// through the domain), a second notification is accepted without moving the
+// deadlines, and the stylesheet wraps long words in table cells.
 #include "domain/refusal.h"
 #include "http_test_support.h"
 
@@ -77,6 +77,29 @@ TEST_F(HttpDataRules, ASecondNotificationDoesNotMoveTheDeadlines) {
   const auto before = deadlines();
   ASSERT_EQ(record(c, "HN-1", {{"type", "notified"}, {"date", "2025-02-20"}})["status"], 201);
   EXPECT_EQ(deadlines(), before);
+}
+
+// The forms stop typing at the limits the domain enforces.
+TEST_F(HttpDataRules, FormsStateTheFieldLengths) {
+  Client head = server_->client();
+  ASSERT_EQ(head.login("head1"), 200);
+  const auto intake = head.get("/intake");
+  ASSERT_EQ(intake.status, 200);
+  EXPECT_NE(intake.body.find(R"(name="debtor_name" id="debtor_name" value="" maxlength="500")"), std::string::npos);
+  const auto page = head.get("/cases/HN-1");
+  EXPECT_NE(page.body.find(R"(<input name="measure" value="" maxlength="500" required>)"), std::string::npos);
+  EXPECT_NE(page.body.find(R"(<input name="reason" value="" maxlength="2000" required>)"), std::string::npos);
+}
+
+TEST_F(HttpDataRules, TableCellsWrapLongWords) {
+  Client c = server_->client();
+  const auto css = c.get("/static/thads.css");
+  ASSERT_EQ(css.status, 200);
+  const size_t rule = css.body.find("overflow-wrap: anywhere");
+  ASSERT_NE(rule, std::string::npos);
+  const std::string selector = css.body.substr(css.body.rfind('}', rule) + 1, rule - css.body.rfind('}', rule));
+  EXPECT_NE(selector.find("td"), std::string::npos);
+  EXPECT_NE(selector.find("th"), std::string::npos);
 }
 
 }  // namespace
