@@ -235,6 +235,11 @@ void payload(const json& o, Event& e) {
       e.voids = seq_of(o, "voids");
       e.reason = str(o, "reason");
       break;
+    case EventType::reversed:
+      e.reverses = seq_of(o, "reverses");
+      e.reason = str(o, "reason");
+      break;
+    case EventType::reversal_approved: e.approves = seq_of(o, "approves"); break;
   }
   e.actor = opt_str(o, "actor");
 }
@@ -294,7 +299,8 @@ std::vector<TextField> text_fields(const Event& e) {
     case EventType::pulled_up: f.push_back({"to_agency", &e.target, kMaxId, true}); break;
     case EventType::coercion_planned:
     case EventType::coercion_executed: f.push_back({"measure", &e.code, kMaxName, true}); break;
-    case EventType::voided: f.push_back({"reason", &e.reason, kMaxReason, true}); break;
+    case EventType::voided:
+    case EventType::reversed: f.push_back({"reason", &e.reason, kMaxReason, true}); break;
     default: break;
   }
   return f;
