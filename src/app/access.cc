@@ -38,9 +38,12 @@ Verdict Access::record_on_case(const Actor& a, const CaseScope& c, EventType t) 
   if (t == EventType::case_opened) return Verdict::forbidden;  // a case is opened once, by intake
   switch (a.role) {
     case Role::head: return Verdict::allow;
-    case Role::clerk: return t == EventType::officer_assigned ? Verdict::forbidden : Verdict::allow;
+    // Only the head assigns officers, and only the head approves a reversal
+    // of a money entry that an officer or clerk recorded (docs/formats/reversal.md).
+    case Role::clerk:
+      return t == EventType::officer_assigned || t == EventType::reversal_approved ? Verdict::forbidden : Verdict::allow;
     case Role::officer:
-      if (t == EventType::officer_assigned) return Verdict::forbidden;
+      if (t == EventType::officer_assigned || t == EventType::reversal_approved) return Verdict::forbidden;
       return !a.officer.empty() && c.officer == a.officer ? Verdict::allow : Verdict::forbidden;
     case Role::steering:
     case Role::admin:

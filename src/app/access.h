@@ -8,11 +8,12 @@
 //   revealed.
 // - officer (chấp hành viên): reads cases of the subtree; records acts only
 //   on cases assigned to them (cases.officer == the user's officer id); never
-//   assigns; never opens cases.
+//   assigns, never approves a reversal; never opens cases.
 // - clerk: reads and records acts on cases of the subtree and registers new
-//   cases (intake); does not assign officers.
+//   cases (intake); does not assign officers nor approve reversals.
 // - head (thủ trưởng): everything in the subtree, including assignment
-//   (officer_assigned) and intake; sees the dashboard and the officers'
+//   (officer_assigned), approving a reversal of a money entry
+//   (reversal_approved) and intake; sees the dashboard and the officers'
 //   workloads (supervisor and procuracy see them too).
 // - supervisor (cấp trên), procuracy (Viện kiểm sát): read everything in the
 //   subtree (cases, queues, reports, dashboards); change nothing.

@@ -26,9 +26,36 @@ bool voidable(EventType t) {
   }
 }
 
+MoneyEntry money_entry_of(const Event& e) {
+  MoneyEntry m;
+  m.seq = e.seq;
+  m.type = e.type;
+  m.amount = e.amount;
+  return m;
+}
+
 }  // namespace
 
 Date request_sent_back_in_force() { return Date::from_ymd(2026, 7, 1); }
+
+const MoneyEntry* CaseState::money_entry(int64_t seq) const {
+  for (const MoneyEntry& m : money_entries)
+    if (m.seq == seq) return &m;
+  return nullptr;
+}
+
+const MoneyEntry* CaseState::pending_reversal(int64_t reversed_seq) const {
+  if (reversed_seq <= 0) return nullptr;
+  for (const MoneyEntry& m : money_entries)
+    if (m.reversal == reversed_seq && !m.reversed) return &m;
+  return nullptr;
+}
+
+bool CaseState::reversal_pending() const {
+  for (const MoneyEntry& m : money_entries)
+    if (m.reversal != 0 && !m.reversed) return true;
+  return false;
+}
 
 void evolve(CaseState& s, const Event& e) {
   switch (e.type) {
@@ -52,9 +79,27 @@ void evolve(CaseState& s, const Event& e) {
       break;
     case EventType::suspended: s.status = Status::postponed_suspended; break;
     case EventType::resumed: s.status = Status::active; break;
-    case EventType::collected: s.collected += e.amount; break;
+    case EventType::collected:
+      s.collected += e.amount;
+      s.money_entries.push_back(money_entry_of(e));
+      break;
     case EventType::reduced: s.reduced += e.amount; break;
-    case EventType::paid_out: s.paid_out += e.amount; break;
+    case EventType::paid_out:
+      s.paid_out += e.amount;
+      s.money_entries.push_back(money_entry_of(e));
+      break;
+    case EventType::reversed:
+      for (MoneyEntry& m : s.money_entries)
+        if (m.seq == e.reverses && m.reversal == 0) m.reversal = e.seq;
+      break;
+    case EventType::reversal_approved:
+      // The entry stops counting from the approval's date (docs/formats/reversal.md).
+      for (MoneyEntry& m : s.money_entries) {
+        if (m.reversal == 0 || m.reversal != e.approves || m.reversed) continue;
+        m.reversed = true;
+        (m.type == EventType::collected ? s.collected : s.paid_out) -= m.amount;
+      }
+      break;
     case EventType::terminated:
       // Art. 50: đình chỉ writes off what remains.
       s.written_off += s.remaining();
@@ -125,6 +170,15 @@ std::optional<Refusal> check_status(const CaseState& s, EventType t) {
       if (s.status != Status::unable)
         return refuse("bad_transition", "moved_to_separate_register needs status unable", "NĐ 62/2015/NĐ-CP, Điều 9 khoản 5");
       break;
+    case EventType::reversed: {
+      bool any = false;
+      for (const MoneyEntry& m : s.money_entries) any = any || (m.reversal == 0 && !m.reversed);
+      if (!any) return refuse("bad_transition", "no collected or paid_out entry can be reversed");
+      break;
+    }
+    case EventType::reversal_approved:
+      if (!s.reversal_pending()) return refuse("bad_transition", "no reversal awaits approval");
+      break;
     case EventType::request_sent_back:
       // L.106/2025 Art. 38(4); NĐ 152/2026 Art. 22(2): on-request cases without conditions.
       if (s.status != Status::unable)
@@ -134,6 +188,10 @@ std::optional<Refusal> check_status(const CaseState& s, EventType t) {
       break;
     default: break;
   }
+  // A case does not end while a reversal of its money awaits the head's
+  // approval: the ledger would be left neither corrected nor final (thads rule).
+  if (is_ending(t) && s.reversal_pending())
+    return refuse("bad_transition", std::string(to_string(t)) + " while a reversal awaits approval");
   return std::nullopt;
 }
 
@@ -169,8 +227,51 @@ std::optional<Refusal> CaseStream::check_void(const Event& e) const {
       if (x->seq != 1) return refuse("void_target", "case_opened can be voided only when no other event of the case counts");
     return std::nullopt;
   }
+  if (target.type == EventType::reversed) {
+    // A reversal not yet approved may be withdrawn; an approved one stands
+    // (money entries are corrected by a new entry, not voided).
+    for (const Event& x : events_)
+      if (x.type == EventType::reversal_approved && x.approves == e.voids)
+        return refuse("void_target", "the reversal seq " + std::to_string(e.voids) + " is approved");
+    return std::nullopt;
+  }
   if (!voidable(target.type))
     return refuse("void_target", std::string(to_string(target.type)) + " events cannot be voided in v1");
+  return std::nullopt;
+}
+
+// docs/formats/reversal.md "Refusals": the target of `reversed` is a counting
+// collected / paid_out entry of this case, not already reversed or awaiting a
+// reversal; the target of `reversal_approved` is a reversal awaiting approval.
+// Reversing a collection whose money was paid out would leave paid_out above
+// collected: over_payout (the payout is reversed first).
+std::optional<Refusal> CaseStream::check_reversal(const Event& e) const {
+  const CaseState& s = state_;
+  const MoneyEntry* m = nullptr;
+  if (e.type == EventType::reversed) {
+    const std::string what = "reverses seq " + std::to_string(e.reverses);
+    if (e.reverses >= e.seq || e.reverses > version()) return refuse("void_target", what + ", which does not exist");
+    m = s.money_entry(e.reverses);
+    if (!m) {
+      const Event& target = events_[static_cast<size_t>(e.reverses - 1)];
+      return refuse("void_target", what + ", a " + std::string(to_string(target.type)) +
+                                       " event: only collected and paid_out entries that count can be reversed");
+    }
+    if (m->reversed) return refuse("void_target", what + ", which is already reversed");
+    if (m->reversal) return refuse("void_target", what + ", whose reversal seq " + std::to_string(m->reversal) +
+                                                      " awaits approval");
+  } else {
+    const std::string what = "approves seq " + std::to_string(e.approves);
+    if (e.approves >= e.seq || e.approves > version()) return refuse("void_target", what + ", which does not exist");
+    m = s.pending_reversal(e.approves);
+    if (!m) return refuse("void_target", what + ", which is not a reversal awaiting approval");
+  }
+  if (m->type == EventType::collected && m->amount > s.undistributed())
+    return refuse("over_payout", "reversing the collection seq " + std::to_string(m->seq) + " of " +
+                                     std::to_string(m->amount) + " would leave paid_out (" + std::to_string(s.paid_out) +
+                                     ") above collected (" + std::to_string(s.collected - m->amount) +
+                                     "); reverse the payout first",
+                  "Luật THADS 2008, Điều 47");
   return std::nullopt;
 }
 
@@ -233,6 +334,13 @@ Decision CaseStream::decide(const Event& e, const AgencyRefs& agencies) const {
       evolve(s, *x);
     }
     return Decision{};
+  }
+  if (e.type == EventType::reversed || e.type == EventType::reversal_approved) {
+    if (auto r = check_reversal(e)) {
+      if (r->code == "void_target") return no(*r);
+      if (auto t = check_transition(state_, e)) return no(*t);  // bad_transition before over_payout
+      return no(*r);
+    }
   }
   if (auto r = check_transition(state_, e)) return no(*r);
   // interchange.md "Transitions": rút hồ sơ (register 12 of TT 04/2023) hands

@@ -8,7 +8,8 @@
 // the order that decides which code is reported: seq_conflict, unknown_case,
 // seq_gap, date_before_previous, case_ended, unknown_agency, not_in_force,
 // void_target, bad_transition, over_collection, not_settled (then
-// over_payout, a thads extension).
+// over_payout, a thads extension). `reversed` and `reversal_approved`
+// (docs/formats/reversal.md) are checked at the void_target step.
 #pragma once
 
 #include <functional>
@@ -21,6 +22,15 @@
 #include "domain/refusal.h"
 
 namespace thads {
+
+// A `collected` or `paid_out` entry and its reversal (docs/formats/reversal.md).
+struct MoneyEntry {
+  int64_t seq = 0;
+  EventType type = EventType::collected;
+  Money amount = 0;
+  int64_t reversal = 0;   // seq of the `reversed` event naming it, 0 when none
+  bool reversed = false;  // that reversal is approved: the entry no longer counts
+};
 
 struct CaseState {
   bool opened = false;
@@ -40,9 +50,14 @@ struct CaseState {
   Date last_unable_date;  // latest unable_decided
   std::string last_unable_reason;
   bool last_unable_prisoner = false;
+  std::vector<MoneyEntry> money_entries;  // collected and paid_out, seq order
 
   Money remaining() const { return opened_amount - collected - reduced - written_off; }
   Money undistributed() const { return collected - paid_out; }
+  const MoneyEntry* money_entry(int64_t seq) const;
+  // The entry a `reversed` event (by its seq) names, while it awaits approval.
+  const MoneyEntry* pending_reversal(int64_t reversed_seq) const;
+  bool reversal_pending() const;
 };
 
 // One step of the fold. Does not check anything (decide() does).
@@ -88,6 +103,7 @@ class CaseStream {
 
  private:
   std::optional<Refusal> check_void(const Event& e) const;
+  std::optional<Refusal> check_reversal(const Event& e) const;
   std::vector<Event> events_;
   CaseState state_;
 };

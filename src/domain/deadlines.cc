@@ -1,6 +1,8 @@
 #include "domain/deadlines.h"
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace thads {
 namespace {
@@ -19,9 +21,24 @@ struct Facts {
   std::vector<const Event*> collections, payouts, coercion_plans;
 };
 
+// Money entries whose reversal the head approved (docs/formats/reversal.md):
+// money that was never really collected or paid out moves no deadline.
+std::unordered_set<int64_t> reversed_entries(std::span<const Event> history) {
+  std::unordered_map<int64_t, int64_t> requests;  // `reversed` seq -> entry seq
+  std::unordered_set<int64_t> out;
+  for (const Event& e : history) {
+    if (e.type == EventType::reversed) requests[e.seq] = e.reverses;
+    if (e.type == EventType::reversal_approved)
+      if (auto r = requests.find(e.approves); r != requests.end()) out.insert(r->second);
+  }
+  return out;
+}
+
 Facts gather(std::span<const Event> history) {
   Facts f;
+  const std::unordered_set<int64_t> reversed = reversed_entries(history);
   for (const Event& e : history) {
+    if ((e.type == EventType::collected || e.type == EventType::paid_out) && reversed.count(e.seq)) continue;
     if (f.end) break;  // only `voided` may follow an ending event (interchange.md)
     switch (e.type) {
       case EventType::case_opened:

@@ -29,6 +29,8 @@ constexpr std::array<TypeInfo, kEventTypeCount> kTypes{{
     {"coercion_planned", "Kế hoạch cưỡng chế"},
     {"coercion_executed", "Cưỡng chế thi hành án"},
     {"voided", "Hủy bỏ (đính chính)"},
+    {"reversed", "Bút toán đảo khoản thu, chi (chờ duyệt)"},
+    {"reversal_approved", "Thủ trưởng duyệt bút toán đảo"},
 }};
 
 }  // namespace

@@ -41,8 +41,11 @@ enum class EventType : uint8_t {
   coercion_planned,            // kế hoạch cưỡng chế (Art. 72)
   coercion_executed,           // cưỡng chế
   voided,                      // correction: the target no longer counts
+  // thads extension (docs/formats/reversal.md): correcting a money entry.
+  reversed,                    // bút toán đảo: the officer reverses a collected / paid_out entry
+  reversal_approved,           // the head approves it; the entry stops counting from this date
 };
-inline constexpr int kEventTypeCount = 20;
+inline constexpr int kEventTypeCount = 22;
 
 std::string_view to_string(EventType t);
 std::optional<EventType> event_type_from(std::string_view s);
@@ -113,13 +116,15 @@ struct Event {
   std::string code;    // verified.result, unable_decided.reason, postponed/
                        // suspended/terminated.ground, collected.method,
                        // coercion_*.measure
-  std::string reason;  // verified.reason, voided.reason
+  std::string reason;  // verified.reason, voided.reason, reversed.reason
   std::string target;  // officer_assigned.officer, paid_out.to,
                        // entrusted_out/pulled_up.to_agency
   bool flag = false;   // unable_decided.prisoner, coercion_planned.mobilised_forces
   std::optional<Date> grounds_date;    // postponed/suspended/terminated/unable_decided
   std::optional<Date> scheduled_date;  // coercion_planned
   int64_t voids = 0;                   // voided: seq of the target
+  int64_t reverses = 0;                // reversed: seq of the collected / paid_out entry
+  int64_t approves = 0;                // reversal_approved: seq of the `reversed` event
 
   std::string raw;  // canonical JSON of the record as imported
 };

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <ctime>
 #include <limits>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "domain/json_limits.h"
@@ -100,6 +101,13 @@ Money amount_of(const json& v, const char* key) {
   if (a <= 0) throw Bad{std::string("field '") + key + "' must be a positive integer"};
   if (a > kMaxAmount) throw Bad{std::string("field '") + key + "' is too large"};
   return a;
+}
+
+// A reference to an earlier event of the same case.
+int64_t seq_of(const json& o, const char* key) {
+  const json& v = need(o, key);
+  if (!v.is_number_integer() || v.get<int64_t>() <= 0) throw Bad{std::string("field '") + key + "' must be a positive seq"};
+  return v.get<int64_t>();
 }
 
 bool opt_bool(const json& o, const char* key) {
@@ -225,15 +233,109 @@ void payload(const json& o, Event& e) {
       e.flag = o["mobilised_forces"].get<bool>();
       break;
     case EventType::coercion_executed: e.code = str(o, "measure"); break;
-    case EventType::voided: {
-      const json& v = need(o, "voids");
-      if (!v.is_number_integer() || v.get<int64_t>() <= 0) throw Bad{"field 'voids' must be a positive seq"};
-      e.voids = v.get<int64_t>();
+    case EventType::voided:
+      e.voids = seq_of(o, "voids");
       e.reason = str(o, "reason");
       break;
-    }
+    case EventType::reversed:
+      e.reverses = seq_of(o, "reverses");
+      e.reason = str(o, "reason");
+      break;
+    case EventType::reversal_approved: e.approves = seq_of(o, "approves"); break;
   }
   e.actor = opt_str(o, "actor");
+}
+
+// Longest free text an event may carry, in Unicode code points (thads rule,
+// docs/interchange.md "Field lengths"): a 20,000-character debtor name made a
+// province's case list 206,000 px wide. The limits are far above any real
+// name, address, judgment number or reason.
+constexpr size_t kMaxId = 100;       // case, officer and agency codes, actor
+constexpr size_t kMaxNumber = 100;   // judgment number, identity number
+constexpr size_t kMaxName = 500;     // names, payee, court, address, measure
+constexpr size_t kMaxReason = 2000;  // reasons and notes
+
+size_t code_points(std::string_view s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// Nothing but spaces (ASCII whitespace or U+00A0 no-break space).
+bool blank(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') continue;
+    if (s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') { ++i; continue; }
+    return false;
+  }
+  return true;
+}
+
+struct TextField {
+  const char* name;
+  const std::string* value;
+  size_t max;
+  bool required;  // a required field may not be blank
+};
+
+std::vector<TextField> text_fields(const Event& e) {
+  std::vector<TextField> f{{"case", &e.case_id, kMaxId, true}, {"actor", &e.actor, kMaxId, false}};
+  switch (e.type) {
+    case EventType::case_opened: {
+      const CaseOpened& c = *e.opened;
+      f.insert(f.end(), {{"agency", &c.agency, kMaxId, true},
+                         {"judgment.number", &c.judgment.number, kMaxNumber, true},
+                         {"judgment.court", &c.judgment.court, kMaxName, true},
+                         {"debtor.name", &c.debtor.name, kMaxName, true},
+                         {"debtor.id_number", &c.debtor.id_number, kMaxNumber, false},
+                         {"debtor.address", &c.debtor.address, kMaxName, false},
+                         {"creditor.name", &c.creditor.name, kMaxName, true},
+                         {"creditor.id_number", &c.creditor.id_number, kMaxNumber, false},
+                         {"creditor.address", &c.creditor.address, kMaxName, false},
+                         {"entrusted_from.agency", &c.entrusted_from_agency, kMaxId, false},
+                         {"entrusted_from.case", &c.entrusted_from_case, kMaxId, false}});
+      break;
+    }
+    case EventType::officer_assigned: f.push_back({"officer", &e.target, kMaxId, true}); break;
+    case EventType::verified: f.push_back({"reason", &e.reason, kMaxReason, false}); break;
+    case EventType::paid_out: f.push_back({"to", &e.target, kMaxName, true}); break;
+    case EventType::entrusted_out:
+    case EventType::pulled_up: f.push_back({"to_agency", &e.target, kMaxId, true}); break;
+    case EventType::coercion_planned:
+    case EventType::coercion_executed: f.push_back({"measure", &e.code, kMaxName, true}); break;
+    case EventType::voided:
+    case EventType::reversed: f.push_back({"reason", &e.reason, kMaxReason, true}); break;
+    default: break;
+  }
+  return f;
+}
+
+// The rules for an act being recorded now, which events read back from the
+// journal skip (a store written before a rule stays readable). nullopt when
+// the event passes; else the bad_field message.
+std::optional<std::string> new_event_problem(const Event& e) {
+  for (const TextField& t : text_fields(e)) {
+    if (t.required && blank(*t.value)) return std::string("field '") + t.name + "' is blank";
+    if (const size_t n = code_points(*t.value); n > t.max)
+      return std::string("field '") + t.name + "' has " + std::to_string(n) + " characters; at most " +
+             std::to_string(t.max) + " are allowed";
+  }
+  if (e.type == EventType::case_opened) {
+    const Judgment& j = e.opened->judgment;
+    // The decision to enforce (quyết định thi hành án) is issued on a judgment
+    // already pronounced: L.THADS Art. 2(1), 36 enforce judgments that exist.
+    if (e.date < j.date)
+      return "field 'judgment.date' (" + j.date.iso() + ") is after the decision to enforce it (" + e.date.iso() + ")";
+    // A judgment takes legal effect on or after the day it is pronounced
+    // (L.THADS Art. 2(1) "đã có hiệu lực pháp luật"; BLTTDS 2015 Art. 282).
+    if (j.effective_date < j.date)
+      return "field 'judgment.effective_date' (" + j.effective_date.iso() + ") is before 'judgment.date' (" +
+             j.date.iso() + ")";
+  }
+  // A coercion plan sets the time of a coercion still to come (L.THADS
+  // Art. 72: "thời gian, địa điểm cưỡng chế"); it cannot be planned for a day
+  // already past on the plan's own date.
+  if (e.type == EventType::coercion_planned && e.scheduled_date && *e.scheduled_date < e.date)
+    return "field 'scheduled_date' (" + e.scheduled_date->iso() + ") is before the plan's date (" + e.date.iso() + ")";
+  return std::nullopt;
 }
 
 Record parse_event(const json& o, int64_t now_unix, bool check_recorded) {
@@ -275,6 +377,8 @@ Record parse_event(const json& o, int64_t now_unix, bool check_recorded) {
   if (check_recorded && e.date > vn_date_of(e.recorded_at))
     return bad_field("field 'date' (" + e.date.iso() + ") is after the day the act is recorded (" +
                      vn_date_of(e.recorded_at).iso() + ")");
+  if (check_recorded)
+    if (auto problem = new_event_problem(e)) return bad_field(*problem);
   e.raw = o.dump();
   return e;
 }

@@ -1,6 +1,7 @@
 #include "domain/statistics.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace thads {
@@ -11,8 +12,12 @@ std::optional<int64_t> rate_x100(int64_t num, int64_t den) {
   if (den <= 0) return std::nullopt;
   // round_half_up(num * 100 / den, 2 decimals) = floor((num*10000*2 + den) / (2*den)).
   __extension__ typedef __int128 wide;  // num * 20000 may pass int64 for money
+  // Floor division: `completed` money is negative in a period where a
+  // reversal counts out more than was collected (docs/formats/reversal.md).
   const wide n = static_cast<wide>(num) * 20000 + den;
-  return static_cast<int64_t>(n / (static_cast<wide>(den) * 2));
+  const wide d2 = static_cast<wide>(den) * 2;
+  const wide q = n / d2;
+  return static_cast<int64_t>(n % d2 != 0 && n < 0 ? q - 1 : q);
 }
 
 void Columns::derive(Form form) {
@@ -55,6 +60,11 @@ CaseTimeline build_timeline(std::span<const Event> stream, const std::function<b
   std::unordered_set<int64_t> voided;
   for (const Event& e : stream)
     if (e.type == EventType::voided && (!keep || keep(e))) voided.insert(e.voids);
+  // Reversals (docs/formats/reversal.md): a collection counts until the head
+  // approves its reversal; from the approval's date its amount is counted
+  // out, so periods that ended before that date stay as they were.
+  std::unordered_map<int64_t, Money> collections;  // seq -> amount, of the collections counted so far
+  std::unordered_map<int64_t, int64_t> requests;   // `reversed` seq -> the entry it names
   // Events are in seq order and, within a case, dates never decrease, so seq
   // order is the "by date, ties by seq" order of statistics.md.
   for (const Event& e : stream) {
@@ -78,7 +88,22 @@ CaseTimeline build_timeline(std::span<const Event> stream, const std::function<b
         break;
       case EventType::suspended: p.status = Status::postponed_suspended; break;
       case EventType::resumed: p.status = Status::active; break;
-      case EventType::collected: p.kind = TimelinePoint::collection; p.amount = e.amount; break;
+      case EventType::collected:
+        p.kind = TimelinePoint::collection;
+        p.amount = e.amount;
+        collections[e.seq] = e.amount;
+        break;
+      case EventType::reversed: requests[e.seq] = e.reverses; continue;
+      case EventType::reversal_approved: {
+        auto r = requests.find(e.approves);
+        if (r == requests.end()) continue;
+        auto c = collections.find(r->second);
+        if (c == collections.end()) continue;  // a paid_out entry: no statistic moves
+        p.kind = TimelinePoint::collection;
+        p.amount = -c->second;
+        collections.erase(c);
+        break;
+      }
       case EventType::reduced: p.kind = TimelinePoint::reduction; p.amount = e.amount; break;
       default:
         if (!is_ending(e.type)) continue;

@@ -64,7 +64,9 @@ struct TimelinePoint {
   Date date;
   Kind kind;
   Status status = Status::active;  // kind == status_change: the new status
-  Money amount = 0;                // collected / reduced amount
+  Money amount = 0;                // collected / reduced amount; a reversed collection
+                                   // adds a collection point of minus its amount on the
+                                   // approval's date (docs/formats/reversal.md)
 };
 
 struct CaseTimeline {

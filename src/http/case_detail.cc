@@ -51,6 +51,7 @@ Ledger build_ledger(const CaseOpened& c, const CaseState& s, const std::vector<c
   else if (chargeable == 0) L.fee_note = "Không thu phí: cấp dưỡng, tiền lương, bồi thường tính mạng, sức khỏe (TT 216/2016, Điều 6).";
   const auto voluntary_end = first_voluntary_period_end(hist, cal);
   std::vector<Instalment> instalments;
+  std::vector<size_t> charged;  // the collection of each instalment
   for (const Event* e : hist) {
     if (e->type != EventType::collected) continue;
     Collection col;
@@ -58,6 +59,14 @@ Ledger build_ledger(const CaseOpened& c, const CaseState& s, const std::vector<c
     col.date = e->date;
     col.method = e->code;
     col.amount = e->amount;
+    if (const MoneyEntry* m = s.money_entry(e->seq)) {
+      col.reversal = m->reversal;
+      col.reversed = m->reversed;
+    }
+    if (col.reversed) {  // never really collected: listed, but no fee (docs/formats/reversal.md)
+      L.collections.push_back(col);
+      continue;
+    }
     col.fee_base = no_fee || total == 0
                        ? 0
                        : static_cast<Money>(static_cast<wide>(e->amount) * chargeable / total);
@@ -68,13 +77,25 @@ Ledger build_ledger(const CaseOpened& c, const CaseState& s, const std::vector<c
     in.exempt_voluntary = col.voluntary_period;
     in.options.settled_by_parties = e->code == "settled";
     instalments.push_back(in);
+    charged.push_back(L.collections.size());
     L.collections.push_back(col);
   }
   const std::vector<Money> fees = fee_per_instalment(instalments, FeeSettings{});
   for (size_t i = 0; i < fees.size(); ++i) {
-    L.collections[i].fee = fees[i];
+    L.collections[charged[i]].fee = fees[i];
     L.fee_due += fees[i];
   }
+  for (const Event* e : hist)
+    if (e->type == EventType::reversed)
+      if (const MoneyEntry* m = s.money_entry(e->reverses))
+        L.reversals.push_back({e->seq, m->seq, m->type, m->amount, e->date, e->reason, e->actor, m->reversed, {}, {}});
+  for (const Event* e : hist)
+    if (e->type == EventType::reversal_approved)
+      for (Reversal& r : L.reversals)
+        if (r.seq == e->approves) {
+          r.approved_on = e->date;
+          r.approved_by = e->actor;
+        }
   L.payout = allocate(s.collected, 0, claims);
   return L;
 }
@@ -94,7 +115,15 @@ std::vector<CaseWarning> build_warnings(const CaseDetail& d, const json& opened_
   return out;
 }
 
-json event_json(const Event& e, const std::set<int64_t>& voided) {
+// The seqs of the money entries whose reversal is approved.
+std::set<int64_t> reversed_seqs(const CaseState& s) {
+  std::set<int64_t> out;
+  for (const MoneyEntry& m : s.money_entries)
+    if (m.reversed) out.insert(m.seq);
+  return out;
+}
+
+json event_json(const Event& e, const std::set<int64_t>& voided, const std::set<int64_t>& reversed) {
   json j = json::parse(e.raw, nullptr, false);
   if (!j.is_object()) j = json::object();
   j.erase("kind");
@@ -105,6 +134,7 @@ json event_json(const Event& e, const std::set<int64_t>& voided) {
   j["recorded_at"] = format_rfc3339_utc(e.recorded_at);
   j["actor"] = e.actor;
   j["voided"] = voided.count(e.seq) != 0;
+  if (e.type == EventType::collected || e.type == EventType::paid_out) j["reversed"] = reversed.count(e.seq) != 0;
   return j;
 }
 
@@ -324,7 +354,15 @@ json case_json(const CaseDetail& d) {
   json cols = json::array();
   for (const Collection& col : d.ledger.collections)
     cols.push_back({{"seq", col.seq}, {"date", col.date.iso()}, {"method", col.method}, {"amount", col.amount},
-                    {"fee_base", col.fee_base}, {"fee", col.fee}, {"voluntary_period", col.voluntary_period}});
+                    {"fee_base", col.fee_base}, {"fee", col.fee}, {"voluntary_period", col.voluntary_period},
+                    {"reversed", col.reversed}});
+  json reversals = json::array();
+  for (const Reversal& r : d.ledger.reversals)
+    reversals.push_back({{"seq", r.seq}, {"reverses", r.reverses}, {"entry_type", std::string(to_string(r.entry_type))},
+                         {"amount", r.amount}, {"date", r.date.iso()}, {"reason", r.reason}, {"recorded_by", r.recorded_by},
+                         {"approved", r.approved},
+                         {"approved_on", r.approved_on ? json(r.approved_on->iso()) : json(nullptr)},
+                         {"approved_by", r.approved ? json(r.approved_by) : json(nullptr)}});
   json claims = json::array();
   for (const Allocation& a : d.ledger.payout.claims)
     claims.push_back({{"category", a.category}, {"priority", a.priority}, {"owed", a.owed}, {"paid", a.paid},
@@ -336,13 +374,15 @@ json case_json(const CaseDetail& d) {
                  {"fee_due", d.ledger.fee_due},
                  {"fee_note", d.ledger.fee_note},
                  {"collections", cols},
+                 {"reversals", reversals},
                  {"payment_order", {{"claims", claims}, {"returned_to_debtor", d.ledger.payout.returned_to_debtor}}}};
   j["deadlines"] = json(deadlines_json(d.deadlines));
   j["warnings"] = json::array();
   for (const CaseWarning& w : d.warnings)
     j["warnings"].push_back({{"code", w.code}, {"message", w.message_vi}, {"article", w.article}, {"date", w.date}});
   j["events"] = json::array();
-  for (const Event& e : d.events) j["events"].push_back(event_json(e, voided));
+  const std::set<int64_t> reversed = reversed_seqs(d.state);
+  for (const Event& e : d.events) j["events"].push_back(event_json(e, voided, reversed));
   return j;
 }
 

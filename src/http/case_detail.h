@@ -39,10 +39,28 @@ struct Collection {
   Money fee_base = 0;  // the part of the amount the fee is charged on
   Money fee = 0;
   bool voluntary_period = false;  // paid within the voluntary period: no fee (TT 216 Art. 6)
+  int64_t reversal = 0;           // seq of the `reversed` event naming it, 0 when none
+  bool reversed = false;          // its reversal is approved: it no longer counts, no fee
+};
+
+// A reversing entry (docs/formats/reversal.md): recorded by the officer,
+// approved by the head.
+struct Reversal {
+  int64_t seq = 0;       // the `reversed` event
+  int64_t reverses = 0;  // the collected / paid_out entry
+  EventType entry_type = EventType::collected;
+  Money amount = 0;
+  Date date;
+  std::string reason;
+  std::string recorded_by;
+  bool approved = false;
+  std::optional<Date> approved_on;
+  std::string approved_by;
 };
 
 struct Ledger {
-  std::vector<Collection> collections;
+  std::vector<Collection> collections;  // every collection, reversed ones included
+  std::vector<Reversal> reversals;
   Money fee_due = 0;
   std::string fee_note;  // why no fee, when none is due
   Distribution payout;   // how the money collected is shared (Art. 47)

@@ -105,6 +105,10 @@ const std::map<EventType, std::vector<FormField>>& table() {
       {EventType::coercion_executed, {f("measure", "Biện pháp", K::text, true)}},
       {EventType::voided,
        {f("voids", "Số thứ tự sự kiện bị hủy bỏ", K::integer, true), f("reason", "Lý do", K::text, true)}},
+      {EventType::reversed,
+       {f("reverses", "Số thứ tự khoản thu, chi bị ghi đảo", K::integer, true),
+        f("reason", "Lý do điều chỉnh", K::text, true)}},
+      {EventType::reversal_approved, {f("approves", "Số thứ tự bút toán đảo được duyệt", K::integer, true)}},
   };
   return t;
 }

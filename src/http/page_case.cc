@@ -57,6 +57,8 @@ json field_json(const FormField& f, const std::string& value, const std::vector<
           {"is_date", f.kind == FormField::date},
           {"is_amount", f.kind == FormField::amount || f.kind == FormField::integer},
           {"is_text", f.kind == FormField::text},
+          // The longest text the domain accepts (docs/interchange.md "Field lengths").
+          {"maxlength", f.name == "reason" ? "2000" : "500"},
           {"is_flag", f.kind == FormField::flag},
           {"checked", f.kind == FormField::flag && !value.empty()},
           {"is_select", select},  {"options", opts}};
@@ -144,7 +146,14 @@ json ledger_json(const CaseDetail& d) {
   for (const Collection& c : d.ledger.collections)
     cols.push_back({{"seq", c.seq}, {"date", c.date.vn()}, {"method", choice_label("method", c.method)},
                     {"amount", vnd(c.amount)}, {"amount_words", amount_in_words(c.amount)}, {"fee", vnd(c.fee)},
-                    {"voluntary", c.voluntary_period}});
+                    {"voluntary", c.voluntary_period}, {"reversed", c.reversed},
+                    {"reversal_pending", c.reversal != 0 && !c.reversed}});
+  json reversals = json::array();
+  for (const Reversal& r : d.ledger.reversals)
+    reversals.push_back({{"seq", r.seq}, {"reverses", r.reverses}, {"date", r.date.vn()},
+                         {"entry", std::string(label_vi(r.entry_type))}, {"amount", vnd(r.amount)},
+                         {"reason", r.reason}, {"recorded_by", r.recorded_by}, {"approved", r.approved},
+                         {"approved_on", r.approved_on ? r.approved_on->vn() : ""}, {"approved_by", r.approved_by}});
   for (const Allocation& a : d.ledger.payout.claims)
     payout.push_back({{"label", category_label(a.category)}, {"priority", a.priority}, {"owed", vnd(a.owed)},
                       {"paid", vnd(a.paid)}, {"outstanding", vnd(a.outstanding)}});
@@ -154,6 +163,7 @@ json ledger_json(const CaseDetail& d) {
           {"remaining", vnd(v.remaining)},    {"fee_due", vnd(d.ledger.fee_due)},
           {"fee_note", d.ledger.fee_note},    {"collections", cols},
           {"has_collections", !cols.empty()}, {"payout", payout},
+          {"has_reversals", !reversals.empty()}, {"reversals", reversals},
           {"has_payout", !payout.empty()},    {"returned", vnd(d.ledger.payout.returned_to_debtor)}};
 }
 
@@ -164,11 +174,15 @@ json case_parts(const CaseDetail& d) {
   std::set<int64_t> voided;
   for (const Event& e : d.events)
     if (e.type == EventType::voided) voided.insert(e.voids);
+  std::set<int64_t> reversed;
+  for (const MoneyEntry& m : d.state.money_entries)
+    if (m.reversed) reversed.insert(m.seq);
   json events = json::array();
   for (const Event& e : d.events)
     events.push_back({{"seq", e.seq}, {"date", e.date.vn()}, {"label", std::string(label_vi(e.type))},
                       {"type", std::string(to_string(e.type))}, {"details", details_of(e)},
-                      {"recorded_at", vn_time(e.recorded_at)}, {"actor", e.actor}, {"voided", voided.count(e.seq) != 0}});
+                      {"recorded_at", vn_time(e.recorded_at)}, {"actor", e.actor}, {"voided", voided.count(e.seq) != 0},
+                      {"reversed", reversed.count(e.seq) != 0}});
   json obligations = json::array();
   for (const Obligation& o : c.obligations)
     obligations.push_back({{"label", category_label(o.category)}, {"amount", o.amount ? vnd(*o.amount) : "—"},

@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include "domain/case_state.h"
 #include "domain/deadlines.h"
 
 namespace thads {
@@ -57,6 +58,7 @@ class History {
     e.flag = mobilised;
     return e;
   }
+  const std::vector<Event>& events() const { return events_; }
   DeadlineReport report(const char* today, const LegalSettings& s = LegalSettings::defaults()) const {
     return compute_deadlines(events_, D(today), Calendar::official(), s);
   }
@@ -505,6 +507,49 @@ TEST(DeadlineWarnings, RequestSentBackUnderTheNewLaw) {
   EXPECT_EQ(r.warnings[0].date, D("2026-07-15"));
   EXPECT_EQ(r.warnings[0].article, "Nghị định 152/2026/NĐ-CP, Điều 22");
   EXPECT_NE(r.warnings[0].message_vi.find("gửi lại yêu cầu"), std::string::npos);
+}
+
+// ---- a second notification (docs/legal-rules.md §5 "A second notification") ----
+
+// Notifying again is lawful (Art. 39(2), 42(3), 43), but the voluntary period
+// runs from the first valid notification (Art. 45(1)): a later `notified`
+// moves neither the notify nor the verify deadline.
+TEST(NotifiedAgain, DoesNotRestartTheVoluntaryPeriodOrTheDeadlines) {
+  History once;
+  once.open("2025-03-03");
+  once.add(EventType::notified, "2025-03-04");
+  History twice = once;
+  twice.add(EventType::notified, "2025-03-20");
+  for (const char* today : {"2025-03-21", "2025-04-30"}) {
+    const DeadlineReport a = once.report(today), b = twice.report(today);
+    for (const char* action : {"notify", "verify"}) {
+      const Deadline* x = find(a, action);
+      const Deadline* y = find(b, action);
+      ASSERT_NE(x, nullptr);
+      ASSERT_NE(y, nullptr);
+      EXPECT_EQ(x->due, y->due) << action << " " << today;
+      EXPECT_EQ(x->state, y->state) << action << " " << today;
+      EXPECT_EQ(x->met_on, y->met_on) << action << " " << today;
+    }
+  }
+  // Voluntary period: 10 days from 04/03 end on 14/03; verify 10 days later.
+  expect(twice.report("2025-04-30"), "verify", "2025-03-24", missed, 37);
+}
+
+// When the first notification was invalid it is voided, and the next one is
+// the first that counts.
+TEST(NotifiedAgain, AVoidedFirstNotificationLetsTheNextOneCount) {
+  History h;
+  h.open("2025-03-03");
+  h.add(EventType::notified, "2025-03-04");
+  h.add(EventType::notified, "2025-03-20");
+  h.add(EventType::voided, "2025-03-20").voids = 2;
+  std::vector<Event> effective;
+  for (const Event* e : effective_history(h.events())) effective.push_back(*e);
+  const DeadlineReport r = compute_deadlines(effective, D("2025-04-30"), Calendar::official());
+  // 10 days from 20/03 end on 30/03 (a Sunday): moved to 31/03; verify 10 days later.
+  expect(r, "verify", "2025-04-10", missed, 20);
+  expect(r, "notify", "2025-03-06", missed, 14);
 }
 
 }  // namespace

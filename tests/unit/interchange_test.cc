@@ -79,6 +79,94 @@ TEST(Interchange, CaseOpenedRules) {
   EXPECT_EQ(code_of(deliver), "bad_field");
 }
 
+// opened_line's judgment is dated 2024-01-02 and takes effect 2024-02-01.
+std::string with_judgment(std::string line, const std::string& date, const std::string& effective) {
+  line.replace(line.find("2024-01-02"), 10, date);
+  line.replace(line.find("2024-02-01"), 10, effective);
+  return line;
+}
+
+// A decision to enforce is issued on a judgment already pronounced
+// (L.THADS Art. 2(1), 36): judgment.date after the case_opened date is bad_field.
+TEST(Interchange, JudgmentDatedAfterTheDecisionIsBadField) {
+  EXPECT_EQ(code_of(with_judgment(opened_line("A", "2025-01-02", "HN", 100), "2025-01-02", "2025-01-02")), "accepted");
+  EXPECT_EQ(code_of(with_judgment(opened_line("A", "2025-01-02", "HN", 100), "2025-01-03", "2025-01-03")), "bad_field");
+  Record r = parse_line(with_judgment(opened_line("A", "2025-01-02", "HN", 100), "2031-05-01", "2031-06-01"), testing::kLateNow);
+  ASSERT_TRUE(std::holds_alternative<Refusal>(r));
+  EXPECT_NE(std::get<Refusal>(r).message.find("judgment.date"), std::string::npos);
+}
+
+// A judgment takes effect on or after the day it is pronounced (L.THADS
+// Art. 2(1); BLTTDS 2015 Art. 282).
+TEST(Interchange, EffectiveDateBeforeTheJudgmentIsBadField) {
+  EXPECT_EQ(code_of(with_judgment(opened_line("A", "2025-01-02", "HN", 100), "2024-06-01", "2024-06-01")), "accepted");
+  EXPECT_EQ(code_of(with_judgment(opened_line("A", "2025-01-02", "HN", 100), "2024-06-01", "2024-05-31")), "bad_field");
+}
+
+// A coercion plan is for a coercion to come (L.THADS Art. 72).
+TEST(Interchange, CoercionScheduledBeforeThePlanIsBadField) {
+  auto plan = [](const std::string& scheduled) {
+    return ev_line("A", 2, "coercion_planned", "2025-03-04",
+                   R"("scheduled_date":")" + scheduled + R"(","measure":"kê biên","mobilised_forces":true)");
+  };
+  EXPECT_EQ(code_of(plan("2025-03-04")), "accepted");
+  EXPECT_EQ(code_of(plan("2025-04-10")), "accepted");
+  EXPECT_EQ(code_of(plan("2025-03-03")), "bad_field");
+  EXPECT_EQ(code_of(plan("2020-01-01")), "bad_field");
+}
+
+// thads rule (docs/interchange.md "Field lengths"): required text may not be
+// blank, and free text has a maximum length in code points.
+TEST(Interchange, BlankRequiredTextIsBadField) {
+  EXPECT_EQ(code_of(ev_line("A", 2, "paid_out", "2025-01-02", R"("amount":5,"to":"Nguyễn Văn An")")), "accepted");
+  EXPECT_EQ(code_of(ev_line("A", 2, "paid_out", "2025-01-02", R"("amount":5,"to":"   ")")), "bad_field");
+  EXPECT_EQ(code_of(ev_line("A", 2, "paid_out", "2025-01-02", "\"amount\":5,\"to\":\"\xC2\xA0\\t\"")), "bad_field");
+  EXPECT_EQ(code_of(ev_line("A", 2, "voided", "2025-01-02", R"("voids":1,"reason":" ")")), "bad_field");
+  std::string blank_debtor = opened_line("A", "2025-01-02", "HN", 100);
+  blank_debtor.replace(blank_debtor.find("Nguyễn Văn Bình"), std::string("Nguyễn Văn Bình").size(), "  ");
+  EXPECT_EQ(code_of(blank_debtor), "bad_field");
+  // An optional field may be left blank.
+  EXPECT_EQ(code_of(ev_line("A", 2, "verified", "2025-01-02", R"("result":"able","reason":"")")), "accepted");
+}
+
+TEST(Interchange, FreeTextLengthsAreLimitedInCodePoints) {
+  auto payee = [](const std::string& to) {
+    return ev_line("A", 2, "paid_out", "2025-01-02", R"("amount":5,"to":")" + to + "\"");
+  };
+  std::string vn500;  // 500 code points, 1,500 bytes: within the limit
+  for (int i = 0; i < 500; ++i) vn500 += "ễ";
+  EXPECT_EQ(code_of(payee(vn500)), "accepted");
+  EXPECT_EQ(code_of(payee(vn500 + "a")), "bad_field");
+  Record r = parse_line(payee(std::string(10'000, 'x')), testing::kLateNow);
+  ASSERT_TRUE(std::holds_alternative<Refusal>(r));
+  EXPECT_EQ(std::get<Refusal>(r).code, "bad_field");
+  EXPECT_NE(std::get<Refusal>(r).message.find("at most 500"), std::string::npos);
+
+  std::string long_name = opened_line("A", "2025-01-02", "HN", 100);
+  long_name.replace(long_name.find("Nguyễn Văn Bình"), std::string("Nguyễn Văn Bình").size(), std::string(20'000, 'N'));
+  EXPECT_EQ(code_of(long_name), "bad_field");
+  std::string long_address = opened_line("A", "2025-01-02", "HN", 100);
+  long_address.replace(long_address.find(R"("kind":"person")"), 15, R"("kind":"person","address":")" + std::string(501, 'a') + "\"");
+  EXPECT_EQ(code_of(long_address), "bad_field");
+  EXPECT_EQ(code_of(ev_line("A", 2, "verified", "2025-01-02", R"("result":"able","reason":")" + std::string(2000, 'r') + "\"")),
+            "accepted");
+  EXPECT_EQ(code_of(ev_line("A", 2, "verified", "2025-01-02", R"("result":"able","reason":")" + std::string(2001, 'r') + "\"")),
+            "bad_field");
+  EXPECT_EQ(code_of(ev_line("A", 2, "coercion_executed", "2025-01-02", R"("measure":")" + std::string(501, 'm') + "\"")),
+            "bad_field");
+  EXPECT_EQ(code_of(ev_line(std::string(101, 'C'), 2, "notified", "2025-01-02")), "bad_field");
+}
+
+// Events already in the journal are read back without the rules for new
+// records, so a store written before them stays readable.
+TEST(Interchange, JournalEventsSkipTheRulesForNewRecords) {
+  const std::string late = with_judgment(opened_line("A", "2025-01-02", "HN", 100), "2025-02-01", "2025-01-01");
+  EXPECT_EQ(code_of(late), "bad_field");
+  EXPECT_TRUE(parse_stored_event(late, testing::kLateNow).has_value());
+  const std::string blank = ev_line("A", 2, "paid_out", "2025-01-02", R"("amount":5,"to":" ")");
+  EXPECT_TRUE(parse_stored_event(blank, testing::kLateNow).has_value());
+}
+
 TEST(Interchange, ReferenceRecords) {
   Record r = parse_line(R"({"kind":"target","agency":"HN","fiscal_year":2025,"cases_rate":83.9,"money_rate":51.9})", 0);
   auto* t = std::get_if<TargetRecord>(&r);
