@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "app/case_deadlines.h"
 #include "app/import.h"
 #include "domain/calendar.h"
 #include "domain/case_state.h"
@@ -84,6 +85,10 @@ struct Module {
   // nullopt when the id is not one of its streams.
   std::function<std::optional<StreamDeadlines>(Store&, const std::string& id, Date today)> deadlines;
   std::vector<std::pair<std::string, ReportForm>> reports;  // form name -> report
+  // Its deadlines in a work queue (deadline_queue): items due by the
+  // horizon, of `q.officer` when set, else of the agencies in `scope` (codes;
+  // empty: every agency).
+  std::function<std::vector<QueueItem>(Store&, const QueueQuery& q, const std::vector<std::string>& scope)> queue;
 };
 
 void register_module(Module m);

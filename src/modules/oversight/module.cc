@@ -9,6 +9,7 @@
 #include "domain/record_kinds.h"
 #include "modules/oversight/app/oversight_import.h"
 #include "modules/oversight/app/oversight_queries.h"
+#include "modules/oversight/app/oversight_read.h"
 #include "modules/oversight/store/oversight_store.h"
 #include "store/store_extensions.h"
 
@@ -53,6 +54,7 @@ bool register_module() {
   m.read_model_tables = kReadModelTables;
   m.rebuild = &rebuild;
   m.deadlines = &stream_deadlines_of;
+  m.queue = &queue_items;
   m.reports.emplace_back("admin-judgments", &admin_judgments_report);
   thads::register_module(std::move(m));
   return true;
