@@ -20,12 +20,14 @@ bool sees_dashboard(Role r) {
 bool intake(Role r) { return r == Role::head || r == Role::clerk; }
 bool reports(Role r) { return r != Role::admin; }
 bool admin(Role r) { return r == Role::admin; }
+bool oversight(Role r) { return r != Role::admin; }  // src/modules/oversight: its pages check the rest
 
 constexpr NavItem kNav[] = {
     {"/dashboard", "nav-dashboard", "Tổng quan", sees_dashboard},
     {"/queue", "nav-queue", "Việc cần làm", reads},
     {"/search", "nav-search", "Tra cứu", reads},
     {"/intake", "nav-intake", "Tiếp nhận", intake},
+    {"/oversight", "nav-oversight", "Theo dõi THAHC, khiếu nại", oversight},
     {"/reports", "nav-reports", "Báo cáo thống kê", reports},
     {"/admin/users", "nav-users", "Tài khoản", admin},
 };
