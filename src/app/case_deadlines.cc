@@ -1,11 +1,13 @@
 #include "app/case_deadlines.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
 #include "app/agency_directory.h"
 #include "app/settings.h"
 #include "app/calendar_source.h"
+#include "app/modules.h"
 #include "app/reports.h"
 
 namespace thads {
@@ -96,6 +98,18 @@ std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const
     it.bucket = it.due < q.today ? "overdue" : it.due == q.today ? "due_today" : "upcoming";
     out.push_back(std::move(it));
   });
+  // The modules' deadlines (oversight streams …) in the same buckets.
+  const std::vector<std::string> codes(scope.begin(), scope.end());
+  bool more = false;
+  for (const Module& m : modules())
+    if (m.queue)
+      for (QueueItem& it : m.queue(store, q, codes)) out.push_back(std::move(it)), more = true;
+  if (more) {
+    std::stable_sort(out.begin(), out.end(), [](const QueueItem& a, const QueueItem& b) {
+      return a.due != b.due ? a.due < b.due : a.case_id < b.case_id;
+    });
+    if (out.size() > q.limit) out.resize(q.limit);
+  }
   return out;
 }
 
@@ -104,7 +118,7 @@ std::string to_json(const std::vector<QueueItem>& items, Date today) {
   j["today"] = today.iso();
   j["items"] = nlohmann::ordered_json::array();
   for (const auto& i : items)
-    j["items"].push_back({{"case", i.case_id}, {"action", i.action}, {"label", i.label_vi}, {"due", i.due.iso()},
+    j["items"].push_back({{"kind", i.kind}, {"case", i.case_id}, {"action", i.action}, {"label", i.label_vi}, {"due", i.due.iso()},
                           {"status", i.bucket}, {"days_late", i.days_late}, {"article", i.article},
                           {"agency", i.agency}, {"officer", i.officer}, {"debtor", i.debtor_name}});
   return j.dump();

@@ -36,6 +36,7 @@ nlohmann::ordered_json deadlines_json(const CaseDeadlines& d);
 nlohmann::ordered_json deadlines_json(std::span<const Deadline> deadlines);
 
 struct QueueItem {
+  std::string kind = "case";  // or the oversight stream's kind (case_id is then the stream's id)
   std::string case_id, action, label_vi, article, agency, officer, debtor_name;
   Date due;
   int days_late = 0;   // > 0 overdue

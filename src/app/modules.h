@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/demo_world.h"
+#include "app/case_deadlines.h"
 #include "app/import.h"
 #include "domain/calendar.h"
 #include "domain/case_state.h"
@@ -93,6 +94,10 @@ struct Module {
   // Demo data (`thads demo`): writes the module's records, as JSON Lines,
   // for the world of a generated case data set; deterministic for a seed.
   std::function<void(const DemoWorld&, uint64_t seed, std::ostream&)> demo;
+  // Its deadlines in a work queue (deadline_queue): items due by the
+  // horizon, of `q.officer` when set, else of the agencies in `scope` (codes;
+  // empty: every agency).
+  std::function<std::vector<QueueItem>(Store&, const QueueQuery& q, const std::vector<std::string>& scope)> queue;
 };
 
 void register_module(Module m);

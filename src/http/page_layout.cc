@@ -22,6 +22,7 @@ bool reports(Role r) { return r != Role::admin; }
 bool admin(Role r) { return r == Role::admin; }
 bool officer(Role r) { return r == Role::officer; }
 bool sees_workload(Role r) { return r == Role::head || r == Role::supervisor || r == Role::procuracy; }
+bool oversight(Role r) { return r != Role::admin; }  // src/modules/oversight: its pages check the rest
 
 constexpr NavItem kNav[] = {
     {"/dashboard", "nav-dashboard", "Tổng quan", sees_dashboard},
@@ -31,6 +32,7 @@ constexpr NavItem kNav[] = {
     {"/workload", "nav-workload", "Phân bổ công việc", sees_workload},
     {"/search", "nav-search", "Tra cứu", reads},
     {"/intake", "nav-intake", "Tiếp nhận", intake},
+    {"/oversight", "nav-oversight", "Theo dõi THAHC, khiếu nại", oversight},
     {"/reports", "nav-reports", "Báo cáo thống kê", reports},
     {"/admin/users", "nav-users", "Tài khoản", admin},
 };

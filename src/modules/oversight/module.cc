@@ -13,6 +13,7 @@
 #include "modules/oversight/app/oversight_demo.h"
 #include "modules/oversight/app/oversight_import.h"
 #include "modules/oversight/app/oversight_queries.h"
+#include "modules/oversight/app/oversight_read.h"
 #include "modules/oversight/store/oversight_store.h"
 #include "store/store_extensions.h"
 
@@ -57,6 +58,7 @@ bool register_module() {
   m.read_model_tables = kReadModelTables;
   m.rebuild = &rebuild;
   m.deadlines = &stream_deadlines_of;
+  m.queue = &queue_items;
   m.reports.emplace_back("admin-judgments", &admin_judgments_report);
   m.reports.emplace_back("admin-register", &admin_register_report);
   m.reports.emplace_back("admin-reconcile", &admin_reconcile_report);

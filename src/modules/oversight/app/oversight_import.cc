@@ -4,7 +4,7 @@
 #include <unordered_set>
 
 #include "domain/interchange.h"
-#include "modules/oversight/domain/freeze_budget.h"
+#include "modules/oversight/app/freeze_lookup.h"
 #include "modules/oversight/store/oversight_store.h"
 
 namespace thads::oversight {
@@ -86,27 +86,20 @@ class Import final : public ModuleImport {
     return &streams_.emplace(id, Stream(load_acts(ctx_.store.db(), *kind, id))).first->second;
   }
 
+  // The freeze budget, looked up as the use cases do (app/freeze_lookup.h),
+  // with this file's earlier requests of the case besides the stored ones.
   std::optional<Refusal> freeze_budget(const Act& sent) {
-    const std::string case_id = sent.text("case");
-    const CaseStream* c = ctx_.case_stream(case_id);
+    const CaseStream* c = ctx_.case_stream(sent.text("case"));
     if (!c) return std::nullopt;
-    auto& ids = case_requests_[case_id];
-    if (!cases_loaded_.count(case_id)) {
-      cases_loaded_.insert(case_id);
-      for (std::string& id : requests_of_case(ctx_.store.db(), case_id)) ids.insert(std::move(id));
-    }
-    std::vector<const Stream*> others;
-    for (const std::string& id : ids)
-      if (id != sent.id)
-        if (const Stream* s = stream(id)) others.push_back(s);
-    return check_freeze_budget(sent, c->events(), others);
+    return oversight::freeze_budget(ctx_.store.db(), sent, c->events(), case_requests_[sent.text("case")],
+                                    [this](const std::string& id) { return stream(id); });
   }
 
   ImportContext& ctx_;
   Refs refs_;
   std::unordered_map<std::string, std::string> body_raw_;
   std::unordered_map<std::string, Stream> streams_;
-  std::unordered_set<std::string> looked_up_, blocked_, dirty_, cases_loaded_;
+  std::unordered_set<std::string> looked_up_, blocked_, dirty_;
   std::unordered_map<std::string, std::unordered_set<std::string>> case_requests_;
 };
 

@@ -185,4 +185,94 @@ void for_each_stream(Db& db, StreamKind kind, std::optional<int64_t> known_at,
   if (!acts.empty()) f(acts);
 }
 
+namespace {
+
+constexpr const char* kRowColumns =
+    "SELECT id, kind, agency, case_id, opened, state, end_date, officer, title, version FROM oversight_streams";
+
+StreamRow row_of(const Row& r) {
+  return StreamRow{r.s(0), r.s(1), r.s(2), r.s(3), r.s(4), r.s(5), r.s(6), r.s(7), r.s(8), r.i(9)};
+}
+
+std::string in_list(const char* column, const std::vector<std::string>& values, std::vector<Value>& params) {
+  std::string sql = std::string(column) + " IN (";
+  for (size_t i = 0; i < values.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.emplace_back(values[i]);
+  }
+  return sql + ")";
+}
+
+std::string where_of(const StreamFilter& f, std::vector<Value>& params, bool with_kind) {
+  std::vector<std::string> terms;
+  if (with_kind && !f.kind.empty()) terms.push_back("kind = ?"), params.emplace_back(f.kind);
+  if (!f.state.empty()) terms.push_back("state = ?"), params.emplace_back(f.state);
+  if (!f.officer.empty()) terms.push_back("officer = ?"), params.emplace_back(f.officer);
+  if (!f.agencies.empty()) terms.push_back(in_list("agency", f.agencies, params));
+  if (!f.kinds.empty()) terms.push_back(in_list("kind", f.kinds, params));
+  std::string sql;
+  for (const std::string& t : terms) sql += (sql.empty() ? " WHERE " : " AND ") + t;
+  return sql;
+}
+
+}  // namespace
+
+std::vector<StreamRow> list_streams(Db& db, const StreamFilter& f) {
+  std::vector<Value> params;
+  const std::string where = where_of(f, params, true);
+  params.emplace_back(f.limit);
+  params.emplace_back(f.offset);
+  std::vector<StreamRow> out;
+  db.run(std::string(kRowColumns) + where + " ORDER BY opened DESC, id LIMIT ? OFFSET ?", params,
+         [&](const Row& r) { out.push_back(row_of(r)); });
+  return out;
+}
+
+int64_t count_streams(Db& db, const StreamFilter& f) {
+  std::vector<Value> params;
+  auto r = db.one("SELECT COUNT(*) FROM oversight_streams" + where_of(f, params, true), params);
+  return r ? r->i(0) : 0;
+}
+
+std::vector<std::pair<std::string, int64_t>> count_by_kind(Db& db, const StreamFilter& f) {
+  std::vector<Value> params;
+  std::vector<std::pair<std::string, int64_t>> out;
+  db.run("SELECT kind, COUNT(*) FROM oversight_streams" + where_of(f, params, false) + " GROUP BY kind ORDER BY kind",
+         params, [&](const Row& r) { out.emplace_back(r.s(0), r.i(1)); });
+  return out;
+}
+
+std::optional<StreamRow> stream_row(Db& db, const std::string& id) {
+  auto r = db.one(std::string(kRowColumns) + " WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return row_of(*r);
+}
+
+std::vector<std::pair<std::string, int64_t>> monitoring_loads(Db& db, const std::string& agency) {
+  std::vector<std::pair<std::string, int64_t>> out;
+  db.run("SELECT officer, COUNT(*) FROM oversight_streams WHERE kind = 'admin_judgment' AND state = 'open' "
+         "AND agency = ? AND officer <> '' GROUP BY officer ORDER BY officer",
+         {agency}, [&](const Row& r) { out.emplace_back(r.s(0), r.i(1)); });
+  return out;
+}
+
+int64_t streams_with_prefix(Db& db, const std::string& prefix) {
+  auto r = db.one("SELECT COUNT(*) FROM oversight_streams WHERE id LIKE ?", {prefix + "%"});
+  return r ? r->i(0) : 0;
+}
+
+std::string case_officer(Db& db, const std::string& case_id) {
+  auto r = db.one("SELECT officer FROM cases WHERE case_id = ?", {case_id});
+  return r ? r->s(0) : std::string();
+}
+
+std::vector<StreamRow> requests_of_officer(Db& db, const std::string& officer) {
+  std::vector<StreamRow> out;
+  db.run("SELECT s.id, s.kind, s.agency, s.case_id, s.opened, s.state, s.end_date, s.officer, s.title, s.version "
+         "FROM oversight_streams s JOIN cases c ON c.case_id = s.case_id "
+         "WHERE s.kind = 'request' AND s.state <> 'withdrawn' AND c.officer = ? ORDER BY s.id",
+         {officer}, [&](const Row& r) { out.push_back(row_of(r)); });
+  return out;
+}
+
 }  // namespace thads::oversight

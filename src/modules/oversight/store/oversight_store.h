@@ -62,4 +62,29 @@ std::vector<std::string> requests_of_case(Db& db, const std::string& case_id);
 void for_each_stream(Db& db, StreamKind kind, std::optional<int64_t> known_at,
                      const std::function<void(std::vector<Act>&)>& f);
 
+
+// --- named queries of the pages, the API and the work queue ---------------
+
+// A list of streams from oversight_streams. Empty strings filter nothing;
+// `agencies` (when not empty) is the set of agencies the rows lie in.
+struct StreamFilter {
+  std::string kind, state, officer;
+  std::vector<std::string> agencies;
+  std::vector<std::string> kinds;  // when not empty: only these kinds
+  int64_t limit = 200, offset = 0;
+};
+std::vector<StreamRow> list_streams(Db& db, const StreamFilter& f);
+int64_t count_streams(Db& db, const StreamFilter& f);
+// Number of rows of each kind (kind -> count) under the filter (its kind ignored).
+std::vector<std::pair<std::string, int64_t>> count_by_kind(Db& db, const StreamFilter& f);
+std::optional<StreamRow> stream_row(Db& db, const std::string& id);
+// Open monitoring files (admin_judgment) per assigned officer of an agency.
+std::vector<std::pair<std::string, int64_t>> monitoring_loads(Db& db, const std::string& agency);
+// How many streams have an id starting with `prefix` (for new ids).
+int64_t streams_with_prefix(Db& db, const std::string& prefix);
+// The officer currently assigned to a case (cases read model); "" when none.
+std::string case_officer(Db& db, const std::string& case_id);
+// Request streams of the cases assigned to `officer`, not withdrawn.
+std::vector<StreamRow> requests_of_officer(Db& db, const std::string& officer);
+
 }  // namespace thads::oversight

@@ -1,0 +1,33 @@
+#include "modules/oversight/app/oversight_access.h"
+
+namespace thads::oversight {
+
+bool reads_kind(Role r, StreamKind k) {
+  if (r == Role::admin) return false;
+  if (k == StreamKind::denunciation) return r == Role::head || r == Role::supervisor;
+  return true;
+}
+
+Verdict read_stream(const Access& access, const Actor& a, const StreamScope& s) {
+  if (!access.in_subtree(a, s.agency)) return Verdict::not_found;
+  return reads_kind(a.role, s.kind) ? Verdict::allow : Verdict::forbidden;
+}
+
+Verdict record_on_stream(const Access& access, const Actor& a, const StreamScope& s, const std::string& type) {
+  if (!access.in_subtree(a, s.agency)) return Verdict::not_found;
+  const bool opening = is_opening(s.kind, type);
+  switch (a.role) {
+    case Role::head: return Verdict::allow;
+    case Role::clerk: return opening && s.kind != StreamKind::request ? Verdict::allow : Verdict::forbidden;
+    case Role::procuracy: return opening && s.kind == StreamKind::procuracy ? Verdict::allow : Verdict::forbidden;
+    case Role::officer:
+      if (a.officer.empty()) return Verdict::forbidden;
+      if (s.kind == StreamKind::admin_judgment)
+        return !opening && type != "officer_assigned" && s.officer == a.officer ? Verdict::allow : Verdict::forbidden;
+      if (s.kind == StreamKind::request) return s.case_officer == a.officer ? Verdict::allow : Verdict::forbidden;
+      return Verdict::forbidden;
+    default: return Verdict::forbidden;
+  }
+}
+
+}  // namespace thads::oversight

@@ -1,0 +1,174 @@
+#include "modules/oversight/app/oversight_read.h"
+
+#include <algorithm>
+
+#include "app/agency_directory.h"
+#include "app/calendar_source.h"
+#include "domain/case_state.h"
+#include "modules/oversight/app/oversight_access.h"
+#include "modules/oversight/domain/deadlines.h"
+
+namespace thads::oversight {
+namespace {
+
+Refusal refusal_of(Verdict v) {
+  return v == Verdict::not_found ? Refusal{"not_found", "no such stream in your agency's subtree", ""}
+                                 : Refusal{"forbidden", "your role may not read this", ""};
+}
+
+// The case history a request's deadlines weigh (after_freeze: a coercion).
+std::vector<Event> case_history_of(Store& store, const Stream& s) {
+  std::vector<Event> out;
+  if (!s.exists() || s.acts().front().kind != StreamKind::request) return out;
+  const std::vector<Event> stream = store.load_stream(s.acts().front().text("case"));
+  for (const Event* e : effective_history(stream)) out.push_back(*e);
+  return out;
+}
+
+}  // namespace
+
+std::variant<StreamView, Refusal> read_stream(Store& store, const User& user, const std::string& id, Date today) {
+  const auto kind = kind_of(store.db(), id);
+  if (!kind) return Refusal{"not_found", "no such stream: " + id, ""};
+  StreamView v;
+  v.kind = *kind;
+  v.stream = Stream(load_acts(store.db(), *kind, id));
+  v.row = summary_of(v.stream);
+  const AgencyTree tree = load_agency_tree(store);
+  const Access access(tree);
+  if (Verdict verdict = read_stream(access, Actor::of(user), StreamScope{*kind, v.row.agency, v.row.officer, ""});
+      verdict != Verdict::allow)
+    return refusal_of(verdict);
+  const Calendar cal = official_calendar_with(store.holidays());
+  const std::vector<Event> history = case_history_of(store, v.stream);
+  v.deadlines = stream_deadlines(v.stream.acts(), today, cal, history);
+  return v;
+}
+
+std::variant<StreamList, Refusal> list_streams_for(Store& store, const User& user, const ListQuery& q) {
+  if (user.role == Role::admin) return Refusal{"forbidden", "administrators read no oversight files", ""};
+  std::optional<StreamKind> kind;
+  if (!q.kind.empty()) {
+    kind = stream_kind_from(q.kind);
+    if (!kind) return Refusal{"bad_field", "unknown kind '" + q.kind + "'", ""};
+    if (!reads_kind(user.role, *kind)) return Refusal{"forbidden", "your role may not read " + q.kind, ""};
+  }
+  if (!q.state.empty() && q.state != "open" && q.state != "ended" && q.state != "withdrawn")
+    return Refusal{"bad_field", "state is open, ended or withdrawn", ""};
+  const AgencyTree tree = load_agency_tree(store);
+  const Access access(tree);
+  const Actor actor = Actor::of(user);
+  StreamFilter f;
+  f.agencies = access.subtree_codes(actor, q.agency);
+  if (f.agencies.empty()) return Refusal{"not_found", "agency " + q.agency + " is not in your subtree", ""};
+  f.state = q.state;
+  for (StreamKind k : kStreamKinds)
+    if (reads_kind(user.role, k)) f.kinds.emplace_back(to_string(k));
+  f.kind = q.kind;
+  f.limit = q.limit;
+  f.offset = q.offset;
+  StreamList out;
+  out.rows = list_streams(store.db(), f);
+  out.total = count_streams(store.db(), f);
+  for (const std::string& k : f.kinds) out.counts[k] = 0;
+  for (auto& [k, n] : count_by_kind(store.db(), f)) out.counts[k] = n;
+  return out;
+}
+
+std::vector<OfficerLoad> monitoring_officers(Store& store, const std::string& agency) {
+  std::map<std::string, int64_t> loads;
+  for (auto& [officer, n] : monitoring_loads(store.db(), agency)) loads[officer] = n;
+  std::vector<OfficerLoad> out;
+  for (const OfficerRecord& o : store.officers())
+    if (o.agency == agency) out.push_back({o.id, o.name, loads.count(o.id) ? loads[o.id] : 0});
+  std::stable_sort(out.begin(), out.end(), [](const OfficerLoad& a, const OfficerLoad& b) {
+    return a.open_files != b.open_files ? a.open_files < b.open_files : a.id < b.id;
+  });
+  return out;
+}
+
+std::variant<std::vector<Unmonitored>, Refusal> unmonitored_files(Store& store, const User& user) {
+  if (!reads_kind(user.role, StreamKind::admin_judgment)) return Refusal{"forbidden", "not for your role", ""};
+  const AgencyTree tree = load_agency_tree(store);
+  const Access access(tree);
+  StreamFilter f;
+  f.kind = "admin_judgment";
+  f.state = "open";
+  f.agencies = access.subtree_codes(Actor::of(user));
+  if (f.agencies.empty()) return Refusal{"not_found", "your agency is not known", ""};
+  f.limit = 1000;
+  std::vector<Unmonitored> out;
+  for (StreamRow& r : list_streams(store.db(), f)) {
+    bool notice = false;
+    if (!r.officer.empty()) {
+      const Stream s(load_acts(store.db(), StreamKind::admin_judgment, r.id));
+      for (const Act* a : s.effective()) notice |= a->type == "notice_sent";
+    }
+    if (!r.officer.empty() && notice) continue;
+    Unmonitored u;
+    u.no_officer = r.officer.empty();
+    u.no_notice = !notice;
+    u.row = std::move(r);
+    out.push_back(std::move(u));
+  }
+  std::sort(out.begin(), out.end(), [](const Unmonitored& a, const Unmonitored& b) {
+    return a.row.opened != b.row.opened ? a.row.opened < b.row.opened : a.row.id < b.row.id;
+  });
+  return out;
+}
+
+std::vector<QueueItem> queue_items(Store& store, const QueueQuery& q, const std::vector<std::string>& scope) {
+  std::vector<StreamRow> rows;
+  if (!q.officer.empty()) {
+    StreamFilter f;
+    f.kind = "admin_judgment";
+    f.officer = q.officer;
+    f.limit = 100000;
+    rows = list_streams(store.db(), f);
+    for (StreamRow& r : requests_of_officer(store.db(), q.officer)) rows.push_back(std::move(r));
+  } else {
+    StreamFilter f;
+    f.agencies = scope;
+    f.limit = 100000;
+    rows = list_streams(store.db(), f);
+  }
+  const Calendar cal = official_calendar_with(store.holidays());
+  const Date horizon = cal.add_working_days(q.today, q.horizon_working_days);
+  std::vector<QueueItem> out;
+  for (const StreamRow& r : rows) {
+    if (r.state == "withdrawn") continue;
+    // An ended stream keeps only the deadlines that run from its end (a
+    // decision to send, a publication to take down): a few weeks at most.
+    if (r.state == "ended") {
+      auto end = Date::parse(r.end_date);
+      if (!end || *end < q.today.plus_days(-60)) continue;
+    }
+    const auto kind = stream_kind_from(r.kind);
+    if (!kind) continue;
+    const Stream s(load_acts(store.db(), *kind, r.id));
+    const std::vector<Event> history = case_history_of(store, s);
+    for (const Deadline& d : stream_deadlines(s.acts(), q.today, cal, history)) {
+      // The parties' own time limits (lodging a complaint, a protest) are
+      // not the agency's work.
+      if (d.action == "lodge" || d.state == Deadline::State::met || d.met_on) continue;
+      if (horizon < d.due) continue;
+      QueueItem it;
+      it.kind = r.kind;
+      it.case_id = r.id;
+      it.action = d.action;
+      it.label_vi = d.label_vi;
+      it.article = d.article;
+      it.agency = r.agency;
+      it.officer = r.officer;
+      // A denunciation's parties are not shown outside its page.
+      it.debtor_name = *kind == StreamKind::denunciation ? std::string(label_vi(*kind)) : r.title;
+      it.due = d.due;
+      it.days_late = d.due < q.today ? q.today - d.due : 0;
+      it.bucket = d.due < q.today ? "overdue" : d.due == q.today ? "due_today" : "upcoming";
+      out.push_back(std::move(it));
+    }
+  }
+  return out;
+}
+
+}  // namespace thads::oversight
