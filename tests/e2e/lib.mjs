@@ -16,6 +16,7 @@ export const OFFICER = { login: env('THADS_E2E_OFFICER'), password: env('THADS_E
 export const OFFICER2 = { login: env('THADS_E2E_OFFICER2'), password: env('THADS_E2E_OFFICER2_PASSWORD') };
 export const HEAD = { login: env('THADS_E2E_HEAD'), password: env('THADS_E2E_HEAD_PASSWORD') };
 export const ADMIN = { login: env('THADS_E2E_ADMIN'), password: env('THADS_E2E_ADMIN_PASSWORD') };
+export const CLERK = { login: env('THADS_E2E_CLERK'), password: env('THADS_E2E_CLERK_PASSWORD') };
 
 // The fixture's cases (tests/e2e/fixture/cases.jsonl).
 export const CASES = {

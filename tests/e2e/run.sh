@@ -100,12 +100,15 @@ export THADS_E2E_OFFICER=chv.an THADS_E2E_OFFICER_PASSWORD='Mật-khẩu-CHV-202
 export THADS_E2E_OFFICER2=chv.bao THADS_E2E_OFFICER2_PASSWORD='Mật-khẩu-CHV-Bảo-2025'
 export THADS_E2E_HEAD=truongphong.kv1 THADS_E2E_HEAD_PASSWORD='thu-truong-KV1-2025'
 export THADS_E2E_ADMIN=quantri THADS_E2E_ADMIN_PASSWORD='quan-tri-CQL-2025'
+export THADS_E2E_CLERK=vanthu.kv1 THADS_E2E_CLERK_PASSWORD='van-thu-KV1-2025'
 printf '%s\n' "$THADS_E2E_OFFICER_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_OFFICER" --role officer --agency HN-KV1 --officer HN-CHV-001 >&2
 printf '%s\n' "$THADS_E2E_OFFICER2_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_OFFICER2" --role officer --agency HN-KV2 --officer HN-CHV-003 >&2
 printf '%s\n' "$THADS_E2E_HEAD_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_HEAD" --role head --agency HN-KV1 >&2
+printf '%s\n' "$THADS_E2E_CLERK_PASSWORD" |
+  "$bin" user add --db "$db" --login "$THADS_E2E_CLERK" --role clerk --agency HN-KV1 >&2
 printf '%s\n' "$THADS_E2E_ADMIN_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_ADMIN" --role admin --agency CQL >&2
 
