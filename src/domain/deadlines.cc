@@ -98,16 +98,9 @@ std::optional<Deadline> make(const Ctx& c, std::string_view action, std::string_
   d.label_vi = label;
   d.due = due;
   d.article = article;
-  d.met_on = done;
   d.note = std::move(note);
-  if (done) {
-    d.state = *done <= due ? Deadline::State::met : Deadline::State::missed;
-    d.days_late = std::max(0, *done - due);
-  } else {
-    if (c.end && !(due < *c.end)) return std::nullopt;
-    d.state = due < c.today ? Deadline::State::missed : Deadline::State::open;
-    d.days_late = due < c.today ? c.today - due : 0;
-  }
+  if (!done && c.end && !(due < *c.end)) return std::nullopt;
+  settle(d, done, c.today);
   return d;
 }
 
@@ -349,6 +342,17 @@ std::string_view to_string(Deadline::State st) {
     case Deadline::State::open: return "open";
   }
   return "";
+}
+
+void settle(Deadline& d, std::optional<Date> done, Date today) {
+  d.met_on = done;
+  if (done) {
+    d.state = *done <= d.due ? Deadline::State::met : Deadline::State::missed;
+    d.days_late = std::max(0, *done - d.due);
+  } else {
+    d.state = d.due < today ? Deadline::State::missed : Deadline::State::open;
+    d.days_late = d.due < today ? today - d.due : 0;
+  }
 }
 
 DeadlineReport compute_deadlines(std::span<const Event> history, Date today, const Calendar& cal,

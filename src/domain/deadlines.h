@@ -70,6 +70,11 @@ DeadlineReport compute_deadlines(std::span<const Event> history, Date today, con
 // (a voluntary payment within it owes no fee: TT 216/2016/TT-BTC Art. 6(8)).
 Date voluntary_period_end(Date notified, const Calendar& cal, const LegalSettings& s = LegalSettings::defaults());
 
+// Sets d.met_on, d.state and d.days_late for an act done on `done` (nullopt:
+// not done) as of `today`, by the status rule above. The one definition
+// behind the deadlines of cases and of every module's streams.
+void settle(Deadline& d, std::optional<Date> done, Date today);
+
 std::string_view to_string(Deadline::State st);  // "met" | "missed" | "open"
 
 }  // namespace thads

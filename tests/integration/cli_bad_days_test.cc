@@ -15,25 +15,16 @@
 #include <fstream>
 
 #include "../support/builders.h"
+#include "../support/run_command.h"
 #include "../support/temp_store.h"
 #include "domain/json_limits.h"
 
 namespace thads {
 namespace {
 
-const std::string kThads = THADS_BINARY;
+using testing::output_of;
 
-std::string output_of(const std::string& cmd, int* rc) {
-  std::string out;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) return out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  *rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return out;
-}
+const std::string kThads = THADS_BINARY;
 
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);

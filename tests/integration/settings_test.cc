@@ -9,30 +9,14 @@
 #include <memory>
 
 #include "../support/builders.h"
+#include "../support/run_command.h"
 #include "../support/temp_store.h"
 
 namespace thads {
 namespace {
 
-std::string output_of(const std::string& cmd, int* rc = nullptr) {
-  std::string out;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) return out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  if (rc) *rc = WEXITSTATUS(status);
-  return out;
-}
-
-// The "due" of `action` in the deadlines JSON, or "".
-std::string due_of(const std::string& json, const std::string& action) {
-  const size_t a = json.find("\"action\":\"" + action + "\"");
-  if (a == std::string::npos) return "";
-  const size_t d = json.find("\"due\":\"", a);
-  return d == std::string::npos ? "" : json.substr(d + 7, 10);
-}
+using testing::due_of;
+using testing::output_of;
 
 TEST(Settings, AChangedPeriodMovesTheDeadline) {
   const std::string dir = testing::temp_dir();

@@ -47,15 +47,8 @@ struct Ctx {
     d.label_vi = label;
     d.due = due;
     d.article = article;
-    d.met_on = done;
-    if (done) {
-      d.state = *done <= due ? Deadline::State::met : Deadline::State::missed;
-      d.days_late = std::max(0, *done - due);
-    } else {
-      if (!after_end && end && !(due < *end)) return;
-      d.state = due < today ? Deadline::State::missed : Deadline::State::open;
-      d.days_late = due < today ? today - due : 0;
-    }
+    if (!done && !after_end && end && !(due < *end)) return;
+    settle(d, done, today);
     out.push_back(std::move(d));
   }
 };

@@ -8,27 +8,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../../../../tests/support/run_command.h"
 #include "../../../../tests/support/temp_store.h"
 
 namespace thads {
 namespace {
 
-std::string output_of(const std::string& cmd, int* rc) {
-  std::string out;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while (p && (n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  *rc = p ? WEXITSTATUS(pclose(p)) : -1;
-  return out;
-}
-
-std::string due_of(const std::string& json, const std::string& action) {
-  const size_t a = json.find("\"action\":\"" + action + "\"");
-  if (a == std::string::npos) return "";
-  const size_t d = json.find("\"due\":\"", a);
-  return d == std::string::npos ? "" : json.substr(d + 7, 10);
-}
+using testing::due_of;
+using testing::output_of;
 
 TEST(OversightSettings, TheSettingsFileChangesTheRemoteComplaintPeriod) {
   const std::string dir = testing::temp_dir();
