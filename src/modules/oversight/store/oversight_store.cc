@@ -146,6 +146,12 @@ int64_t public_non_compliance_count(Db& db, const std::vector<std::string>& word
   return r ? r->i(0) : 0;
 }
 
+int64_t count_streams(Db& db, const std::string& kind, const std::string& state) {
+  auto r = db.one("SELECT COUNT(*) FROM oversight_streams WHERE (? = '' OR kind = ?) AND (? = '' OR state = ?)",
+                  {kind, kind, state, state});
+  return r ? r->i(0) : 0;
+}
+
 std::vector<Act> load_acts(Db& db, StreamKind kind, const std::string& id) {
   std::vector<Act> out;
   db.run("SELECT body, recorded_at FROM journal WHERE kind = ? AND stream = ? ORDER BY seq",

@@ -50,6 +50,8 @@ struct PublicRow {
 std::vector<PublicRow> public_non_compliance(Db& db, const std::vector<std::string>& words, int64_t limit,
                                              int64_t offset);
 int64_t public_non_compliance_count(Db& db, const std::vector<std::string>& words);
+// Streams of a kind ("" = any) in a state ("" = any), from oversight_streams.
+int64_t count_streams(Db& db, const std::string& kind, const std::string& state);
 
 // The stream's acts in seq order, read back from the journal (empty when unknown).
 std::vector<Act> load_acts(Db& db, StreamKind kind, const std::string& id);

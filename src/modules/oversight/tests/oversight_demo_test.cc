@@ -10,6 +10,7 @@
 #include "app/demo_world.h"
 #include "app/import.h"
 #include "modules/oversight/app/oversight_demo.h"
+#include "modules/oversight/store/oversight_store.h"
 
 namespace thads {
 namespace {
@@ -39,18 +40,16 @@ TEST(OversightDemo, ImportsWholeWithEveryKindInPlausibleProportions) {
   ImportResult r = import_jsonl(*store, in, o);
   ASSERT_TRUE(r.ok()) << "line " << r.refusals.front().line << ": " << r.refusals.front().refusal.code << " "
                       << r.refusals.front().refusal.message;
-  auto count = [&](const std::string& where) {
-    return store->db().one("SELECT COUNT(*) FROM oversight_streams WHERE " + where)->i(0);
-  };
+  Db& db = store->db();
   for (const char* kind : {"admin_judgment", "complaint", "procuracy", "request"})
-    EXPECT_GT(count(std::string("kind = '") + kind + "'"), 5) << kind;
-  const int64_t files = count("kind = 'admin_judgment'");
+    EXPECT_GT(oversight::count_streams(db, kind, ""), 5) << kind;
+  const int64_t files = oversight::count_streams(db, "admin_judgment", "");
   EXPECT_GE(files, 34 * 2);  // a few per province
-  const int64_t ended = count("kind = 'admin_judgment' AND state = 'ended'");
+  const int64_t ended = oversight::count_streams(db, "admin_judgment", "ended");
   EXPECT_GT(ended * 100, files * 30);
   EXPECT_LT(ended * 100, files * 80);
-  EXPECT_GT(store->db().one("SELECT COUNT(*) FROM public_non_compliance")->i(0), 0);
-  EXPECT_GT(store->db().one("SELECT COUNT(*) FROM bodies")->i(0), 34 * 4);
+  EXPECT_GT(oversight::public_non_compliance_count(db, {}), 0);
+  EXPECT_GT(static_cast<int64_t>(oversight::bodies(db).size()), 34 * 4);
 }
 
 }  // namespace
