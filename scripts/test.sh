@@ -6,6 +6,8 @@
 # Steps, each timed; a failed step does not stop the later ones:
 #   install-deps        scripts/install-deps.sh (--with-browser when package.json
 #                       or tests/e2e/run.sh exists)
+#   bench-lockfile      npm ci --dry-run in bench/: the benchmarks' lockfile
+#                       installs on a fresh machine (docs/benchmarks.md)
 #   build               scripts/build.sh -> build/
 #   pg-server           scripts/pg-test-server.sh start; exports THADS_TEST_PG
 #   ctest               unit, property and integration tests (SQLite and PostgreSQL)
@@ -135,6 +137,11 @@ if [ "$install" = 1 ]; then
 else
   skip install-deps "--no-install"
 fi
+
+bench_lockfile() {
+  (cd bench && npm ci --dry-run --ignore-scripts --no-audit --no-fund >/dev/null)
+}
+step bench-lockfile bench_lockfile
 
 build_ok=0
 step build scripts/build.sh && build_ok=1

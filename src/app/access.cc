@@ -10,7 +10,6 @@ bool reads_cases(Role r) {
 
 }  // namespace
 
-bool Access::may_write(Role r) { return r == Role::officer || r == Role::clerk || r == Role::head; }
 
 bool Access::in_subtree(const Actor& a, const std::string& agency) const {
   auto scope = tree_.find(a.agency);

@@ -80,9 +80,6 @@ class Access {
   // The server's own metrics (routes, statuses, latencies): administrators only.
   Verdict view_metrics(const Actor& a) const;
 
-  // True when the role may ever record acts (drives which forms a page shows).
-  static bool may_write(Role r);
-
  private:
   const AgencyTree& tree_;
 };

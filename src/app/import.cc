@@ -16,6 +16,7 @@
 #include "domain/case_view.h"
 #include "domain/interchange.h"
 #include "domain/json_limits.h"
+#include "store/read_model_scans.h"
 
 namespace thads {
 namespace {
@@ -55,7 +56,7 @@ class Importer {
     // read back, and their read-model rows replaced. Every other case is new:
     // no stored event to load, no read-model row to delete.
     for (const std::string& id : s.case_ids()) known_[id] = kInJournal | kHasView;
-    store_.db().run("SELECT case_id FROM cases", {}, [&](const Row& r) { known_[r.s(0)] |= kHasView; });
+    scan_case_ids(store_.db(), [&](const std::string& id) { known_[id] |= kHasView; });
     tx_->begin_bulk_load();
   }
 
@@ -335,9 +336,7 @@ class Importer {
     std::vector<std::string> ids;
     for (const auto& [id, k] : known_)
       if (k & kProjected) ids.push_back(id);
-    store_.db().run("SELECT case_id FROM cases WHERE status NOT IN ('ended', 'withdrawn') "
-                    "UNION SELECT case_id FROM pending_deadlines",
-                    {}, [&](const Row& r) { ids.push_back(r.s(0)); });
+    for (std::string& id : open_or_pending_case_ids(store_.db())) ids.push_back(std::move(id));
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     for (const std::string& id : ids) tx_->put_case(project(CaseStream(store_.load_stream(id)), cal_, legal_settings()));

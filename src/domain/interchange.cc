@@ -561,8 +561,4 @@ Date vn_date_of(int64_t t) {
   return Date::from_days(static_cast<int32_t>(days));
 }
 
-bool is_known_category(std::string_view c) {
-  return std::find(kCategories.begin(), kCategories.end(), c) != kCategories.end();
-}
-
 }  // namespace thads

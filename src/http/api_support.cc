@@ -61,9 +61,7 @@ std::optional<Date> today_param(const Ctx& ctx, const Request& req) {
 Response health(Ctx& ctx, const Request&) {
   nlohmann::json j{{"status", "ok"}, {"version", THADS_VERSION}};
   try {
-    auto r = ctx.store().db().one("SELECT value FROM meta WHERE key = 'chain_head'");
-    const std::string head = r ? r->s(0) : "0";
-    j["journal_entries"] = std::stoll(head.substr(0, head.find(' ')));
+    j["journal_entries"] = ctx.store().journal_position();
     j["store"] = "ok";
   } catch (const std::exception& e) {
     return json_response(503, {{"status", "unavailable"}, {"store", e.what()}});

@@ -47,4 +47,10 @@ std::vector<std::string> schema_statements(Dialect d) {
   };
 }
 
+const std::vector<Migration>& migrations() {
+  // Version 1 is the layout of schema_statements() as first released.
+  static const std::vector<Migration> m;
+  return m;
+}
+
 }  // namespace thads

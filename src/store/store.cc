@@ -13,7 +13,30 @@ namespace thads {
 // ---------------------------------------------------------------- Store ----
 
 Store::Store(std::unique_ptr<Db> db, bool create) : db_(std::move(db)) {
+  // Refused before anything is written: a layout this build does not know.
+  if (const int v = schema_version(); v > kSchemaVersion)
+    throw StoreError("this store was written by a newer thads (layout version " + std::to_string(v) +
+                     "; this build knows versions up to " + std::to_string(kSchemaVersion) +
+                     "): nothing was changed. Use the newer thads, or restore a backup made with this one");
   if (create) create_schema();
+}
+
+int Store::schema_version() {
+  const bool has_meta =
+      db_->dialect() == Dialect::postgres
+          ? db_->one("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
+                     "AND table_name = 'meta'")
+                .has_value()
+          : db_->one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").has_value();
+  if (!has_meta) return 0;
+  auto r = db_->one("SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!r) return 0;
+  const std::string s = r->s(0);
+  int v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v < 1)
+    throw StoreError("the store's layout version is not readable (meta.schema_version = '" + s + "')");
+  return v;
 }
 
 namespace {
@@ -91,7 +114,25 @@ void Store::create_schema() {
     for (const std::string& stmt : module(db_->dialect())) db_->exec(stmt);
   db_->run("INSERT INTO meta(key, value) VALUES ('chain_head', ?) ON CONFLICT (key) DO NOTHING",
            {"0 " + genesis_hash()});
-  db_->run("INSERT INTO meta(key, value) VALUES ('schema_version', '1') ON CONFLICT (key) DO NOTHING", {});
+  db_->run("INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
+           {std::to_string(kSchemaVersion)});
+  // An older store: its migrations, in order, in one transaction.
+  const int from = schema_version();
+  if (from < kSchemaVersion) {
+    db_->begin_write();
+    try {
+      for (const Migration& m : migrations()) {
+        if (m.to <= from) continue;
+        for (const std::string& stmt : m.statements(db_->dialect())) db_->exec(stmt);
+      }
+      db_->run("UPDATE meta SET value = ? WHERE key = 'schema_version'", {std::to_string(kSchemaVersion)});
+      db_->commit();
+    } catch (...) {
+      db_->rollback();
+      if (pg) db_->exec("SELECT pg_advisory_unlock(727274)");
+      throw;
+    }
+  }
   if (pg) db_->exec("SELECT pg_advisory_unlock(727274)");
 }
 
@@ -132,12 +173,6 @@ std::vector<HolidayRec> Store::holidays() {
   return out;
 }
 
-std::optional<std::string> Store::reference_body(const std::string& kind, const std::string& key) {
-  auto r = db_->one("SELECT body FROM journal WHERE kind = ? AND stream = ? ORDER BY seq DESC LIMIT 1", {kind, key});
-  if (!r) return std::nullopt;
-  return r->s(0);
-}
-
 std::vector<Event> Store::load_stream(const std::string& case_id) {
   std::vector<Event> out;
   db_->run("SELECT body, recorded_at FROM journal WHERE kind = 'event' AND stream = ? ORDER BY seq", {case_id},
@@ -164,6 +199,10 @@ std::vector<std::string> Store::case_ids() {
 void Store::for_each_entry(const std::function<void(const JournalEntry&)>& f) {
   db_->run("SELECT pos, kind, stream, seq, recorded_at, actor, body, hash FROM journal ORDER BY pos", {},
            [&](const Row& r) { f({r.i(0), r.s(1), r.s(2), r.i(3), r.i(4), r.s(5), r.s(6), r.s(7)}); });
+}
+
+void Store::use_request_page_cache() {
+  if (db_->dialect() == Dialect::sqlite) db_->exec("PRAGMA cache_size=-16384");
 }
 
 int64_t Store::journal_position() {
@@ -286,6 +325,18 @@ void WriteTx::begin_bulk_load() {
 void WriteTx::restore_indexes() {
   for (const std::string& stmt : deferred_indexes_) s_.db_->exec(stmt);
   deferred_indexes_.clear();
+}
+
+void WriteTx::clear_read_models(const std::vector<std::string>& module_tables) {
+  for (const char* t : {"cases", "case_terms", "pending_deadlines", "agencies", "officers", "targets", "holidays"})
+    s_.db_->run(std::string("DELETE FROM ") + t, {});
+  for (const std::string& t : module_tables) {
+    // Table names come from the modules' registrations, never from input;
+    // refuse anything but a plain identifier all the same.
+    if (t.empty() || t.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+      throw StoreError("not a table name: " + t);
+    s_.db_->run("DELETE FROM " + t, {});
+  }
 }
 
 Db& WriteTx::db() { return *s_.db_; }

@@ -76,6 +76,10 @@ class WriteTx {
   // Search-term rows (term, case_id), for a bulk load that writes them in key order.
   void put_terms(const std::vector<std::pair<std::string_view, std::string_view>>& rows);
   Db& db();
+  // Empties the core read models (cases, case_terms, pending_deadlines,
+  // agencies, officers, targets, holidays) and the tables named, before a
+  // rebuild writes them again from the journal. The journal is untouched.
+  void clear_read_models(const std::vector<std::string>& module_tables);
   void commit();
 
   // For a bulk load (import) on SQLite: a larger page cache for this
@@ -115,12 +119,16 @@ class Store {
   static bool missing(const std::string& location);
 
   Db& db() { return *db_; }
+  // A small page cache (16 MiB) for a connection that serves requests: they
+  // read a few pages of a large store at random places, so pages are
+  // recycled instead of growing toward what an import wants; the operating
+  // system's file cache keeps the store in memory. No effect on PostgreSQL.
+  void use_request_page_cache();
 
   std::vector<AgencyRecord> agencies();
   std::vector<OfficerRecord> officers();
   std::vector<TargetRecord> targets();
   std::vector<HolidayRec> holidays();
-  std::optional<std::string> reference_body(const std::string& kind, const std::string& key);
 
   // The case's whole stream in seq order (empty when unknown).
   std::vector<Event> load_stream(const std::string& case_id);
@@ -152,6 +160,13 @@ class Store {
   friend class WriteTx;
   Store(std::unique_ptr<Db> db, bool create);
   void create_schema();
+
+ public:
+  // The layout version the store holds (meta.schema_version; 0 when the
+  // store is new). See kSchemaVersion in schema.h.
+  int schema_version();
+
+ private:
   std::unique_ptr<Db> db_;
 };
 
