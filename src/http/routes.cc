@@ -1,5 +1,6 @@
 #include "http/routes.h"
 
+#include "http/api_admin.h"
 #include "http/handlers.h"
 #include "http/route_registry.h"
 
@@ -31,6 +32,10 @@ std::vector<Route> all_routes() {
       {"GET", "/api/v1/officers", A, S, api_officers},
       {"GET", "/api/v1/users", A, S, api_users},
       {"POST", "/api/v1/users", A, S, api_add_user},
+      {"PUT", "/api/v1/users/:login", A, S, api_edit_user},
+      {"PUT", "/api/v1/users/:login/password", A, S, api_reset_password},
+      {"DELETE", "/api/v1/users/:login/lock", A, S, api_unlock_user},
+      {"POST", "/api/v1/imports", A, S, api_import},
       {"GET", "/", P, N, page_home},
       {"GET", "/login", P, N, page_login},
       {"POST", "/login", P, N, page_login_post},

@@ -205,6 +205,45 @@ TEST(HttpAdmin, AnUploadWithOneBadLineIsRefusedLineByLineAndStoresNothing) {
   EXPECT_EQ(journal_size(server.db()), before + 1);
 }
 
+TEST(HttpAdmin, TheApiEditsResetsUnlocksAndImportsWithStableCodes) {
+  TestServer server;
+  Client admin = server.client(), head = server.client();
+  ASSERT_EQ(admin.login("admin1"), 200);
+  ASSERT_EQ(head.login("head1"), 200);
+  EXPECT_EQ(head.put_json("/api/v1/users/clerk1", {{"role", "head"}, {"agency", "HN-KV1"}}).status, 403);
+  auto bad = admin.put_json("/api/v1/users/clerk1", {{"role", "officer"}, {"agency", "HN-KV1"}, {"officer", "HCM-CHV-1"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.json()["error"]["code"], "officer_outside_agency");
+  auto ok = admin.put_json("/api/v1/users/clerk1", {{"role", "head"}, {"agency", "HN-KV2"}, {"active", false}});
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json()["role"], "head");
+  EXPECT_EQ(ok.json()["active"], false);
+  EXPECT_EQ(admin.put_json("/api/v1/users/officer1/password", {{"password", "short"}}).json()["error"]["code"], "weak_password");
+  auto reset = admin.put_json("/api/v1/users/officer1/password", {{"password", "mot-mat-khau-moi-3"}});
+  EXPECT_EQ(reset.json()["must_change_password"], true);
+  EXPECT_EQ(admin.del("/api/v1/users/officer1/lock").status, 200);
+  EXPECT_EQ(last_user_entry(server.db(), "officer1").second, "unlocked");
+  // Import: JSON Lines only; one bad line refuses the whole file.
+  const std::string file =
+      R"({"kind":"officer","id":"HN-CHV-7","name":"Ngô Thị Bảy","agency":"HN-KV1","role":"enforcement_officer"})"
+      "\n"
+      R"({"kind":"officer","id":"HN-CHV-8","name":"Hồ Văn Tám","agency":"NOWHERE","role":"enforcement_officer"})"
+      "\n";
+  std::string cookie;
+  for (const auto& [k, v] : admin.cookies) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+  const std::map<std::string, std::string> h{{"Content-Type", "application/x-ndjson"}, {"Cookie", cookie}, {"X-CSRF-Token", admin.csrf}};
+  const int64_t before = journal_size(server.db());
+  auto refused = http_request(server.port(), "POST", "/api/v1/imports", file, h);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.json()["refusals"][0]["line"], 2);
+  EXPECT_EQ(refused.json()["refusals"][0]["code"], "unknown_agency");
+  EXPECT_EQ(journal_size(server.db()), before);
+  auto stored = http_request(server.port(), "POST", "/api/v1/imports", file.substr(0, file.find('\n') + 1), h);
+  EXPECT_EQ(stored.status, 200) << stored.body;
+  EXPECT_EQ(stored.json()["references_added"], 1);
+  EXPECT_EQ(admin.post_json("/api/v1/imports", nlohmann::json::object()).status, 415);
+}
+
 TEST(RefusalText, NamesTheFieldInVietnamese) {
   EXPECT_EQ(http::refusal_text({"bad_field", "missing field 'number'", ""}), "Số: Chưa nhập; đây là thông tin bắt buộc.");
   EXPECT_EQ(http::refusal_field({"bad_field", "field 'judgment.date' (2031-01-01) is after", ""}), "judgment.date");
