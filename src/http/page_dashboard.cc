@@ -322,8 +322,8 @@ Response page_reports(Ctx& ctx, const Request& raw) {
                         {"agencies", agency_options(ctx, raw.q("agency").empty() ? ctx.actor.agency : raw.q("agency"))},
                         {"by", by_options(raw.q("by"))},
                         {"error", {{"code", r->code}, {"message", refusal_vi(*r)}, {"field", field}}},
-                        {"from_invalid", field == "from"},
-                        {"to_invalid", field == "to"}});
+                        {"from_invalid", field == "period.from"},
+                        {"to_invalid", field == "period.to"}});
   }
   ReportQuery& rq = std::get<ReportQuery>(q);
   if (auto v = ctx.access().view_reports(ctx.actor, rq.agency); v != Verdict::allow)

@@ -14,7 +14,7 @@ struct FieldLabel {
 
 // Every field a form of thads posts, by its name in the interchange format
 // or the form; nested fields by their last part when the whole path is not listed.
-constexpr std::array<FieldLabel, 52> kFields{{
+constexpr std::array<FieldLabel, 53> kFields{{
     {"date", "Ngày"},
     {"judgment.date", "Ngày bản án, quyết định"},
     {"judgment.effective_date", "Ngày bản án có hiệu lực"},
@@ -35,6 +35,7 @@ constexpr std::array<FieldLabel, 52> kFields{{
     {"obligations", "Nghĩa vụ thi hành án"},
     {"category", "Loại nghĩa vụ"},
     {"payee", "Người nhận tiền"},
+    {"to", "Người nhận tiền"},
     {"officer", "Chấp hành viên"},
     {"agency", "Cơ quan"},
     {"to_agency", "Cơ quan nhận"},
@@ -62,8 +63,8 @@ constexpr std::array<FieldLabel, 52> kFields{{
     {"confirm_password", "Nhập lại mật khẩu"},
     {"active", "Trạng thái tài khoản"},
     {"action", "Thao tác"},
-    {"from", "Từ ngày"},
-    {"to", "Đến ngày"},
+    {"period.from", "Từ ngày"},
+    {"period.to", "Đến ngày"},
     {"year", "Năm"},
     {"recorded_at", "Thời điểm ghi nhận"},
     {"voids", "Sự kiện bị hủy"},

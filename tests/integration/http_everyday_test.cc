@@ -47,12 +47,12 @@ TEST_F(HttpEveryday, ABadReportPeriodKeepsThePageAndMarksTheField) {
   auto before = head.get("/reports?form=cases&from=01/10/1990&to=30/09/1991&agency=HN-KV1");
   EXPECT_EQ(before.status, 400);
   EXPECT_TRUE(contains(before.body, "id=\"report-form\""));  // the page, not an error page
-  EXPECT_TRUE(contains(before.body, "data-field=\"from\""));
+  EXPECT_TRUE(contains(before.body, "data-field=\"period.from\""));
   EXPECT_TRUE(contains(before.body, "01/07/2009"));
   EXPECT_TRUE(contains(before.body, "value=\"01/10/1990\" required aria-invalid=\"true\""));
   auto reversed = head.get("/reports?form=cases&from=30/09/2025&to=01/10/2024&agency=HN-KV1");
   EXPECT_EQ(reversed.status, 400);
-  EXPECT_TRUE(contains(reversed.body, "data-field=\"to\""));
+  EXPECT_TRUE(contains(reversed.body, "data-field=\"period.to\""));
   EXPECT_TRUE(contains(reversed.body, "Đến ngày: Ngày kết thúc kỳ phải bằng hoặc sau ngày bắt đầu."));
   auto not_a_date = head.get("/reports?form=cases&from=31/02/2025&to=30/09/2025&agency=HN-KV1");
   EXPECT_EQ(not_a_date.status, 400);
