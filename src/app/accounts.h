@@ -37,6 +37,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,7 @@ struct User {
   std::string agency;   // the agency whose subtree the user works in
   std::string officer;  // officer record id (role officer), may be empty
   bool active = true;
+  bool must_change = false;  // reset by an administrator: change the password before anything else
   int64_t version = 0;  // number of journal entries of this user
 };
 
@@ -108,13 +110,29 @@ std::variant<User, Refusal> change_password(Store& store, const std::string& log
                                             std::string_view new_password, std::string_view keep_token,
                                             int64_t now);
 
-// An administrator sets a password (reset). Ends every session of the user.
+// An administrator sets a password (reset). Ends every session of the user;
+// the user must change it at the next login (must_change).
 std::variant<User, Refusal> set_password(Store& store, const std::string& login, std::string_view new_password,
                                          const std::string& actor, int64_t now);
 
 // Activates or deactivates an account (deactivation ends its sessions).
 std::variant<User, Refusal> set_active(Store& store, const std::string& login, bool active,
                                        const std::string& actor, int64_t now);
+
+// --- for the administrator's use cases (app/user_admin.h) ---
+// The scope rule of an account: its agency exists; an officer's account
+// names an officer record of that same agency (unknown_officer,
+// officer_outside_agency, bad_field when missing).
+std::optional<Refusal> check_user_scope(Db& db, Role role, const std::string& agency, const std::string& officer);
+// The argon2id hash of a new password that passes the policy, or its refusal.
+std::variant<std::string, Refusal> hash_new_password(std::string_view password);
+// Applies `change` to the stored user in one write transaction that also
+// journals the new state as `action` by `actor` (the audit: who, when). A
+// refusal from `change` writes nothing. `db` is the transaction's.
+using UserChange = std::function<std::optional<Refusal>(Db& db, User& user, std::string& password_hash)>;
+std::variant<User, Refusal> change_user(Store& store, const std::string& login, const std::string& action,
+                                        const std::string& actor, int64_t now, const UserChange& change);
+void end_user_sessions(Store& store, const std::string& login);
 
 std::optional<User> find_user(Store& store, const std::string& login);
 std::vector<User> list_users(Store& store);

@@ -41,6 +41,8 @@ namespace {
 class Importer {
  public:
   Importer(Store& s, const ImportOptions& o) : store_(s), opt_(o), tx_(std::make_unique<WriteTx>(s)) {
+    if (o.authorize)
+      if (auto no = o.authorize(tx_->db())) refuse(0, std::move(*no));
     for (auto& a : s.agencies()) ref_["agency\x1f" + a.code] = a.raw, agencies_.insert(a.code), parents_[a.code] = a.parent;
     agency_refs_.known = [this](const std::string& code) { return agencies_.count(code) > 0; };
     agency_refs_.parent = [this](const std::string& code) {
@@ -463,6 +465,7 @@ class LineParser {
 
 ImportResult import_jsonl(Store& store, std::istream& in, const ImportOptions& opt) {
   Importer imp(store, opt);
+  if (!imp.result().ok()) return imp.finish();  // not authorised: no line is read
   int64_t n = 0;
   {
     LineParser parser(in, opt.now_unix);

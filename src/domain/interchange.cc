@@ -383,6 +383,15 @@ Record parse_event(const json& o, int64_t now_unix, bool check_recorded) {
   return e;
 }
 
+// Reference records' text, limited as case text is (kMax* above): a code
+// or a name may be neither blank nor longer than its limit.
+void limit_text(const char* field, const std::string& v, size_t max, bool required) {
+  if (required && blank(v)) throw Bad{std::string("field '") + field + "' is blank"};
+  if (const size_t n = code_points(v); n > max)
+    throw Bad{std::string("field '") + field + "' has " + std::to_string(n) + " characters; at most " +
+              std::to_string(max) + " are allowed"};
+}
+
 Record parse_reference(const std::string& kind, const json& o) {
   try {
     if (kind == "agency") {
@@ -391,6 +400,9 @@ Record parse_reference(const std::string& kind, const json& o) {
       a.name = str(o, "name");
       a.level = enum_str(o, "level", std::array<std::string_view, 4>{"national", "province", "region", "district"});
       a.parent = opt_str(o, "parent");
+      limit_text("code", a.code, kMaxId, true);
+      limit_text("name", a.name, kMaxName, true);
+      limit_text("parent", a.parent, kMaxId, false);
       a.raw = o.dump();
       return a;
     }
@@ -400,12 +412,16 @@ Record parse_reference(const std::string& kind, const json& o) {
       r.name = str(o, "name");
       r.agency = str(o, "agency");
       r.role = enum_str(o, "role", std::array<std::string_view, 4>{"enforcement_officer", "clerk", "head", "monitor"});
+      limit_text("id", r.id, kMaxId, true);
+      limit_text("name", r.name, kMaxName, true);
+      limit_text("agency", r.agency, kMaxId, true);
       r.raw = o.dump();
       return r;
     }
     if (kind == "target") {
       TargetRecord t;
       t.agency = str(o, "agency");
+      limit_text("agency", t.agency, kMaxId, true);
       const json& fy = need(o, "fiscal_year");
       if (!fy.is_number_integer() || fy.get<int64_t>() < 1990 || fy.get<int64_t>() > 2200)
         throw Bad{"field 'fiscal_year' must be a year"};
@@ -429,6 +445,7 @@ Record parse_reference(const std::string& kind, const json& o) {
       const std::string type = enum_str(o, "type", std::array<std::string_view, 2>{"day_off", "working_day"});
       h.day.type = type == "day_off" ? DayType::day_off : DayType::working_day;
       h.day.name = opt_str(o, "name");
+      limit_text("name", h.day.name, kMaxName, false);
       h.raw = o.dump();
       return h;
     }

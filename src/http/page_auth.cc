@@ -93,7 +93,8 @@ Response page_logout(Ctx& ctx, const Request&) {
 }
 
 Response page_password(Ctx& ctx, const Request& req) {
-  return render_page(ctx, req, 200, "password", "Đổi mật khẩu", {{"ok", req.q("ok") == "1"}});
+  return render_page(ctx, req, 200, "password", "Đổi mật khẩu",
+                     {{"ok", req.q("ok") == "1"}, {"must", ctx.session && ctx.session->user.must_change}});
 }
 
 Response page_password_post(Ctx& ctx, const Request& req) {

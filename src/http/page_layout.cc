@@ -35,6 +35,12 @@ constexpr NavItem kNav[] = {
     {"/oversight", "nav-oversight", "Theo dõi THAHC, khiếu nại", oversight},
     {"/reports", "nav-reports", "Báo cáo thống kê", reports},
     {"/admin/users", "nav-users", "Tài khoản", admin},
+    {"/admin/agencies", "nav-agencies", "Cơ quan", admin},
+    {"/admin/officers", "nav-officers", "Chấp hành viên", admin},
+    {"/admin/holidays", "nav-holidays", "Lịch nghỉ", admin},
+    {"/admin/targets", "nav-targets", "Chỉ tiêu", admin},
+    {"/admin/settings", "nav-settings", "Cấu hình", admin},
+    {"/admin/import", "nav-import", "Nhập dữ liệu", admin},
 };
 
 nlohmann::json layout_user(Ctx& ctx) {
@@ -131,7 +137,8 @@ Response error_page(Ctx& ctx, const Request& req, int status, const std::string&
   const std::string title = status == 404   ? "Không tìm thấy"
                             : status == 403 ? "Không có quyền truy cập"
                                             : "Có lỗi xảy ra";
-  return render_page(ctx, req, status, "error", title, {{"status", status}, {"message", message_vi}});
+  return render_page(ctx, req, status, "error", title,
+                     {{"status", status}, {"message", message_vi}, {"not_found", status == 404}});
 }
 
 std::string vn_date(const std::string& iso) {
