@@ -269,6 +269,7 @@ std::string_view to_string(Role r) {
     case Role::procuracy: return "procuracy";
     case Role::steering: return "steering";
     case Role::admin: return "admin";
+    case Role::body: return "body";
   }
   return "officer";
 }
@@ -288,6 +289,7 @@ std::string_view label_vi(Role r) {
     case Role::procuracy: return "Viện kiểm sát";
     case Role::steering: return "Ban chỉ đạo thi hành án";
     case Role::admin: return "Quản trị hệ thống";
+    case Role::body: return "Cơ quan, tổ chức được giao nhiệm vụ";
   }
   return "";
 }
@@ -317,12 +319,16 @@ std::variant<User, Refusal> add_user(Store& store, const NewUser& nu, std::strin
     return Refusal{"bad_field", "a login has 2 to 64 letters, digits or . _ - @", ""};
   auto role = role_from(nu.role);
   if (!role)
-    return Refusal{"bad_field", "role must be officer, clerk, head, supervisor, procuracy, steering or admin", ""};
+    return Refusal{"bad_field", "role must be officer, clerk, head, supervisor, procuracy, steering, admin or body", ""};
   if (auto r = check_password(password)) return *r;
   Db& db = store.db();
   if (!db.one("SELECT 1 FROM agencies WHERE code = ?", {nu.agency}))
     return Refusal{"unknown_agency", "agency " + nu.agency + " is not known", ""};
-  if (!nu.officer.empty() && !db.one("SELECT 1 FROM officers WHERE id = ?", {nu.officer}))
+  // A body user is bound to a body's code (checked by the steering module's
+  // use cases, which own the body register's use); it cannot be empty.
+  if (*role == Role::body && nu.officer.empty())
+    return Refusal{"bad_field", "a body user is bound to a body: give its code", ""};
+  if (*role != Role::body && !nu.officer.empty() && !db.one("SELECT 1 FROM officers WHERE id = ?", {nu.officer}))
     return Refusal{"unknown_officer", "officer " + nu.officer + " is not known", ""};
   const std::string hash = hash_password(password);  // slow: outside the write transaction
   WriteTx tx(store);

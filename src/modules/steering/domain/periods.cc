@@ -72,7 +72,7 @@ std::string_view label_vi(Periodicity p) {
 
 std::optional<TaskPeriod> parse_task_period(std::string_view key) {
   if (key == "once") return TaskPeriod{"once", {}, {}};
-  if (key.size() < 7 || key[4] != '-') return std::nullopt;
+  if (key.size() < 6 || key[4] != '-') return std::nullopt;
   auto fy = number(key.substr(0, 4));
   if (!fy || *fy < 1990 || *fy > 2200) return std::nullopt;
   std::string_view rest = key.substr(5);

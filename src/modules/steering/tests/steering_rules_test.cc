@@ -30,7 +30,11 @@ TEST(SteeringPeriods, QuartersHalvesAndYearsOfTheStatisticalYear) {
   EXPECT_EQ(parse_task_period("2025-H1")->from, d("2024-10-01"));
   EXPECT_EQ(parse_task_period("2025-H1")->to, d("2025-03-31"));
   EXPECT_EQ(parse_task_period("2025-H2")->from, d("2025-04-01"));
+  ASSERT_TRUE(parse_task_period("2025-Y"));
+  EXPECT_EQ(parse_task_period("2025-Y")->from, d("2024-10-01"));
   EXPECT_EQ(parse_task_period("2025-Y")->to, d("2025-09-30"));
+  EXPECT_TRUE(period_fits(Periodicity::yearly, *parse_task_period("2025-Y")));
+  EXPECT_FALSE(period_fits(Periodicity::yearly, *parse_task_period("2025-Q1")));
   for (const char* bad : {"2025-Q5", "2025-Q0", "2025-H3", "25-Q1", "2025Q1", "2025-X1", "", "2025-Q12"})
     EXPECT_FALSE(parse_task_period(bad)) << bad;
   EXPECT_EQ(period_containing(Periodicity::quarterly, d("2024-11-20")).key, "2025-Q1");
