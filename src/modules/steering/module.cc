@@ -2,10 +2,14 @@
 // tables, journal kinds, import and rebuild with the layers' registries.
 // This file is the module's one entry point; nothing outside
 // src/modules/steering names it.
+#include <stdexcept>
+
 #include "app/modules.h"
+#include "app/settings.h"
 #include "domain/record_kinds.h"
 #include "modules/steering/app/steering_demo.h"
 #include "modules/steering/app/steering_import.h"
+#include "modules/steering/domain/proposal_rules.h"
 #include "modules/steering/domain/records.h"
 #include "modules/steering/store/steering_store.h"
 #include "store/store_extensions.h"
@@ -49,6 +53,16 @@ bool register_module() {
   m.read_model_tables = kReadModelTables;
   m.rebuild = &rebuild;
   m.demo = &write_demo;
+  // The key-case proposal thresholds ([B]): the settings file's "steering".
+  register_settings_section("steering", [](const nlohmann::json& j, bool commit) -> std::string {
+    try {
+      ProposalSettings s = ProposalSettings::from_json(j);
+      if (commit) ProposalSettings::use(s);
+      return {};
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+  });
   thads::register_module(std::move(m));
   return true;
 }

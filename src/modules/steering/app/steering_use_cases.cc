@@ -264,6 +264,21 @@ std::variant<KeyCaseList, Refusal> key_case_list(Store& store, const User& user)
   return out;
 }
 
+std::variant<std::vector<Candidate>, Refusal> proposal_candidates(Store& store, const User& user, Date today) {
+  Reader rd(store, user);
+  if (Verdict v = read_key_cases(rd.access, rd.actor, user.agency); v != Verdict::allow) return refusal_of(v);
+  const Ledger ledger = load_ledger(store.db());
+  const ProposalSettings& s = ProposalSettings::active();
+  std::vector<Candidate> out;
+  for (CaseFacts& f : candidate_cases(store.db(), rd.access.subtree_codes(rd.actor), open_long_before(today, s),
+                                      s.large_amount, 500)) {
+    if (ledger.key_case_of(f.case_id)) continue;
+    std::vector<std::string> reasons = proposal_reasons(f, today, s);
+    if (!reasons.empty()) out.push_back({std::move(f), std::move(reasons)});
+  }
+  return out;
+}
+
 std::variant<CommitteeList, Refusal> committee_list(Store& store, const User& user) {
   if (user.role == Role::admin) return refusal_of(Verdict::forbidden);
   Reader rd(store, user);

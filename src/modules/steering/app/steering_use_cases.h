@@ -88,4 +88,13 @@ struct CommitteeList {
 };
 std::variant<CommitteeList, Refusal> committee_list(Store& store, const User& user);
 
+// The cases of the user's subtree that meet the proposal rules
+// (domain/proposal_rules.h) and are not in the register already; for the
+// head (who proposes) and steering, supervisor, procuracy (who read it).
+struct Candidate {
+  CaseFacts facts;
+  std::vector<std::string> reasons;
+};
+std::variant<std::vector<Candidate>, Refusal> proposal_candidates(Store& store, const User& user, Date today);
+
 }  // namespace thads::steering

@@ -77,6 +77,9 @@ json record_from_form(http::Params& f, const std::string& today_iso) {
     j = {{"kind", "task_report"}, {"task", f["task"]}, {"body", f["body"]}, {"period", f["period"]},
          {"status", f["status"]}, {"text", f["text"]},
          {"date", f["date"].empty() ? today_iso : iso_of(f["date"])}};
+  } else if (form == "propose") {
+    j = {{"kind", "key_case"}, {"id", "TD-" + f["case"]}, {"type", "proposed"}, {"case", f["case"]},
+         {"agency", f["agency"]}, {"reasons", split_codes(f["reasons"])}, {"date", today_iso}};
   } else if (form == "step_done") {
     j = {{"kind", "key_case"}, {"id", f["id"]}, {"type", "step_done"}, {"step", std::atoll(f["step"].c_str())},
          {"date", today_iso}};
@@ -175,8 +178,23 @@ Response page_key_cases(Ctx& ctx, const Request& req) {
   if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
   json items = json::array();
   for (const KeyCase* k : std::get<KeyCaseList>(res).cases) items.push_back(key_case_json(*k, today));
+  json candidates = json::array();
+  if (auto c = proposal_candidates(ctx.store(), ctx.session->user, today); std::holds_alternative<std::vector<Candidate>>(c))
+    for (const Candidate& x : std::get<std::vector<Candidate>>(c)) {
+      json reasons = json::array();
+      std::string codes;
+      for (const std::string& r : x.reasons) {
+        reasons.push_back(reason_label_vi(r));
+        codes += (codes.empty() ? "" : ",") + r;
+      }
+      candidates.push_back({{"case", x.facts.case_id}, {"agency", x.facts.agency}, {"opened", x.facts.opened.vn()},
+                            {"remaining", http::vnd(x.facts.remaining)}, {"reasons", reasons}, {"codes", codes}});
+    }
   return http::render_page(ctx, req, 200, "steering_key_cases", "Vụ việc trọng điểm, phức tạp, kéo dài",
-                           {{"items", items}, {"has_items", !items.empty()}, {"count", items.size()}});
+                           {{"items", items}, {"has_items", !items.empty()}, {"count", items.size()},
+                            {"candidates", candidates}, {"has_candidates", !candidates.empty()},
+                            {"may_propose", ctx.session->user.role == Role::head},
+                            {"ok", !req.q("ok").empty()}});
 }
 
 Response page_committees(Ctx& ctx, const Request& req) {

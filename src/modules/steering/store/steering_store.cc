@@ -1,5 +1,6 @@
 #include "modules/steering/store/steering_store.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "store/store.h"
@@ -129,6 +130,39 @@ std::vector<DirectiveRow> list_directives(Db& db, const std::vector<std::string>
   db.run(sql, params, [&](const Row& r) {
     out.push_back({r.s(0), r.s(1), r.s(2), r.s(3), r.s(4), r.s(5), r.s(6), r.i(7)});
   });
+  return out;
+}
+
+std::vector<CaseFacts> candidate_cases(Db& db, const std::vector<std::string>& agencies, Date opened_before,
+                                       int64_t large_amount, int64_t limit) {
+  std::vector<CaseFacts> out;
+  if (agencies.empty()) return out;
+  std::string in;
+  std::vector<Value> params;
+  for (const std::string& a : agencies) in += in.empty() ? "?" : ", ?", params.emplace_back(a);
+  std::vector<Value> p1 = params;
+  p1.emplace_back(opened_before.iso());
+  p1.emplace_back(large_amount);
+  p1.emplace_back(limit);
+  std::map<std::string, size_t> at;
+  db.run("SELECT case_id, agency, opened_date, remaining FROM cases WHERE ended = '' AND agency IN (" + in +
+             ") AND (opened_date < ? OR remaining >= ?) ORDER BY opened_date, case_id LIMIT ?",
+         p1, [&](const Row& r) {
+           at[r.s(0)] = out.size();
+           out.push_back({r.s(0), r.s(1), Date::parse(r.s(2)).value_or(Date{}), r.i(3), false});
+         });
+  std::vector<Value> p2 = params;
+  p2.emplace_back(limit);
+  db.run("SELECT DISTINCT s.case_id, c.agency, c.opened_date, c.remaining FROM oversight_streams s "
+         "JOIN cases c ON c.case_id = s.case_id WHERE s.kind = 'complaint' AND s.state = 'open' AND c.ended = '' "
+         "AND c.agency IN (" + in + ") ORDER BY s.case_id LIMIT ?",
+         p2, [&](const Row& r) {
+           if (auto it = at.find(r.s(0)); it != at.end()) {
+             out[it->second].complaint_pending = true;
+             return;
+           }
+           out.push_back({r.s(0), r.s(1), Date::parse(r.s(2)).value_or(Date{}), r.i(3), true});
+         });
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "modules/steering/domain/ledger.h"
+#include "modules/steering/domain/proposal_rules.h"
 #include "store/db.h"
 
 namespace thads::steering {
@@ -41,5 +42,12 @@ struct DirectiveRow {
 };
 // Newest first; `agencies` (when not empty) are the agencies the directive concerns.
 std::vector<DirectiveRow> list_directives(Db& db, const std::vector<std::string>& agencies);
+
+// Open cases of `agencies` (the cases read model) opened before
+// `opened_before` or still owing at least `large_amount`, and those with an
+// open complaint (the oversight module's oversight_streams, read only);
+// oldest first, at most `limit`.
+std::vector<CaseFacts> candidate_cases(Db& db, const std::vector<std::string>& agencies, Date opened_before,
+                                       int64_t large_amount, int64_t limit);
 
 }  // namespace thads::steering

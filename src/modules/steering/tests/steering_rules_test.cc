@@ -8,6 +8,7 @@
 #include "domain/interchange.h"
 #include "modules/steering/domain/ledger.h"
 #include "modules/steering/domain/periods.h"
+#include "modules/steering/domain/proposal_rules.h"
 #include "modules/steering/domain/records.h"
 
 namespace thads::steering {
@@ -301,6 +302,25 @@ TEST_F(SteeringLedger, KeyCasesFromProposalToClosure) {
   EXPECT_EQ(put(kc(8, "stuck", {{"reason", "x"}})), "case_ended");
   // Closed: the case may be proposed again under a new id.
   EXPECT_EQ(put(twice), "");
+}
+
+TEST(SteeringProposalRules, OpenLongLargeAmountComplaintAndTheSettings) {
+  ProposalSettings s;  // 3 years, 5.000.000.000 đ
+  const Date today = d("2025-06-15");
+  CaseFacts c{"HN-1", "HN", d("2022-06-15"), 4'999'999'999, false};
+  EXPECT_TRUE(proposal_reasons(c, today, s).empty());  // exactly three years: not longer
+  c.opened = d("2022-06-14");
+  EXPECT_EQ(proposal_reasons(c, today, s), std::vector<std::string>{"open_long"});
+  c.remaining = 5'000'000'000;
+  c.complaint_pending = true;
+  EXPECT_EQ(proposal_reasons(c, today, s), (std::vector<std::string>{"open_long", "large_amount", "complaint_pending"}));
+  // The [B] thresholds come from the settings file's "steering" section.
+  ProposalSettings t = ProposalSettings::from_json({{"open_years", 5}, {"large_amount", 10'000'000'000}});
+  EXPECT_EQ(proposal_reasons(c, today, t), std::vector<std::string>{"complaint_pending"});
+  EXPECT_THROW(ProposalSettings::from_json({{"open_years", 0}}), std::invalid_argument);
+  EXPECT_THROW(ProposalSettings::from_json({{"large_amount", "x"}}), std::invalid_argument);
+  EXPECT_THROW(ProposalSettings::from_json({{"years", 3}}), std::invalid_argument);
+  EXPECT_THROW(ProposalSettings::from_json(nlohmann::json::array()), std::invalid_argument);
 }
 
 }  // namespace

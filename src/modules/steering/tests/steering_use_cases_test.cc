@@ -192,6 +192,27 @@ TEST_P(SteeringUseCases, KeyCasesAndStepsAndSteeringNeverChangesACase) {
   EXPECT_EQ(store->version_of("HN-1"), 1);
 }
 
+TEST_P(SteeringUseCases, CandidatesMeetTheProposalRulesUntilProposed) {
+  // HN-1 owes 50.000.000 đ, opened 06/01/2025: no candidate with the defaults.
+  auto none = proposal_candidates(*store, kHead, today);
+  ASSERT_TRUE(std::holds_alternative<std::vector<Candidate>>(none));
+  EXPECT_TRUE(std::get<std::vector<Candidate>>(none).empty());
+  ProposalSettings s;
+  s.large_amount = 50'000'000;
+  ProposalSettings::use(s);
+  auto some = std::get<std::vector<Candidate>>(proposal_candidates(*store, kHead, today));
+  ASSERT_EQ(some.size(), 1u);
+  EXPECT_EQ(some[0].facts.case_id, "HN-1");
+  EXPECT_EQ(some[0].reasons, std::vector<std::string>{"large_amount"});
+  EXPECT_TRUE(std::get<std::vector<Candidate>>(proposal_candidates(*store, kHeadHcm, today)).empty());
+  EXPECT_EQ(std::get<Refusal>(proposal_candidates(*store, kPolice, today)).code, "forbidden");
+  ASSERT_EQ(put(kHead, {{"kind", "key_case"}, {"id", "TD-HN-1"}, {"type", "proposed"}, {"date", "2025-06-01"},
+                        {"case", "HN-1"}, {"agency", "HN-KV1"}, {"reasons", {"large_amount"}}}),
+            "");
+  EXPECT_TRUE(std::get<std::vector<Candidate>>(proposal_candidates(*store, kHead, today)).empty());
+  ProposalSettings::use(ProposalSettings::defaults());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SteeringUseCases, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace
