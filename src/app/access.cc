@@ -66,7 +66,7 @@ Verdict Access::work_queue(const Actor& a) const {
 
 Verdict Access::view_reports(const Actor& a, const std::string& agency) const {
   if (!in_subtree(a, agency)) return Verdict::not_found;
-  return a.role == Role::admin ? Verdict::forbidden : Verdict::allow;
+  return a.role == Role::admin || a.role == Role::body ? Verdict::forbidden : Verdict::allow;
 }
 
 Verdict Access::view_dashboard(const Actor& a, const std::string& agency) const {

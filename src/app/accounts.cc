@@ -108,6 +108,12 @@ std::optional<Refusal> scope_refusal(Db& db, Role role, const std::string& agenc
     return Refusal{"unknown_agency", "agency " + agency + " is not known", ""};
   if (role == Role::officer && officer.empty())
     return Refusal{"bad_field", "field 'officer': an officer's account names its officer record", ""};
+  // A body user (steering module) is bound to a body's code, kept in the
+  // officer field; the steering use cases own the body register's checks.
+  if (role == Role::body) {
+    if (officer.empty()) return Refusal{"bad_field", "a body user is bound to a body: give its code", ""};
+    return std::nullopt;
+  }
   if (officer.empty()) return std::nullopt;
   const auto of = account_store::officer_agency(db, officer);
   if (!of) return Refusal{"unknown_officer", "officer " + officer + " is not known", ""};
@@ -279,6 +285,7 @@ std::string_view to_string(Role r) {
     case Role::procuracy: return "procuracy";
     case Role::steering: return "steering";
     case Role::admin: return "admin";
+    case Role::body: return "body";
   }
   return "officer";
 }
@@ -298,6 +305,7 @@ std::string_view label_vi(Role r) {
     case Role::procuracy: return "Viện kiểm sát";
     case Role::steering: return "Ban chỉ đạo thi hành án";
     case Role::admin: return "Quản trị hệ thống";
+    case Role::body: return "Cơ quan, tổ chức được giao nhiệm vụ";
   }
   return "";
 }
@@ -310,7 +318,7 @@ std::variant<User, Refusal> add_user(Store& store, const NewUser& nu, std::strin
     return Refusal{"bad_field", "a login has 2 to 64 letters, digits or . _ - @", ""};
   auto role = role_from(nu.role);
   if (!role)
-    return Refusal{"bad_field", "role must be officer, clerk, head, supervisor, procuracy, steering or admin", ""};
+    return Refusal{"bad_field", "role must be officer, clerk, head, supervisor, procuracy, steering, admin or body", ""};
   if (auto r = check_password(password)) return *r;
   if (auto no = scope_refusal(store.db(), *role, nu.agency, nu.officer)) return *no;
   const std::string hash = hash_password(password);  // slow: outside the write transaction

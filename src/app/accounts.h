@@ -50,10 +50,14 @@
 namespace thads {
 
 // Roles of the people who use thads (issue 3): chấp hành viên, thư ký/cán bộ,
-// thủ trưởng, cơ quan quản lý cấp trên, Viện kiểm sát, Ban chỉ đạo, quản trị.
-enum class Role : uint8_t { officer, clerk, head, supervisor, procuracy, steering, admin };
-inline constexpr Role kAllRoles[] = {Role::officer,   Role::clerk,    Role::head, Role::supervisor,
-                                     Role::procuracy, Role::steering, Role::admin};
+// thủ trưởng, cơ quan quản lý cấp trên, Viện kiểm sát, Ban chỉ đạo, quản trị;
+// and `body` (issue 17): a user of a body outside the enforcement system (the
+// police, a party commission …) bound to that body (User::officer holds the
+// body's code), who only reports progress on the directive tasks assigned to
+// it (src/modules/steering).
+enum class Role : uint8_t { officer, clerk, head, supervisor, procuracy, steering, admin, body };
+inline constexpr Role kAllRoles[] = {Role::officer,   Role::clerk,    Role::head,  Role::supervisor,
+                                     Role::procuracy, Role::steering, Role::admin, Role::body};
 
 std::string_view to_string(Role r);
 std::optional<Role> role_from(std::string_view s);
@@ -63,7 +67,7 @@ struct User {
   std::string login;
   Role role = Role::officer;
   std::string agency;   // the agency whose subtree the user works in
-  std::string officer;  // officer record id (role officer), may be empty
+  std::string officer;  // officer record id (role officer), may be empty; the body's code (role body)
   bool active = true;
   bool must_change = false;  // reset by an administrator: change the password before anything else
   int64_t version = 0;  // number of journal entries of this user

@@ -35,6 +35,7 @@ std::string home_of(Role r) {
     case Role::officer:
     case Role::clerk: return "/queue";
     case Role::admin: return "/admin/users";
+    case Role::body: return "/steering";
     default: return "/dashboard";
   }
 }

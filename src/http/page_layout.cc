@@ -13,16 +13,17 @@ struct NavItem {
   bool (*shown)(Role);
 };
 
-bool reads(Role r) { return r != Role::steering && r != Role::admin; }
+bool reads(Role r) { return r != Role::steering && r != Role::admin && r != Role::body; }
 bool sees_dashboard(Role r) {
   return r == Role::head || r == Role::supervisor || r == Role::procuracy || r == Role::steering;
 }
 bool intake(Role r) { return r == Role::head || r == Role::clerk; }
-bool reports(Role r) { return r != Role::admin; }
+bool reports(Role r) { return r != Role::admin && r != Role::body; }
 bool admin(Role r) { return r == Role::admin; }
 bool officer(Role r) { return r == Role::officer; }
 bool sees_workload(Role r) { return r == Role::head || r == Role::supervisor || r == Role::procuracy; }
-bool oversight(Role r) { return r != Role::admin; }  // src/modules/oversight: its pages check the rest
+bool oversight(Role r) { return r != Role::admin && r != Role::body; }
+bool steering(Role r) { return r != Role::admin && r != Role::officer && r != Role::clerk; }  // src/modules/steering  // src/modules/oversight: its pages check the rest
 
 constexpr NavItem kNav[] = {
     {"/dashboard", "nav-dashboard", "Tổng quan", sees_dashboard},
@@ -33,6 +34,7 @@ constexpr NavItem kNav[] = {
     {"/search", "nav-search", "Tra cứu", reads},
     {"/intake", "nav-intake", "Tiếp nhận", intake},
     {"/oversight", "nav-oversight", "Theo dõi THAHC, khiếu nại", oversight},
+    {"/steering", "nav-steering", "Chỉ đạo, điều hành", steering},
     {"/reports", "nav-reports", "Báo cáo thống kê", reports},
     {"/admin/users", "nav-users", "Tài khoản", admin},
     {"/admin/agencies", "nav-agencies", "Cơ quan", admin},

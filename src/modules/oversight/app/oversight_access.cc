@@ -3,7 +3,7 @@
 namespace thads::oversight {
 
 bool reads_kind(Role r, StreamKind k) {
-  if (r == Role::admin) return false;
+  if (r == Role::admin || r == Role::body) return false;  // body: steering module only
   if (k == StreamKind::denunciation) return r == Role::head || r == Role::supervisor;
   return true;
 }

@@ -46,7 +46,8 @@ std::variant<StreamView, Refusal> read_stream(Store& store, const User& user, co
 }
 
 std::variant<StreamList, Refusal> list_streams_for(Store& store, const User& user, const ListQuery& q) {
-  if (user.role == Role::admin) return Refusal{"forbidden", "administrators read no oversight files", ""};
+  if (user.role == Role::admin || user.role == Role::body)
+    return Refusal{"forbidden", "administrators and body users read no oversight files", ""};
   std::optional<StreamKind> kind;
   if (!q.kind.empty()) {
     kind = stream_kind_from(q.kind);
