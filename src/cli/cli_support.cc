@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "domain/json_limits.h"
 
 namespace thads::cli {
 
@@ -67,6 +68,19 @@ int guarded(const std::function<int()>& body) {
     std::cerr << "error: " << e.what() << "\n";
     return usage;
   }
+}
+
+std::optional<nlohmann::json> parse_compare_figures(std::string_view text, std::string* error) {
+  BoundedJson j = parse_json_bounded(text);
+  if (!j.value) {
+    *error = "not valid JSON: " + j.message;
+    return std::nullopt;
+  }
+  if (!j.value->is_object()) {
+    *error = "expected one JSON object of figures";
+    return std::nullopt;
+  }
+  return std::move(j.value);
 }
 
 }  // namespace thads::cli

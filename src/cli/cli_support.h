@@ -4,7 +4,10 @@
 
 #include <ctime>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "store/store.h"
 
@@ -27,5 +30,10 @@ void progress(const char* phase, int64_t done, int64_t total);
 void progress_done();
 
 int64_t now_unix();
+
+// The text of a --compare file (report admin-reconcile): one JSON object of
+// figures, parsed under the JSON limits of docs/limits.md (json_limits.h).
+// nullopt, with the reason in `error`, for anything else.
+std::optional<nlohmann::json> parse_compare_figures(std::string_view text, std::string* error);
 
 }  // namespace thads::cli
