@@ -10,7 +10,9 @@
 //   THADS_WRITE_AUTHZ=1 build/thads_tests --gtest_filter='HttpAuthzMatrix.*'
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <tuple>
 #include <map>
 #include <set>
 #include <sstream>
@@ -26,9 +28,11 @@ using testing::Client;
 using testing::HttpResponse;
 using testing::TestServer;
 
+// The source tree: THADS_SHARED_DIR is "<source>/../shared" (CMakeLists.txt);
+// __FILE__ is no help, ccache's base_dir makes it relative.
 const std::string kDoc = [] {
-  const std::string f = __FILE__;
-  return f.substr(0, f.rfind("tests/integration/")) + "docs/security/authz-matrix.md";
+  const std::string shared = THADS_SHARED_DIR;
+  return shared.substr(0, shared.rfind("/../shared")) + "/docs/security/authz-matrix.md";
 }();
 
 // Routes that end the session they are sent with: sent with a fresh one.
@@ -99,7 +103,12 @@ TEST_F(HttpAuthzMatrix, EveryRouteAndRoleAnswersAsTheDocumentSays) {
   doc << "\n";
   std::set<std::string> leaks;
   std::map<std::string, std::map<std::string, int>> seen;  // role -> variant -> status
-  for (const http::Route& r : http::all_routes()) {
+  // In a fixed order: modules register their routes in link order.
+  std::vector<http::Route> routes = http::all_routes();
+  std::stable_sort(routes.begin(), routes.end(), [](const http::Route& a, const http::Route& b) {
+    return std::tie(a.pattern, a.method) < std::tie(b.pattern, b.method);
+  });
+  for (const http::Route& r : routes) {
     const bool has_id = r.pattern.find(":id") != std::string::npos;
     std::vector<std::pair<std::string, std::string>> variants =
         has_id ? std::vector<std::pair<std::string, std::string>>{{"own", "HN-1"}, {"other", "HCM-1"}, {"none", "NOPE-9"}}
