@@ -17,9 +17,12 @@
 #   oversight-pg        the same with --pg
 #   build-asan          scripts/build.sh --asan -> build-asan/      (not with --quick)
 #   ctest-asan          the same tests under ASan + UBSan            (not with --quick)
+#   fuzz                scripts/fuzz.sh: builds build-fuzz/ (clang) and runs every
+#                       libFuzzer target $THADS_FUZZ_SECONDS (default 15) seconds
+#                       (not with --quick; skipped when clang++ is missing)
 #   e2e                 tests/e2e/run.sh, when it exists
 #
-#   --quick       skip the ASan/UBSan build and its tests
+#   --quick       skip the ASan/UBSan build and its tests, and the fuzz step
 #   --no-install  skip scripts/install-deps.sh
 #
 # Environment: THADS_SHARED (default: ../shared beside the repository),
@@ -182,6 +185,14 @@ else
   else
     not_run ctest-asan "ASan build failed"
   fi
+fi
+
+if [ "$quick" = 1 ]; then
+  skip fuzz "--quick"
+elif ! command -v clang++ >/dev/null; then
+  record fuzz "FAILED (clang++ is not installed)" 0
+else
+  step fuzz env THADS_FUZZ_SECONDS="${THADS_FUZZ_SECONDS:-15}" scripts/fuzz.sh
 fi
 
 if [ -f tests/e2e/run.sh ]; then

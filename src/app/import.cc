@@ -78,6 +78,7 @@ class Importer {
     res_.events_added = events_added_;
     res_.references_added = references_added_;
     res_.cases_touched = cases_touched_;
+    tx_->checkpoint_on_commit();  // one signed checkpoint per import (docs/security/audit-chain.md)
     tx_->commit();
     return res_;
   }

@@ -681,7 +681,8 @@ size_t NameIndex::count(const std::vector<std::string>& words, const std::vector
 
 void NameIndex::search_changed(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
                                size_t limit, std::vector<CaseRowRef>& out) const {
-  for (const auto& [id, c] : *changed_) {
+  for (const auto& entry : *changed_) {
+    const auto& c = entry.second;  // not a structured binding: clang 14 cannot capture one (fuzz build)
     if (!std::all_of(words.begin(), words.end(), [&](const std::string& w) { return has_prefix(c.terms, w); }))
       continue;
     if (std::find(agencies.begin(), agencies.end(), c.row.agency) == agencies.end()) continue;

@@ -42,6 +42,7 @@ int serve(ServerConfig cfg, const std::string& listen) {
   }
   {
     auto store = cli::open_store(cfg.db, false);  // creates the store and its tables
+    if (int rc = cli::refuse_broken_chain(*store, "serve"); rc != cli::ok) return rc;
     ensure_account_schema(store->db());
   }
   // Every request allocates and frees its JSON and strings; glibc otherwise
