@@ -133,6 +133,12 @@ void complaint(const std::string& t, const json& o) {
     if (!l.is_number_integer() || (l.get<int64_t>() != 1 && l.get<int64_t>() != 2))
       throw Bad{"field 'level' must be 1 or 2"};
     opt_boolean(o, "remote");
+    // Extensions (docs/formats/accountability.md): how it came in, and the
+    // first-level complaint a second one follows (level 2 only).
+    if (o.contains("channel") && !o["channel"].is_null()) one_of(o, "channel", {"desk", "post", "forwarded"});
+    opt_text(o, "first");
+    if (o.contains("first") && !o["first"].is_null() && l.get<int64_t>() != 2)
+      throw Bad{"field 'first' names the first-level complaint of a level-2 complaint only"};
   } else if (t == "rejected") {
     one_of(o, "reason", {"no_interest", "incapacity", "no_representation", "time_expired", "already_final", "other"});
   } else if (t == "resolved") {
