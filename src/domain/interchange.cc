@@ -1,4 +1,5 @@
 #include "domain/interchange.h"
+#include "domain/recorded_date.h"
 
 #include <algorithm>
 #include <array>
@@ -374,9 +375,8 @@ Record parse_event(const json& o, int64_t now_unix, bool check_recorded) {
   // record and lock the case, since later dates never decrease. Events already
   // in the journal are read back without this check (check_recorded false), so
   // a store written before the rule stays readable.
-  if (check_recorded && e.date > vn_date_of(e.recorded_at))
-    return bad_field("field 'date' (" + e.date.iso() + ") is after the day the act is recorded (" +
-                     vn_date_of(e.recorded_at).iso() + ")");
+  if (check_recorded)
+    if (auto problem = recorded_before_date(e.date, e.recorded_at)) return bad_field(*problem);
   if (check_recorded)
     if (auto problem = new_event_problem(e)) return bad_field(*problem);
   e.raw = o.dump();

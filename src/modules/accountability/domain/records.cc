@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "domain/interchange.h"
+#include "domain/recorded_date.h"
 
 namespace thads::accountability {
 namespace {
@@ -90,7 +91,8 @@ std::variant<int64_t, Refusal> recorded(const json& o, const Date& date, int64_t
     if (!t) return bad("field 'recorded_at' must be an RFC 3339 time");
     at = *t;
   }
-  if (check && vn_date_of(at) < date) return bad("the act is dated after the day it is recorded");
+  if (check)
+    if (auto problem = recorded_before_date(date, at)) return bad(*problem);
   return at;
 }
 

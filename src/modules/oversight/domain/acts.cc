@@ -4,6 +4,7 @@
 #include <initializer_list>
 
 #include "domain/interchange.h"
+#include "domain/recorded_date.h"
 
 namespace thads::oversight {
 namespace {
@@ -361,9 +362,8 @@ Parsed parse_oversight(std::string_view kind_name, const json& o, int64_t now_un
     return Refusal{"bad_field", b.message, ""};
   }
   // An act is recorded on or after its date (interchange.md, "event").
-  if (check_recorded && a.date > vn_date_of(a.recorded_at))
-    return Refusal{"bad_field", "field 'date' (" + a.date.iso() + ") is after the day the act is recorded (" +
-                                    vn_date_of(a.recorded_at).iso() + ")", ""};
+  if (check_recorded)
+    if (auto problem = recorded_before_date(a.date, a.recorded_at)) return Refusal{"bad_field", *problem, ""};
   a.p = o;
   a.raw = o.dump();
   return a;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/interchange.h"
+#include "domain/recorded_date.h"
 #include "modules/steering/domain/periods.h"
 
 namespace thads::steering {
@@ -285,9 +286,8 @@ Parsed parse_steering(std::string_view kind_name, const json& o, int64_t now_uni
     return Refusal{"bad_field", b.message, ""};
   }
   // A record is made on or before the day it is recorded (interchange.md, "event").
-  if (check_recorded && r.date > vn_date_of(r.recorded_at))
-    return Refusal{"bad_field", "field 'date' (" + r.date.iso() + ") is after the day the record is recorded (" +
-                                    vn_date_of(r.recorded_at).iso() + ")", ""};
+  if (check_recorded)
+    if (auto problem = recorded_before_date(r.date, r.recorded_at)) return Refusal{"bad_field", *problem, ""};
   r.p = o;
   r.raw = o.dump();
   return r;
