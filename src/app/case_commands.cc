@@ -19,6 +19,10 @@ std::optional<Refusal> assignment_refusal(Store& store, const std::string& case_
                                           const AgencyRefs& agencies) {
   const auto o = officer_agency(store.db(), officer);
   if (!o) return Refusal{"unknown_officer", "officer " + officer + " is not known", ""};
+  // An officer deactivated by the administrator (retired, moved on) takes no
+  // new case (docs/formats/reference-change.md).
+  if (store.inactive_officers().count(officer))
+    return Refusal{"inactive_officer", "officer " + officer + " is no longer active", ""};
   const auto c = case_holder(store.db(), case_id);
   const std::string case_agency = c ? c->agency : "", officer_agency = *o;
   if (officer_agency == case_agency || agencies.above(case_agency, officer_agency)) return std::nullopt;

@@ -16,6 +16,8 @@
 #include "domain/case_view.h"
 #include "domain/interchange.h"
 #include "domain/json_limits.h"
+#include "domain/reference_change.h"
+#include "store/case_queries.h"
 #include "store/read_model_scans.h"
 
 namespace thads {
@@ -159,6 +161,94 @@ class Importer {
     ++references_added_;
     cal_.set(h.day);
     recalendar_ = true;
+  }
+
+  // A change to a reference record (docs/formats/reference-change.md): it
+  // names a record stored or earlier in the file, numbered from 1 per record
+  // like a case's events; the record's read model takes the changed fields.
+  void on(int64_t n, ReferenceChange& c) {
+    std::string ref_key = c.record + "\x1f" + c.key;
+    if (c.record == "target") {
+      const TargetKey tk = target_key(c.key);
+      ref_key = "target\x1f" + tk.agency + "\x1f" + std::to_string(tk.fiscal_year);
+    }
+    if (!ref_.count(ref_key)) {
+      refuse(n, {"unknown_reference", "no " + c.record + " '" + c.key + "' is recorded", ""});
+      return;
+    }
+    std::vector<std::string>& done = changes(c.stream());
+    const int64_t have = static_cast<int64_t>(done.size());
+    if (c.seq <= have) {
+      if (same_record(done[static_cast<size_t>(c.seq - 1)], c.raw)) ++res_.duplicates;
+      else refuse(n, {"seq_conflict", "change " + std::to_string(c.seq) + " of " + c.stream() + " is already recorded, with other content", ""});
+      return;
+    }
+    if (c.seq != have + 1) {
+      refuse(n, {"seq_gap", "the next change of " + c.stream() + " is " + std::to_string(have + 1), ""});
+      return;
+    }
+    if (c.record == "agency") {
+      AgencyRecord a = current(store_.agencies(), [&](const AgencyRecord& x) { return x.code == c.key; });
+      apply_change(a, c);
+      tx_->put_agency(a);
+    } else if (c.record == "officer") {
+      OfficerRecord o = current(store_.officers(), [&](const OfficerRecord& x) { return x.id == c.key; });
+      if (c.agency && !agencies_.count(*c.agency)) {
+        refuse(n, {"unknown_agency", "agency " + *c.agency + " is not known", ""});
+        return;
+      }
+      // An officer moved to another agency leaves his cases behind: they are
+      // reassigned first (L.THADS Art. 36(2), Art. 23: the head of the agency
+      // assigns each case to one of its officers), so none is left with an
+      // officer of another agency. A thads rule on that basis.
+      if (c.agency && *c.agency != o.agency)
+        if (const int64_t open = open_cases_of_officer(tx_->db(), o.id); open > 0) {
+          refuse(n, {"bad_transition", "officer " + o.id + " still holds " + std::to_string(open) +
+                                           " open cases; assign them to other officers before the move",
+                     "Điều 36(2), Điều 23 Luật THADS"});
+          return;
+        }
+      apply_change(o, c);
+      tx_->put_officer(o);
+      if (c.active) tx_->set_officer_active(o.id, *c.active);
+    } else if (c.record == "target") {
+      const TargetKey tk = target_key(c.key);
+      TargetRecord t = current(store_.targets(), [&](const TargetRecord& x) {
+        return x.agency == tk.agency && x.fiscal_year == tk.fiscal_year;
+      });
+      apply_change(t, c);
+      tx_->put_target(t);
+    } else {
+      HolidayRec h = current(store_.holidays(), [&](const HolidayRec& x) { return x.day.date.iso() == c.key; });
+      apply_change(h, c);
+      tx_->put_holiday(h);
+      cal_.set(h.day);
+      recalendar_ = true;
+    }
+    tx_->append("reference_change", c.stream(), c.seq, c.recorded_at, c.actor.empty() ? opt_.actor : c.actor, c.raw);
+    done.push_back(c.raw);
+    ++references_added_;
+  }
+
+  // The changes of one reference record recorded so far (stored, then this
+  // import's), read from the journal on first use.
+  std::vector<std::string>& changes(const std::string& stream) {
+    auto it = changes_.find(stream);
+    if (it == changes_.end()) {
+      std::vector<std::string> bodies;
+      for (const JournalEntry& e : store_.stream_entries("reference_change", stream)) bodies.push_back(e.body);
+      it = changes_.emplace(stream, std::move(bodies)).first;
+    }
+    return it->second;
+  }
+
+  // The record as it now stands in the read model (this import's writes
+  // included: they are in the transaction).
+  template <class T, class Pred>
+  static T current(std::vector<T> all, Pred is) {
+    for (T& x : all)
+      if (is(x)) return std::move(x);
+    throw StoreError("a known reference record is missing from its read model");
   }
 
   void on(int64_t n, Event& e) {
@@ -351,6 +441,7 @@ class Importer {
   ImportResult res_;
   Calendar cal_;
   std::unordered_map<std::string, std::string> ref_;
+  std::unordered_map<std::string, std::vector<std::string>> changes_;  // reference_change stream -> bodies by seq
   std::unordered_set<std::string> agencies_;
   std::unordered_map<std::string, std::string> parents_;  // agency code -> parent code ("" for a root)
   AgencyRefs agency_refs_;

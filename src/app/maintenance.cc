@@ -9,6 +9,7 @@
 #include "app/settings.h"
 #include "domain/case_view.h"
 #include "domain/interchange.h"
+#include "domain/reference_change.h"
 
 namespace thads {
 
@@ -18,9 +19,9 @@ int64_t export_jsonl(Store& store, std::ostream& out) {
   store.for_each_entry([&](const JournalEntry& e) {
     const Module* module = module_of_kind(e.kind);
     if (e.kind != "event" && e.kind != "agency" && e.kind != "officer" && e.kind != "target" && e.kind != "holiday" &&
-        !module)
+        e.kind != "reference_change" && !module)
       return;  // accounts and sessions are not interchange records
-    const bool stream = e.kind == "event" || (module && std::find(module->stream_kinds.begin(),
+    const bool stream = e.kind == "event" || e.kind == "reference_change" || (module && std::find(module->stream_kinds.begin(),
                                                                   module->stream_kinds.end(),
                                                                   e.kind) != module->stream_kinds.end());
     if (stream) {
@@ -50,7 +51,8 @@ RebuildResult rebuild(Store& store, const std::function<void(const char*, int64_
       auto ev = parse_stored_event(e.body, e.recorded_at);
       if (!ev) throw StoreError("journal entry " + std::to_string(e.pos) + " cannot be read back");
       streams[e.stream].push_back(std::move(*ev));
-    } else if (e.kind == "agency" || e.kind == "officer" || e.kind == "target" || e.kind == "holiday") {
+    } else if (e.kind == "agency" || e.kind == "officer" || e.kind == "target" || e.kind == "holiday" ||
+               e.kind == "reference_change") {
       refs.emplace_back(e.kind, e.body);
     }
     if (progress && res.entries % 100000 == 0) progress("đọc nhật ký", res.entries, 0);
@@ -62,13 +64,41 @@ RebuildResult rebuild(Store& store, const std::function<void(const char*, int64_
   tx.clear_read_models(module_tables);
   for (const auto& [m, entries] : module_entries)
     if (m->rebuild) m->rebuild(tx, entries);
-  std::vector<HolidayRec> holidays;
+  // Reference records, then their changes applied in journal order
+  // (docs/formats/reference-change.md).
+  std::map<std::string, AgencyRecord> agencies;
+  std::map<std::string, OfficerRecord> officers;
+  std::map<std::pair<std::string, int>, TargetRecord> targets;
+  std::map<std::string, HolidayRec> holiday_days;
   for (const auto& [kind, body] : refs) {
     Record r = parse_line(body, 0);
-    if (auto* a = std::get_if<AgencyRecord>(&r)) tx.put_agency(*a);
-    else if (auto* o = std::get_if<OfficerRecord>(&r)) tx.put_officer(*o);
-    else if (auto* t = std::get_if<TargetRecord>(&r)) tx.put_target(*t);
-    else if (auto* h = std::get_if<HolidayRec>(&r)) { tx.put_holiday(*h); holidays.push_back(*h); }
+    if (auto* a = std::get_if<AgencyRecord>(&r)) agencies[a->code] = std::move(*a);
+    else if (auto* o = std::get_if<OfficerRecord>(&r)) officers[o->id] = std::move(*o);
+    else if (auto* t = std::get_if<TargetRecord>(&r)) targets[{t->agency, t->fiscal_year}] = std::move(*t);
+    else if (auto* h = std::get_if<HolidayRec>(&r)) holiday_days[h->day.date.iso()] = std::move(*h);
+    else if (auto* c = std::get_if<ReferenceChange>(&r)) {
+      if (c->record == "agency") {
+        if (auto it = agencies.find(c->key); it != agencies.end()) apply_change(it->second, *c);
+      } else if (c->record == "officer") {
+        if (auto it = officers.find(c->key); it != officers.end()) apply_change(it->second, *c);
+      } else if (c->record == "target") {
+        const TargetKey k = target_key(c->key);
+        if (auto it = targets.find({k.agency, k.fiscal_year}); it != targets.end()) apply_change(it->second, *c);
+      } else if (auto it = holiday_days.find(c->key); it != holiday_days.end()) {
+        apply_change(it->second, *c);
+      }
+    }
+  }
+  for (const auto& [code, a] : agencies) tx.put_agency(a);
+  for (const auto& [id, o] : officers) {
+    tx.put_officer(o);
+    if (!o.active) tx.set_officer_active(id, false);
+  }
+  for (const auto& [key, t] : targets) tx.put_target(t);
+  std::vector<HolidayRec> holidays;
+  for (const auto& [iso, h] : holiday_days) {
+    tx.put_holiday(h);
+    holidays.push_back(h);
   }
   const Calendar cal = official_calendar_with(holidays);
   const int64_t total = static_cast<int64_t>(streams.size());

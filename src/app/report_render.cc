@@ -133,7 +133,10 @@ size_t longest_word(const std::string& text) {
 std::vector<std::string> table_cells(const std::string& label, const Columns& c, Form form) {
   std::vector<std::string> cells{label};
   for (const FormColumn* col : form_columns(form))
-    cells.push_back(col->field ? group_thousands(c.*col->field) : percent_vn(c.completion_rate_x100));
+    // Money in thousands of đồng, as the screen and the xlsx of the official
+    // form show it (one unit, labelled, the same everywhere).
+    cells.push_back(col->field ? group_thousands(form == Form::money ? to_thousand_vnd(c.*col->field) : c.*col->field)
+                               : percent_vn(c.completion_rate_x100));
   return cells;
 }
 
@@ -210,7 +213,7 @@ std::string report_to_table(const Report& r) {
   out += "Đơn vị: " + report_layout::agency_line(r) + "\n";
   out += report_layout::period_of(r) + "\n";
   if (r.as_known_at) out += "Số liệu tính đến " + report_layout::known_at_vn(*r.as_known_at) + "\n";
-  out += std::string("Đơn vị tính: ") + (r.form == Form::cases ? "việc" : "đồng") + "\n\n";
+  out += std::string("Đơn vị tính: ") + (r.form == Form::cases ? "việc" : "nghìn đồng") + "\n\n";
   for (size_t h = 0; h < head_height; ++h) {
     std::vector<std::string> cells;
     for (const auto& lines : head_lines) cells.push_back(h < lines.size() ? lines[h] : "");

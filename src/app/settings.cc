@@ -12,6 +12,11 @@ std::map<std::string, SettingsSection>& sections() {
   return m;
 }
 
+std::map<std::string, SettingsDescriber>& describers() {
+  static std::map<std::string, SettingsDescriber> m;
+  return m;
+}
+
 LegalSettings& active() {
   static LegalSettings s = LegalSettings::defaults();
   return s;
@@ -24,6 +29,16 @@ const LegalSettings& legal_settings() { return active(); }
 void use_legal_settings(const LegalSettings& s) { active() = s; }
 
 void register_settings_section(std::string key, SettingsSection apply) { sections()[std::move(key)] = std::move(apply); }
+
+void describe_settings_section(std::string key, SettingsDescriber describe) {
+  describers()[std::move(key)] = std::move(describe);
+}
+
+std::vector<std::pair<std::string, SettingsView>> described_settings() {
+  std::vector<std::pair<std::string, SettingsView>> out;
+  for (const auto& [key, d] : describers()) out.emplace_back(key, d());
+  return out;
+}
 
 std::optional<LegalSettings> read_settings_file(const std::string& path, std::string* error) {
   std::ifstream in(path, std::ios::binary);

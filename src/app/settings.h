@@ -16,6 +16,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "domain/legal_settings.h"
 
@@ -36,5 +38,20 @@ std::optional<LegalSettings> read_settings_file(const std::string& path, std::st
 // module's settings; it returns an error message, or "" when the section is valid.
 using SettingsSection = std::function<std::string(const nlohmann::json& section, bool commit)>;
 void register_settings_section(std::string key, SettingsSection apply);
+
+// What the administrator's settings page shows of a module's section: each
+// value in force with its default, what it sets (Vietnamese) and its article.
+struct SettingShown {
+  std::string key, label, article;
+  nlohmann::json value, default_value;
+};
+struct SettingsView {
+  std::string title;  // Vietnamese, e.g. "Theo dõi thi hành án hành chính, khiếu nại, kiểm sát"
+  std::vector<SettingShown> rows;
+};
+using SettingsDescriber = std::function<SettingsView()>;
+void describe_settings_section(std::string key, SettingsDescriber describe);
+// Every registered section's view, by key.
+std::vector<std::pair<std::string, SettingsView>> described_settings();
 
 }  // namespace thads

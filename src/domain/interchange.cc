@@ -6,6 +6,7 @@
 #include <cmath>
 #include <ctime>
 #include <limits>
+#include <map>
 #include <vector>
 #include <nlohmann/json.hpp>
 
@@ -392,6 +393,87 @@ void limit_text(const char* field, const std::string& v, size_t max, bool requir
               std::to_string(max) + " are allowed"};
 }
 
+// A target rate: a percentage 0–100 with at most two decimals, converted to
+// integer hundredths at once so no rate arithmetic uses floating point.
+int64_t rate_x100(const json& v, const char* key) {
+  if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 100)
+    throw Bad{std::string("field '") + key + "' must be a percentage 0–100"};
+  return static_cast<int64_t>(std::llround(v.get<double>() * 100.0));
+}
+
+// reference_change (docs/formats/reference-change.md): which fields each
+// record lets an administrator change. An agency's level and parent, an
+// officer's id, a target's agency and year, a day's date are its identity
+// or the shape of the agency tree: they are not changed, a new record is made.
+Record parse_reference_change(const json& o, int64_t now_unix) {
+  ReferenceChange c;
+  try {
+    c.record = enum_str(o, "record", std::array<std::string_view, 4>{"agency", "officer", "target", "holiday"});
+    c.key = str(o, "key");
+    limit_text("key", c.key, kMaxId, true);
+    const json& seq = need(o, "seq");
+    if (!seq.is_number_integer() || seq.get<int64_t>() <= 0) throw Bad{"field 'seq' must be a positive integer"};
+    c.seq = seq.get<int64_t>();
+    if (c.record == "holiday" && !Date::parse(c.key)) throw Bad{"field 'key' of a holiday change must be a date YYYY-MM-DD"};
+    if (c.record == "target") {
+      const size_t slash = c.key.rfind('/');
+      if (slash == std::string::npos || slash == 0 || c.key.size() - slash != 5 ||
+          c.key.find_first_not_of("0123456789", slash + 1) != std::string::npos)
+        throw Bad{"field 'key' of a target change must be AGENCY/FISCAL_YEAR"};
+    }
+    static const std::map<std::string, std::vector<std::string>, std::less<>> kAllowed{
+        {"agency", {"name"}},
+        {"officer", {"name", "agency", "role", "active"}},
+        {"target", {"cases_rate", "money_rate"}},
+        {"holiday", {"type", "name"}}};
+    static constexpr std::array<std::string_view, 8> kEnvelope{"kind", "record", "key", "seq", "reason", "recorded_at", "actor", "v"};
+    const auto& allowed = kAllowed.at(c.record);
+    int changed = 0;
+    for (const auto& [k, v] : o.items()) {
+      if (one_of(k, kEnvelope)) continue;
+      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
+        throw Bad{"field '" + k + "' cannot be changed on " + (c.record == "agency" ? "an " : "a ") + c.record};
+      if (v.is_null()) throw Bad{"field '" + k + "' is null"};
+      ++changed;
+    }
+    if (changed == 0) throw Bad{"a reference_change changes nothing (name at least one field)"};
+    if (o.contains("name")) {
+      c.name = str(o, "name");
+      limit_text("name", *c.name, kMaxName, true);
+    }
+    if (o.contains("agency")) {
+      c.agency = str(o, "agency");
+      limit_text("agency", *c.agency, kMaxId, true);
+    }
+    if (o.contains("role"))
+      c.role = enum_str(o, "role", std::array<std::string_view, 4>{"enforcement_officer", "clerk", "head", "monitor"});
+    if (o.contains("active")) {
+      if (!o["active"].is_boolean()) throw Bad{"field 'active' must be true or false"};
+      c.active = o["active"].get<bool>();
+    }
+    if (o.contains("cases_rate")) c.cases_rate_x100 = rate_x100(o["cases_rate"], "cases_rate");
+    if (o.contains("money_rate")) c.money_rate_x100 = rate_x100(o["money_rate"], "money_rate");
+    if (o.contains("type"))
+      c.type = enum_str(o, "type", std::array<std::string_view, 2>{"day_off", "working_day"}) == "day_off" ? DayType::day_off
+                                                                                                        : DayType::working_day;
+    c.reason = str(o, "reason");
+    limit_text("reason", c.reason, kMaxReason, true);
+    c.actor = opt_str(o, "actor");
+    limit_text("actor", c.actor, kMaxId, false);
+    c.recorded_at = now_unix;
+    if (auto it = o.find("recorded_at"); it != o.end() && !it->is_null()) {
+      if (!it->is_string()) throw Bad{"field 'recorded_at' must be an RFC 3339 time"};
+      auto r = parse_rfc3339(it->get_ref<const std::string&>());
+      if (!r) throw Bad{"field 'recorded_at' is not an RFC 3339 time"};
+      c.recorded_at = *r;
+    }
+  } catch (const Bad& b) {
+    return bad_field(b.message);
+  }
+  c.raw = o.dump();
+  return c;
+}
+
 Record parse_reference(const std::string& kind, const json& o) {
   try {
     if (kind == "agency") {
@@ -426,16 +508,8 @@ Record parse_reference(const std::string& kind, const json& o) {
       if (!fy.is_number_integer() || fy.get<int64_t>() < 1990 || fy.get<int64_t>() > 2200)
         throw Bad{"field 'fiscal_year' must be a year"};
       t.fiscal_year = fy.get<int>();
-      // A target is a percentage with at most two decimals; it is converted to
-      // integer hundredths at once so no rate arithmetic uses floating point.
-      auto rate = [&](const char* key) {
-        const json& v = need(o, key);
-        if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 100)
-          throw Bad{std::string("field '") + key + "' must be a percentage 0–100"};
-        return static_cast<int64_t>(std::llround(v.get<double>() * 100.0));
-      };
-      t.cases_rate_x100 = rate("cases_rate");
-      t.money_rate_x100 = rate("money_rate");
+      t.cases_rate_x100 = rate_x100(need(o, "cases_rate"), "cases_rate");
+      t.money_rate_x100 = rate_x100(need(o, "money_rate"), "money_rate");
       t.raw = o.dump();
       return t;
     }
@@ -471,7 +545,8 @@ Record parse_line_checked(std::string_view line, int64_t now_unix, bool check_re
   if (k == o.end() || !k->is_string() || k->get_ref<const std::string&>().empty())
     return bad_field("missing or malformed field 'kind'");
   const std::string kind = k->get<std::string>();
-  static constexpr std::array<std::string_view, 6> kKinds{"format", "agency", "officer", "target", "holiday", "event"};
+  static constexpr std::array<std::string_view, 7> kKinds{"format", "agency", "officer", "target", "holiday", "event",
+                                                          "reference_change"};
   if (!one_of(kind, kKinds)) {
     if (RecordParser module = record_parser(kind)) {
       auto r = module(kind, o, now_unix, check_recorded);
@@ -487,6 +562,7 @@ Record parse_line_checked(std::string_view line, int64_t now_unix, bool check_re
     return FormatRecord{1};
   }
   if (kind == "event") return parse_event(o, now_unix, check_recorded);
+  if (kind == "reference_change") return parse_reference_change(o, now_unix);
   return parse_reference(kind, o);
 }
 

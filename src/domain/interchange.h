@@ -29,6 +29,7 @@ struct AgencyRecord {
 struct OfficerRecord {
   std::string id, name, agency, role;
   std::string raw;
+  bool active = true;  // false after a reference_change {"active": false}
 };
 struct TargetRecord {
   std::string agency;
@@ -41,12 +42,32 @@ struct HolidayRec {
   HolidayRecord day;
   std::string raw;
 };
+// A change to a reference record already recorded (docs/formats/reference-change.md):
+// reference records are immutable under interchange.md, so an administrator's
+// correction (a renamed agency, an officer moved or retired, a revised target,
+// a calendar day corrected) follows the record as numbered changes.
+struct ReferenceChange {
+  std::string record;  // "agency" | "officer" | "target" | "holiday"
+  std::string key;     // agency code | officer id | "AGENCY/FISCAL_YEAR" | "YYYY-MM-DD"
+  int64_t seq = 0;     // 1, 2, 3 … per (record, key)
+  std::optional<std::string> name, agency, role;
+  std::optional<bool> active;  // officers only
+  std::optional<int64_t> cases_rate_x100, money_rate_x100;
+  std::optional<DayType> type;
+  std::string reason;
+  int64_t recorded_at = 0;
+  std::string actor;
+  std::string raw;
+  // The journal stream of the change: "agency/HN", "officer/HN-CHV-001",
+  // "target/HN/2027", "holiday/2027-02-11".
+  std::string stream() const { return record + "/" + key; }
+};
 struct FormatRecord { int v = 1; };
 struct Skip {};  // blank line or // comment
 
 // ModuleRecord: a kind a module registered (domain/record_kinds.h).
 using Record = std::variant<Skip, FormatRecord, AgencyRecord, OfficerRecord, TargetRecord,
-                            HolidayRec, Event, ModuleRecord, Refusal>;
+                            HolidayRec, ReferenceChange, Event, ModuleRecord, Refusal>;
 
 // `now_unix` is used for a missing recorded_at (the import time). A line
 // longer than kMaxLineBytes, nested deeper than kMaxJsonDepth, holding a NUL

@@ -64,6 +64,8 @@ std::variant<IntakeResult, Refusal> register_case(Store& store, const Access& ac
     return Refusal{"forbidden", "only the head assigns officers", ""};
   if (!req.officer.empty() && !officer_agency(store.db(), req.officer))
     return Refusal{"unknown_officer", "officer " + req.officer + " is not known", ""};
+  if (!req.officer.empty() && store.inactive_officers().count(req.officer))
+    return Refusal{"inactive_officer", "officer " + req.officer + " is no longer active", ""};
 
   // Parse as the import would, to read the dates the limitation rule needs.
   nlohmann::json probe = fields;

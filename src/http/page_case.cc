@@ -302,7 +302,9 @@ Response page_case_event(Ctx& ctx, const Request& req) {
     return render_case(ctx, req, r->code == "version_conflict" ? 409 : 422, id, FormState{form["type"], form}, error, "");
   }
   ctx.app.cache().note_write();
-  return redirect("/cases/" + url_encode(id) + "?ok=recorded#timeline");
+  // The success message is the first thing on the page: the browser goes to
+  // it (#flash-ok), not to the timeline below, so it stays in view.
+  return redirect("/cases/" + url_encode(id) + "?ok=recorded#flash-ok");
 }
 
 }  // namespace thads::http

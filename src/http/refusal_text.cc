@@ -74,8 +74,9 @@ constexpr std::array<FieldLabel, 53> kFields{{
 struct CodeField {
   std::string_view code, field;
 };
-constexpr std::array<CodeField, 9> kCodeFields{{
+constexpr std::array<CodeField, 10> kCodeFields{{
     {"unknown_officer", "officer"},
+    {"inactive_officer", "officer"},
     {"officer_outside_agency", "officer"},
     {"unknown_agency", "agency"},
     {"weak_password", "password"},
@@ -137,7 +138,15 @@ std::string refusal_text(const Refusal& r) {
   else if (r.code == "bad_credentials") what = "Tên đăng nhập hoặc mật khẩu không đúng.";
   else if (r.code == "not_found") what = "Không tìm thấy.";
   else if (r.code == "seq_conflict" && r.message.find("same key") != std::string::npos)
-    what = "Mục này đã có trong dữ liệu với nội dung khác; dữ liệu danh mục đã ghi không sửa được.";
+    what = "Mục này đã có trong dữ liệu với nội dung khác. Muốn sửa, bấm «Sửa» ở dòng của mục đó trong danh sách.";
+  else if (r.code == "inactive_officer")
+    what = "Người này đã thôi công tác (ngừng phân công); chọn một chấp hành viên khác.";
+  else if (r.code == "unknown_reference") what = "Không tìm thấy mục cần sửa trong danh mục.";
+  else if ((r.code == "seq_conflict" || r.code == "seq_gap") && r.message.find("change") != std::string::npos)
+    what = "Mục này vừa được sửa ở nơi khác; tải lại trang rồi sửa lại.";
+  else if (r.code == "bad_transition" && r.message.find("still holds") != std::string::npos)
+    what = "Người này còn việc thi hành án đang giải quyết; phân công các việc đó cho chấp hành viên khác trước khi chuyển "
+           "công tác.";
   else if (r.code == "bad_field" && r.message.rfind("missing field", 0) == 0) what = "Chưa nhập; đây là thông tin bắt buộc.";
   else if (r.code == "bad_field" && r.message.find("differ") != std::string::npos) what = "Hai mật khẩu nhập không khớp.";
   else {

@@ -252,9 +252,18 @@ std::vector<OfficerOpenCases> officers_with_open_cases(Db& db, const std::string
   params.emplace_back(agency);
   db.run("SELECT o.id, o.name, (SELECT COUNT(*) FROM cases c WHERE c.officer = o.id AND c.status IN (" +
              placeholders(open_statuses().size()) +
-             ")) FROM officers o WHERE o.agency = ? AND o.role = 'enforcement_officer' ORDER BY o.id",
+             ")) FROM officers o WHERE o.agency = ? AND o.role = 'enforcement_officer' "
+             "AND o.id NOT IN (SELECT id FROM officer_inactive) ORDER BY o.id",
          params, [&](const Row& r) { out.push_back({r.s(0), r.s(1), r.i(2)}); });
   return out;
+}
+
+int64_t open_cases_of_officer(Db& db, const std::string& officer_id) {
+  std::vector<Value> params{officer_id};
+  params.insert(params.end(), open_statuses().begin(), open_statuses().end());
+  auto r = db.one("SELECT COUNT(*) FROM cases WHERE officer = ? AND status IN (" + placeholders(open_statuses().size()) + ")",
+                  params);
+  return r ? r->i(0) : 0;
 }
 
 void for_each_pending_deadline_until(Db& db, const std::string& until, const std::string& officer,

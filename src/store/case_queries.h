@@ -135,7 +135,10 @@ struct OfficerOpenCases {
   std::string id, name;
   int64_t open_cases = 0;
 };
+// Officers deactivated by a reference_change are left out.
 std::vector<OfficerOpenCases> officers_with_open_cases(Db& db, const std::string& agency);
+// How many open cases are assigned to one officer.
+int64_t open_cases_of_officer(Db& db, const std::string& officer_id);
 
 // Deadlines not met of the `pending_deadlines` read model falling due on or
 // before `until` (YYYY-MM-DD), of one officer when `officer` is not empty,

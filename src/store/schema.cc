@@ -20,6 +20,9 @@ std::vector<std::string> schema_statements(Dialect d) {
       "parent TEXT NOT NULL, body TEXT NOT NULL)",
       "CREATE TABLE IF NOT EXISTS officers (id TEXT PRIMARY KEY, name TEXT NOT NULL, agency TEXT NOT NULL, "
       "role TEXT NOT NULL, body TEXT NOT NULL)",
+      // Officers deactivated by a reference_change (docs/formats/reference-change.md):
+      // no longer offered for assignment. Read only by the serving and writing paths.
+      "CREATE TABLE IF NOT EXISTS officer_inactive (id TEXT PRIMARY KEY)",
       "CREATE TABLE IF NOT EXISTS targets (agency TEXT NOT NULL, fiscal_year BIGINT NOT NULL, "
       "cases_rate BIGINT NOT NULL, money_rate BIGINT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (agency, fiscal_year))",
       "CREATE TABLE IF NOT EXISTS holidays (date TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, "

@@ -188,6 +188,21 @@ std::vector<OfficerRecord> Store::officers() {
   return out;
 }
 
+std::set<std::string> Store::inactive_officers() {
+  std::set<std::string> out;
+  db_->run("SELECT id FROM officer_inactive", {}, [&](const Row& r) { out.insert(r.s(0)); });
+  return out;
+}
+
+std::vector<JournalEntry> Store::stream_entries(const std::string& kind, const std::string& stream) {
+  std::vector<JournalEntry> out;
+  db_->run("SELECT pos, seq, recorded_at, actor, body, hash FROM journal WHERE kind = ? AND stream = ? ORDER BY seq",
+           {kind, stream}, [&](const Row& r) {
+             out.push_back({r.i(0), kind, stream, r.i(1), r.i(2), r.s(3), r.s(4), r.s(5)});
+           });
+  return out;
+}
+
 std::vector<TargetRecord> Store::targets() {
   std::vector<TargetRecord> out;
   db_->run("SELECT agency, fiscal_year, cases_rate, money_rate, body FROM targets", {}, [&](const Row& r) {
@@ -459,7 +474,8 @@ void WriteTx::restore_indexes() {
 }
 
 void WriteTx::clear_read_models(const std::vector<std::string>& module_tables) {
-  for (const char* t : {"cases", "case_terms", "pending_deadlines", "agencies", "officers", "targets", "holidays"})
+  for (const char* t : {"cases", "case_terms", "pending_deadlines", "agencies", "officers", "officer_inactive", "targets",
+                        "holidays"})
     s_.db_->run(std::string("DELETE FROM ") + t, {});
   for (const std::string& t : module_tables) {
     // Table names come from the modules' registrations, never from input;
@@ -509,6 +525,11 @@ void WriteTx::put_target(const TargetRecord& t) {
               "ON CONFLICT (agency, fiscal_year) DO UPDATE SET cases_rate = excluded.cases_rate, "
               "money_rate = excluded.money_rate, body = excluded.body",
               {t.agency, static_cast<int64_t>(t.fiscal_year), t.cases_rate_x100, t.money_rate_x100, t.raw});
+}
+
+void WriteTx::set_officer_active(const std::string& id, bool active) {
+  if (active) s_.db_->run("DELETE FROM officer_inactive WHERE id = ?", {id});
+  else s_.db_->run("INSERT INTO officer_inactive(id) VALUES (?) ON CONFLICT (id) DO NOTHING", {id});
 }
 
 void WriteTx::put_holiday(const HolidayRec& h) {

@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -72,6 +73,8 @@ class WriteTx {
   void put_officer(const OfficerRecord& o);
   void put_target(const TargetRecord& t);
   void put_holiday(const HolidayRec& h);
+  // An officer deactivated (false) or activated again (reference_change).
+  void set_officer_active(const std::string& id, bool active);
   void put_case(const CaseView& v);  // replaces the case's read-model rows
   // The read models of a case that has no read-model rows yet (import of a
   // case new to the store): the same rows as put_case, without the deletes.
@@ -142,6 +145,11 @@ class Store {
   std::vector<OfficerRecord> officers();
   std::vector<TargetRecord> targets();
   std::vector<HolidayRec> holidays();
+  // Officers deactivated by a reference_change. Needs the layout of this
+  // build (a read-write open): not for the read-only commands.
+  std::set<std::string> inactive_officers();
+  // The journal entries of one (kind, stream), in seq order.
+  std::vector<JournalEntry> stream_entries(const std::string& kind, const std::string& stream);
 
   // The case's whole stream in seq order (empty when unknown).
   std::vector<Event> load_stream(const std::string& case_id);

@@ -40,6 +40,17 @@ test('a wrong password is refused in Vietnamese', async () => {
   await page.context().close();
 });
 
+test("the browser's own checks speak Vietnamese: an empty field says what is missing", async () => {
+  const page = await newPage(browser);
+  await page.goto('/login');
+  await page.locator('#login-submit').click();
+  assert.equal(new URL(page.url()).pathname, '/login', 'the empty form is not sent');
+  assert.equal(await page.locator('#login').evaluate((el) => el.validationMessage), 'Chưa nhập; đây là thông tin bắt buộc.');
+  await page.locator('#login').fill(HEAD.login);
+  assert.equal(await page.locator('#login').evaluate((el) => el.validationMessage), '', 'typing clears the message');
+  await page.context().close();
+});
+
 test('each role lands on its home page; logging out ends the session', async () => {
   const page = await newPage(browser);
   for (const [user, home, role] of [

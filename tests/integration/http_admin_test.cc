@@ -155,6 +155,14 @@ TEST(HttpAdmin, TheDashboardWarnsWhenTheCalendarEndsWithinSixMonths) {
   ASSERT_EQ(admin.login("admin1"), 200);
   // The shipped calendar ends in 2026 (its last official notice).
   EXPECT_TRUE(contains(head.get("/dashboard").body, "id=\"calendar-warning\""));
+  // A Tết Nguyên đán within six months without its days off: the warning
+  // names it (mùng 1 Tết) until an administrator enters the notice's days.
+  const Date today = vn_date_of(server.now());
+  for (const Date& tet : lunar_new_year_days())
+    if (!(tet < today) && tet.days() <= today.days() + 183) {
+      EXPECT_TRUE(contains(head.get("/dashboard").body, "mùng 1 Tết là ngày " + tet.vn()));
+      ASSERT_EQ(admin.post_form("/admin/holidays", {{"date", tet.vn()}, {"type", "day_off"}, {"name", "Tết Nguyên đán"}}).status, 303);
+    }
   // A day off more than six months ahead: the calendar reaches far enough.
   const Date later = Date::from_days(vn_date_of(server.now()).days() + 200);
   ASSERT_EQ(admin.post_form("/admin/holidays", {{"date", later.vn()}, {"type", "day_off"}, {"name", "Tết Nguyên đán"}}).status, 303);
@@ -170,6 +178,66 @@ TEST(HttpAdmin, SettingsAreShownReadOnlyWithTheirArticles) {
   EXPECT_TRUE(contains(r.body, "notify_wd_2025"));
   EXPECT_TRUE(contains(r.body, "Điều 39(2) Luật THADS"));
   EXPECT_FALSE(contains(r.body, "<form method=\"post\" action=\"/admin/settings\""));
+  // The modules' sections too, each value with its default and article.
+  EXPECT_TRUE(contains(r.body, "id=\"settings-oversight\"")) << r.body;
+  EXPECT_TRUE(contains(r.body, "oversight.remote_extra_days"));
+  EXPECT_TRUE(contains(r.body, "Điều 146(5) Luật THADS"));
+  EXPECT_TRUE(contains(r.body, "steering.large_amount"));
+}
+
+// Reference records are changed, not replaced (docs/formats/reference-change.md):
+// each row has «Sửa»; the form takes a reason; the change is journaled with
+// the administrator; a retired officer is no longer offered for assignment.
+TEST(HttpAdmin, AnAdminChangesAnOfficerATargetAndADayWithAReason) {
+  TestServer server;
+  Client admin = server.client();
+  ASSERT_EQ(admin.login("admin1"), 200);
+  auto page = admin.get("/admin/officers?edit=HN-CHV-2");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "id=\"officers-change-form\"")) << page.body;
+  EXPECT_TRUE(contains(page.body, "name=\"change_seq\" value=\"1\""));
+  // Without a reason: refused in Vietnamese, the form keeps what was typed.
+  auto no_reason = admin.post_form("/admin/officers", {{"change_key", "HN-CHV-2"}, {"change_seq", "1"}, {"name", "Tên Mới"},
+                                                       {"agency", "HN-KV1"}, {"role", "enforcement_officer"},
+                                                       {"active", "true"}, {"reason", ""}});
+  EXPECT_EQ(no_reason.status, 422);
+  EXPECT_TRUE(contains(no_reason.body, "Lý do")) << no_reason.body;
+  EXPECT_TRUE(contains(no_reason.body, "value=\"Tên Mới\""));
+  auto ok = admin.post_form("/admin/officers", {{"change_key", "HN-CHV-2"}, {"change_seq", "1"}, {"name", "Tên Mới"},
+                                                {"agency", "HN-KV1"}, {"role", "enforcement_officer"}, {"active", "false"},
+                                                {"reason", "Nghỉ hưu theo Quyết định 5/QĐ"}});
+  EXPECT_EQ(ok.status, 303);
+  auto list = admin.get("/admin/officers");
+  EXPECT_TRUE(contains(list.body, "Tên Mới"));
+  EXPECT_TRUE(contains(list.body, "Thôi công tác"));
+  // The same form sent again (a stale number): refused, nothing changed twice.
+  auto stale = admin.post_form("/admin/officers", {{"change_key", "HN-CHV-2"}, {"change_seq", "1"}, {"name", "Tên Khác"},
+                                                   {"agency", "HN-KV1"}, {"role", "enforcement_officer"},
+                                                   {"active", "false"}, {"reason", "x"}});
+  EXPECT_EQ(stale.status, 422);
+  EXPECT_TRUE(contains(stale.body, "data-code=\"seq_conflict\""));
+  // A target revised during the year.
+  ASSERT_EQ(admin.post_form("/admin/targets", {{"agency", "HN-KV1"}, {"fiscal_year", "2026"}, {"cases_rate", "80"},
+                                               {"money_rate", "45"}}).status, 303);
+  EXPECT_EQ(admin.post_form("/admin/targets", {{"change_key", "HN-KV1/2026"}, {"change_seq", "1"}, {"cases_rate", "82,5"},
+                                               {"money_rate", "45"}, {"reason", "Giao lại chỉ tiêu"}}).status, 303);
+  EXPECT_TRUE(contains(admin.get("/admin/targets").body, "82,50%"));
+  // A day off typed on the wrong date becomes a working day again.
+  ASSERT_EQ(admin.post_form("/admin/holidays", {{"date", "17/02/2027"}, {"type", "day_off"}, {"name", "Nhầm"}}).status, 303);
+  EXPECT_EQ(admin.post_form("/admin/holidays", {{"change_key", "2027-02-17"}, {"change_seq", "1"}, {"type", "working_day"},
+                                                {"name", "Ngày làm việc"}, {"reason", "Nhập nhầm ngày"}}).status, 303);
+  auto store = Store::open(server.db());
+  std::map<std::string, std::string> actor_of;
+  store->for_each_entry([&](const JournalEntry& e) { actor_of[e.kind + "/" + e.stream] = e.actor; });
+  EXPECT_EQ(actor_of["reference_change/officer/HN-CHV-2"], "admin1");
+  EXPECT_EQ(actor_of["reference_change/target/HN-KV1/2026"], "admin1");
+  EXPECT_EQ(actor_of["reference_change/holiday/2027-02-17"], "admin1");
+  EXPECT_EQ(store->inactive_officers(), (std::set<std::string>{"HN-CHV-2"}));
+  // Only administrators change reference records.
+  Client head = server.client();
+  ASSERT_EQ(head.login("head1"), 200);
+  EXPECT_EQ(head.post_form("/admin/agencies", {{"change_key", "HN-KV1"}, {"change_seq", "1"}, {"name", "X"}, {"reason", "x"}}).status,
+            403);
 }
 
 TEST(HttpAdmin, AnUploadWithOneBadLineIsRefusedLineByLineAndStoresNothing) {

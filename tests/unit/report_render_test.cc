@@ -166,7 +166,7 @@ TEST(ReportTable, HeadersValuesAndAlignment) {
   const std::string t = report_to_table(r);
   for (const char* s : {"KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG TIỀN", "Cục Quản lý thi hành án dân sự (CQL)",
                         "Từ ngày 01/10/2024 đến ngày 30/09/2025", "Số liệu tính đến 17:00 ngày 05/10/2025",
-                        "Đơn vị tính: đồng", "14.444.000.000", "2.164.221.664", "47,70%", "Tổng cộng",
+                        "Đơn vị tính: nghìn đồng", "14.444.000", "2.164.222", "47,70%", "Tổng cộng",
                         "Giảm", "Đình chỉ", "Chỉ tiêu được giao: 51,90%", "Phòng THADS khu vực Đống Đa",
                         "\nP2 "})
     EXPECT_NE(t.find(s), std::string::npos) << s << "\n" << t;

@@ -17,6 +17,7 @@
 #include "modules/oversight/app/record_act.h"
 #include "modules/oversight/domain/publication.h"
 #include "modules/oversight/http/oversight_forms.h"
+#include "modules/oversight/domain/file_documents.h"
 #include "modules/oversight/http/intake_view.h"
 
 namespace thads::oversight {
@@ -251,6 +252,21 @@ json stream_data(Ctx& ctx, const StreamView& v, Date today, const FormState& st)
     json current = json::array();
     if (pub)
       for (const std::string& p : pub->portals) current.push_back(portal_label(p));
+    // The file's documents (NĐ 71/2016 Art. 14), present or still missing.
+    json docs = json::array();
+    for (const FileDocument& d : admin_file_documents(s)) {
+      std::string dates;
+      for (const Date& x : d.dates) dates += (dates.empty() ? "" : ", ") + x.vn();
+      const char* state = d.state == FileDocument::State::present ? "present"
+                          : d.state == FileDocument::State::missing ? "missing"
+                                                                      : "optional";
+      const char* label = d.state == FileDocument::State::present ? "Đã có"
+                          : d.state == FileDocument::State::missing ? "Còn thiếu"
+                                                                      : "Chỉ khi phát sinh";
+      docs.push_back({{"key", d.key}, {"label", d.label}, {"article", d.article}, {"state", state},
+                      {"state_label", label}, {"dates", dates}});
+    }
+    data["documents"] = {{"items", docs}};
     data["publication"] = {{"required", required},
                            {"published", pub.has_value()},
                            {"since", pub ? pub->since.vn() : ""},

@@ -128,6 +128,12 @@ TEST(HttpOversight, AJudgmentFromTheRegisterToItsPublicationThroughThePages) {
   EXPECT_NE(page.body.find("NĐ 71/2016/NĐ-CP Điều 30(1)"), std::string::npos);
   EXPECT_NE(page.body.find("id=\"form-unpublished\""), std::string::npos);
   EXPECT_EQ(page.body.find("id=\"form-compel_order\""), std::string::npos);  // at most one
+  // The file's documents (NĐ 71/2016 Art. 14): what is in it, what is missing.
+  EXPECT_NE(page.body.find("<tr class=\"doc-present\" data-doc=\"compel_order\"><td>Quyết định buộc thi hành án hành chính</td><td>Đã có</td><td>02/06/2025</td>"),
+            std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("<tr class=\"doc-missing\" data-doc=\"debtor_met\">"), std::string::npos);
+  EXPECT_NE(page.body.find("<tr class=\"doc-missing\" data-doc=\"superior_instructed\">"), std::string::npos);
+  EXPECT_NE(page.body.find("<tr class=\"doc-present\" data-doc=\"published\">"), std::string::npos);
   // A correction strikes the act through.
   ASSERT_EQ(officer.post_form("/oversight/" + id + "/acts",
                               {{"type", "voided"}, {"date", "05/06/2025"}, {"voids", "5"}, {"reason", "Ghi nhầm"}, {"expected_seq", "5"}})
