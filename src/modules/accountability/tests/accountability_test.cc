@@ -12,6 +12,7 @@
 #include "../../../../tests/support/backends.h"
 #include "../../../../tests/support/temp_store.h"
 #include "app/import.h"
+#include "app/maintenance.h"
 #include "modules/accountability/app/acc_use_cases.h"
 #include "modules/accountability/app/procuracy_review.h"
 
@@ -161,6 +162,21 @@ TEST_P(Accountability, VoidedCorrectsAnActThatThenNeverCounts) {
   ASSERT_EQ(vp.index(), 0u);
   EXPECT_EQ(std::get<View>(vp).row.measure, "");
   EXPECT_EQ(std::get<View>(vp).row.state, "ended");
+  // What the use cases recorded exports as records of the format, which an empty store takes whole.
+  std::ostringstream out;
+  export_jsonl(*store, out);
+  EXPECT_NE(out.str().find(R"("type":"voided")"), std::string::npos);
+  auto copy = Store::open(testing::fresh_location(GetParam()));
+  std::istringstream in(out.str());
+  ImportOptions o;
+  o.now_unix = now;
+  ASSERT_TRUE(import_jsonl(*copy, in, o).ok());
+  auto again = list_records(*copy, head_hn, "inspection", "withdrawn", "", 10, 0);
+  ASSERT_EQ(again.index(), 0u);
+  ASSERT_EQ(std::get<ListResult>(again).rows.size(), 1u);
+  auto vp2 = read_record(*copy, head_hn, "VP-9", *Date::parse("2025-04-10"));
+  ASSERT_EQ(vp2.index(), 0u);
+  EXPECT_EQ(std::get<View>(vp2).row.measure, "");
 }
 
 // A case classified without conditions in the period and resumed since
