@@ -41,6 +41,9 @@ struct QueueItem {
   Date due;
   int days_late = 0;   // > 0 overdue
   std::string bucket;  // overdue | due_today | upcoming
+  // The path of the item's page before its (url-encoded) id, e.g. "/accountability/";
+  // empty: "/cases/" for a case, "/oversight/" for an oversight stream.
+  std::string page;
 };
 
 struct QueueQuery {

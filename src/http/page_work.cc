@@ -15,7 +15,7 @@ nlohmann::json queue_group(const std::vector<QueueItem>& items, const std::strin
   for (const QueueItem& i : items) {
     if (i.bucket != bucket) continue;
     a.push_back({{"case", i.case_id},
-                 {"href", (i.kind == "case" ? "/cases/" : "/oversight/") + url_encode(i.case_id)},
+                 {"href", (!i.page.empty() ? i.page : i.kind == "case" ? "/cases/" : "/oversight/") + url_encode(i.case_id)},
                  {"debtor", i.debtor_name},
                  {"action", i.label_vi},
                  {"action_id", i.action},

@@ -17,6 +17,7 @@ export const OFFICER2 = { login: env('THADS_E2E_OFFICER2'), password: env('THADS
 export const HEAD = { login: env('THADS_E2E_HEAD'), password: env('THADS_E2E_HEAD_PASSWORD') };
 export const ADMIN = { login: env('THADS_E2E_ADMIN'), password: env('THADS_E2E_ADMIN_PASSWORD') };
 export const CLERK = { login: env('THADS_E2E_CLERK'), password: env('THADS_E2E_CLERK_PASSWORD') };
+export const PROCURACY = { login: env('THADS_E2E_PROCURACY'), password: env('THADS_E2E_PROCURACY_PASSWORD') };
 
 // The fixture's cases (tests/e2e/fixture/cases.jsonl).
 export const CASES = {

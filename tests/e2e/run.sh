@@ -10,9 +10,9 @@
 # discarded, so that a test run leaves the work tree as it was.
 #
 # Steps: npm ci when node_modules is missing; a new store in a temporary
-# directory; the fixture (tests/e2e/fixture/) imported; four accounts added
+# directory; the fixture (tests/e2e/fixture/) imported; accounts added
 # (an officer linked to officer HN-CHV-001, another linked to HN-CHV-003 of
-# HN-KV2, the head of HN-KV1, an administrator); `thads serve` started on a
+# HN-KV2, the head and a clerk of HN-KV1, the procuracy of HN, an administrator); `thads serve` started on a
 # free port and waited for on /health; `node --test` over
 # tests/e2e/*.test.mjs, one file at a time (they share the server); the
 # server stopped.
@@ -101,6 +101,7 @@ export THADS_E2E_OFFICER2=chv.bao THADS_E2E_OFFICER2_PASSWORD='Mật-khẩu-CHV-
 export THADS_E2E_HEAD=truongphong.kv1 THADS_E2E_HEAD_PASSWORD='thu-truong-KV1-2025'
 export THADS_E2E_ADMIN=quantri THADS_E2E_ADMIN_PASSWORD='quan-tri-CQL-2025'
 export THADS_E2E_CLERK=vanthu.kv1 THADS_E2E_CLERK_PASSWORD='van-thu-KV1-2025'
+export THADS_E2E_PROCURACY=kiemsat.hn THADS_E2E_PROCURACY_PASSWORD='kiem-sat-HN-2025'
 printf '%s\n' "$THADS_E2E_OFFICER_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_OFFICER" --role officer --agency HN-KV1 --officer HN-CHV-001 >&2
 printf '%s\n' "$THADS_E2E_OFFICER2_PASSWORD" |
@@ -109,6 +110,8 @@ printf '%s\n' "$THADS_E2E_HEAD_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_HEAD" --role head --agency HN-KV1 >&2
 printf '%s\n' "$THADS_E2E_CLERK_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_CLERK" --role clerk --agency HN-KV1 >&2
+printf '%s\n' "$THADS_E2E_PROCURACY_PASSWORD" |
+  "$bin" user add --db "$db" --login "$THADS_E2E_PROCURACY" --role procuracy --agency HN >&2
 printf '%s\n' "$THADS_E2E_ADMIN_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_ADMIN" --role admin --agency CQL >&2
 

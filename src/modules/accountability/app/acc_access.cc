@@ -24,6 +24,13 @@ Verdict record_delivery(const Access& access, const Actor& a, const std::string&
   return a.role == Role::head || a.role == Role::clerk ? Verdict::allow : Verdict::forbidden;
 }
 
+Verdict read_deliveries(const Access& access, const Actor& a, const std::string& case_agency) {
+  if (!access.in_subtree(a, case_agency)) return Verdict::not_found;
+  return a.role == Role::head || a.role == Role::clerk || a.role == Role::supervisor || a.role == Role::procuracy
+             ? Verdict::allow
+             : Verdict::forbidden;
+}
+
 Verdict view_review(const Access& access, const Actor& a, const std::string& agency) {
   if (!access.in_subtree(a, agency)) return Verdict::not_found;
   return a.role == Role::procuracy || a.role == Role::head || a.role == Role::supervisor ? Verdict::allow

@@ -8,7 +8,7 @@
 //   supervisors, recorded by heads; never read by officers, clerks, the
 //   procuracy or steering;
 // - deliveries of decisions to the procuracy: recorded by heads and clerks
-//   of the case's subtree;
+//   of the case's subtree, read by them, supervisors and the procuracy;
 // - the procuracy's review page: the procuracy, heads and supervisors.
 #pragma once
 
@@ -28,6 +28,8 @@ bool reads_kind(Role r, Kind k);
 Verdict read_record(const Access& access, const Actor& a, const Scope& s);
 Verdict write_record(const Access& access, const Actor& a, const Scope& s);
 Verdict record_delivery(const Access& access, const Actor& a, const std::string& case_agency);
+// Who reads a case's deliveries: heads, clerks, supervisors, the procuracy.
+Verdict read_deliveries(const Access& access, const Actor& a, const std::string& case_agency);
 Verdict view_review(const Access& access, const Actor& a, const std::string& agency);
 
 }  // namespace thads::accountability

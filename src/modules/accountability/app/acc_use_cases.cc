@@ -131,6 +131,19 @@ std::variant<Recorded, Refusal> send_to_procuracy(Store& store, const User& user
   return Recorded{delivery_stream(case_id, decision), Kind::inspection, 1};
 }
 
+std::variant<std::vector<DeliveryRow>, Refusal> read_deliveries(Store& store, const User& user,
+                                                                 const std::string& case_id) {
+  const std::string agency = case_agency(store.db(), case_id);
+  if (agency.empty()) return Refusal{"not_found", "no such case: " + case_id, ""};
+  const AgencyTree tree = load_agency_tree(store);
+  const Access access(tree);
+  if (Verdict v = accountability::read_deliveries(access, Actor::of(user), agency); v != Verdict::allow)
+    return refusal_of(v);
+  std::vector<DeliveryRow> out;
+  for (const auto& [seq, day] : deliveries_of_case(store.db(), case_id)) out.push_back({seq, *Date::parse(day)});
+  return out;
+}
+
 std::variant<View, Refusal> read_record(Store& store, const User& user, const std::string& id, Date today) {
   const auto kind = kind_of(store.db(), id);
   if (!kind) return Refusal{"not_found", "no such record: " + id, ""};
@@ -153,7 +166,8 @@ std::variant<ListResult, Refusal> list_records(Store& store, const User& user, c
   const auto k = kind_from(kind.empty() ? "inspection" : kind);
   if (!k) return Refusal{"bad_field", "kind is inspection or violation", ""};
   if (!reads_kind(user.role, *k)) return Refusal{"forbidden", "your role may not read " + kind, ""};
-  if (!state.empty() && state != "open" && state != "ended") return Refusal{"bad_field", "state is open or ended", ""};
+  if (!state.empty() && state != "open" && state != "ended" && state != "withdrawn")
+    return Refusal{"bad_field", "state is open, ended or withdrawn", ""};
   const AgencyTree tree = load_agency_tree(store);
   const Access access(tree);
   Filter f;
@@ -183,6 +197,7 @@ std::vector<QueueItem> queue_items(Store& store, const QueueQuery& q, const std:
       QueueItem it;
       it.kind = "inspection";
       it.case_id = s.id;
+      it.page = "/accountability/";
       it.action = d.action;
       it.label_vi = d.label_vi;
       it.article = d.article;

@@ -39,6 +39,15 @@ std::variant<Recorded, Refusal> record_act(Store& store, const User& user, const
 std::variant<Recorded, Refusal> send_to_procuracy(Store& store, const User& user, const std::string& case_id,
                                                   int64_t decision, Date date, int64_t now_unix);
 
+// The decisions of a case sent to the procuracy: (decision seq, date sent).
+// Read by heads, clerks, supervisors and the procuracy of the case's subtree.
+struct DeliveryRow {
+  int64_t decision = 0;
+  Date date;
+};
+std::variant<std::vector<DeliveryRow>, Refusal> read_deliveries(Store& store, const User& user,
+                                                                 const std::string& case_id);
+
 struct View {
   Kind kind = Kind::inspection;
   AccStream stream;

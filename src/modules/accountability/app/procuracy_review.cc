@@ -1,5 +1,6 @@
 #include "modules/accountability/app/procuracy_review.h"
 
+#include <algorithm>
 #include <map>
 
 #include "app/agency_directory.h"
@@ -16,8 +17,12 @@ namespace {
 
 constexpr int kSendToProcuracyWd = 3;  // Luật THADS 2008 Art. 38
 
-ReviewCase review_case(Store& store, const std::string& id, Date from, Date to, Date today, const Calendar& cal) {
+// The case's review, or nothing when no classification as without
+// conditions that counts (not voided) is dated in [from, to].
+std::optional<ReviewCase> review_case(Store& store, const std::string& id, Date from, Date to, Date today,
+                                      const Calendar& cal) {
   ReviewCase c;
+  bool classified = false;
   c.case_id = id;
   c.agency = case_agency(store.db(), id);
   std::map<int64_t, Date> sent;
@@ -27,7 +32,9 @@ ReviewCase review_case(Store& store, const std::string& id, Date from, Date to, 
     if (to < e->date) break;
     if (e->type == EventType::case_opened && e->opened) c.debtor = e->opened->debtor.name;
     if (e->type == EventType::verified) c.verifications.emplace_back(e->date, e->code);
-    if (e->type == EventType::unable_decided) c.unable_date = e->date, c.reason = e->code;
+    if (e->type == EventType::unable_decided && !(e->date < from))
+      classified = true, c.unable_date = e->date, c.reason = e->code, c.resumed.reset();
+    if (e->type == EventType::resumed && classified) c.resumed = e->date;
     if (!is_decision(to_string(e->type)) || e->date < from) continue;
     ReviewDecision d;
     d.seq = e->seq;
@@ -38,6 +45,7 @@ ReviewCase review_case(Store& store, const std::string& id, Date from, Date to, 
     d.status = d.sent ? (d.due < *d.sent ? "late" : "on_time") : (d.due < today ? "overdue" : "pending");
     c.decisions.push_back(std::move(d));
   }
+  if (!classified) return std::nullopt;
   return c;
 }
 
@@ -57,10 +65,15 @@ std::variant<Review, Refusal> procuracy_review(Store& store, const User& user, c
   Review r;
   r.agency = code, r.from = from, r.to = to, r.today = today;
   for (const std::string& id : unable_cases(store.db(), agencies, from.iso(), to.iso())) {
-    r.cases.push_back(review_case(store, id, from, to, today, cal));
-    for (const ReviewDecision& d : r.cases.back().decisions)
+    std::optional<ReviewCase> c = review_case(store, id, from, to, today, cal);
+    if (!c) continue;
+    for (const ReviewDecision& d : c->decisions)
       ++(d.status == "on_time" ? r.sent_on_time : d.status == "late" ? r.sent_late : r.not_sent);
+    r.cases.push_back(std::move(*c));
   }
+  std::stable_sort(r.cases.begin(), r.cases.end(), [](const ReviewCase& a, const ReviewCase& b) {
+    return a.unable_date < b.unable_date;  // then by case id, the order read
+  });
   oversight::StreamFilter f;
   f.kind = "procuracy";
   f.state = "open";

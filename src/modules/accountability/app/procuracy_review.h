@@ -2,7 +2,9 @@
 // agency subtree and a period,
 // - the cases classified without conditions (chưa có điều kiện thi hành án,
 //   Luật THADS Art. 44a) whose classification falls in the period, with
-//   their verification records (xác minh, Art. 44);
+//   their verification records (xác minh, Art. 44), including those resumed
+//   since (quyết định tiếp tục, NĐ 62/2015 Art. 9(4)): the review is of the
+//   classification, which the later resumption does not undo;
 // - the decisions on enforcement of those cases in the period and when each
 //   was sent to the procuracy: within 3 working days of the decision (Luật
 //   THADS 2008 Art. 38; legal-rules.md §2.2 row 13);
@@ -34,7 +36,8 @@ struct ReviewDecision {
 };
 struct ReviewCase {
   std::string case_id, agency, debtor, reason;
-  Date unable_date;
+  Date unable_date;               // the last classification in the period
+  std::optional<Date> resumed;    // a later decision to resume (tiếp tục), up to `to`
   std::vector<std::pair<Date, std::string>> verifications;  // date, result (able | unable)
   std::vector<ReviewDecision> decisions;
 };

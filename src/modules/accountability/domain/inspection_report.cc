@@ -30,7 +30,7 @@ constexpr InspectionColumn kColumns[] = {
 std::span<const InspectionColumn> inspection_columns() { return kColumns; }
 
 void add_inspection(InspectionColumns& c, const AccStream& s, Date from, Date to) {
-  if (!s.exists() || to < s.recs().front().date) return;
+  if (!s.exists() || s.withdrawn() || to < s.recs().front().date) return;
   const Rec& o = s.recs().front();
   const std::vector<Deadline> ds = remedy_deadlines(s, to);
   const Rec* end = s.ending();
@@ -40,8 +40,8 @@ void add_inspection(InspectionColumns& c, const AccStream& s, Date from, Date to
   ++(o.text("mode") == "planned" ? c.planned : c.ad_hoc);
   ++(o.text("by") == o.text("agency") ? c.self_inspections : c.by_superior);
   if (end && !(to < end->date)) ++c.concluded;
-  for (const Rec& r : s.recs())
-    if (r.type == "finding" && !(to < r.date)) ++c.findings;
+  for (const Rec* r : s.effective())
+    if (r->type == "finding" && !(to < r->date)) ++c.findings;
   for (const Deadline& d : ds) {
     ++c.remedies;
     if (d.met_on) ++(d.due < *d.met_on ? c.remedies_done_late : c.remedies_done_on_time);
@@ -53,13 +53,13 @@ void add_inspection(InspectionColumns& c, const AccStream& s, Date from, Date to
 }
 
 void add_violation(InspectionColumns& c, const AccStream& s, Date from, Date to) {
-  if (!s.exists()) return;
+  if (!s.exists() || s.withdrawn()) return;
   const Date d = s.recs().front().date;
   if (d < from || to < d) return;
   ++c.violations;
   std::string measure;
-  for (const Rec& r : s.recs())
-    if (r.type == "measure" && !(to < r.date)) measure = r.text("measure");
+  for (const Rec* r : s.effective())
+    if (r->type == "measure" && !(to < r->date)) measure = r->text("measure");
   if (measure.empty()) ++c.no_measure;
   else if (measure == "reminder") ++c.reminders;
   else if (measure == "criticism") ++c.criticisms;

@@ -10,6 +10,11 @@
 //   earlier `finding`; `remedy_done` names an earlier `remedy_ordered` not
 //   yet done; after `concluded` only `remedy_done` (the follow-up) is allowed.
 // - violation: `measure` at most once; after `closed` nothing.
+// - voided (both kinds; oversight.md "Corrections"): `voids` names an act of
+//   the record: not the ending, not a `voided`, not one already voided (else
+//   void_target); the opening only when no other act counts (the record is
+//   withdrawn); the history without the target must obey the rules above
+//   (else bad_transition). Allowed after the ending. A voided act never counts.
 // Deadlines: every remedy ordered is due on its `due` date, met by its
 // `remedy_done` (status rule of domain/deadlines.h settle()).
 #pragma once
@@ -43,7 +48,14 @@ class AccStream {
   const std::vector<Rec>& recs() const { return recs_; }
   bool exists() const { return !recs_.empty(); }
   int64_t version() const { return static_cast<int64_t>(recs_.size()); }
+  // The ending act that counts (not voided), if any.
   const Rec* ending() const;
+  // Corrections (oversight.md "Corrections"): an act counts unless it is a
+  // `voided` record or the target of one; the opening voided withdraws the
+  // record (nothing counts, later records are case_ended).
+  bool counts(const Rec& r) const;
+  std::vector<const Rec*> effective() const;
+  bool withdrawn() const;
   Decision decide(const Rec& r, const Refs& refs) const;
   void append(Rec r) { recs_.push_back(std::move(r)); }
 
@@ -57,7 +69,7 @@ std::vector<Deadline> remedy_deadlines(const AccStream& s, Date today);
 
 // The summary of a stream for lists.
 struct Summary {
-  std::string id, kind, agency, by, opened, state, end_date, officer, title, mode, measure;
+  std::string id, kind, agency, by, opened, state /* open | ended | withdrawn */, end_date, officer, title, mode, measure;
   int64_t version = 0, findings = 0, remedies = 0, remedies_done = 0;
 };
 Summary summary_of(const AccStream& s);

@@ -107,8 +107,8 @@ std::optional<Kind> kind_from(std::string_view s) {
 std::string_view label_vi(Kind k) { return k == Kind::inspection ? "Kiểm tra" : "Vi phạm của công chức"; }
 
 const std::vector<std::string>& types_of(Kind k) {
-  static const std::vector<std::string> inspection{"opened", "finding", "remedy_ordered", "remedy_done", "concluded"};
-  static const std::vector<std::string> violation{"recorded", "measure", "closed"};
+  static const std::vector<std::string> inspection{"opened", "finding", "remedy_ordered", "remedy_done", "concluded", "voided"};
+  static const std::vector<std::string> violation{"recorded", "measure", "closed", "voided"};
   return k == Kind::inspection ? inspection : violation;
 }
 bool is_known_type(Kind k, std::string_view t) {
@@ -175,7 +175,8 @@ Parsed parse_accountability(std::string_view kind, const json& o, int64_t now_un
   if (!is_known_type(*k, r.type))
     return Refusal{"unknown_type", "unknown " + std::string(kind) + " act '" + r.type + "'", ""};
   try {
-    if (*k == Kind::inspection) inspection(r.type, o);
+    if (r.type == "voided") positive(o, "voids"), text(o, "reason");  // a correction (oversight.md)
+    else if (*k == Kind::inspection) inspection(r.type, o);
     else violation(r.type, o);
   } catch (const Bad& b) {
     return bad(b.message);

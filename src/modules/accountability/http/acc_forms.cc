@@ -44,6 +44,10 @@ const std::vector<Def>& defs() {
       {Kind::violation, "measure", "Biện pháp xử lý",
        {F{F::choice, "measure", "Biện pháp", true, kMeasures}, F{F::text, "decision", "Số quyết định", false, {}}}},
       {Kind::violation, "closed", "Kết thúc theo dõi", {}},
+      {Kind::inspection, "voided", "Hủy bỏ hoạt động ghi sai (đính chính)",
+       {F{F::seq, "voids", "Hoạt động bị hủy bỏ", true, {}}, F{F::text, "reason", "Lý do", true, {}}}},
+      {Kind::violation, "voided", "Hủy bỏ hoạt động ghi sai (đính chính)",
+       {F{F::seq, "voids", "Hoạt động bị hủy bỏ", true, {}}, F{F::text, "reason", "Lý do", true, {}}}},
   };
   return d;
 }

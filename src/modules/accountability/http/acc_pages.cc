@@ -9,6 +9,7 @@
 #include "modules/accountability/app/acc_access.h"
 #include "modules/accountability/app/acc_use_cases.h"
 #include "modules/accountability/http/acc_forms.h"
+#include "modules/accountability/http/acc_review.h"
 #include "modules/accountability/store/accountability_store.h"
 
 namespace thads::accountability {
@@ -30,7 +31,9 @@ json error_json(const Refusal& r) {
 int status_of(const Refusal& r) {
   return r.code == "version_conflict" ? 409 : r.code == "not_found" ? 404 : r.code == "forbidden" ? 403 : 422;
 }
-std::string state_vi(const std::string& s) { return s == "ended" ? "Đã kết thúc" : "Đang thực hiện"; }
+std::string state_vi(const std::string& s) {
+  return s == "ended" ? "Đã kết thúc" : s == "withdrawn" ? "Đã hủy bỏ" : "Đang thực hiện";
+}
 
 // The form of act `type`; `seqs` are the choices of a seq field.
 json form_json(Ctx& ctx, Kind k, const std::string& type, const std::vector<Choice>& seqs,
@@ -58,13 +61,25 @@ json form_json(Ctx& ctx, Kind k, const std::string& type, const std::vector<Choi
 // Would the domain accept `type` now (transitions and the end)? The form
 // is offered only then; references are checked when it is posted.
 bool accepted(const AccStream& s, Kind k, const std::string& type, const std::vector<Choice>& seqs) {
-  if (is_opening(k, type)) return false;
-  if (s.ending() && type != "remedy_done") return false;
-  if ((type == "remedy_ordered" || type == "remedy_done") && seqs.empty()) return false;
+  if (is_opening(k, type) || s.withdrawn()) return false;
+  if (s.ending() && type != "remedy_done" && type != "voided") return false;
+  if ((type == "remedy_ordered" || type == "remedy_done" || type == "voided") && seqs.empty()) return false;
   if (type == "measure")
-    for (const Rec& r : s.recs())
-      if (r.type == "measure") return false;
+    for (const Rec* r : s.effective())
+      if (r->type == "measure") return false;
   return true;
+}
+
+// The acts a `voided` may target (machine.h): those that count, not the
+// ending; the opening only when nothing else counts.
+std::vector<Choice> voidable(const AccStream& s, Kind k) {
+  std::vector<Choice> out;
+  const std::vector<const Rec*> eff = s.effective();
+  for (const Rec* r : eff) {
+    if (is_ending(k, r->type) || (is_opening(k, r->type) && eff.size() > 1)) continue;
+    out.push_back({std::to_string(r->seq), "#" + std::to_string(r->seq) + " — " + act_label(k, r->type) + " ngày " + r->date.vn()});
+  }
+  return out;
 }
 
 Response render_record(Ctx& ctx, const Request& req, int status, const std::string& id, const json& error) {
@@ -76,8 +91,8 @@ Response render_record(Ctx& ctx, const Request& req, int status, const std::stri
   std::vector<Choice> findings, open_remedies;
   for (const Rec& r : v.stream.recs()) {
     timeline.push_back({{"seq", r.seq}, {"date", r.date.vn()}, {"label", act_label(v.kind, r.type)}, {"type", r.type},
-                        {"details", details_of(v.kind, r)}, {"actor", r.actor}});
-    if (r.type == "finding") findings.push_back({std::to_string(r.seq), "#" + std::to_string(r.seq) + " — " + r.text("text")});
+                        {"details", details_of(v.kind, r)}, {"actor", r.actor}, {"voided", r.type != "voided" && !v.stream.counts(r)}});
+    if (r.type == "finding" && v.stream.counts(r)) findings.push_back({std::to_string(r.seq), "#" + std::to_string(r.seq) + " — " + r.text("text")});
   }
   json deadlines = json::array();
   for (const Deadline& d : v.deadlines) {
@@ -92,7 +107,7 @@ Response render_record(Ctx& ctx, const Request& req, int status, const std::stri
   json forms = json::array();
   if (write_record(ctx.access(), ctx.actor, scope) == Verdict::allow)
     for (const std::string& type : types_of(v.kind)) {
-      const auto& seqs = type == "remedy_ordered" ? findings : open_remedies;
+      const std::vector<Choice> seqs = type == "remedy_ordered" ? findings : type == "voided" ? voidable(v.stream, v.kind) : open_remedies;
       if (accepted(v.stream, v.kind, type, seqs)) forms.push_back(form_json(ctx, v.kind, type, seqs, ""));
     }
   json data{{"id", v.row.id}, {"id_of_record", v.row.id}, {"kind_label", std::string(label_vi(v.kind))}, {"agency", v.row.agency},
@@ -184,6 +199,7 @@ Response page_list(Ctx& ctx, const Request& req) {
         {"GET", "/accountability", Kind::page, Auth::session, page_list},
         {"POST", "/accountability", Kind::page, Auth::session, page_new_post},
         {"GET", "/accountability/new", Kind::page, Auth::session, page_new},
+        {"GET", "/accountability/review", Kind::page, Auth::session, page_review},
         {"GET", "/accountability/:id", Kind::page, Auth::session, page_record},
         {"POST", "/accountability/:id/acts", Kind::page, Auth::session, page_record_act},
     };

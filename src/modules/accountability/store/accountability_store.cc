@@ -150,11 +150,15 @@ std::vector<std::string> unable_cases(Db& db, const std::vector<std::string>& ag
                                       const std::string& to) {
   std::vector<std::string> out;
   if (agencies.empty()) return out;
-  std::vector<Value> params{from, to};
+  std::vector<Value> params;
   std::string in;
   for (size_t i = 0; i < agencies.size(); ++i) in += i ? ", ?" : "?", params.emplace_back(agencies[i]);
-  db.run("SELECT case_id FROM cases WHERE unable_date >= ? AND unable_date <= ? AND unable_date <> '' AND agency IN (" +
-             in + ") ORDER BY unable_date, case_id",
+  params.emplace_back(from), params.emplace_back(to);
+  // A timeline point is "days:kind:status:amount"; kind 0 is a status change, status 3 `unable`
+  // (domain/case_view.cc serialize, domain/statistics.h TimelinePoint, domain/event.h Status).
+  params.emplace_back(std::string("%:0:3:%"));
+  db.run("SELECT case_id FROM cases WHERE agency IN (" + in +
+             ") AND ((unable_date >= ? AND unable_date <= ? AND unable_date <> '') OR timeline LIKE ?) ORDER BY case_id",
          params, [&](const Row& r) { out.push_back(r.s(0)); });
   return out;
 }

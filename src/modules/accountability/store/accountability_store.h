@@ -47,8 +47,13 @@ int64_t count(Db& db, const Filter& f);
 std::optional<Summary> row(Db& db, const std::string& id);
 int64_t with_prefix(Db& db, const std::string& prefix);
 
-// Cases of `agencies` whose current classification as without conditions
-// (chưa có điều kiện, cases.unable_date) falls in [from, to].
+// Cases of `agencies` that may have been classified without conditions
+// (chưa có điều kiện) in [from, to]: those whose current classification
+// (cases.unable_date) falls in it, and every case whose statistics timeline
+// holds a change to the status `unable` at any date: a case classified and
+// later resumed (tiếp tục, NĐ 62/2015 Art. 9(4)) keeps that point but no
+// longer an unable_date. A superset: the caller checks the decision's date in
+// the case's effective history.
 std::vector<std::string> unable_cases(Db& db, const std::vector<std::string>& agencies, const std::string& from,
                                       const std::string& to);
 bool officer_known(Db& db, const std::string& id);

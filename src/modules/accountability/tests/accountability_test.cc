@@ -12,6 +12,7 @@
 #include "../../../../tests/support/backends.h"
 #include "../../../../tests/support/temp_store.h"
 #include "app/import.h"
+#include "app/maintenance.h"
 #include "modules/accountability/app/acc_use_cases.h"
 #include "modules/accountability/app/procuracy_review.h"
 
@@ -116,6 +117,109 @@ TEST_P(Accountability, RightsRemediesAndTheProcuracysReview) {
   // Sending a decision from the use case: a clerk of the subtree may, the procuracy may not.
   EXPECT_EQ(code(send_to_procuracy(*store, vks, "HN-1", 2, *Date::parse("2025-02-20"), now)), "forbidden");
   EXPECT_EQ(code(send_to_procuracy(*store, clerk, "HN-1", 2, *Date::parse("2025-02-20"), now)), "bad_field");
+}
+
+// Corrections (oversight.md "Corrections", docs/formats/accountability.md):
+// a voided act never counts; the targets a `voided` may not take.
+TEST_P(Accountability, VoidedCorrectsAnActThatThenNeverCounts) {
+  const std::string kt = R"({"kind":"inspection","id":"KT-9","seq":1,"type":"opened","date":"2025-03-03","agency":"HN-KV1","by":"HN","mode":"planned"}
+{"kind":"inspection","id":"KT-9","seq":2,"type":"finding","date":"2025-03-04","rule":"Điều 44","text":"Chậm xác minh"}
+{"kind":"inspection","id":"KT-9","seq":3,"type":"remedy_ordered","date":"2025-03-05","finding":2,"due":"2025-04-01","text":"Xác minh lại"}
+)";
+  ASSERT_EQ(import(kt), "");
+  auto line = [](int seq, const std::string& rest) {
+    return R"({"kind":"inspection","id":"KT-9","seq":)" + std::to_string(seq) + R"(,"date":"2025-03-06",)" + rest + "}";
+  };
+  EXPECT_EQ(import(line(4, R"("type":"voided","voids":2,"reason":"ghi nhầm")")), "bad_transition");  // its remedy needs it
+  EXPECT_EQ(import(line(4, R"("type":"voided","voids":1,"reason":"ghi nhầm")")), "void_target");   // others count
+  EXPECT_EQ(import(line(4, R"("type":"voided","voids":7,"reason":"ghi nhầm")")), "void_target");   // no such act
+  EXPECT_EQ(import(line(4, R"("type":"voided","voids":3)")), "bad_field");                         // no reason
+  ASSERT_EQ(import(line(4, R"("type":"voided","voids":3,"reason":"ghi nhầm")")), "");
+  EXPECT_EQ(import(line(5, R"("type":"voided","voids":3,"reason":"lần nữa")")), "void_target");    // already voided
+  EXPECT_EQ(import(line(5, R"("type":"voided","voids":4,"reason":"x")")), "void_target");          // a correction
+  const User head_hn = user("headhn", Role::head, "HN");
+  auto v = read_record(*store, head_hn, "KT-9", *Date::parse("2025-04-10"));
+  ASSERT_EQ(v.index(), 0u);
+  EXPECT_TRUE(std::get<View>(v).deadlines.empty());  // the remedy voided is no longer due
+  EXPECT_EQ(std::get<View>(v).row.remedies, 0);
+  // The finding may now go too, through the use case; then the opening, which withdraws the record.
+  auto code = [](const auto& r) { return r.index() == 1 ? std::get<1>(r).code : std::string(); };
+  ASSERT_EQ(code(record_act(*store, head_hn, "KT-9", {{"type", "voided"}, {"date", "2025-03-07"}, {"voids", 2}, {"reason", "trùng"}}, 4, now)), "");
+  ASSERT_EQ(code(record_act(*store, head_hn, "KT-9", {{"type", "voided"}, {"date", "2025-03-07"}, {"voids", 1}, {"reason", "mở nhầm"}}, 5, now)), "");
+  EXPECT_EQ(code(record_act(*store, head_hn, "KT-9", {{"type", "finding"}, {"date", "2025-03-08"}, {"rule", "x"}, {"text", "y"}}, 6, now)), "case_ended");
+  auto listed = list_records(*store, head_hn, "inspection", "withdrawn", "", 10, 0);
+  ASSERT_EQ(listed.index(), 0u);
+  ASSERT_EQ(std::get<ListResult>(listed).rows.size(), 1u);
+  EXPECT_EQ(std::get<ListResult>(listed).rows[0].id, "KT-9");
+  // An ending act is not voided; a voided is allowed after it.
+  ASSERT_EQ(import(R"({"kind":"violation","id":"VP-9","seq":1,"type":"recorded","date":"2025-03-20","agency":"HN-KV1","officer":"HN-CHV-1","rule":"Điều 44","text":"x"}
+{"kind":"violation","id":"VP-9","seq":2,"type":"measure","date":"2025-03-25","measure":"warning"}
+{"kind":"violation","id":"VP-9","seq":3,"type":"closed","date":"2025-03-26"})"),
+            "");
+  EXPECT_EQ(import(R"({"kind":"violation","id":"VP-9","seq":4,"type":"voided","date":"2025-03-27","voids":3,"reason":"x"})"), "void_target");
+  ASSERT_EQ(import(R"({"kind":"violation","id":"VP-9","seq":4,"type":"voided","date":"2025-03-27","voids":2,"reason":"sai biện pháp"})"), "");
+  auto vp = read_record(*store, head_hn, "VP-9", *Date::parse("2025-04-10"));
+  ASSERT_EQ(vp.index(), 0u);
+  EXPECT_EQ(std::get<View>(vp).row.measure, "");
+  EXPECT_EQ(std::get<View>(vp).row.state, "ended");
+  // What the use cases recorded exports as records of the format, which an empty store takes whole.
+  std::ostringstream out;
+  export_jsonl(*store, out);
+  EXPECT_NE(out.str().find(R"("type":"voided")"), std::string::npos);
+  auto copy = Store::open(testing::fresh_location(GetParam()));
+  std::istringstream in(out.str());
+  ImportOptions o;
+  o.now_unix = now;
+  ASSERT_TRUE(import_jsonl(*copy, in, o).ok());
+  auto again = list_records(*copy, head_hn, "inspection", "withdrawn", "", 10, 0);
+  ASSERT_EQ(again.index(), 0u);
+  ASSERT_EQ(std::get<ListResult>(again).rows.size(), 1u);
+  auto vp2 = read_record(*copy, head_hn, "VP-9", *Date::parse("2025-04-10"));
+  ASSERT_EQ(vp2.index(), 0u);
+  EXPECT_EQ(std::get<View>(vp2).row.measure, "");
+}
+
+// A case classified without conditions in the period and resumed since
+// stays in the review (NĐ 62/2015 Art. 9(4): the resumption does not undo the
+// classification the procuracy supervises); one classified before the period
+// and resumed in it does not enter it.
+TEST_P(Accountability, TheReviewKeepsCasesResumedAfterTheirClassification) {
+  const std::string open2 = R"({"kind":"event","case":"HN-2","seq":1,"type":"case_opened","date":"2024-03-04","agency":"HN-KV1","mode":"proactive","judgment_kind":"civil","judgment":{"number":"2","court":"T","date":"2024-01-01","effective_date":"2024-02-01"},"debtor":{"name":"Trần D","kind":"person"},"creditor":{"name":"C","kind":"person"},"obligations":[{"category":"other_money","amount":7000000}]})";
+  const std::string open3 = R"({"kind":"event","case":"HN-3","seq":1,"type":"case_opened","date":"2024-03-04","agency":"HN-KV1","mode":"proactive","judgment_kind":"civil","judgment":{"number":"3","court":"T","date":"2024-01-01","effective_date":"2024-02-01"},"debtor":{"name":"Lê E","kind":"person"},"creditor":{"name":"C","kind":"person"},"obligations":[{"category":"other_money","amount":9000000}]})";
+  ASSERT_EQ(import(open2 + "\n" +
+                   R"({"kind":"event","case":"HN-2","seq":2,"type":"verified","date":"2025-03-03","result":"unable"}
+{"kind":"event","case":"HN-2","seq":3,"type":"unable_decided","date":"2025-03-05","reason":"address_unknown"}
+{"kind":"event","case":"HN-2","seq":4,"type":"resumed","date":"2025-04-02"}
+)" + open3 + "\n" +
+                   R"({"kind":"event","case":"HN-3","seq":2,"type":"verified","date":"2024-05-03","result":"unable"}
+{"kind":"event","case":"HN-3","seq":3,"type":"unable_decided","date":"2024-05-06","reason":"no_income_or_assets"}
+{"kind":"event","case":"HN-3","seq":4,"type":"resumed","date":"2025-03-10"}
+)"),
+            "");
+  const User vks = user("vks", Role::procuracy, "HN");
+  auto rv = procuracy_review(*store, vks, "HN-KV1", *Date::parse("2025-01-01"), *Date::parse("2025-06-30"),
+                             *Date::parse("2025-04-03"));
+  ASSERT_EQ(rv.index(), 0u);
+  const Review& review = std::get<Review>(rv);
+  ASSERT_EQ(review.cases.size(), 2u);
+  EXPECT_EQ(review.cases[0].case_id, "HN-1");
+  EXPECT_FALSE(review.cases[0].resumed);
+  EXPECT_EQ(review.cases[1].case_id, "HN-2");
+  EXPECT_EQ(review.cases[1].unable_date.iso(), "2025-03-05");
+  EXPECT_EQ(review.cases[1].reason, "address_unknown");
+  ASSERT_TRUE(review.cases[1].resumed);
+  EXPECT_EQ(review.cases[1].resumed->iso(), "2025-04-02");
+  EXPECT_EQ(review.cases[1].verifications.size(), 1u);
+  // Its two decisions in the period (unable_decided, resumed), never sent: one overdue, one pending.
+  ASSERT_EQ(review.cases[1].decisions.size(), 2u);
+  EXPECT_EQ(review.cases[1].decisions[0].status, "overdue");
+  EXPECT_EQ(review.cases[1].decisions[1].status, "pending");
+  // A period that ends before HN-2's classification does not list it.
+  auto early = procuracy_review(*store, vks, "HN-KV1", *Date::parse("2025-01-01"), *Date::parse("2025-03-04"),
+                                *Date::parse("2025-04-10"));
+  ASSERT_EQ(early.index(), 0u);
+  ASSERT_EQ(std::get<Review>(early).cases.size(), 1u);
+  EXPECT_EQ(std::get<Review>(early).cases[0].case_id, "HN-1");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Accountability, ::testing::Values("sqlite", "postgres"));

@@ -341,14 +341,20 @@ Response page_stream_act(Ctx& ctx, const Request& req) {
 
 Response render_new(Ctx& ctx, const Request& req, int status, StreamKind k, const FormState& st, const json& error) {
   if (!reads_kind(ctx.actor.role, k)) return http::deny(ctx, req, http::Kind::page, Verdict::forbidden);
-  Options o{ctx, ctx.actor.agency, ctx.actor.agency, req.q("case"), {}, {}, {}, {}};
+  // ?case=&agency=&type= prefill the form (the procuracy's review links here, issue 15).
+  const std::string agency = req.q("agency").empty() ? ctx.actor.agency : req.q("agency");
+  Options o{ctx, ctx.actor.agency, agency, req.q("case"), {}, {}, {}, {}};
   const StreamScope scope{k, ctx.actor.agency, "", ctx.actor.officer};
   json forms = json::array();
   for (const std::string& type : act_types(k))
     if (is_opening(k, type) && record_on_stream(ctx.access(), ctx.actor, scope, type) == Verdict::allow)
       forms.push_back(form_json(ctx, k, type, st, o));
   if (forms.empty()) return http::deny(ctx, req, http::Kind::page, Verdict::forbidden);
-  if (forms.size() == 1 || st.type.empty()) forms[0]["open"] = true;
+  const std::string wanted = st.type.empty() ? req.q("type") : std::string();
+  bool shown = false;
+  for (json& f : forms)
+    if (!wanted.empty() && f["type"] == wanted) f["open"] = true, shown = true;
+  if (!shown && (forms.size() == 1 || st.type.empty())) forms[0]["open"] = true;
   json data{{"kind", std::string(to_string(k))}, {"kind_label", std::string(label_vi(k))}, {"forms", forms},
             {"error", error}, {"today", http::today_vn(ctx)}};
   if (k == StreamKind::admin_judgment) {

@@ -95,5 +95,38 @@ TEST(HttpGrievance, ReportsInJsonOnScreenAndXlsx) {
   EXPECT_NE(procuracy_list.body.find("href=\"/oversight/VKS-2\""), std::string::npos);
 }
 
+// Issue 15 item 7: the head (the resolver) and the procuracy see the
+// complaints and the procuracy's acts due and overdue with their files; the
+// supervisor also by agency; the steering role the figures only; officers
+// have no dashboard. KN-2 (lodged 02/05, not admitted: 5 wd, Art. 148) and
+// VKS-2 (received 01/05, not answered: 15 days, Art. 161) are overdue on 01/06.
+TEST(HttpGrievance, DashboardBlockShowsComplaintsAndProcuracyActsDue) {
+  TestServer server(web_seed() + kRecords);
+  auto block_of = [&](const char* login) {
+    Client c = server.client();
+    EXPECT_EQ(c.login(login), 200);
+    auto page = c.get("/dashboard?today=2025-06-01");
+    EXPECT_EQ(page.status, 200) << page.body;
+    const size_t at = page.body.find("id=\"grievances\"");
+    if (at == std::string::npos) return std::string();
+    return page.body.substr(at, page.body.find("</section>", at) - at);
+  };
+  const std::string head = block_of("head1");
+  ASSERT_FALSE(head.empty());
+  EXPECT_NE(head.find("data-key=\"complaints_overdue\""), std::string::npos);
+  EXPECT_NE(head.find("href=\"/oversight/KN-2\""), std::string::npos) << head;
+  EXPECT_NE(head.find("href=\"/oversight/VKS-2\""), std::string::npos) << head;
+  EXPECT_EQ(head.find("TC-1"), std::string::npos);  // denunciations are not counted here
+  const std::string vks = block_of("procuracy1");
+  EXPECT_NE(vks.find("href=\"/oversight/VKS-2\""), std::string::npos) << vks;
+  const std::string supervisor = block_of("supervisor1");
+  EXPECT_NE(supervisor.find("href=\"/oversight?kind=complaint&amp;state=open&amp;agency=HN-KV1\""), std::string::npos)
+      << supervisor;
+  const std::string steering = block_of("steering1");
+  ASSERT_FALSE(steering.empty());
+  EXPECT_EQ(steering.find("/oversight/"), std::string::npos) << steering;
+  EXPECT_EQ(steering.find("href="), std::string::npos);
+}
+
 }  // namespace
 }  // namespace thads::testing
