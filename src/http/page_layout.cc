@@ -35,6 +35,7 @@ constexpr NavItem kNav[] = {
     {"/oversight", "nav-oversight", "Theo dõi THAHC, khiếu nại", oversight},
     {"/reports", "nav-reports", "Báo cáo thống kê", reports},
     {"/admin/users", "nav-users", "Tài khoản", admin},
+    {"/admin/bodies", "nav-bodies", "Cơ quan phối hợp", admin},  // src/modules/coordination
 };
 
 nlohmann::json layout_user(Ctx& ctx) {
