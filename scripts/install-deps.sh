@@ -29,10 +29,11 @@ packages=(
   build-essential cmake ninja-build pkg-config g++
   librestinio-dev libasio-dev nlohmann-json3-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-contrib
-  libsodium-dev libicu-dev libxlsxwriter-dev libhpdf-dev fonts-dejavu-core
+  libsodium-dev libicu-dev libxlsxwriter-dev libhpdf-dev fonts-dejavu-core poppler-utils
   libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libkainjow-mustache-dev libhttp-parser-dev
+  clang libclang-rt-14-dev
   python3 unzip curl ca-certificates
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

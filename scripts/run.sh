@@ -31,11 +31,26 @@ thads=build/thads
 [ "$install" = 1 ] && scripts/install-deps.sh
 echo "run: building build/thads (the first build takes several minutes) ..."
 build_log=$(mktemp)
-if ! scripts/build.sh >"$build_log" 2>&1; then
+# Progress while building: ninja's "[done/total]" counter, every 5 seconds,
+# on one line when the output is a terminal (one line each 30 s otherwise).
+scripts/build.sh >"$build_log" 2>&1 &
+build_pid=$!
+interval=5; [ -t 1 ] || interval=30
+while kill -0 "$build_pid" 2>/dev/null; do
+  sleep "$interval"
+  step=$(grep -o '^\[[0-9]*/[0-9]*\]' "$build_log" | tail -n 1 | tr -d '[]' || true)
+  if [ -n "$step" ]; then
+    msg="run: building ${step%/*} of ${step#*/} steps ($(( ${step%/*} * 100 / ${step#*/} ))%)"
+    if [ -t 1 ]; then printf '\r%s ' "$msg"; else echo "$msg"; fi
+  fi
+done
+[ -t 1 ] && echo
+if ! wait "$build_pid"; then
   tail -n 60 "$build_log" >&2
   echo "run: build FAILED (full log: $build_log)" >&2
   exit 1
 fi
+echo "run: build done"
 rm -f "$build_log"
 
 case "$db" in

@@ -6,6 +6,8 @@
 # Steps, each timed; a failed step does not stop the later ones:
 #   install-deps        scripts/install-deps.sh (--with-browser when package.json
 #                       or tests/e2e/run.sh exists)
+#   bench-lockfile      npm ci --dry-run in bench/: the benchmarks' lockfile
+#                       installs on a fresh machine (docs/benchmarks.md)
 #   build               scripts/build.sh -> build/
 #   pg-server           scripts/pg-test-server.sh start; exports THADS_TEST_PG
 #   ctest               unit, property and integration tests (SQLite and PostgreSQL)
@@ -15,9 +17,12 @@
 #   oversight-pg        the same with --pg
 #   build-asan          scripts/build.sh --asan -> build-asan/      (not with --quick)
 #   ctest-asan          the same tests under ASan + UBSan            (not with --quick)
+#   fuzz                scripts/fuzz.sh: builds build-fuzz/ (clang) and runs every
+#                       libFuzzer target $THADS_FUZZ_SECONDS (default 15) seconds
+#                       (not with --quick; skipped when clang++ is missing)
 #   e2e                 tests/e2e/run.sh, when it exists
 #
-#   --quick       skip the ASan/UBSan build and its tests
+#   --quick       skip the ASan/UBSan build and its tests, and the fuzz step
 #   --no-install  skip scripts/install-deps.sh
 #
 # Environment: THADS_SHARED (default: ../shared beside the repository),
@@ -136,6 +141,11 @@ else
   skip install-deps "--no-install"
 fi
 
+bench_lockfile() {
+  (cd bench && npm ci --dry-run --ignore-scripts --no-audit --no-fund >/dev/null)
+}
+step bench-lockfile bench_lockfile
+
 build_ok=0
 step build scripts/build.sh && build_ok=1
 
@@ -175,6 +185,14 @@ else
   else
     not_run ctest-asan "ASan build failed"
   fi
+fi
+
+if [ "$quick" = 1 ]; then
+  skip fuzz "--quick"
+elif ! command -v clang++ >/dev/null; then
+  record fuzz "FAILED (clang++ is not installed)" 0
+else
+  step fuzz env THADS_FUZZ_SECONDS="${THADS_FUZZ_SECONDS:-15}" scripts/fuzz.sh
 fi
 
 if [ -f tests/e2e/run.sh ]; then

@@ -10,7 +10,6 @@ bool reads_cases(Role r) {
 
 }  // namespace
 
-bool Access::may_write(Role r) { return r == Role::officer || r == Role::clerk || r == Role::head; }
 
 bool Access::in_subtree(const Actor& a, const std::string& agency) const {
   auto scope = tree_.find(a.agency);
@@ -67,7 +66,7 @@ Verdict Access::work_queue(const Actor& a) const {
 
 Verdict Access::view_reports(const Actor& a, const std::string& agency) const {
   if (!in_subtree(a, agency)) return Verdict::not_found;
-  return a.role == Role::admin ? Verdict::forbidden : Verdict::allow;
+  return a.role == Role::admin || a.role == Role::body ? Verdict::forbidden : Verdict::allow;
 }
 
 Verdict Access::view_dashboard(const Actor& a, const std::string& agency) const {

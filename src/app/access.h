@@ -20,7 +20,10 @@
 // - steering (Ban chỉ đạo): reports and dashboards of the subtree only; no
 //   case details, no search, no work queue (forbidden inside the subtree).
 // - admin: manages the accounts of the subtree; no case data.
-// - Reports (official forms): every role but admin, within the subtree.
+// - body (issue 17): a user of an outside body; no case data, no reports,
+//   no dashboard; its only rights are the steering module's (reporting on
+//   its own directive tasks, src/modules/steering/app/steering_access.h).
+// - Reports (official forms): every role but admin and body, within the subtree.
 //
 // Contract: pure decisions over an AgencyTree (immutable, shareable between
 // threads); the caller loads the case's agency and officer from the read
@@ -79,9 +82,6 @@ class Access {
   Verdict manage_users(const Actor& a, const std::string& agency) const;
   // The server's own metrics (routes, statuses, latencies): administrators only.
   Verdict view_metrics(const Actor& a) const;
-
-  // True when the role may ever record acts (drives which forms a page shows).
-  static bool may_write(Role r);
 
  private:
   const AgencyTree& tree_;

@@ -1,5 +1,7 @@
 #include "app/accounts.h"
 
+#include "store/account_store.h"
+
 #include <algorithm>
 #include <atomic>
 
@@ -82,17 +84,42 @@ std::optional<Refusal> check_password(std::string_view pw) {
   return std::nullopt;
 }
 
-constexpr const char* kUserColumns = "login, role, agency, officer, active, version";
-
-User user_of(const Row& r) {
+User user_of(const account_store::UserRow& r) {
   User u;
-  u.login = r.s(0);
-  u.role = role_from(r.s(1)).value_or(Role::officer);
-  u.agency = r.s(2);
-  u.officer = r.s(3);
-  u.active = r.i(4) != 0;
-  u.version = r.i(5);
+  u.login = r.login;
+  u.role = role_from(r.role).value_or(Role::officer);
+  u.agency = r.agency;
+  u.officer = r.officer;
+  u.active = r.active;
+  u.must_change = r.must_change;
+  u.version = r.version;
   return u;
+}
+
+account_store::UserRow row_of(const User& u, const std::string& hash) {
+  return {u.login, std::string(to_string(u.role)), u.agency, u.officer, u.active, u.must_change, u.version, hash};
+}
+
+// The account's agency exists; an officer's account names an officer record
+// of that same agency (the cases it sees are that officer's); another
+// role's officer, when given, must also be of the agency.
+std::optional<Refusal> scope_refusal(Db& db, Role role, const std::string& agency, const std::string& officer) {
+  if (!account_store::agency_exists(db, agency))
+    return Refusal{"unknown_agency", "agency " + agency + " is not known", ""};
+  if (role == Role::officer && officer.empty())
+    return Refusal{"bad_field", "field 'officer': an officer's account names its officer record", ""};
+  // A body user (steering module) is bound to a body's code, kept in the
+  // officer field; the steering use cases own the body register's checks.
+  if (role == Role::body) {
+    if (officer.empty()) return Refusal{"bad_field", "a body user is bound to a body: give its code", ""};
+    return std::nullopt;
+  }
+  if (officer.empty()) return std::nullopt;
+  const auto of = account_store::officer_agency(db, officer);
+  if (!of) return Refusal{"unknown_officer", "officer " + officer + " is not known", ""};
+  if (*of != agency)
+    return Refusal{"officer_outside_agency", "field 'officer': officer " + officer + " belongs to " + *of + ", not " + agency, ""};
+  return std::nullopt;
 }
 
 // Bumped after each change is committed; a reader takes the value before it
@@ -107,12 +134,7 @@ void write_user(WriteTx& tx, const User& u, const std::string& hash, const std::
                             {"agency", u.agency},      {"officer", u.officer}, {"active", u.active},
                             {"action", action},        {"password_digest", blake2b_hex(hash)}};
   tx.append("user", u.login, u.version, now, actor, body.dump());
-  tx.db().run("INSERT INTO users(login, role, agency, officer, active, password_hash, version, updated_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (login) DO UPDATE SET role = excluded.role, "
-              "agency = excluded.agency, officer = excluded.officer, active = excluded.active, "
-              "password_hash = excluded.password_hash, version = excluded.version, updated_at = excluded.updated_at",
-              {u.login, std::string(to_string(u.role)), u.agency, u.officer, static_cast<int64_t>(u.active ? 1 : 0),
-               hash, u.version, now});
+  account_store::put_user(tx.db(), row_of(u, hash), now);
 }
 
 struct StoredUser {
@@ -121,9 +143,9 @@ struct StoredUser {
 };
 
 std::optional<StoredUser> load_user(Db& db, const std::string& login) {
-  auto r = db.one(std::string("SELECT ") + kUserColumns + ", password_hash FROM users WHERE login = ?", {login});
+  auto r = account_store::load_user(db, login);
   if (!r) return std::nullopt;
-  return StoredUser{user_of(*r), r->s(6)};
+  return StoredUser{user_of(*r), r->password_hash};
 }
 
 // Applies `change` to the stored user and journals it; refuses unknown logins.
@@ -133,7 +155,7 @@ std::variant<User, Refusal> update_user(Store& store, const std::string& login, 
   WriteTx tx(store);
   auto su = load_user(tx.db(), login);
   if (!su) return Refusal{"unknown_user", "no user " + login, ""};
-  change(*su);
+  if (std::optional<Refusal> no = change(tx.db(), su->user, su->hash)) return *no;
   ++su->user.version;
   write_user(tx, su->user, su->hash, action, actor, now);
   tx.commit();
@@ -142,8 +164,7 @@ std::variant<User, Refusal> update_user(Store& store, const std::string& login, 
 }
 
 void end_sessions(Db& db, const std::string& login, std::string_view keep_token) {
-  db.run("DELETE FROM sessions WHERE login = ? AND token_hash <> ?",
-         {login, keep_token.empty() ? std::string() : blake2b_hex(keep_token)});
+  account_store::delete_sessions_of(db, login, keep_token.empty() ? std::string() : blake2b_hex(keep_token));
   accounts_changed();
 }
 
@@ -179,30 +200,9 @@ class AccountsTx {
   bool done_ = false;
 };
 
-struct Counter {
-  int64_t failures = 0, window_start = 0, locked_until = 0, lockouts = 0;
-};
-
-// The key's row, locked against other writers until the transaction ends.
-Counter counter_of(Db& db, const std::string& key) {
-  const bool pg = db.dialect() == Dialect::postgres;
-  if (pg)
-    db.run("INSERT INTO login_failures(key, failures, window_start, locked_until, lockouts) VALUES (?, 0, 0, 0, 0) "
-           "ON CONFLICT (key) DO NOTHING",
-           {key});
-  auto r = db.one(std::string("SELECT failures, window_start, locked_until, lockouts FROM login_failures WHERE key = ?") +
-                      (pg ? " FOR UPDATE" : ""),
-                  {key});
-  if (!r) return {};
-  return {r->i(0), r->i(1), r->i(2), r->i(3)};
-}
-
-void put_counter(Db& db, const std::string& key, const Counter& c) {
-  db.run("INSERT INTO login_failures(key, failures, window_start, locked_until, lockouts) VALUES (?, ?, ?, ?, ?) "
-         "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, "
-         "locked_until = excluded.locked_until, lockouts = excluded.lockouts",
-         {key, c.failures, c.window_start, c.locked_until, c.lockouts});
-}
+using account_store::Counter;
+using account_store::counter_for_update;
+using account_store::put_counter;
 
 // Exponential backoff: each lockout of a key since its last successful
 // login doubles the next one, up to kMaxLockoutSeconds.
@@ -223,7 +223,7 @@ Lock reserve_attempt(Db& db, const std::vector<ThrottleKey>& keys, int64_t now, 
   std::vector<Counter> cs;
   Lock lock;
   for (const ThrottleKey& k : keys) {
-    Counter c = counter_of(db, k.key);
+    Counter c = counter_for_update(db, k.key);
     if (c.locked_until > now) {
       lock = {true, std::max(lock.retry_after, c.locked_until - now)};
     } else if (c.window_start + p.failure_window_seconds <= now) {
@@ -253,12 +253,28 @@ Lock reserve_attempt(Db& db, const std::vector<ThrottleKey>& keys, int64_t now, 
 // the address gets its attempt back (the office's other failures stay).
 void release_attempt(Db& db, const std::string& login_key, const std::string& addr_key) {
   AccountsTx tx(db);
-  db.run("DELETE FROM login_failures WHERE key = ?", {login_key});
-  db.run("UPDATE login_failures SET failures = failures - 1 WHERE key = ? AND failures > 0", {addr_key});
+  account_store::delete_counter(db, login_key);
+  account_store::take_back_failure(db, addr_key);
   tx.commit();
 }
 
 }  // namespace
+
+std::optional<Refusal> check_user_scope(Db& db, Role role, const std::string& agency, const std::string& officer) {
+  return scope_refusal(db, role, agency, officer);
+}
+
+std::variant<std::string, Refusal> hash_new_password(std::string_view password) {
+  if (auto r = check_password(password)) return *r;
+  return hash_password(password);
+}
+
+std::variant<User, Refusal> change_user(Store& store, const std::string& login, const std::string& action,
+                                        const std::string& actor, int64_t now, const UserChange& change) {
+  return update_user(store, login, action, actor, now, change);
+}
+
+void end_user_sessions(Store& store, const std::string& login) { end_sessions(store.db(), login, {}); }
 
 std::string_view to_string(Role r) {
   switch (r) {
@@ -269,6 +285,7 @@ std::string_view to_string(Role r) {
     case Role::procuracy: return "procuracy";
     case Role::steering: return "steering";
     case Role::admin: return "admin";
+    case Role::body: return "body";
   }
   return "officer";
 }
@@ -288,28 +305,12 @@ std::string_view label_vi(Role r) {
     case Role::procuracy: return "Viện kiểm sát";
     case Role::steering: return "Ban chỉ đạo thi hành án";
     case Role::admin: return "Quản trị hệ thống";
+    case Role::body: return "Cơ quan, tổ chức được giao nhiệm vụ";
   }
   return "";
 }
 
-void ensure_account_schema(Db& db) {
-  const bool pg = db.dialect() == Dialect::postgres;
-  if (pg) db.exec("SELECT pg_advisory_lock(727275)");  // one schema creator at a time
-  db.exec("CREATE TABLE IF NOT EXISTS users (login TEXT PRIMARY KEY, role TEXT NOT NULL, agency TEXT NOT NULL, "
-          "officer TEXT NOT NULL, active BIGINT NOT NULL, password_hash TEXT NOT NULL, version BIGINT NOT NULL, "
-          "updated_at BIGINT NOT NULL)");
-  db.exec("CREATE TABLE IF NOT EXISTS sessions (token_hash TEXT PRIMARY KEY, login TEXT NOT NULL, "
-          "csrf TEXT NOT NULL, created_at BIGINT NOT NULL, last_seen BIGINT NOT NULL, client TEXT NOT NULL)");
-  db.exec("CREATE INDEX IF NOT EXISTS sessions_login ON sessions (login)");
-  db.exec("CREATE TABLE IF NOT EXISTS login_failures (key TEXT PRIMARY KEY, failures BIGINT NOT NULL, "
-          "window_start BIGINT NOT NULL, locked_until BIGINT NOT NULL, lockouts BIGINT NOT NULL DEFAULT 0)");
-  // Stores made before the backoff: add its column.
-  if (pg)
-    db.exec("ALTER TABLE login_failures ADD COLUMN IF NOT EXISTS lockouts BIGINT NOT NULL DEFAULT 0");
-  else if (!db.one("SELECT 1 FROM pragma_table_info('login_failures') WHERE name = 'lockouts'"))
-    db.exec("ALTER TABLE login_failures ADD COLUMN lockouts BIGINT NOT NULL DEFAULT 0");
-  if (pg) db.exec("SELECT pg_advisory_unlock(727275)");
-}
+void ensure_account_schema(Db& db) { account_store::ensure_schema(db); }
 
 std::variant<User, Refusal> add_user(Store& store, const NewUser& nu, std::string_view password,
                                      const std::string& actor, int64_t now) {
@@ -317,17 +318,13 @@ std::variant<User, Refusal> add_user(Store& store, const NewUser& nu, std::strin
     return Refusal{"bad_field", "a login has 2 to 64 letters, digits or . _ - @", ""};
   auto role = role_from(nu.role);
   if (!role)
-    return Refusal{"bad_field", "role must be officer, clerk, head, supervisor, procuracy, steering or admin", ""};
+    return Refusal{"bad_field", "role must be officer, clerk, head, supervisor, procuracy, steering, admin or body", ""};
   if (auto r = check_password(password)) return *r;
-  Db& db = store.db();
-  if (!db.one("SELECT 1 FROM agencies WHERE code = ?", {nu.agency}))
-    return Refusal{"unknown_agency", "agency " + nu.agency + " is not known", ""};
-  if (!nu.officer.empty() && !db.one("SELECT 1 FROM officers WHERE id = ?", {nu.officer}))
-    return Refusal{"unknown_officer", "officer " + nu.officer + " is not known", ""};
+  if (auto no = scope_refusal(store.db(), *role, nu.agency, nu.officer)) return *no;
   const std::string hash = hash_password(password);  // slow: outside the write transaction
   WriteTx tx(store);
   if (load_user(tx.db(), nu.login)) return Refusal{"login_taken", "login " + nu.login + " exists already", ""};
-  User u{nu.login, *role, nu.agency, nu.officer, true, 1};
+  User u{nu.login, *role, nu.agency, nu.officer, true, false, 1};
   write_user(tx, u, hash, "created", actor, now);
   tx.commit();
   return u;
@@ -341,7 +338,11 @@ std::variant<User, Refusal> change_password(Store& store, const std::string& log
     return Refusal{"bad_credentials", "the current password is wrong", ""};
   if (auto r = check_password(new_password)) return *r;
   const std::string hash = hash_password(new_password);
-  auto res = update_user(store, login, "password_changed", login, now, [&](StoredUser& s) { s.hash = hash; });
+  auto res = update_user(store, login, "password_changed", login, now, [&](Db&, User& u, std::string& h) {
+    h = hash;
+    u.must_change = false;
+    return std::optional<Refusal>();
+  });
   if (std::holds_alternative<User>(res)) end_sessions(store.db(), login, keep_token);
   return res;
 }
@@ -350,7 +351,11 @@ std::variant<User, Refusal> set_password(Store& store, const std::string& login,
                                          const std::string& actor, int64_t now) {
   if (auto r = check_password(new_password)) return *r;
   const std::string hash = hash_password(new_password);
-  auto res = update_user(store, login, "password_reset", actor, now, [&](StoredUser& s) { s.hash = hash; });
+  auto res = update_user(store, login, "password_reset", actor, now, [&](Db&, User& u, std::string& h) {
+    h = hash;
+    u.must_change = true;
+    return std::optional<Refusal>();
+  });
   if (std::holds_alternative<User>(res)) end_sessions(store.db(), login, {});
   return res;
 }
@@ -358,7 +363,10 @@ std::variant<User, Refusal> set_password(Store& store, const std::string& login,
 std::variant<User, Refusal> set_active(Store& store, const std::string& login, bool active,
                                        const std::string& actor, int64_t now) {
   auto res = update_user(store, login, active ? "activated" : "deactivated", actor, now,
-                         [&](StoredUser& s) { s.user.active = active; });
+                         [&](Db&, User& u, std::string&) {
+                           u.active = active;
+                           return std::optional<Refusal>();
+                         });
   if (!active && std::holds_alternative<User>(res)) end_sessions(store.db(), login, {});
   return res;
 }
@@ -371,8 +379,7 @@ std::optional<User> find_user(Store& store, const std::string& login) {
 
 std::vector<User> list_users(Store& store) {
   std::vector<User> out;
-  store.db().run(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY agency, login", {},
-                 [&](const Row& r) { out.push_back(user_of(r)); });
+  for (const account_store::UserRow& r : account_store::list_users(store.db())) out.push_back(user_of(r));
   return out;
 }
 
@@ -388,16 +395,14 @@ std::variant<LoginOk, LoginRefused> log_in(Store& store, const std::string& logi
   const bool ok = verify_password(su ? su->hash : dummy_hash(), password) && su && su->user.active;
   if (!ok) return LoginRefused{"bad_credentials", 0};  // the attempt is counted already
   release_attempt(db, login_key, addr_key);
-  db.run("DELETE FROM sessions WHERE last_seen < ? OR created_at < ?",
-         {now - policy.idle_seconds, now - policy.absolute_seconds});
+  account_store::delete_expired_sessions(db, now - policy.idle_seconds, now - policy.absolute_seconds);
   accounts_changed();
   LoginOk out;
   out.user = su->user;
   out.token = random_hex32();
   out.csrf = random_hex32();
   out.expires_at = now + policy.absolute_seconds;
-  db.run("INSERT INTO sessions(token_hash, login, csrf, created_at, last_seen, client) VALUES (?, ?, ?, ?, ?, ?)",
-         {blake2b_hex(out.token), login, out.csrf, now, now, client_address});
+  account_store::insert_session(db, blake2b_hex(out.token), login, out.csrf, now, client_address);
   return out;
 }
 
@@ -406,18 +411,16 @@ std::optional<SessionInfo> resume_session(Store& store, std::string_view token, 
   if (token.size() != 64) return std::nullopt;
   Db& db = store.db();
   const std::string th = blake2b_hex(token);
-  auto r = db.one("SELECT u.login, u.role, u.agency, u.officer, u.active, u.version, s.csrf, s.created_at, "
-                  "s.last_seen FROM sessions s JOIN users u ON u.login = s.login WHERE s.token_hash = ?",
-                  {th});
+  auto r = account_store::find_session(db, th);
   if (!r) return std::nullopt;
-  SessionInfo s{user_of(*r), r->s(6), r->i(7), r->i(8)};
+  SessionInfo s{user_of(r->user), r->csrf, r->created_at, r->last_seen};
   if (now - s.last_seen > policy.idle_seconds || now - s.created_at > policy.absolute_seconds || !s.user.active) {
-    db.run("DELETE FROM sessions WHERE token_hash = ?", {th});
+    account_store::delete_session(db, th);
     accounts_changed();
     return std::nullopt;
   }
   if (now - s.last_seen >= policy.touch_interval_seconds) {
-    db.run("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", {now, th});
+    account_store::touch_session(db, th, now);
     s.last_seen = now;
   }
   return s;
@@ -425,7 +428,7 @@ std::optional<SessionInfo> resume_session(Store& store, std::string_view token, 
 
 void log_out(Store& store, std::string_view token) {
   if (token.empty()) return;
-  store.db().run("DELETE FROM sessions WHERE token_hash = ?", {blake2b_hex(token)});
+  account_store::delete_session(store.db(), blake2b_hex(token));
   accounts_changed();
 }
 

@@ -37,6 +37,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,10 +50,14 @@
 namespace thads {
 
 // Roles of the people who use thads (issue 3): chấp hành viên, thư ký/cán bộ,
-// thủ trưởng, cơ quan quản lý cấp trên, Viện kiểm sát, Ban chỉ đạo, quản trị.
-enum class Role : uint8_t { officer, clerk, head, supervisor, procuracy, steering, admin };
-inline constexpr Role kAllRoles[] = {Role::officer,   Role::clerk,    Role::head, Role::supervisor,
-                                     Role::procuracy, Role::steering, Role::admin};
+// thủ trưởng, cơ quan quản lý cấp trên, Viện kiểm sát, Ban chỉ đạo, quản trị;
+// and `body` (issue 17): a user of a body outside the enforcement system (the
+// police, a party commission …) bound to that body (User::officer holds the
+// body's code), who only reports progress on the directive tasks assigned to
+// it (src/modules/steering).
+enum class Role : uint8_t { officer, clerk, head, supervisor, procuracy, steering, admin, body };
+inline constexpr Role kAllRoles[] = {Role::officer,   Role::clerk,    Role::head,  Role::supervisor,
+                                     Role::procuracy, Role::steering, Role::admin, Role::body};
 
 std::string_view to_string(Role r);
 std::optional<Role> role_from(std::string_view s);
@@ -62,8 +67,9 @@ struct User {
   std::string login;
   Role role = Role::officer;
   std::string agency;   // the agency whose subtree the user works in
-  std::string officer;  // officer record id (role officer), may be empty
+  std::string officer;  // officer record id (role officer), may be empty; the body's code (role body)
   bool active = true;
+  bool must_change = false;  // reset by an administrator: change the password before anything else
   int64_t version = 0;  // number of journal entries of this user
 };
 
@@ -108,13 +114,29 @@ std::variant<User, Refusal> change_password(Store& store, const std::string& log
                                             std::string_view new_password, std::string_view keep_token,
                                             int64_t now);
 
-// An administrator sets a password (reset). Ends every session of the user.
+// An administrator sets a password (reset). Ends every session of the user;
+// the user must change it at the next login (must_change).
 std::variant<User, Refusal> set_password(Store& store, const std::string& login, std::string_view new_password,
                                          const std::string& actor, int64_t now);
 
 // Activates or deactivates an account (deactivation ends its sessions).
 std::variant<User, Refusal> set_active(Store& store, const std::string& login, bool active,
                                        const std::string& actor, int64_t now);
+
+// --- for the administrator's use cases (app/user_admin.h) ---
+// The scope rule of an account: its agency exists; an officer's account
+// names an officer record of that same agency (unknown_officer,
+// officer_outside_agency, bad_field when missing).
+std::optional<Refusal> check_user_scope(Db& db, Role role, const std::string& agency, const std::string& officer);
+// The argon2id hash of a new password that passes the policy, or its refusal.
+std::variant<std::string, Refusal> hash_new_password(std::string_view password);
+// Applies `change` to the stored user in one write transaction that also
+// journals the new state as `action` by `actor` (the audit: who, when). A
+// refusal from `change` writes nothing. `db` is the transaction's.
+using UserChange = std::function<std::optional<Refusal>(Db& db, User& user, std::string& password_hash)>;
+std::variant<User, Refusal> change_user(Store& store, const std::string& login, const std::string& action,
+                                        const std::string& actor, int64_t now, const UserChange& change);
+void end_user_sessions(Store& store, const std::string& login);
 
 std::optional<User> find_user(Store& store, const std::string& login);
 std::vector<User> list_users(Store& store);

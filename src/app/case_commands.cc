@@ -7,6 +7,7 @@
 #include "app/calendar_source.h"
 #include "app/settings.h"
 #include "domain/interchange.h"
+#include "store/case_queries.h"
 
 namespace thads {
 namespace {
@@ -16,10 +17,10 @@ namespace {
 // under it: never an unknown id, nor an officer of another province.
 std::optional<Refusal> assignment_refusal(Store& store, const std::string& case_id, const std::string& officer,
                                           const AgencyRefs& agencies) {
-  auto o = store.db().one("SELECT agency FROM officers WHERE id = ?", {officer});
+  const auto o = officer_agency(store.db(), officer);
   if (!o) return Refusal{"unknown_officer", "officer " + officer + " is not known", ""};
-  auto c = store.db().one("SELECT agency FROM cases WHERE case_id = ?", {case_id});
-  const std::string case_agency = c ? c->s(0) : "", officer_agency = o->s(0);
+  const auto c = case_holder(store.db(), case_id);
+  const std::string case_agency = c ? c->agency : "", officer_agency = *o;
   if (officer_agency == case_agency || agencies.above(case_agency, officer_agency)) return std::nullopt;
   return Refusal{"officer_outside_agency",
                  "officer " + officer + " works for " + officer_agency + ", which is not " + case_agency +
@@ -75,8 +76,7 @@ std::variant<Recorded, Refusal> record_event(Store& store, const std::string& ca
 
 std::string next_case_id(Store& store, const std::string& agency, int year) {
   const std::string prefix = agency + "-" + std::to_string(year) + "-";
-  auto r = store.db().one("SELECT COUNT(*) FROM cases WHERE case_id LIKE ?", {prefix + "%"});
-  int64_t n = r ? r->i(0) : 0;
+  int64_t n = count_case_ids_with_prefix(store.db(), prefix);
   for (;;) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(++n));

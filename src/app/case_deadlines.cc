@@ -9,6 +9,7 @@
 #include "app/calendar_source.h"
 #include "app/modules.h"
 #include "app/reports.h"
+#include "store/case_queries.h"
 
 namespace thads {
 
@@ -73,27 +74,18 @@ std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const
   }
   const Calendar cal = official_calendar_with(store.holidays());
   const Date horizon = cal.add_working_days(q.today, q.horizon_working_days);
-  std::string sql =
-      "SELECT p.case_id, p.action, p.label, p.article, p.agency, p.officer, p.due, c.debtor_name "
-      "FROM pending_deadlines p JOIN cases c ON c.case_id = p.case_id WHERE p.due <= ?";
-  std::vector<Value> params{horizon.iso()};
-  if (!q.officer.empty()) {
-    sql += " AND p.officer = ?";
-    params.emplace_back(q.officer);
-  }
-  sql += " ORDER BY p.due, p.case_id";
-  store.db().run(sql, params, [&](const Row& r) {
+  for_each_pending_deadline_until(store.db(), horizon.iso(), q.officer, [&](const PendingDeadlineRow& r) {
     if (out.size() >= q.limit) return;
-    if (!scope.empty() && !scope.count(r.s(4))) return;
+    if (!scope.empty() && !scope.count(r.agency)) return;
     QueueItem it;
-    it.case_id = r.s(0);
-    it.action = r.s(1);
-    it.label_vi = r.s(2);
-    it.article = r.s(3);
-    it.agency = r.s(4);
-    it.officer = r.s(5);
-    it.debtor_name = r.s(7);
-    it.due = Date::parse(r.s(6)).value_or(q.today);
+    it.case_id = r.case_id;
+    it.action = r.action;
+    it.label_vi = r.label;
+    it.article = r.article;
+    it.agency = r.agency;
+    it.officer = r.officer;
+    it.debtor_name = r.debtor_name;
+    it.due = Date::parse(r.due).value_or(q.today);
     it.days_late = it.due < q.today ? q.today - it.due : 0;
     it.bucket = it.due < q.today ? "overdue" : it.due == q.today ? "due_today" : "upcoming";
     out.push_back(std::move(it));

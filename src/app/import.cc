@@ -16,6 +16,7 @@
 #include "domain/case_view.h"
 #include "domain/interchange.h"
 #include "domain/json_limits.h"
+#include "store/read_model_scans.h"
 
 namespace thads {
 namespace {
@@ -40,6 +41,8 @@ namespace {
 class Importer {
  public:
   Importer(Store& s, const ImportOptions& o) : store_(s), opt_(o), tx_(std::make_unique<WriteTx>(s)) {
+    if (o.authorize)
+      if (auto no = o.authorize(tx_->db())) refuse(0, std::move(*no));
     for (auto& a : s.agencies()) ref_["agency\x1f" + a.code] = a.raw, agencies_.insert(a.code), parents_[a.code] = a.parent;
     agency_refs_.known = [this](const std::string& code) { return agencies_.count(code) > 0; };
     agency_refs_.parent = [this](const std::string& code) {
@@ -55,7 +58,7 @@ class Importer {
     // read back, and their read-model rows replaced. Every other case is new:
     // no stored event to load, no read-model row to delete.
     for (const std::string& id : s.case_ids()) known_[id] = kInJournal | kHasView;
-    store_.db().run("SELECT case_id FROM cases", {}, [&](const Row& r) { known_[r.s(0)] |= kHasView; });
+    scan_case_ids(store_.db(), [&](const std::string& id) { known_[id] |= kHasView; });
     tx_->begin_bulk_load();
   }
 
@@ -75,6 +78,7 @@ class Importer {
     res_.events_added = events_added_;
     res_.references_added = references_added_;
     res_.cases_touched = cases_touched_;
+    tx_->checkpoint_on_commit();  // one signed checkpoint per import (docs/security/audit-chain.md)
     tx_->commit();
     return res_;
   }
@@ -335,9 +339,7 @@ class Importer {
     std::vector<std::string> ids;
     for (const auto& [id, k] : known_)
       if (k & kProjected) ids.push_back(id);
-    store_.db().run("SELECT case_id FROM cases WHERE status NOT IN ('ended', 'withdrawn') "
-                    "UNION SELECT case_id FROM pending_deadlines",
-                    {}, [&](const Row& r) { ids.push_back(r.s(0)); });
+    for (std::string& id : open_or_pending_case_ids(store_.db())) ids.push_back(std::move(id));
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     for (const std::string& id : ids) tx_->put_case(project(CaseStream(store_.load_stream(id)), cal_, legal_settings()));
@@ -464,6 +466,7 @@ class LineParser {
 
 ImportResult import_jsonl(Store& store, std::istream& in, const ImportOptions& opt) {
   Importer imp(store, opt);
+  if (!imp.result().ok()) return imp.finish();  // not authorised: no line is read
   int64_t n = 0;
   {
     LineParser parser(in, opt.now_unix);

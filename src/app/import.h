@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct ImportOptions {
   std::string actor;        // recorded with reference records
   // Called now and then with (phase, done, total); total 0 when unknown.
   std::function<void(const char* phase, int64_t done, int64_t total)> progress;
+  // Rights of the one who imports, checked inside the import's write
+  // transaction before any line (a refusal is reported as line 0 and
+  // nothing is written). Empty: no check (the command line's operator).
+  std::function<std::optional<Refusal>(Db& db)> authorize;
 };
 
 ImportResult import_jsonl(Store& store, std::istream& in, const ImportOptions& opt);

@@ -56,10 +56,10 @@ RebuildResult rebuild(Store& store, const std::function<void(const char*, int64_
     if (progress && res.entries % 100000 == 0) progress("đọc nhật ký", res.entries, 0);
   });
   WriteTx tx(store);
-  for (const char* t : {"cases", "case_terms", "pending_deadlines", "agencies", "officers", "targets", "holidays"})
-    tx.db().run(std::string("DELETE FROM ") + t, {});
+  std::vector<std::string> module_tables;
   for (const Module& m : modules())
-    for (const std::string& t : m.read_model_tables) tx.db().run("DELETE FROM " + t, {});
+    module_tables.insert(module_tables.end(), m.read_model_tables.begin(), m.read_model_tables.end());
+  tx.clear_read_models(module_tables);
   for (const auto& [m, entries] : module_entries)
     if (m->rebuild) m->rebuild(tx, entries);
   std::vector<HolidayRec> holidays;

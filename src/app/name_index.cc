@@ -1,4 +1,5 @@
 #include "app/name_index.h"
+#include "store/read_model_scans.h"
 
 #include <sys/mman.h>
 
@@ -197,7 +198,7 @@ void NameIndex::Base::load_cases(Db& db) {
   // Read in storage order, then put in case_id order.
   std::vector<Packed> loaded;
   std::string loaded_text;
-  db.run(std::string("SELECT ") + kCaseRowColumns + " FROM cases c", {}, [&](const Row& r) {
+  scan_case_rows(db, [&](const Row& r) {
     Packed p;
     p.text = loaded_text.size();
     for (int k = 0; k < 5; ++k) {
@@ -280,7 +281,7 @@ void NameIndex::Base::load_terms(Db& db) {
   std::vector<uint64_t> pairs;
   std::string last;
   uint32_t last_number = 0;
-  db.run("SELECT term, case_id FROM case_terms ORDER BY term, case_id", {}, [&](const Row& r) {
+  scan_case_terms(db, [&](const Row& r) {
     auto c = number.find(text_of(r, 1));
     if (c == number.end()) return;
     const std::string_view t = text_of(r, 0);
@@ -373,12 +374,9 @@ std::shared_ptr<const NameIndex> NameIndex::refresh(std::shared_ptr<const NameIn
   auto rows = std::make_shared<RowMap>(*s->rows_);
   const Base& base = *s->base_;
   for (const std::string& id : touched) {
-    std::optional<CaseRow> row;
-    db.run(std::string("SELECT ") + kCaseRowColumns + " FROM cases c WHERE c.case_id = ?", {id},
-           [&](const Row& r) { row = case_row_of(r); });
+    const std::optional<CaseRow> row = case_row_by_id(db, id);
     std::vector<std::string> terms;
-    if (row)
-      db.run("SELECT term FROM case_terms WHERE case_id = ?", {id}, [&](const Row& r) { terms.push_back(r.s(0)); });
+    if (row) terms = terms_of_case(db, id);
     std::sort(terms.begin(), terms.end());
     const auto num = base.find(id);
     if (num) {
@@ -683,7 +681,8 @@ size_t NameIndex::count(const std::vector<std::string>& words, const std::vector
 
 void NameIndex::search_changed(const std::vector<std::string>& words, const std::vector<std::string>& agencies,
                                size_t limit, std::vector<CaseRowRef>& out) const {
-  for (const auto& [id, c] : *changed_) {
+  for (const auto& entry : *changed_) {
+    const auto& c = entry.second;  // not a structured binding: clang 14 cannot capture one (fuzz build)
     if (!std::all_of(words.begin(), words.end(), [&](const std::string& w) { return has_prefix(c.terms, w); }))
       continue;
     if (std::find(agencies.begin(), agencies.end(), c.row.agency) == agencies.end()) continue;

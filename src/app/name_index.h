@@ -32,7 +32,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "app/case_row.h"
+#include "store/case_row.h"
 #include "store/store.h"
 
 namespace thads {

@@ -6,6 +6,7 @@
 
 #include "app/agency_directory.h"
 #include "domain/case_view.h"
+#include "store/read_model_scans.h"
 
 namespace thads {
 std::string breakdown_label(const std::string& by, const std::string& key) {
@@ -31,7 +32,6 @@ uint8_t status_code(const std::string& s) {
 }
 constexpr uint8_t kUnable = 1 + static_cast<uint8_t>(Status::unable);
 
-constexpr const char* kCaseColumns = "case_id, agency, timeline, status, unable_reason, opened_date";
 
 template <typename Index>
 Index intern(std::unordered_map<std::string, Index>& index, std::vector<std::string>& names, const std::string& s) {
@@ -91,8 +91,8 @@ StatsSnapshot StatsSnapshot::load(Store& store, std::optional<int64_t> as_known_
     tx.commit();
     return s;
   }
-  if (auto n = db.one("SELECT COUNT(*) FROM cases")) {
-    const auto count = static_cast<size_t>(n->i(0));
+  if (const int64_t n = count_cases(db); n > 0) {
+    const auto count = static_cast<size_t>(n);
     s.table_.reserve(count, count * 6);
     s.now_.reserve(count);
   }
@@ -102,11 +102,11 @@ StatsSnapshot StatsSnapshot::load(Store& store, std::optional<int64_t> as_known_
     Date due;
   };
   std::unordered_map<std::string, std::vector<Due>> pending;
-  db.run("SELECT case_id, agency, officer, due FROM pending_deadlines", {}, [&](const Row& r) {
+  scan_pending_deadlines(db, [&](const Row& r) {
     if (auto due = Date::parse(r.s(3))) pending[r.s(0)].push_back({r.s(1), r.s(2), *due});
   });
   auto ids = std::make_shared<Ids>();
-  db.run(std::string("SELECT ") + kCaseColumns + " FROM cases", {}, [&](const Row& r) {
+  scan_case_stats(db, [&](const Row& r) {
     const uint32_t slot = static_cast<uint32_t>(s.now_.size());
     s.put_case(r, std::nullopt);
     const std::string id = r.s(0);
@@ -154,7 +154,7 @@ std::shared_ptr<const StatsSnapshot> StatsSnapshot::refresh(std::shared_ptr<cons
   }
   std::vector<uint32_t> slots;
   for (const std::string& id : touched) {
-    db.run(std::string("SELECT ") + kCaseColumns + " FROM cases WHERE case_id = ?", {id}, [&](const Row& r) {
+    case_stats_of(db, id, [&](const Row& r) {
       std::optional<size_t> slot = next->slot_of(id);
       if (!slot) {
         slot = next->now_.size();
@@ -172,7 +172,7 @@ std::shared_ptr<const StatsSnapshot> StatsSnapshot::refresh(std::shared_ptr<cons
   for (const std::string& id : touched) {
     const auto slot = next->slot_of(id);
     if (!slot) continue;
-    db.run("SELECT agency, officer, due FROM pending_deadlines WHERE case_id = ?", {id}, [&](const Row& r) {
+    pending_deadlines_of(db, id, [&](const Row& r) {
       auto due = Date::parse(r.s(2));
       if (!due) return;
       auto a = next->tree_.find(r.s(0));

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "domain/json_limits.h"
 
 namespace thads::cli {
 
@@ -67,6 +68,54 @@ int guarded(const std::function<int()>& body) {
     std::cerr << "error: " << e.what() << "\n";
     return usage;
   }
+}
+
+std::optional<nlohmann::json> parse_compare_figures(std::string_view text, std::string* error) {
+  BoundedJson j = parse_json_bounded(text);
+  if (!j.value) {
+    *error = "not valid JSON: " + j.message;
+    return std::nullopt;
+  }
+  if (!j.value->is_object()) {
+    *error = "expected one JSON object of figures";
+    return std::nullopt;
+  }
+  return std::move(j.value);
+}
+
+int refuse_broken_chain(Store& store, const char* command) {
+  const AuditResult r = store.verify_audit([](int64_t done, int64_t total) { progress("kiểm tra chuỗi", done, total); });
+  progress_done();
+  if (r.ok) return ok;
+  std::cerr << "audit chain BROKEN: " << r.problem << "\n";
+  if (r.first_bad)
+    std::cerr << "first tampered entry: pos " << r.first_bad->pos << ", " << r.first_bad->kind << " "
+              << r.first_bad->stream << " seq " << r.first_bad->seq << "\n";
+  std::cerr << command << " refused: the journal must be restored from a backup first (docs/security/audit-chain.md)\n";
+  return refused;
+}
+
+nlohmann::json checkpoint_json(const Checkpoint& c, const std::string& public_hex) {
+  return nlohmann::json{{"store_id", c.store_id},     {"pos", c.pos},
+                        {"hash", c.hash},             {"keyed_from", c.keyed_from},
+                        {"signed_at", c.signed_at},   {"signature", c.signature},
+                        {"public_key", public_hex}};
+}
+
+std::optional<Checkpoint> checkpoint_from_json(std::string_view text, std::string* public_hex, std::string* error) {
+  BoundedJson j = parse_json_bounded(text);
+  const auto& v = j.value;
+  auto str = [&](const char* k) { return v->contains(k) && (*v)[k].is_string(); };
+  auto num = [&](const char* k) { return v->contains(k) && (*v)[k].is_number_integer(); };
+  if (!v || !v->is_object() || !str("store_id") || !num("pos") || !str("hash") || !num("keyed_from") ||
+      !num("signed_at") || !str("signature")) {
+    *error = "not a checkpoint (a JSON object with store_id, pos, hash, keyed_from, signed_at, signature)";
+    return std::nullopt;
+  }
+  if (public_hex && str("public_key")) *public_hex = (*v)["public_key"].get<std::string>();
+  return Checkpoint{(*v)["store_id"].get<std::string>(), (*v)["pos"].get<int64_t>(), (*v)["hash"].get<std::string>(),
+                    (*v)["keyed_from"].get<int64_t>(),   (*v)["signed_at"].get<int64_t>(),
+                    (*v)["signature"].get<std::string>()};
 }
 
 }  // namespace thads::cli

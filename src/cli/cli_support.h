@@ -4,7 +4,10 @@
 
 #include <ctime>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "store/store.h"
 
@@ -27,5 +30,21 @@ void progress(const char* phase, int64_t done, int64_t total);
 void progress_done();
 
 int64_t now_unix();
+
+// The text of a --compare file (report admin-reconcile): one JSON object of
+// figures, parsed under the JSON limits of docs/limits.md (json_limits.h).
+// nullopt, with the reason in `error`, for anything else.
+std::optional<nlohmann::json> parse_compare_figures(std::string_view text, std::string* error);
+
+// Verifies the audit chain (Store::verify_audit); when it is broken prints
+// where and that `command` is refused, and returns `refused`; else `ok`.
+// `serve` and `rebuild` run it before they start.
+int refuse_broken_chain(Store& store, const char* command);
+
+// A checkpoint as published ({"store_id", "pos", "hash", "keyed_from",
+// "signed_at", "signature", "public_key"}) and read back; nullopt with the
+// reason in `error` when the text is not one.
+nlohmann::json checkpoint_json(const Checkpoint& c, const std::string& public_hex);
+std::optional<Checkpoint> checkpoint_from_json(std::string_view text, std::string* public_hex, std::string* error);
 
 }  // namespace thads::cli

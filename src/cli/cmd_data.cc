@@ -1,4 +1,6 @@
 // Data commands: init, import, export, rebuild, verify-audit, demo.
+#include <sodium.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,6 +13,7 @@
 #include "app/modules.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "store/audit_keys.h"
 
 namespace thads::cli {
 namespace {
@@ -119,23 +122,52 @@ void register_data_commands(CLI::App& app) {
   reb->callback([] {
     set_exit_code(guarded([] {
       auto s = open_store(db, false);
+      if (int rc = refuse_broken_chain(*s, "rebuild"); rc != ok) return rc;
       RebuildResult r = rebuild(*s, progress);
       progress_done();
       std::cout << "rebuilt read models from " << r.entries << " journal entries (" << r.cases << " cases)\n";
-      return ok;
+      return static_cast<int>(ok);
     }));
   });
 
   auto* aud = app.add_subcommand("verify-audit", "Kiểm tra chuỗi băm của nhật ký (phát hiện sửa, xóa)");
   aud->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
+  static std::string published, public_key;
+  aud->add_option("--checkpoint", published, "a checkpoint published before (JSON, from `thads checkpoint`) the store must still hold");
+  aud->add_option("--public-key", public_key, "the Ed25519 public key (hex) to verify it with (default: this installation's)");
   aud->callback([] {
     set_exit_code(guarded([] {
       auto s = open_store(db, true);
       if (!s) { std::cout << "audit chain intact: 0 entries\n"; return static_cast<int>(ok); }
       AuditResult r = s->verify_audit([](int64_t done, int64_t total) { progress("kiểm tra chuỗi", done, total); });
       progress_done();
+      if (r.ok && !published.empty()) {
+        std::ifstream in(published, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        std::string error, key_hex = public_key.empty() ? audit_keys().public_hex() : public_key;
+        auto c = in ? checkpoint_from_json(text.str(), nullptr, &error) : std::nullopt;
+        if (!c) {
+          std::cerr << "--checkpoint " << published << ": " << (error.empty() ? "cannot read the file" : error) << "\n";
+          return static_cast<int>(usage);
+        }
+        std::string key(32, '\0');
+        size_t len = 0;
+        if (sodium_hex2bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), key_hex.data(), key_hex.size(),
+                           nullptr, &len, nullptr) != 0 || len != key.size()) {
+          std::cerr << "--public-key must be 64 hex digits\n";
+          return static_cast<int>(usage);
+        }
+        if (std::string why = s->check_published(*c, key); !why.empty()) {
+          r.ok = false;
+          r.problem = why;
+        }
+      }
       if (r.ok) {
-        std::cout << "audit chain intact: " << r.checked << " entries\n";
+        std::cout << "audit chain intact: " << r.checked << " entries";
+        if (r.keyed_from == 0) std::cout << " (chain version 1: unkeyed, no checkpoint yet)";
+        else std::cout << ", keyed from " << r.keyed_from << ", " << r.checkpoints << " signed checkpoints";
+        std::cout << "\n";
         return static_cast<int>(ok);
       }
       std::cout << "audit chain BROKEN: " << r.problem << "\n";

@@ -1,5 +1,6 @@
 // Reading commands: report, deadlines, calendar.
 #include <fstream>
+#include <sstream>
 #include <iostream>
 
 #include "app/calendar_source.h"
@@ -48,11 +49,16 @@ int module_report_cmd(const ReportForm& report, const std::string& form, const s
   ReportArgs a{form, agency, from, to, std::nullopt, nullptr};
   if (!compare.empty()) {
     std::ifstream in(compare, std::ios::binary);
-    a.compare = nlohmann::json::parse(in, nullptr, false);
-    if (!in || !a.compare.is_object()) {
-      std::cerr << "--compare must name a JSON file holding one object of figures: " << compare << "\n";
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string error = in ? "" : "cannot read the file";
+    auto figures = error.empty() ? parse_compare_figures(text.str(), &error) : std::nullopt;
+    if (!figures) {
+      std::cerr << "--compare must name a JSON file holding one object of figures: " << compare << " (" << error
+                << ")\n";
       return usage;
     }
+    a.compare = std::move(*figures);
   }
   if (!known.empty()) {
     a.as_known_at = parse_as_known_at(known);

@@ -2,14 +2,14 @@
 #include "cli/commands.h"
 
 #ifdef THADS_WITH_HTTP
-#include "http/cli_server.h"
+#include "cli/serve_commands.h"
 #endif
 
 namespace thads::cli {
 
 void register_server_commands(CLI::App& app) {
 #ifdef THADS_WITH_HTTP
-  http::register_cli(app);
+  register_serve_commands(app);
 #else
   (void)app;
 #endif

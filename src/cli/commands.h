@@ -7,7 +7,10 @@ namespace thads::cli {
 
 void register_data_commands(CLI::App& app);    // init, import, export, rebuild, verify-audit, demo
 void register_report_commands(CLI::App& app);  // report, deadlines, calendar
-void register_server_commands(CLI::App& app);  // serve, user (when built with the web layer)
+void register_server_commands(CLI::App& app);  // serve (when built with the web layer)
+void register_user_commands(CLI::App& app);    // user add | passwd | disable | enable | list
+void register_audit_commands(CLI::App& app);   // checkpoint
+void register_backup_commands(CLI::App& app);  // backup, restore
 
 // Subcommand callbacks record their exit status here.
 void set_exit_code(int code);

@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
   register_data_commands(app);
   register_report_commands(app);
   register_server_commands(app);
+  register_user_commands(app);
+  register_audit_commands(app);
+  register_backup_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

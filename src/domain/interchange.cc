@@ -1,4 +1,5 @@
 #include "domain/interchange.h"
+#include "domain/recorded_date.h"
 
 #include <algorithm>
 #include <array>
@@ -374,13 +375,21 @@ Record parse_event(const json& o, int64_t now_unix, bool check_recorded) {
   // record and lock the case, since later dates never decrease. Events already
   // in the journal are read back without this check (check_recorded false), so
   // a store written before the rule stays readable.
-  if (check_recorded && e.date > vn_date_of(e.recorded_at))
-    return bad_field("field 'date' (" + e.date.iso() + ") is after the day the act is recorded (" +
-                     vn_date_of(e.recorded_at).iso() + ")");
+  if (check_recorded)
+    if (auto problem = recorded_before_date(e.date, e.recorded_at)) return bad_field(*problem);
   if (check_recorded)
     if (auto problem = new_event_problem(e)) return bad_field(*problem);
   e.raw = o.dump();
   return e;
+}
+
+// Reference records' text, limited as case text is (kMax* above): a code
+// or a name may be neither blank nor longer than its limit.
+void limit_text(const char* field, const std::string& v, size_t max, bool required) {
+  if (required && blank(v)) throw Bad{std::string("field '") + field + "' is blank"};
+  if (const size_t n = code_points(v); n > max)
+    throw Bad{std::string("field '") + field + "' has " + std::to_string(n) + " characters; at most " +
+              std::to_string(max) + " are allowed"};
 }
 
 Record parse_reference(const std::string& kind, const json& o) {
@@ -391,6 +400,9 @@ Record parse_reference(const std::string& kind, const json& o) {
       a.name = str(o, "name");
       a.level = enum_str(o, "level", std::array<std::string_view, 4>{"national", "province", "region", "district"});
       a.parent = opt_str(o, "parent");
+      limit_text("code", a.code, kMaxId, true);
+      limit_text("name", a.name, kMaxName, true);
+      limit_text("parent", a.parent, kMaxId, false);
       a.raw = o.dump();
       return a;
     }
@@ -400,12 +412,16 @@ Record parse_reference(const std::string& kind, const json& o) {
       r.name = str(o, "name");
       r.agency = str(o, "agency");
       r.role = enum_str(o, "role", std::array<std::string_view, 4>{"enforcement_officer", "clerk", "head", "monitor"});
+      limit_text("id", r.id, kMaxId, true);
+      limit_text("name", r.name, kMaxName, true);
+      limit_text("agency", r.agency, kMaxId, true);
       r.raw = o.dump();
       return r;
     }
     if (kind == "target") {
       TargetRecord t;
       t.agency = str(o, "agency");
+      limit_text("agency", t.agency, kMaxId, true);
       const json& fy = need(o, "fiscal_year");
       if (!fy.is_number_integer() || fy.get<int64_t>() < 1990 || fy.get<int64_t>() > 2200)
         throw Bad{"field 'fiscal_year' must be a year"};
@@ -429,6 +445,7 @@ Record parse_reference(const std::string& kind, const json& o) {
       const std::string type = enum_str(o, "type", std::array<std::string_view, 2>{"day_off", "working_day"});
       h.day.type = type == "day_off" ? DayType::day_off : DayType::working_day;
       h.day.name = opt_str(o, "name");
+      limit_text("name", h.day.name, kMaxName, false);
       h.raw = o.dump();
       return h;
     }
@@ -559,10 +576,6 @@ Date vn_date_of(int64_t t) {
   const int64_t local = t + 7 * 3600;
   const int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
   return Date::from_days(static_cast<int32_t>(days));
-}
-
-bool is_known_category(std::string_view c) {
-  return std::find(kCategories.begin(), kCategories.end(), c) != kCategories.end();
 }
 
 }  // namespace thads

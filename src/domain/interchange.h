@@ -71,8 +71,4 @@ std::optional<int64_t> parse_as_known_at(std::string_view s);
 // The legal day (UTC+7, Vietnam) of an instant.
 Date vn_date_of(int64_t unix_seconds);
 
-// Obligation category priority in the payment order (L.THADS Art. 47(1)):
-// 1 maintenance, wages, injury_compensation; 2 court_fee; 3 the rest.
-bool is_known_category(std::string_view c);
-
 }  // namespace thads

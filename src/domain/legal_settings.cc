@@ -3,6 +3,8 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "domain/json_limits.h"
+
 namespace thads {
 namespace {
 
@@ -106,8 +108,10 @@ RegimePeriods LegalSettings::periods(Regime r) const {
 }
 
 std::optional<LegalSettings> LegalSettings::from_json(const std::string& text, std::string* error) {
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return fail(error, "legal settings: not valid JSON");
+  // Bounded like every JSON text from outside (json_limits.h, docs/limits.md).
+  const BoundedJson parsed = parse_json_bounded(text);
+  if (!parsed.value) return fail(error, "legal settings: not valid JSON (" + parsed.message + ")");
+  const nlohmann::json& j = *parsed.value;
   if (!j.is_object()) return fail(error, "legal settings: expected a JSON object");
   LegalSettings s;
   for (const auto& [key, value] : j.items()) {

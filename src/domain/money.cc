@@ -78,8 +78,13 @@ std::string amount_in_words(Money m) {
 }
 
 int64_t to_thousand_vnd(Money m) {
-  if (m >= 0) return (m + 500) / 1000;
-  return -((-m + 500) / 1000);
+  // Half away from zero, by quotient and remainder: no intermediate sum, so
+  // no overflow at the ends of int64 (found by fuzz/money.cc).
+  int64_t q = m / 1000;
+  const int64_t r = m % 1000;
+  if (r >= 500) ++q;
+  if (r <= -500) --q;
+  return q;
 }
 
 }  // namespace thads

@@ -6,6 +6,7 @@
 #include "domain/interchange.h"
 #include "domain/json_limits.h"
 #include "http/handlers.h"
+#include "http/refusal_text.h"
 
 namespace thads::http {
 namespace {
@@ -26,22 +27,7 @@ std::optional<nlohmann::json> json_body(const Request& req) {
   return std::move(j.value);
 }
 
-std::string refusal_vi(const Refusal& r) {
-  if (r.code == "limitation_expired")
-    return "Đã hết thời hiệu yêu cầu thi hành án (5 năm kể từ ngày bản án có hiệu lực). "
-           "Chỉ tiếp nhận khi ghi rõ lý do chấp nhận yêu cầu quá hạn (trở ngại khách quan, bất khả kháng).";
-  if (r.code == "unknown_officer") return "Không tìm thấy chấp hành viên.";
-  if (r.code == "officer_outside_agency")
-    return "Chấp hành viên này không thuộc cơ quan thi hành án đang giải quyết hồ sơ (hoặc cơ quan cấp dưới của cơ quan đó).";
-  if (r.code == "weak_password")
-    return "Mật khẩu phải có ít nhất " + std::to_string(kMinPasswordLength) +
-           " ký tự và không được là mật khẩu phổ biến, dễ đoán.";
-  if (r.code == "unknown_user") return "Không tìm thấy tài khoản.";
-  if (r.code == "login_taken") return "Tên đăng nhập đã được sử dụng.";
-  if (r.code == "bad_credentials") return "Tên đăng nhập hoặc mật khẩu không đúng.";
-  if (r.code == "not_found") return "Không tìm thấy.";
-  return refusal_message_vi(r.code);
-}
+std::string refusal_vi(const Refusal& r) { return refusal_text(r); }
 
 Response refusal_response(const Refusal& r) {
   const int status = r.code == "version_conflict"  ? 409
@@ -61,9 +47,7 @@ std::optional<Date> today_param(const Ctx& ctx, const Request& req) {
 Response health(Ctx& ctx, const Request&) {
   nlohmann::json j{{"status", "ok"}, {"version", THADS_VERSION}};
   try {
-    auto r = ctx.store().db().one("SELECT value FROM meta WHERE key = 'chain_head'");
-    const std::string head = r ? r->s(0) : "0";
-    j["journal_entries"] = std::stoll(head.substr(0, head.find(' ')));
+    j["journal_entries"] = ctx.store().journal_position();
     j["store"] = "ok";
   } catch (const std::exception& e) {
     return json_response(503, {{"status", "unavailable"}, {"store", e.what()}});

@@ -91,6 +91,13 @@ Response run_route(Ctx& ctx, const Route& route, const Request& req) {
                          "Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF).");
       }
     }
+    // A password reset by an administrator is changed before anything else.
+    if (ctx.session->user.must_change && req.path != "/password" && req.path != "/logout" &&
+        req.path != "/api/v1/session" && req.path != "/api/v1/session/password") {
+      if (route.kind == Kind::page) return redirect("/password?must=1");
+      return api_error(403, "password_change_required", "change the password first (PUT /api/v1/session/password)",
+                       "Mật khẩu đã được đặt lại: vui lòng đổi mật khẩu trước khi tiếp tục.");
+    }
   } else if (route.kind == Kind::page) {
     ctx.resolve_session(req);  // public pages still show who is signed in
   }

@@ -10,6 +10,7 @@
 #include "domain/fee.h"
 #include "domain/interchange.h"
 #include "domain/legal_settings.h"
+#include "store/case_queries.h"
 #include "http/event_form.h"
 
 namespace thads::http {
@@ -144,41 +145,12 @@ json party_json(const Party& p, bool with_id) {
   return j;
 }
 
-// The case summary from the read model (never re-decided on a read).
-std::optional<CaseView> read_summary(Store& store, const std::string& id) {
-  auto r = store.db().one(
-      "SELECT agency, version, status, ended, end_date, mode, officer, opened_amount, collected, reduced, "
-      "written_off, paid_out, remaining, unable_reason, unable_date, public_unable FROM cases WHERE case_id = ?",
-      {id});
-  if (!r) return std::nullopt;
-  auto date = [&](size_t i) { return Date::parse(r->s(i)).value_or(Date{}); };
-  CaseView v;
-  v.case_id = id;
-  v.agency = r->s(0);
-  v.version = r->i(1);
-  v.status = r->s(2);
-  v.ended = r->s(3);
-  v.end_date = date(4);
-  v.mode = r->s(5);
-  v.officer = r->s(6);
-  v.opened_amount = r->i(7);
-  v.collected = r->i(8);
-  v.reduced = r->i(9);
-  v.written_off = r->i(10);
-  v.paid_out = r->i(11);
-  v.remaining = r->i(12);
-  v.unable_reason = r->s(13);
-  v.unable_date = date(14);
-  v.public_unable = r->i(15) != 0;
-  return v;
-}
-
 }  // namespace
 
 std::optional<CaseScope> case_scope(Store& store, const std::string& case_id) {
-  auto r = store.db().one("SELECT agency, officer FROM cases WHERE case_id = ?", {case_id});
-  if (!r) return std::nullopt;
-  return CaseScope{r->s(0), r->s(1)};
+  auto h = case_holder(store.db(), case_id);
+  if (!h) return std::nullopt;
+  return CaseScope{h->agency, h->officer};
 }
 
 namespace {
@@ -186,7 +158,7 @@ namespace {
 // load_case_detail inside a read transaction the caller holds.
 std::optional<CaseDetail> load_detail(Store& store, const std::string& case_id, Date today, const Calendar& cal) {
   CaseDetail d;
-  auto summary = read_summary(store, case_id);
+  auto summary = case_summary(store.db(), case_id);
   if (!summary) return std::nullopt;
   d.view = std::move(*summary);
   d.events = store.load_stream(case_id);
@@ -208,18 +180,6 @@ std::optional<CaseDetail> load_case_detail(Store& store, const std::string& case
   return load_detail(store, case_id, today, official_calendar_with(store.holidays()));
 }
 
-namespace {
-
-// The number of holiday entries in the journal. The journal only grows and
-// every change of the holidays appends one, so an equal count means the
-// holidays the deadlines were computed with are unchanged.
-int64_t holidays_revision(Db& db) {
-  auto r = db.one("SELECT COUNT(*) FROM journal WHERE kind = 'holiday'");
-  return r ? r->i(0) : 0;
-}
-
-}  // namespace
-
 std::shared_ptr<const Calendar> CaseCache::calendar(Store& store, int64_t holidays) {
   {
     std::lock_guard lock(mu_);
@@ -240,15 +200,13 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
   Entry e;
   bool fresh = false;  // built here, not found in the cache
   // One statement reads a consistent state: a cache hit needs no more.
-  auto r = db.one("SELECT c.version, c.agency, c.officer, (SELECT COUNT(*) FROM journal WHERE kind = 'holiday'), "
-                  "(SELECT o.name FROM officers o WHERE o.id = c.officer) FROM cases c WHERE c.case_id = ?",
-                  {case_id});
-  if (!r) return Verdict::not_found;
-  out.scope = CaseScope{r->s(1), r->s(2)};
-  out.officer_name = r->s(4);
+  const auto key = case_cache_key(db, case_id);
+  if (!key) return Verdict::not_found;
+  out.scope = CaseScope{key->holder.agency, key->holder.officer};
+  out.officer_name = key->officer_name;
   if (const Verdict v = check(out.scope); v != Verdict::allow) return v;
-  e.version = r->i(0);
-  e.holidays = r->i(3);
+  e.version = key->version;
+  e.holidays = key->holiday_entries;
   e.today = today.days();
   {
     std::lock_guard lock(mu_);
@@ -261,13 +219,14 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
     // Built from one snapshot, keyed by what that snapshot holds (a write
     // may have come between the statement above and this transaction).
     ReadTx snapshot(db);
-    e.holidays = holidays_revision(db);
+    e.holidays = holiday_entry_count(db);
     auto d = load_detail(store, case_id, today, *calendar(store, e.holidays));
     if (!d) return Verdict::not_found;
     if (d->view.agency != out.scope.agency || d->view.officer != out.scope.officer) {
       out.scope = CaseScope{d->view.agency, d->view.officer};
-      auto o = db.one("SELECT name FROM officers WHERE id = ?", {out.scope.officer});
-      out.officer_name = o ? o->s(0) : std::string();
+      const auto names = officer_names(db, {out.scope.officer});
+      const auto o = names.find(out.scope.officer);
+      out.officer_name = o != names.end() ? o->second : std::string();
       if (const Verdict v = check(out.scope); v != Verdict::allow) return v;
     }
     e.version = d->view.version;

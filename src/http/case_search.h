@@ -18,7 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "app/case_row.h"
+#include "store/case_row.h"
 #include "domain/date.h"
 #include "domain/money.h"
 #include "domain/statistics.h"

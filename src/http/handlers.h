@@ -68,5 +68,18 @@ Response page_reports(Ctx&, const Request&);
 Response page_public_unable(Ctx&, const Request&);
 Response page_users(Ctx&, const Request&);
 Response page_users_post(Ctx&, const Request&);
+Response page_admin_user(Ctx&, const Request&);
+Response page_admin_user_post(Ctx&, const Request&);
+Response page_admin_agencies(Ctx&, const Request&);
+Response page_admin_agencies_post(Ctx&, const Request&);
+Response page_admin_officers(Ctx&, const Request&);
+Response page_admin_officers_post(Ctx&, const Request&);
+Response page_admin_holidays(Ctx&, const Request&);
+Response page_admin_holidays_post(Ctx&, const Request&);
+Response page_admin_targets(Ctx&, const Request&);
+Response page_admin_targets_post(Ctx&, const Request&);
+Response page_admin_settings(Ctx&, const Request&);
+Response page_admin_import(Ctx&, const Request&);
+Response page_admin_import_post(Ctx&, const Request&);
 
 }  // namespace thads::http

@@ -1,6 +1,9 @@
 #include "http/http_types.h"
 
 #include <restinio/all.hpp>
+#include <restinio/helpers/http_field_parsers/content-disposition.hpp>
+#include <restinio/helpers/http_field_parsers/content-type.hpp>
+#include <restinio/helpers/multipart_body.hpp>
 
 #include <cctype>
 
@@ -29,6 +32,32 @@ bool media_type_is(std::string_view value, std::string_view type) {
 const std::string& lookup(const Params& p, const std::string& key) {
   auto it = p.find(key);
   return it == p.end() ? kEmpty : it->second;
+}
+
+// The fields of a multipart/form-data body (an uploaded file is the field
+// of its input's name, holding the file's bytes); empty when it does not
+// parse. restinio's parsers do the work.
+Params parse_multipart(std::string_view content_type, std::string_view body) {
+  namespace hfp = restinio::http_field_parsers;
+  namespace mp = restinio::multipart_body;
+  Params out;
+  const auto ct = hfp::content_type_value_t::try_parse(restinio::string_view_t{content_type.data(), content_type.size()});
+  if (!ct) return out;
+  const auto boundary = hfp::find_first(ct->media_type.parameters, "boundary");
+  if (!boundary || mp::check_boundary_value(*boundary)) return out;
+  const std::string mark = "--" + std::string(boundary->data(), boundary->size());
+  for (restinio::string_view_t part : mp::split_multipart_body(restinio::string_view_t{body.data(), body.size()}, mark)) {
+    const auto parsed = mp::try_parse_part(part);
+    if (!parsed) continue;
+    const auto disposition = parsed->fields.opt_value_of(restinio::http_field::content_disposition);
+    if (!disposition) continue;
+    const auto cd = hfp::content_disposition_value_t::try_parse(*disposition);
+    if (!cd) continue;
+    const auto name = hfp::find_first(cd->parameters, "name");
+    if (!name) continue;
+    out[std::string(name->data(), name->size())] = std::string(parsed->body.data(), parsed->body.size());
+  }
+  return out;
 }
 
 }  // namespace
@@ -87,6 +116,7 @@ bool Request::wants_json() const {
 }
 
 Params Request::form() const {
+  if (media_type_is(header("content-type"), "multipart/form-data")) return parse_multipart(header("content-type"), body);
   if (!media_type_is(header("content-type"), "application/x-www-form-urlencoded")) return {};
   return parse_urlencoded(body).value_or(Params{});
 }

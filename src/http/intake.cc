@@ -2,6 +2,7 @@
 
 #include "app/case_commands.h"
 #include "domain/interchange.h"
+#include "store/case_queries.h"
 
 namespace thads::http {
 namespace {
@@ -61,7 +62,7 @@ std::variant<IntakeResult, Refusal> register_case(Store& store, const Access& ac
   if (!req.officer.empty() &&
       access.record_on_case(actor, CaseScope{agency, ""}, EventType::officer_assigned) != Verdict::allow)
     return Refusal{"forbidden", "only the head assigns officers", ""};
-  if (!req.officer.empty() && !store.db().one("SELECT 1 FROM officers WHERE id = ?", {req.officer}))
+  if (!req.officer.empty() && !officer_agency(store.db(), req.officer))
     return Refusal{"unknown_officer", "officer " + req.officer + " is not known", ""};
 
   // Parse as the import would, to read the dates the limitation rule needs.

@@ -35,6 +35,7 @@ std::string home_of(Role r) {
     case Role::officer:
     case Role::clerk: return "/queue";
     case Role::admin: return "/admin/users";
+    case Role::body: return "/steering";
     default: return "/dashboard";
   }
 }
@@ -93,7 +94,8 @@ Response page_logout(Ctx& ctx, const Request&) {
 }
 
 Response page_password(Ctx& ctx, const Request& req) {
-  return render_page(ctx, req, 200, "password", "Đổi mật khẩu", {{"ok", req.q("ok") == "1"}});
+  return render_page(ctx, req, 200, "password", "Đổi mật khẩu",
+                     {{"ok", req.q("ok") == "1"}, {"must", ctx.session && ctx.session->user.must_change}});
 }
 
 Response page_password_post(Ctx& ctx, const Request& req) {

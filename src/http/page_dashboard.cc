@@ -6,9 +6,11 @@
 #include "app/report_layout.h"
 #include "app/table_export.h"
 #include "http/case_search.h"
+#include "http/calendar_notice.h"
 #include "http/dashboard_blocks.h"
 #include "http/handlers.h"
 #include "http/pages.h"
+#include "http/refusal_text.h"
 #include "http/report_access.h"
 
 namespace thads::http {
@@ -31,11 +33,14 @@ std::string list_href(const std::string& agency, const std::string& query) {
 }
 
 // The columns of a report as cells, each linking to the cases behind it.
-json columns_json(const Report& rep, const Columns& cols, bool links) {
+// Money as "1.234.567 đ", or — on the official form, as its xlsx and
+// statistics.md say — in thousand đồng without the sign ("1.235").
+json columns_json(const Report& rep, const Columns& cols, bool links, bool thousands = false) {
   json cells = json::array();
   for (const rl::FormColumn* c : rl::form_columns(rep.form)) {
     const bool money = rep.form == Form::money;
-    std::string value = c->field ? (money ? vnd(cols.*(c->field)) : rl::group_thousands(cols.*(c->field)))
+    auto money_text = [&](Money m) { return thousands ? rl::group_thousands(to_thousand_vnd(m)) : vnd(m); };
+    std::string value = c->field ? (money ? money_text(cols.*(c->field)) : rl::group_thousands(cols.*(c->field)))
                                  : rl::percent_vn(cols.completion_rate_x100);
     const std::string key = c->field ? column_key(c->field) : "";
     json cell{{"header", c->header}, {"value", value}, {"key", key.empty() ? "completion_rate" : key}};
@@ -262,6 +267,7 @@ Response page_dashboard(Ctx& ctx, const Request& req) {
   const bool links = ctx.access().search_cases(ctx.actor) == Verdict::allow;
   const std::string today = "&today=" + dq.today.iso();
   json data{
+      {"calendar_warning", calendar_warning(ctx, dq.today)},
       {"agencies", agency_options(ctx, d.agency)},
       {"fy", d.fiscal_year},
       {"agency", d.agency},
@@ -295,11 +301,30 @@ Response page_dashboard(Ctx& ctx, const Request& req) {
   return render_page(ctx, req, 200, "dashboard", "Tổng quan kết quả thi hành án", data);
 }
 
+static json by_options(const std::string& selected) {
+  json by = json::array();
+  for (const char* b : {"", "agency", "mode", "judgment_kind", "flag"})
+    by.push_back({{"value", b}, {"label", *b ? rl::label_header(b) : "Không chia"}, {"selected", selected == b}});
+  return by;
+}
+
 Response page_reports(Ctx& ctx, const Request& raw) {
   const Request req = with_form_dates(raw);  // dd/mm/yyyy typed in the page's form
   const Form form = req.q("form") == "money" ? Form::money : Form::cases;
   auto q = report_query(ctx, req, form);
-  if (auto* r = std::get_if<Refusal>(&q)) return error_page(ctx, req, 400, refusal_vi(*r));
+  if (auto* r = std::get_if<Refusal>(&q)) {
+    // The page again with the form as typed and the field marked.
+    const std::string field = refusal_field(*r);
+    return render_page(ctx, req, 400, "reports", "Báo cáo thống kê thi hành án dân sự",
+                       {{"money", form == Form::money},
+                        {"from", raw.q("from")},
+                        {"to", raw.q("to")},
+                        {"agencies", agency_options(ctx, raw.q("agency").empty() ? ctx.actor.agency : raw.q("agency"))},
+                        {"by", by_options(raw.q("by"))},
+                        {"error", {{"code", r->code}, {"message", refusal_vi(*r)}, {"field", field}}},
+                        {"from_invalid", field == "period.from"},
+                        {"to_invalid", field == "period.to"}});
+  }
   ReportQuery& rq = std::get<ReportQuery>(q);
   if (auto v = ctx.access().view_reports(ctx.actor, rq.agency); v != Verdict::allow)
     return deny(ctx, req, Kind::page, v);
@@ -310,18 +335,18 @@ Response page_reports(Ctx& ctx, const Request& raw) {
   const bool links = ctx.access().search_cases(ctx.actor) == Verdict::allow;
   json headers = json::array(), rows = json::array();
   for (const rl::FormColumn* c : rl::form_columns(form)) headers.push_back(c->header);
-  for (const ReportRow& r : rep.rows) rows.push_back({{"label", r.label}, {"cells", columns_json(rep, r.columns, false)}});
-  json by = json::array();
-  for (const char* b : {"", "agency", "mode", "judgment_kind", "flag"})
-    by.push_back({{"value", b}, {"label", *b ? rl::label_header(b) : "Không chia"}, {"selected", rq.by == b}});
+  for (const ReportRow& r : rep.rows)
+    rows.push_back({{"label", r.label}, {"cells", columns_json(rep, r.columns, false, true)}});
+  const json by = by_options(rq.by);
   const std::string xlsx = "/reports?form=" + std::string(to_string(form)) + "&from=" + rq.period.from.iso() +
                            "&to=" + rq.period.to.iso() + "&agency=" + url_encode(rep.agency) +
                            "&by=" + url_encode(rq.by) + "&format=xlsx";
   return render_page(ctx, req, 200, "reports", "Báo cáo thống kê thi hành án dân sự",
-                     {{"title_form", rl::title_of(form)},
+                     {{"has_report", true},
+                      {"title_form", rl::title_of(form)},
                       {"agency_line", rl::agency_line(rep)},
                       {"period", rl::period_of(rep)},
-                      {"unit", form == Form::money ? "Đơn vị tính: đồng" : "Đơn vị tính: việc"},
+                      {"unit", form == Form::money ? "Đơn vị tính: nghìn đồng" : "Đơn vị tính: việc"},
                       {"money", form == Form::money},
                       {"from", rq.period.from.vn()},
                       {"to", rq.period.to.vn()},
@@ -330,7 +355,7 @@ Response page_reports(Ctx& ctx, const Request& raw) {
                       {"label_header", rl::label_header(rq.by)},
                       {"headers", headers},
                       {"rows", rows},
-                      {"total", columns_json(rep, rep.columns, links)},
+                      {"total", columns_json(rep, rep.columns, links, true)},
                       {"target", rl::percent_vn(rep.target_rate_x100)},
                       {"xlsx_href", xlsx}});
 }

@@ -13,16 +13,17 @@ struct NavItem {
   bool (*shown)(Role);
 };
 
-bool reads(Role r) { return r != Role::steering && r != Role::admin; }
+bool reads(Role r) { return r != Role::steering && r != Role::admin && r != Role::body; }
 bool sees_dashboard(Role r) {
   return r == Role::head || r == Role::supervisor || r == Role::procuracy || r == Role::steering;
 }
 bool intake(Role r) { return r == Role::head || r == Role::clerk; }
-bool reports(Role r) { return r != Role::admin; }
+bool reports(Role r) { return r != Role::admin && r != Role::body; }
 bool admin(Role r) { return r == Role::admin; }
 bool officer(Role r) { return r == Role::officer; }
 bool sees_workload(Role r) { return r == Role::head || r == Role::supervisor || r == Role::procuracy; }
-bool oversight(Role r) { return r != Role::admin; }  // src/modules/oversight: its pages check the rest
+bool oversight(Role r) { return r != Role::admin && r != Role::body; }
+bool steering(Role r) { return r != Role::admin && r != Role::officer && r != Role::clerk; }  // src/modules/steering  // src/modules/oversight: its pages check the rest
 
 constexpr NavItem kNav[] = {
     {"/dashboard", "nav-dashboard", "Tổng quan", sees_dashboard},
@@ -33,8 +34,15 @@ constexpr NavItem kNav[] = {
     {"/search", "nav-search", "Tra cứu", reads},
     {"/intake", "nav-intake", "Tiếp nhận", intake},
     {"/oversight", "nav-oversight", "Theo dõi THAHC, khiếu nại", oversight},
+    {"/steering", "nav-steering", "Chỉ đạo, điều hành", steering},
     {"/reports", "nav-reports", "Báo cáo thống kê", reports},
     {"/admin/users", "nav-users", "Tài khoản", admin},
+    {"/admin/agencies", "nav-agencies", "Cơ quan", admin},
+    {"/admin/officers", "nav-officers", "Chấp hành viên", admin},
+    {"/admin/holidays", "nav-holidays", "Lịch nghỉ", admin},
+    {"/admin/targets", "nav-targets", "Chỉ tiêu", admin},
+    {"/admin/settings", "nav-settings", "Cấu hình", admin},
+    {"/admin/import", "nav-import", "Nhập dữ liệu", admin},
     {"/admin/bodies", "nav-bodies", "Cơ quan phối hợp", admin},  // src/modules/coordination
 };
 
@@ -132,7 +140,8 @@ Response error_page(Ctx& ctx, const Request& req, int status, const std::string&
   const std::string title = status == 404   ? "Không tìm thấy"
                             : status == 403 ? "Không có quyền truy cập"
                                             : "Có lỗi xảy ra";
-  return render_page(ctx, req, status, "error", title, {{"status", status}, {"message", message_vi}});
+  return render_page(ctx, req, status, "error", title,
+                     {{"status", status}, {"message", message_vi}, {"not_found", status == 404}});
 }
 
 std::string vn_date(const std::string& iso) {

@@ -1,6 +1,10 @@
 // Pages: the public list of debtors without conditions (no login), and the
 // administrators' account page.
+#include <set>
+
 #include "app/report_layout.h"
+#include "app/user_admin.h"
+#include "http/admin_view.h"
 #include "http/case_search.h"
 #include "http/event_form.h"
 #include "http/handlers.h"
@@ -27,22 +31,22 @@ json role_options(const std::string& selected) {
 }
 
 Response users_page(Ctx& ctx, const Request& req, int status, const json& error, const Params& values) {
+  std::set<std::string> locked;
+  for (const auto& [login, until] : locked_logins(ctx.store(), ctx.now)) locked.insert(login);
   json users = json::array();
   for (const User& u : list_users(ctx.store()))
     if (ctx.access().in_subtree(ctx.actor, u.agency))
-      users.push_back({{"login", u.login}, {"role", std::string(label_vi(u.role))}, {"agency", u.agency},
-                       {"officer", u.officer}, {"active", u.active}});
-  json agencies = json::array();
+      users.push_back({{"login", u.login}, {"role", std::string(label_vi(u.role))},
+                       {"agency", agency_label(ctx, u.agency)}, {"officer", u.officer}, {"active", u.active},
+                       {"locked", locked.count(u.login) > 0}});
   auto get = [&](const char* k) {
     auto it = values.find(k);
     return it == values.end() ? std::string() : it->second;
   };
-  for (const std::string& code : ctx.access().subtree_codes(ctx.actor))
-    agencies.push_back({{"value", code}, {"label", code}, {"selected", code == get("agency")}});
   return render_page(ctx, req, status, "users", "Quản lý tài khoản",
-                     {{"users", users}, {"roles", role_options(get("role"))}, {"agencies", agencies},
-                      {"login", get("login")}, {"officer", get("officer")}, {"error", error},
-                      {"ok", req.q("ok") == "1"}});
+                     {{"users", users}, {"roles", role_options(get("role"))},
+                      {"agencies", agency_options(ctx, get("agency"))}, {"officers", officer_options(ctx, get("officer"))},
+                      {"login", get("login")}, {"error", error}, {"ok", req.q("ok") == "1"}});
 }
 
 std::string agency_name(const AgencyTree& tree, const std::string& code) {
@@ -137,7 +141,7 @@ Response page_users_post(Ctx& ctx, const Request& req) {
   auto res = add_user(ctx.store(), NewUser{f["login"], f["role"], f["agency"], f["officer"]}, f["password"],
                       ctx.actor.login, ctx.now);
   if (auto* r = std::get_if<Refusal>(&res))
-    return users_page(ctx, req, 422, json{{"code", r->code}, {"message", refusal_vi(*r)}, {"detail", r->message}}, f);
+    return users_page(ctx, req, 422, json{{"code", r->code}, {"message", refusal_vi(*r)}}, f);
   ctx.app.cache().note_write();
   return redirect("/admin/users?ok=1");
 }

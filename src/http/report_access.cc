@@ -21,8 +21,14 @@ std::variant<ReportQuery, Refusal> report_query(const Ctx& ctx, const Request& r
   const std::string& to = req.q("to");
   auto f = from.empty() ? std::optional<Date>(fiscal_year_start(fiscal_year_of(today))) : Date::parse(from);
   auto t = to.empty() ? std::optional<Date>(today) : Date::parse(to);
-  if (!f || !t) return Refusal{"bad_field", "from and to must be dates YYYY-MM-DD", ""};
-  if (*t < *f) return Refusal{"bad_field", "to is before from", ""};
+  if (!f) return Refusal{"bad_field", "field 'period.from' is not a date (YYYY-MM-DD, or dd/mm/yyyy in the page)", ""};
+  if (!t) return Refusal{"bad_field", "field 'period.to' is not a date (YYYY-MM-DD, or dd/mm/yyyy in the page)", ""};
+  if (*t < *f) return Refusal{"bad_field", "field 'period.to' is before from", ""};
+  // Known periods: from the day Luật THADS 2008 took effect (the first
+  // statistics under it) to the end of the current statistical year.
+  if (*f < Date::from_ymd(2009, 7, 1)) return Refusal{"bad_field", "field 'period.from' is before 2009-07-01", ""};
+  if (fiscal_year_end(fiscal_year_of(today)) < *t)
+    return Refusal{"bad_field", "field 'period.to' is after the current statistical year", ""};
   q.period = {*f, *t};
   q.agency = req.q("agency").empty() ? ctx.actor.agency : req.q("agency");
   q.by = req.q("by");

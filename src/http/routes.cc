@@ -1,5 +1,6 @@
 #include "http/routes.h"
 
+#include "http/api_admin.h"
 #include "http/handlers.h"
 #include "http/route_registry.h"
 
@@ -31,6 +32,10 @@ std::vector<Route> all_routes() {
       {"GET", "/api/v1/officers", A, S, api_officers},
       {"GET", "/api/v1/users", A, S, api_users},
       {"POST", "/api/v1/users", A, S, api_add_user},
+      {"PUT", "/api/v1/users/:login", A, S, api_edit_user},
+      {"PUT", "/api/v1/users/:login/password", A, S, api_reset_password},
+      {"DELETE", "/api/v1/users/:login/lock", A, S, api_unlock_user},
+      {"POST", "/api/v1/imports", A, S, api_import},
       {"GET", "/", P, N, page_home},
       {"GET", "/login", P, N, page_login},
       {"POST", "/login", P, N, page_login_post},
@@ -50,6 +55,19 @@ std::vector<Route> all_routes() {
       {"GET", "/public/unable-debtors", P, N, page_public_unable},
       {"GET", "/admin/users", P, S, page_users},
       {"POST", "/admin/users", P, S, page_users_post},
+      {"GET", "/admin/users/:login", P, S, page_admin_user},
+      {"POST", "/admin/users/:login", P, S, page_admin_user_post},
+      {"GET", "/admin/agencies", P, S, page_admin_agencies},
+      {"POST", "/admin/agencies", P, S, page_admin_agencies_post},
+      {"GET", "/admin/officers", P, S, page_admin_officers},
+      {"POST", "/admin/officers", P, S, page_admin_officers_post},
+      {"GET", "/admin/holidays", P, S, page_admin_holidays},
+      {"POST", "/admin/holidays", P, S, page_admin_holidays_post},
+      {"GET", "/admin/targets", P, S, page_admin_targets},
+      {"POST", "/admin/targets", P, S, page_admin_targets_post},
+      {"GET", "/admin/settings", P, S, page_admin_settings},
+      {"GET", "/admin/import", P, S, page_admin_import},
+      {"POST", "/admin/import", P, S, page_admin_import_post},
   };
   for (Route& r : module_routes()) routes.push_back(std::move(r));
   return routes;

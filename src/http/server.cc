@@ -1,5 +1,7 @@
 #include "http/server.h"
 
+#include "http/page_not_found.h"
+
 #include <restinio/all.hpp>
 
 #include <algorithm>
@@ -165,8 +167,8 @@ std::unique_ptr<router_t> make_router(App& app, const std::vector<Route>& routes
                                                    : restinio::http_method_delete();
     router->add_handler(method, route.pattern, std::move(handler));
   }
-  router->non_matched_request_handler([&io](const restinio::request_handle_t& rq) {
-    return answer_later(io, rq, api_error(404, "not_found", "no such route", "Không tìm thấy."));
+  router->non_matched_request_handler([&app, &io](const restinio::request_handle_t& rq) {
+    return answer_later(io, rq, dispatch(app, not_found_route(), to_request(rq, {}, {})));
   });
   return router;
 }

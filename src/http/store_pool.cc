@@ -20,11 +20,7 @@ StorePool::Lease StorePool::acquire() {
     }
   }
   auto s = Store::open(location_);
-  // Requests read a few pages of a large store at random places: a small
-  // page cache per connection is recycled at once instead of growing (one
-  // malloc and fresh memory per page) toward the 256 MiB an import wants;
-  // the operating system's file cache and mmap keep the store in memory.
-  if (s->db().dialect() == Dialect::sqlite) s->db().exec("PRAGMA cache_size=-16384");
+  s->use_request_page_cache();
   ensure_account_schema(s->db());
   return Lease(*this, std::move(s));
 }

@@ -1,4 +1,5 @@
 #include "http/workload.h"
+#include "store/case_queries.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,11 +8,7 @@ namespace thads::http {
 
 std::vector<OfficerLoad> officer_loads(Store& store, const std::string& agency) {
   std::vector<OfficerLoad> out;
-  store.db().run(
-      "SELECT o.id, o.name, (SELECT COUNT(*) FROM cases c WHERE c.officer = o.id AND c.status IN "
-      "('active', 'postponed_agreed', 'postponed_suspended', 'unable')) FROM officers o "
-      "WHERE o.agency = ? AND o.role = 'enforcement_officer'",
-      {agency}, [&](const Row& r) { out.push_back({r.s(0), r.s(1), r.i(2), false}); });
+  for (auto& o : officers_with_open_cases(store.db(), agency)) out.push_back({o.id, o.name, o.open_cases, false});
   std::stable_sort(out.begin(), out.end(), [](const OfficerLoad& a, const OfficerLoad& b) {
     return a.open_cases != b.open_cases ? a.open_cases < b.open_cases : a.id < b.id;
   });

@@ -187,4 +187,90 @@ std::unordered_map<std::string, std::string> case_opened_bodies(Db& db, const st
   return out;
 }
 
+std::optional<std::string> officer_agency(Db& db, const std::string& officer_id) {
+  auto r = db.one("SELECT agency FROM officers WHERE id = ?", {officer_id});
+  if (!r) return std::nullopt;
+  return r->s(0);
+}
+
+std::optional<CaseHolder> case_holder(Db& db, const std::string& case_id) {
+  auto r = db.one("SELECT agency, officer FROM cases WHERE case_id = ?", {case_id});
+  if (!r) return std::nullopt;
+  return CaseHolder{r->s(0), r->s(1)};
+}
+
+int64_t count_case_ids_with_prefix(Db& db, const std::string& prefix) {
+  // The prefix is an agency code and a year: it holds neither % nor _.
+  auto r = db.one("SELECT COUNT(*) FROM cases WHERE case_id LIKE ?", {prefix + "%"});
+  return r ? r->i(0) : 0;
+}
+
+std::optional<CaseView> case_summary(Db& db, const std::string& id) {
+  auto r = db.one(
+      "SELECT agency, version, status, ended, end_date, mode, officer, opened_amount, collected, reduced, "
+      "written_off, paid_out, remaining, unable_reason, unable_date, public_unable FROM cases WHERE case_id = ?",
+      {id});
+  if (!r) return std::nullopt;
+  auto date = [&](size_t i) { return Date::parse(r->s(i)).value_or(Date{}); };
+  CaseView v;
+  v.case_id = id;
+  v.agency = r->s(0);
+  v.version = r->i(1);
+  v.status = r->s(2);
+  v.ended = r->s(3);
+  v.end_date = date(4);
+  v.mode = r->s(5);
+  v.officer = r->s(6);
+  v.opened_amount = r->i(7);
+  v.collected = r->i(8);
+  v.reduced = r->i(9);
+  v.written_off = r->i(10);
+  v.paid_out = r->i(11);
+  v.remaining = r->i(12);
+  v.unable_reason = r->s(13);
+  v.unable_date = date(14);
+  v.public_unable = r->i(15) != 0;
+  return v;
+}
+
+std::optional<CaseCacheKey> case_cache_key(Db& db, const std::string& case_id) {
+  auto r = db.one("SELECT c.version, c.agency, c.officer, (SELECT COUNT(*) FROM journal WHERE kind = 'holiday'), "
+                  "(SELECT o.name FROM officers o WHERE o.id = c.officer) FROM cases c WHERE c.case_id = ?",
+                  {case_id});
+  if (!r) return std::nullopt;
+  return CaseCacheKey{r->i(0), CaseHolder{r->s(1), r->s(2)}, r->s(4), r->i(3)};
+}
+
+int64_t holiday_entry_count(Db& db) {
+  auto r = db.one("SELECT COUNT(*) FROM journal WHERE kind = 'holiday'");
+  return r ? r->i(0) : 0;
+}
+
+std::vector<OfficerOpenCases> officers_with_open_cases(Db& db, const std::string& agency) {
+  std::vector<OfficerOpenCases> out;
+  std::vector<Value> params(open_statuses().begin(), open_statuses().end());
+  params.emplace_back(agency);
+  db.run("SELECT o.id, o.name, (SELECT COUNT(*) FROM cases c WHERE c.officer = o.id AND c.status IN (" +
+             placeholders(open_statuses().size()) +
+             ")) FROM officers o WHERE o.agency = ? AND o.role = 'enforcement_officer' ORDER BY o.id",
+         params, [&](const Row& r) { out.push_back({r.s(0), r.s(1), r.i(2)}); });
+  return out;
+}
+
+void for_each_pending_deadline_until(Db& db, const std::string& until, const std::string& officer,
+                                     const std::function<void(const PendingDeadlineRow&)>& f) {
+  std::string sql =
+      "SELECT p.case_id, p.action, p.label, p.article, p.agency, p.officer, p.due, c.debtor_name "
+      "FROM pending_deadlines p JOIN cases c ON c.case_id = p.case_id WHERE p.due <= ?";
+  std::vector<Value> params{until};
+  if (!officer.empty()) {
+    sql += " AND p.officer = ?";
+    params.emplace_back(officer);
+  }
+  sql += " ORDER BY p.due, p.case_id";
+  db.run(sql, params, [&](const Row& r) {
+    f(PendingDeadlineRow{r.s(0), r.s(1), r.s(2), r.s(3), r.s(4), r.s(5), r.s(6), r.s(7)});
+  });
+}
+
 }  // namespace thads

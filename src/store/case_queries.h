@@ -12,12 +12,15 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "app/case_row.h"
+#include "store/case_row.h"
+#include "domain/case_view.h"
+#include "domain/event.h"
 #include "domain/money.h"
 #include "store/db.h"
 
@@ -26,9 +29,15 @@ namespace thads {
 // The columns a case list can be ordered by (the case table's columns).
 enum class CaseSort { id, agency, debtor, creditor, judgment, opened, status, officer, remaining };
 
-// The statuses of the `cases` read model that count as open (chưa kết thúc).
+// The statuses of the `cases` read model that count as open (chưa kết thúc):
+// every value of domain Status (a case that has ended has no Status).
 inline const std::vector<std::string>& open_statuses() {
-  static const std::vector<std::string> s{"active", "postponed_agreed", "postponed_suspended", "unable"};
+  static const std::vector<std::string> s = [] {
+    std::vector<std::string> out;
+    for (Status st : {Status::active, Status::postponed_agreed, Status::postponed_suspended, Status::unable})
+      out.emplace_back(to_string(st));
+    return out;
+  }();
   return s;
 }
 
@@ -88,5 +97,53 @@ CaseQueryResult public_unable_page(Db& db, const std::vector<std::string>& agenc
 
 // The `case_opened` record (canonical JSON) of each case, by case id.
 std::unordered_map<std::string, std::string> case_opened_bodies(Db& db, const std::vector<std::string>& case_ids);
+
+// --- Single-case and reference look-ups (used by the use cases) -----------
+
+// The agency an officer belongs to; nullopt when the officer is not known.
+std::optional<std::string> officer_agency(Db& db, const std::string& officer_id);
+
+// Who holds a case: its agency and assigned officer ("" when none).
+struct CaseHolder {
+  std::string agency, officer;
+};
+std::optional<CaseHolder> case_holder(Db& db, const std::string& case_id);
+
+// How many case ids start with `prefix` (the numbering of new cases).
+int64_t count_case_ids_with_prefix(Db& db, const std::string& prefix);
+
+// The case summary the `cases` read model holds (never re-decided on a read):
+// agency, version, status, end, mode, officer, money columns, unable reason
+// and date, public flag. nullopt for an unknown case.
+std::optional<CaseView> case_summary(Db& db, const std::string& case_id);
+
+// What a cached case page is keyed on, read in one statement: the case's
+// version and holder, the officer's name, and how many holiday entries the
+// journal has (an equal count means the calendar is unchanged).
+struct CaseCacheKey {
+  int64_t version = 0;
+  CaseHolder holder;
+  std::string officer_name;
+  int64_t holiday_entries = 0;
+};
+std::optional<CaseCacheKey> case_cache_key(Db& db, const std::string& case_id);
+int64_t holiday_entry_count(Db& db);
+
+// Enforcement officers (role enforcement_officer) of one agency with how
+// many open cases each holds, by id.
+struct OfficerOpenCases {
+  std::string id, name;
+  int64_t open_cases = 0;
+};
+std::vector<OfficerOpenCases> officers_with_open_cases(Db& db, const std::string& agency);
+
+// Deadlines not met of the `pending_deadlines` read model falling due on or
+// before `until` (YYYY-MM-DD), of one officer when `officer` is not empty,
+// by due date then case id, with the case's debtor.
+struct PendingDeadlineRow {
+  std::string case_id, action, label, article, agency, officer, due, debtor_name;
+};
+void for_each_pending_deadline_until(Db& db, const std::string& until, const std::string& officer,
+                                     const std::function<void(const PendingDeadlineRow&)>& f);
 
 }  // namespace thads

@@ -12,6 +12,9 @@ std::vector<std::string> schema_statements(Dialect d) {
       "CREATE TABLE IF NOT EXISTS journal (pos BIGINT PRIMARY KEY, kind TEXT NOT NULL, stream TEXT NOT NULL, "
       "seq BIGINT NOT NULL, recorded_at BIGINT NOT NULL, actor TEXT NOT NULL, body TEXT NOT NULL, "
       "hash TEXT NOT NULL, UNIQUE (kind, stream, seq))",
+      // Signed checkpoints of the chain head (audit_chain.h): never updated.
+      "CREATE TABLE IF NOT EXISTS checkpoints (pos BIGINT PRIMARY KEY, hash TEXT NOT NULL, "
+      "keyed_from BIGINT NOT NULL, signed_at BIGINT NOT NULL, signature TEXT NOT NULL)",
       // Reference data (read models of the journal's agency/officer/target/holiday entries).
       "CREATE TABLE IF NOT EXISTS agencies (code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, "
       "parent TEXT NOT NULL, body TEXT NOT NULL)",
@@ -45,6 +48,12 @@ std::vector<std::string> schema_statements(Dialect d) {
       "PRIMARY KEY (case_id, action))",
       "CREATE INDEX IF NOT EXISTS pending_due ON pending_deadlines (due)",
   };
+}
+
+const std::vector<Migration>& migrations() {
+  // Version 1 is the layout of schema_statements() as first released.
+  static const std::vector<Migration> m;
+  return m;
 }
 
 }  // namespace thads

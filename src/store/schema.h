@@ -10,4 +10,22 @@ namespace thads {
 
 std::vector<std::string> schema_statements(Dialect d);
 
+// The version of the store's layout this build writes (meta key
+// `schema_version`). Tables and indexes are created with IF NOT EXISTS, so a
+// new table or index needs no migration; a change of an existing table (a
+// column, a backfill) raises the version and adds a Migration. A store at a
+// lower version is brought up to this one, migration by migration, inside
+// the transaction that opens it for writing; a store at a higher version,
+// written by a newer thads, is refused untouched (Store::open and
+// open_read_only throw StoreError).
+inline constexpr int kSchemaVersion = 1;
+
+struct Migration {
+  int to;            // the version the store has after it
+  std::string what;  // one line for the log and docs/storage.md
+  std::vector<std::string> (*statements)(Dialect);
+};
+// In order of `to`, from 2 up to kSchemaVersion.
+const std::vector<Migration>& migrations();
+
 }  // namespace thads

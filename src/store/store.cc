@@ -1,10 +1,15 @@
 #include "store/store.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <charconv>
+#include <ctime>
 #include <filesystem>
+#include <map>
 
 #include "store/audit_chain.h"
+#include "store/audit_keys.h"
 #include "store/schema.h"
 #include "store/store_extensions.h"
 
@@ -13,7 +18,30 @@ namespace thads {
 // ---------------------------------------------------------------- Store ----
 
 Store::Store(std::unique_ptr<Db> db, bool create) : db_(std::move(db)) {
+  // Refused before anything is written: a layout this build does not know.
+  if (const int v = schema_version(); v > kSchemaVersion)
+    throw StoreError("this store was written by a newer thads (layout version " + std::to_string(v) +
+                     "; this build knows versions up to " + std::to_string(kSchemaVersion) +
+                     "): nothing was changed. Use the newer thads, or restore a backup made with this one");
   if (create) create_schema();
+}
+
+int Store::schema_version() {
+  const bool has_meta =
+      db_->dialect() == Dialect::postgres
+          ? db_->one("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
+                     "AND table_name = 'meta'")
+                .has_value()
+          : db_->one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").has_value();
+  if (!has_meta) return 0;
+  auto r = db_->one("SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!r) return 0;
+  const std::string s = r->s(0);
+  int v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v < 1)
+    throw StoreError("the store's layout version is not readable (meta.schema_version = '" + s + "')");
+  return v;
 }
 
 namespace {
@@ -48,6 +76,30 @@ std::optional<int64_t> whole_number(const Row& r, size_t k) {
   if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
   return out;
 }
+
+// A random name of a store (16 bytes, hex): binds its checkpoints and its
+// anchor in the key directory to it.
+std::string new_store_id() {
+  if (sodium_init() < 0) throw StoreError("libsodium failed to initialise");
+  unsigned char b[16];
+  randombytes_buf(b, sizeof b);
+  char hex[sizeof b * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, b, sizeof b);
+  return hex;
+}
+
+std::string meta_value(Db& db, const char* key) {
+  auto r = db.one("SELECT value FROM meta WHERE key = ?", {std::string(key)});
+  return r ? r->s(0) : "";
+}
+
+void put_meta(Db& db, const char* key, const std::string& value) {
+  db.run("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+         {std::string(key), value});
+}
+
+// The legal day (UTC+7) of an instant, as a day number: one checkpoint a day.
+int64_t vn_day(int64_t unix_seconds) { return (unix_seconds + 7 * 3600) / 86400; }
 
 }  // namespace
 
@@ -89,9 +141,34 @@ void Store::create_schema() {
   for (const std::string& stmt : schema_statements(db_->dialect())) db_->exec(stmt);
   for (const SchemaSource& module : registered_schemas())
     for (const std::string& stmt : module(db_->dialect())) db_->exec(stmt);
+  // A new store is keyed from its first entry (chain version 2); a store
+  // written before version 2 has a chain head but no keyed_from yet, and is
+  // marked by its first write (WriteTx).
+  if (!db_->one("SELECT 1 FROM meta WHERE key = 'chain_head'")) {
+    db_->run("INSERT INTO meta(key, value) VALUES ('keyed_from', '1') ON CONFLICT (key) DO NOTHING", {});
+    db_->run("INSERT INTO meta(key, value) VALUES ('store_id', ?) ON CONFLICT (key) DO NOTHING", {new_store_id()});
+  }
   db_->run("INSERT INTO meta(key, value) VALUES ('chain_head', ?) ON CONFLICT (key) DO NOTHING",
            {"0 " + genesis_hash()});
-  db_->run("INSERT INTO meta(key, value) VALUES ('schema_version', '1') ON CONFLICT (key) DO NOTHING", {});
+  db_->run("INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
+           {std::to_string(kSchemaVersion)});
+  // An older store: its migrations, in order, in one transaction.
+  const int from = schema_version();
+  if (from < kSchemaVersion) {
+    db_->begin_write();
+    try {
+      for (const Migration& m : migrations()) {
+        if (m.to <= from) continue;
+        for (const std::string& stmt : m.statements(db_->dialect())) db_->exec(stmt);
+      }
+      db_->run("UPDATE meta SET value = ? WHERE key = 'schema_version'", {std::to_string(kSchemaVersion)});
+      db_->commit();
+    } catch (...) {
+      db_->rollback();
+      if (pg) db_->exec("SELECT pg_advisory_unlock(727274)");
+      throw;
+    }
+  }
   if (pg) db_->exec("SELECT pg_advisory_unlock(727274)");
 }
 
@@ -132,12 +209,6 @@ std::vector<HolidayRec> Store::holidays() {
   return out;
 }
 
-std::optional<std::string> Store::reference_body(const std::string& kind, const std::string& key) {
-  auto r = db_->one("SELECT body FROM journal WHERE kind = ? AND stream = ? ORDER BY seq DESC LIMIT 1", {kind, key});
-  if (!r) return std::nullopt;
-  return r->s(0);
-}
-
 std::vector<Event> Store::load_stream(const std::string& case_id) {
   std::vector<Event> out;
   db_->run("SELECT body, recorded_at FROM journal WHERE kind = 'event' AND stream = ? ORDER BY seq", {case_id},
@@ -164,6 +235,10 @@ std::vector<std::string> Store::case_ids() {
 void Store::for_each_entry(const std::function<void(const JournalEntry&)>& f) {
   db_->run("SELECT pos, kind, stream, seq, recorded_at, actor, body, hash FROM journal ORDER BY pos", {},
            [&](const Row& r) { f({r.i(0), r.s(1), r.s(2), r.i(3), r.i(4), r.s(5), r.s(6), r.s(7)}); });
+}
+
+void Store::use_request_page_cache() {
+  if (db_->dialect() == Dialect::sqlite) db_->exec("PRAGMA cache_size=-16384");
 }
 
 int64_t Store::journal_position() {
@@ -193,16 +268,73 @@ int64_t Store::journal_size() {
   return r ? r->i(0) : 0;
 }
 
+std::string Store::store_id() { return meta_value(*db_, "store_id"); }
+
+std::vector<Checkpoint> Store::checkpoints() {
+  std::vector<Checkpoint> out;
+  // A store written before checkpoints, opened read-only, has no such table.
+  const bool has = db_->dialect() == Dialect::postgres
+                       ? db_->one("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
+                                  "AND table_name = 'checkpoints'")
+                             .has_value()
+                       : db_->one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'")
+                             .has_value();
+  if (!has) return out;
+  const std::string id = store_id();
+  db_->run("SELECT pos, hash, keyed_from, signed_at, signature FROM checkpoints ORDER BY pos", {},
+           [&](const Row& r) { out.push_back({id, r.i(0), r.s(1), r.i(2), r.i(3), r.s(4)}); });
+  return out;
+}
+
+Checkpoint Store::checkpoint() {
+  {
+    WriteTx tx(*this);
+    tx.checkpoint_on_commit();
+    tx.commit();
+  }
+  auto all = checkpoints();
+  if (all.empty()) throw StoreError("the journal is empty: there is no chain head to sign yet");
+  return all.back();
+}
+
 AuditResult Store::verify_audit(const std::function<void(int64_t, int64_t)>& progress) {
   AuditResult res;
   const int64_t total = journal_size();
   std::string prev = genesis_hash();
   int64_t expect_pos = 1;
+  auto fail = [&](std::string problem) {
+    res.ok = false;
+    res.problem = std::move(problem);
+    return res;
+  };
   auto broken = [&](const JournalEntry& e, std::string problem) {
     res.ok = false;
     res.first_bad = e;
     res.problem = std::move(problem);
   };
+  // The version mark: keyed_from (absent on a version-1 store never written since).
+  const std::string kf = meta_value(*db_, "keyed_from");
+  if (!kf.empty()) {
+    int64_t v = 0;
+    const auto [end, ec] = std::from_chars(kf.data(), kf.data() + kf.size(), v);
+    if (ec != std::errc() || end != kf.data() + kf.size() || v < 1)
+      return fail("the chain's version mark (keyed_from '" + kf + "') was altered");
+    res.keyed_from = v;
+  }
+  std::vector<Checkpoint> cps = checkpoints();
+  if (res.keyed_from == 0 && !cps.empty())
+    return fail("the store holds signed checkpoints but its chain's version mark was removed");
+  const AuditKeys* keys = nullptr;
+  const std::string id = store_id();
+  if (res.keyed_from > 0 || !cps.empty() || !id.empty()) {
+    keys = &audit_keys();
+    const std::string key_id = meta_value(*db_, "chain_key_id");
+    if (!key_id.empty() && key_id != keys->chain_key_id())
+      return fail("the store's chain is keyed with another key (id " + key_id + ") than this installation's (id " +
+                  keys->chain_key_id() + " in " + keys->dir + "): set THADS_KEYS to the store's key directory");
+  }
+  std::map<int64_t, const Checkpoint*> at;
+  for (const Checkpoint& c : cps) at[c.pos] = &c;
   // Read column by column (not through for_each_entry): a tampered row may
   // hold text where a number belongs, and that is a finding, not an error.
   const char* sql = "SELECT pos, kind, stream, seq, recorded_at, actor, body, hash FROM journal ORDER BY pos";
@@ -218,22 +350,53 @@ AuditResult Store::verify_audit(const std::function<void(int64_t, int64_t)>& pro
                            r.s(col) + "'): the row was altered");
     }
     if (e.pos != expect_pos) return broken(e, "entry " + std::to_string(expect_pos) + " is missing before this one");
-    if (chain_hash(prev, e.kind, e.stream, e.seq, e.recorded_at, e.actor, e.body) != e.hash)
+    const bool keyed = res.keyed_from > 0 && e.pos >= res.keyed_from;
+    if (chain_hash(prev, e.kind, e.stream, e.seq, e.recorded_at, e.actor, e.body, keyed ? keys->chain_key : "") !=
+        e.hash)
       return broken(e, "content or hash does not match the chain");
+    if (auto c = at.find(e.pos); c != at.end() && c->second->hash != e.hash)
+      return broken(e, "the entry differs from the signed checkpoint at position " + std::to_string(e.pos));
     prev = e.hash;
     ++expect_pos;
     ++res.checked;
     if (progress && res.checked % 100000 == 0) progress(res.checked, total);
   });
-  if (res.ok) {
-    auto head = db_->one("SELECT value FROM meta WHERE key = 'chain_head'");
-    const std::string want = std::to_string(expect_pos - 1) + " " + prev;
-    if (!head || head->s(0) != want) {
-      res.ok = false;
-      res.problem = "the chain head does not match the last entry: entries were removed from the end";
+  if (!res.ok) return res;
+  const int64_t last = expect_pos - 1;
+  auto head = db_->one("SELECT value FROM meta WHERE key = 'chain_head'");
+  if (!head || head->s(0) != std::to_string(last) + " " + prev)
+    return fail("the chain head does not match the last entry: entries were removed from the end");
+  for (const Checkpoint& c : cps) {
+    if (!checkpoint_signature_ok(c, keys->sign_public))
+      return fail("the checkpoint at position " + std::to_string(c.pos) +
+                  " does not carry this installation's signature: it was forged or altered");
+    if (c.keyed_from != res.keyed_from)
+      return fail("the chain's version mark (keyed_from " + std::to_string(res.keyed_from) +
+                  ") differs from the one the checkpoint at position " + std::to_string(c.pos) + " signed");
+    if (c.pos > last)
+      return fail("the journal ends at position " + std::to_string(last) + " but a checkpoint signed position " +
+                  std::to_string(c.pos) + ": entries were removed from the end");
+    ++res.checkpoints;
+  }
+  if (keys) {
+    if (auto a = read_anchor(*keys, id)) {
+      auto c = at.find(a->pos);
+      if (c == at.end() || c->second->hash != a->hash)
+        return fail("the last checkpoint this installation signed for the store (position " + std::to_string(a->pos) +
+                    ") is not in it: the chain or its checkpoints were cut or replaced");
     }
   }
   return res;
+}
+
+std::string Store::check_published(const Checkpoint& earlier, const std::string& public_key) {
+  if (!checkpoint_signature_ok(earlier, public_key)) return "the published checkpoint's signature does not verify";
+  if (earlier.store_id != store_id()) return "the published checkpoint is of another store (" + earlier.store_id + ")";
+  auto r = db_->one("SELECT hash FROM journal WHERE pos = ?", {earlier.pos});
+  if (!r) return "the journal no longer reaches position " + std::to_string(earlier.pos) + ": it was cut";
+  if (r->s(0) != earlier.hash)
+    return "the entry at position " + std::to_string(earlier.pos) + " differs from the published checkpoint";
+  return "";
 }
 
 // -------------------------------------------------------------- WriteTx ----
@@ -249,6 +412,13 @@ WriteTx::WriteTx(Store& s) : s_(s) {
     const auto sp = v.find(' ');
     head_pos_ = std::stoll(v.substr(0, sp));
     head_hash_ = v.substr(sp + 1);
+    // Chain version 2: a store without the mark is keyed from the entry this
+    // transaction appends first (commit() writes the mark).
+    const std::string kf = meta_value(*s_.db_, "keyed_from");
+    store_id_ = meta_value(*s_.db_, "store_id");
+    migrate_ = kf.empty() || store_id_.empty();
+    keyed_from_ = kf.empty() ? head_pos_ + 1 : std::stoll(kf);
+    if (store_id_.empty()) store_id_ = new_store_id();
   } catch (...) {
     s_.db_->rollback();
     throw;
@@ -288,12 +458,25 @@ void WriteTx::restore_indexes() {
   deferred_indexes_.clear();
 }
 
+void WriteTx::clear_read_models(const std::vector<std::string>& module_tables) {
+  for (const char* t : {"cases", "case_terms", "pending_deadlines", "agencies", "officers", "targets", "holidays"})
+    s_.db_->run(std::string("DELETE FROM ") + t, {});
+  for (const std::string& t : module_tables) {
+    // Table names come from the modules' registrations, never from input;
+    // refuse anything but a plain identifier all the same.
+    if (t.empty() || t.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+      throw StoreError("not a table name: " + t);
+    s_.db_->run("DELETE FROM " + t, {});
+  }
+}
+
 Db& WriteTx::db() { return *s_.db_; }
 
 void WriteTx::append(const std::string& kind, const std::string& stream, int64_t seq, int64_t recorded_at,
                      const std::string& actor, const std::string& body) {
-  const std::string h = chain_hash(head_hash_, kind, stream, seq, recorded_at, actor, body);
   const int64_t pos = head_pos_ + 1;
+  const std::string h = chain_hash(head_hash_, kind, stream, seq, recorded_at, actor, body,
+                                   pos >= keyed_from_ ? audit_keys().chain_key : "");
   // The unique (kind, stream, seq) key refuses a second writer of the same
   // version: the optimistic-concurrency check lives in the database itself.
   const char* sql = s_.db_->dialect() == Dialect::postgres
@@ -401,10 +584,52 @@ void WriteTx::put_terms(const std::vector<std::pair<std::string_view, std::strin
 
 void WriteTx::commit() {
   restore_indexes();
-  s_.db_->run("UPDATE meta SET value = ? WHERE key = 'chain_head'",
-              {std::to_string(head_pos_) + " " + head_hash_});
-  s_.db_->commit();
+  Db& db = *s_.db_;
+  const bool wrote = head_pos_ >= keyed_from_;  // a keyed entry exists (or was appended now)
+  if (wrote) {
+    const AuditKeys& keys = audit_keys();
+    if (migrate_) {
+      put_meta(db, "keyed_from", std::to_string(keyed_from_));
+      put_meta(db, "store_id", store_id_);
+    }
+    const std::string id = meta_value(db, "chain_key_id");
+    if (id.empty()) put_meta(db, "chain_key_id", keys.chain_key_id());
+    else if (id != keys.chain_key_id())
+      throw StoreError("the store's chain is keyed with another key (id " + id + ") than this installation's (" +
+                       keys.dir + "): set THADS_KEYS to the store's key directory");
+  }
+  db.run("UPDATE meta SET value = ? WHERE key = 'chain_head'", {std::to_string(head_pos_) + " " + head_hash_});
+  if (head_pos_ > 0 && (wrote || checkpoint_)) {
+    const int64_t now = static_cast<int64_t>(std::time(nullptr));
+    auto last = db.one("SELECT pos, signed_at FROM checkpoints ORDER BY pos DESC LIMIT 1");
+    const bool behind = !last || last->i(0) < head_pos_;
+    if (behind && (checkpoint_ || !last || vn_day(last->i(1)) != vn_day(now))) write_checkpoint(now);
+  }
+  db.commit();
   done_ = true;
+  // The installation's own record of the newest checkpoint, outside the
+  // store. Written after the commit: a crash between the two leaves the
+  // store a checkpoint ahead of its anchor, which verifies.
+  if (signed_) {
+    try {
+      write_anchor(audit_keys(), store_id_, Anchor{signed_->pos, signed_->hash});
+    } catch (const std::exception&) {
+      // The store is committed; an anchor that could not be written stays at
+      // the previous checkpoint, which the store still holds.
+    }
+  }
+}
+
+void WriteTx::write_checkpoint(int64_t now) {
+  if (migrate_ && head_pos_ < keyed_from_) {  // a version-1 store signing before any keyed entry
+    put_meta(*s_.db_, "keyed_from", std::to_string(keyed_from_));
+    put_meta(*s_.db_, "store_id", store_id_);
+  }
+  Checkpoint c{store_id_, head_pos_, head_hash_, keyed_from_, now, ""};
+  c.signature = sign_checkpoint(c, audit_keys().sign_secret);
+  s_.db_->run("INSERT INTO checkpoints(pos, hash, keyed_from, signed_at, signature) VALUES (?, ?, ?, ?, ?)",
+              {c.pos, c.hash, c.keyed_from, c.signed_at, c.signature});
+  signed_ = c;
 }
 
 }  // namespace thads

@@ -26,6 +26,7 @@
 #include "domain/case_state.h"
 #include "domain/case_view.h"
 #include "domain/interchange.h"
+#include "store/audit_chain.h"
 #include "store/db.h"
 
 namespace thads {
@@ -50,6 +51,8 @@ struct AuditResult {
   int64_t checked = 0;
   std::optional<JournalEntry> first_bad;  // the first tampered or missing entry
   std::string problem;
+  int64_t checkpoints = 0;  // signed checkpoints verified
+  int64_t keyed_from = 0;   // first keyed position (0: a chain of version 1, unkeyed)
 };
 
 class Store;
@@ -76,7 +79,15 @@ class WriteTx {
   // Search-term rows (term, case_id), for a bulk load that writes them in key order.
   void put_terms(const std::vector<std::pair<std::string_view, std::string_view>>& rows);
   Db& db();
+  // Empties the core read models (cases, case_terms, pending_deadlines,
+  // agencies, officers, targets, holidays) and the tables named, before a
+  // rebuild writes them again from the journal. The journal is untouched.
+  void clear_read_models(const std::vector<std::string>& module_tables);
+  // Commits; the new chain head is also signed as a checkpoint when
+  // checkpoint_on_commit() was called (an import, `thads checkpoint`) or
+  // when the last checkpoint is from an earlier day (the daily checkpoint).
   void commit();
+  void checkpoint_on_commit() { checkpoint_ = true; }
 
   // For a bulk load (import) on SQLite: a larger page cache for this
   // transaction and, when the read models are empty, their secondary indexes
@@ -92,8 +103,14 @@ class WriteTx {
   bool done_ = false;
   int64_t saved_cache_size_ = 0;
   std::vector<std::string> deferred_indexes_;  // CREATE INDEX statements to run again
+  void write_checkpoint(int64_t now);
   int64_t head_pos_ = 0;
   std::string head_hash_;
+  int64_t keyed_from_ = 0;  // first keyed position
+  std::string store_id_;
+  bool migrate_ = false;     // a version-1 store: keyed from this transaction on
+  bool checkpoint_ = false;
+  std::optional<Checkpoint> signed_;  // written by commit(), anchored after it
 };
 
 class Store {
@@ -115,12 +132,16 @@ class Store {
   static bool missing(const std::string& location);
 
   Db& db() { return *db_; }
+  // A small page cache (16 MiB) for a connection that serves requests: they
+  // read a few pages of a large store at random places, so pages are
+  // recycled instead of growing toward what an import wants; the operating
+  // system's file cache keeps the store in memory. No effect on PostgreSQL.
+  void use_request_page_cache();
 
   std::vector<AgencyRecord> agencies();
   std::vector<OfficerRecord> officers();
   std::vector<TargetRecord> targets();
   std::vector<HolidayRec> holidays();
-  std::optional<std::string> reference_body(const std::string& kind, const std::string& key);
 
   // The case's whole stream in seq order (empty when unknown).
   std::vector<Event> load_stream(const std::string& case_id);
@@ -146,12 +167,33 @@ class Store {
 
   // Checks the whole chain; a stored entry whose columns are not of their
   // type (a recorded_at stored as text) is reported as the first bad entry.
+  // Version 2 (audit_chain.h): keyed entries are checked with the
+  // installation's chain key, every signed checkpoint with its public key
+  // and against the entry at its position, and the installation's anchor
+  // (the last checkpoint it signed for this store) must still be there.
   AuditResult verify_audit(const std::function<void(int64_t done, int64_t total)>& progress = {});
+  // Whether the store still holds `earlier` (a checkpoint published before,
+  // verified with `public_key`, 32 bytes): its entry has the same hash, and
+  // the chain has not been cut below it. Empty when it holds; else why not.
+  std::string check_published(const Checkpoint& earlier, const std::string& public_key);
+  // The checkpoints, oldest first, and this store's id (empty for a version-1
+  // store never written since).
+  std::vector<Checkpoint> checkpoints();
+  std::string store_id();
+  // Signs the current head as a checkpoint now (`thads checkpoint`); returns it.
+  Checkpoint checkpoint();
 
  private:
   friend class WriteTx;
   Store(std::unique_ptr<Db> db, bool create);
   void create_schema();
+
+ public:
+  // The layout version the store holds (meta.schema_version; 0 when the
+  // store is new). See kSchemaVersion in schema.h.
+  int schema_version();
+
+ private:
   std::unique_ptr<Db> db_;
 };
 

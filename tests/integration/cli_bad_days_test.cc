@@ -104,7 +104,14 @@ TEST(CliBadDays, AReadOnlyStoreServesEveryReadingCommand) {
   // setpriv is util-linux's (Essential on Debian): root drops to nobody with it.
   ASSERT_TRUE(geteuid() != 0 || std::system("command -v setpriv >/dev/null") == 0) << "setpriv is needed to drop root";
   const std::string dir = testing::temp_dir();
+  // The audit chain's keys (docs/security/audit-chain.md): the reader
+  // verifying the chain is one who may read them.
+  const std::string keys = testing::temp_dir() + "/keys";
+  ::setenv("THADS_KEYS", keys.c_str(), 1);
   const std::string db = seeded_store(dir);
+  if (geteuid() == 0) {
+    ASSERT_EQ(std::system(("chown -R 65534:65534 " + keys).c_str()), 0);
+  }
   ASSERT_EQ(::chmod(db.c_str(), 0444), 0);
   ASSERT_EQ(::chmod(dir.c_str(), 0555), 0);  // no -wal or -shm file can be made beside it
   // Root may write anything: run as nobody, for whom the store is read-only.

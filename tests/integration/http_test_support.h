@@ -1,7 +1,9 @@
 // Test support for the web layer: a thads server started in-process on
-// 127.0.0.1 (an ephemeral port) against a temporary SQLite store seeded
-// through import_jsonl, with a clock the test moves; and a small HTTP/1.1
-// client over plain sockets with a cookie jar.
+// 127.0.0.1 (an ephemeral port) against a temporary store seeded through
+// import_jsonl, with a clock the test moves; and a small HTTP/1.1 client
+// over plain sockets with a cookie jar. The store is SQLite, or a new
+// PostgreSQL database when THADS_HTTP_TEST_BACKEND=postgres (the ctest entry
+// `HttpSuites.OnPostgres` runs every HTTP suite so).
 #pragma once
 
 #include <arpa/inet.h>
@@ -12,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <ctime>
 #include <map>
 #include <memory>
@@ -214,11 +217,21 @@ inline const std::vector<TestUser>& web_users() {
   return u;
 }
 
+// The store behind a test server (see the top of this file).
+inline std::string http_test_location() {
+  const char* b = std::getenv("THADS_HTTP_TEST_BACKEND");
+  if (b != nullptr && std::string(b) == "postgres") {
+    if (pg_url().empty()) throw std::runtime_error("THADS_HTTP_TEST_BACKEND=postgres needs THADS_TEST_PG");
+    return fresh_location("postgres");
+  }
+  return temp_dir() + "/web.db";
+}
+
 // The server under test.
 class TestServer {
  public:
   explicit TestServer(const std::string& seed = web_seed(), http::ServerConfig cfg = {}) {
-    db_ = temp_dir() + "/web.db";
+    db_ = http_test_location();
     {
       auto store = Store::open(db_);
       std::istringstream in(seed);

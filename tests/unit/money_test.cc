@@ -36,3 +36,15 @@ TEST(Money, AmountInWords) {
 
 }  // namespace
 }  // namespace thads
+
+// Thousands of đồng (the unit of the money report) round half away from
+// zero, at the ends of int64 too (an overflow found by fuzz/money.cc).
+TEST(Money, ThousandsRoundHalfAwayFromZeroWithoutOverflow) {
+  EXPECT_EQ(thads::to_thousand_vnd(1'499), 1);
+  EXPECT_EQ(thads::to_thousand_vnd(1'500), 2);
+  EXPECT_EQ(thads::to_thousand_vnd(-1'500), -2);
+  EXPECT_EQ(thads::to_thousand_vnd(-1'499), -1);
+  EXPECT_EQ(thads::to_thousand_vnd(0), 0);
+  EXPECT_EQ(thads::to_thousand_vnd(INT64_MAX), INT64_MAX / 1000 + 1);
+  EXPECT_EQ(thads::to_thousand_vnd(INT64_MIN), INT64_MIN / 1000 - 1);
+}

@@ -10,6 +10,7 @@
 #include "app/settings.h"
 #include "modules/oversight/domain/deadlines.h"
 #include "domain/record_kinds.h"
+#include "modules/oversight/app/grievance_reports.h"
 #include "modules/oversight/app/oversight_demo.h"
 #include "modules/oversight/app/oversight_import.h"
 #include "modules/oversight/app/oversight_queries.h"
@@ -62,6 +63,8 @@ bool register_module() {
   m.reports.emplace_back("admin-judgments", &admin_judgments_report);
   m.reports.emplace_back("admin-register", &admin_register_report);
   m.reports.emplace_back("admin-reconcile", &admin_reconcile_report);
+  m.reports.emplace_back("complaints", &complaints_report);                        // issue 15
+  m.reports.emplace_back("procuracy-supervision", &procuracy_supervision_report);  // form 04/TKLN-THADS
   m.demo = &write_demo;
   register_settings_section("oversight", [](const nlohmann::json& j, bool commit) -> std::string {
     try {

@@ -3,18 +3,32 @@
 namespace thads::oversight {
 
 bool reads_kind(Role r, StreamKind k) {
-  if (r == Role::admin) return false;
+  if (r == Role::admin || r == Role::body) return false;  // body: steering module only
   if (k == StreamKind::denunciation) return r == Role::head || r == Role::supervisor;
   return true;
 }
 
+namespace {
+// The accused head's own agency: its heads are the accused (Art. 157).
+bool accused(const Actor& a, const StreamScope& s) {
+  return s.kind == StreamKind::denunciation && s.accused_head && a.role == Role::head && a.agency == s.agency;
+}
+}  // namespace
+
+StreamScope scope_of_opening(const Act& opening, const std::string& officer, const std::string& case_officer) {
+  return {opening.kind, opening.text("agency"), officer, case_officer,
+          opening.kind == StreamKind::denunciation && opening.text("against") == "head"};
+}
+
 Verdict read_stream(const Access& access, const Actor& a, const StreamScope& s) {
   if (!access.in_subtree(a, s.agency)) return Verdict::not_found;
+  if (accused(a, s)) return Verdict::forbidden;
   return reads_kind(a.role, s.kind) ? Verdict::allow : Verdict::forbidden;
 }
 
 Verdict record_on_stream(const Access& access, const Actor& a, const StreamScope& s, const std::string& type) {
   if (!access.in_subtree(a, s.agency)) return Verdict::not_found;
+  if (accused(a, s)) return Verdict::forbidden;
   const bool opening = is_opening(s.kind, type);
   switch (a.role) {
     case Role::head: return Verdict::allow;

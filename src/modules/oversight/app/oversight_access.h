@@ -37,7 +37,14 @@ struct StreamScope {
   std::string agency;        // the opening's agency
   std::string officer;       // the monitoring officer (admin_judgment), may be empty
   std::string case_officer;  // the officer of the request's case, may be empty
+  // A denunciation against the head of `agency` (issue 15 item 3): resolved
+  // by the agency above (Luật THADS Art. 157), never read by the accused:
+  // the heads of `agency` itself neither read nor record on it.
+  bool accused_head = false;
 };
+
+// The scope of a stream from its opening act (accused_head included).
+StreamScope scope_of_opening(const Act& opening, const std::string& officer, const std::string& case_officer);
 
 bool reads_kind(Role r, StreamKind k);
 Verdict read_stream(const Access& access, const Actor& a, const StreamScope& s);

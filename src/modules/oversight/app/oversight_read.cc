@@ -36,7 +36,7 @@ std::variant<StreamView, Refusal> read_stream(Store& store, const User& user, co
   v.row = summary_of(v.stream);
   const AgencyTree tree = load_agency_tree(store);
   const Access access(tree);
-  if (Verdict verdict = read_stream(access, Actor::of(user), StreamScope{*kind, v.row.agency, v.row.officer, ""});
+  if (Verdict verdict = read_stream(access, Actor::of(user), scope_of_opening(v.stream.acts().front(), v.row.officer, ""));
       verdict != Verdict::allow)
     return refusal_of(verdict);
   const Calendar cal = official_calendar_with(store.holidays());
@@ -46,7 +46,8 @@ std::variant<StreamView, Refusal> read_stream(Store& store, const User& user, co
 }
 
 std::variant<StreamList, Refusal> list_streams_for(Store& store, const User& user, const ListQuery& q) {
-  if (user.role == Role::admin) return Refusal{"forbidden", "administrators read no oversight files", ""};
+  if (user.role == Role::admin || user.role == Role::body)
+    return Refusal{"forbidden", "administrators and body users read no oversight files", ""};
   std::optional<StreamKind> kind;
   if (!q.kind.empty()) {
     kind = stream_kind_from(q.kind);
@@ -69,6 +70,13 @@ std::variant<StreamList, Refusal> list_streams_for(Store& store, const User& use
   f.offset = q.offset;
   StreamList out;
   out.rows = list_streams(store.db(), f);
+  // A denunciation against the head of the user's own agency: the accused
+  // never reads who denounced (Art. 157; oversight_access.h accused_head).
+  for (StreamRow& r : out.rows)
+    if (r.kind == "denunciation" && user.role == Role::head && r.agency == user.agency) {
+      const std::vector<Act> acts = load_acts(store.db(), StreamKind::denunciation, r.id);
+      if (!acts.empty() && acts.front().text("against") == "head") r.title = "Tố cáo do cấp trên giải quyết";
+    }
   out.total = count_streams(store.db(), f);
   for (const std::string& k : f.kinds) out.counts[k] = 0;
   for (auto& [k, n] : count_by_kind(store.db(), f)) out.counts[k] = n;

@@ -49,8 +49,7 @@ std::variant<ActRecorded, Refusal> write(Store& store, WriteTx& tx, const User& 
   const Access access(tree);
   StreamScope scope = stored_scope;
   if (!s.exists()) {
-    scope.kind = kind;
-    scope.agency = a.text("agency");
+    scope = scope_of_opening(a, "", "");
     if (kind == StreamKind::request) scope.case_officer = case_officer(store.db(), a.text("case"));
   }
   // An opening addressed to an unknown agency is refused as unknown_agency
@@ -133,7 +132,7 @@ std::variant<ActRecorded, Refusal> record_act(Store& store, const User& user, st
   if (!stored || (kind && *kind != *stored)) return Refusal{"not_found", "no such stream: " + id, ""};
   Stream s(load_acts(store.db(), *stored, id));
   const Act& opening = s.acts().front();
-  StreamScope scope{*stored, opening.text("agency"), summary_of(s).officer, ""};
+  StreamScope scope = scope_of_opening(opening, summary_of(s).officer, "");
   if (*stored == StreamKind::request) scope.case_officer = case_officer(store.db(), opening.text("case"));
   // Reading first: a stream the user may not see stays hidden whatever is sent.
   {

@@ -4,6 +4,7 @@
 #include <initializer_list>
 
 #include "domain/interchange.h"
+#include "domain/recorded_date.h"
 
 namespace thads::oversight {
 namespace {
@@ -133,6 +134,12 @@ void complaint(const std::string& t, const json& o) {
     if (!l.is_number_integer() || (l.get<int64_t>() != 1 && l.get<int64_t>() != 2))
       throw Bad{"field 'level' must be 1 or 2"};
     opt_boolean(o, "remote");
+    // Extensions (docs/formats/accountability.md): how it came in, and the
+    // first-level complaint a second one follows (level 2 only).
+    if (o.contains("channel") && !o["channel"].is_null()) one_of(o, "channel", {"desk", "post", "forwarded"});
+    opt_text(o, "first");
+    if (o.contains("first") && !o["first"].is_null() && l.get<int64_t>() != 2)
+      throw Bad{"field 'first' names the first-level complaint of a level-2 complaint only"};
   } else if (t == "rejected") {
     one_of(o, "reason", {"no_interest", "incapacity", "no_representation", "time_expired", "already_final", "other"});
   } else if (t == "resolved") {
@@ -355,9 +362,8 @@ Parsed parse_oversight(std::string_view kind_name, const json& o, int64_t now_un
     return Refusal{"bad_field", b.message, ""};
   }
   // An act is recorded on or after its date (interchange.md, "event").
-  if (check_recorded && a.date > vn_date_of(a.recorded_at))
-    return Refusal{"bad_field", "field 'date' (" + a.date.iso() + ") is after the day the act is recorded (" +
-                                    vn_date_of(a.recorded_at).iso() + ")", ""};
+  if (check_recorded)
+    if (auto problem = recorded_before_date(a.date, a.recorded_at)) return Refusal{"bad_field", *problem, ""};
   a.p = o;
   a.raw = o.dump();
   return a;

@@ -10,6 +10,7 @@
 #include "domain/interchange.h"
 #include "http/handlers.h"
 #include "http/route_registry.h"
+#include "modules/oversight/app/complaint_intake_read.h"
 #include "modules/oversight/app/oversight_read.h"
 #include "modules/oversight/app/record_act.h"
 
@@ -91,6 +92,7 @@ Response api_stream(Ctx& ctx, const Request& req) {
            {"summary", row_json(v.row)},
            {"acts", acts},
            {"deadlines", json::parse(deadlines_json(v.deadlines).dump())}};
+  if (auto in = intake_of(ctx.store(), v)) out["intake"] = intake_json(*in);  // issue 15
   return http::json_response(200, out);
 }
 

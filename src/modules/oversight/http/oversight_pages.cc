@@ -17,6 +17,7 @@
 #include "modules/oversight/app/record_act.h"
 #include "modules/oversight/domain/publication.h"
 #include "modules/oversight/http/oversight_forms.h"
+#include "modules/oversight/http/intake_view.h"
 
 namespace thads::oversight {
 namespace {
@@ -260,7 +261,7 @@ json stream_data(Ctx& ctx, const StreamView& v, Date today, const FormState& st)
   data["has_deadlines"] = !deadlines.empty();
 
   // The forms: every act the state allows and the user's role may record.
-  StreamScope scope{k, v.row.agency, officer, ""};
+  StreamScope scope = scope_of_opening(opening, officer, "");
   if (k == StreamKind::request) scope.case_officer = case_officer(ctx.store().db(), v.row.case_id);
   Options o{ctx, v.row.agency, v.row.agency, v.row.case_id, {}, {}, {}, {}};
   for (int64_t seq = 1; seq <= s.version(); ++seq)
@@ -277,6 +278,7 @@ json stream_data(Ctx& ctx, const StreamView& v, Date today, const FormState& st)
   }
   data["has_forms"] = !forms.empty();
   data["forms"] = forms;
+  data["intake"] = intake_view(ctx.store(), v);  // complaints, denunciations (issue 15)
   return data;
 }
 

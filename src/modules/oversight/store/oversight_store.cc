@@ -283,4 +283,20 @@ std::vector<StreamRow> requests_of_officer(Db& db, const std::string& officer) {
   return out;
 }
 
+// The journal body is the act's canonical JSON (acts.h `raw`), so the
+// field reads `"first":"<id>"` verbatim.
+std::vector<std::string> second_level_complaints(Db& db, const std::string& first) {
+  std::string pattern = "%\"first\":" + nlohmann::json(first).dump() + "%";
+  std::string escaped;
+  for (char c : pattern.substr(1, pattern.size() - 2)) {
+    if (c == '\\' || c == '_' || c == '%') escaped += '\\';
+    escaped += c;
+  }
+  std::vector<std::string> out;
+  db.run("SELECT stream FROM journal WHERE kind = 'complaint' AND seq = 1 AND body LIKE ? ESCAPE '\\' "
+         "ORDER BY stream",
+         {"%" + escaped + "%"}, [&](const Row& r) { out.push_back(r.s(0)); });
+  return out;
+}
+
 }  // namespace thads::oversight

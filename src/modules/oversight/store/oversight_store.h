@@ -89,4 +89,10 @@ std::string case_officer(Db& db, const std::string& case_id);
 // Request streams of the cases assigned to `officer`, not withdrawn.
 std::vector<StreamRow> requests_of_officer(Db& db, const std::string& officer);
 
+// --- accountability (issue 15) ----------------------------------------------
+
+// The second-level complaints that name `first` as their first-level
+// complaint (the `first` field of their `lodged`), in id order.
+std::vector<std::string> second_level_complaints(Db& db, const std::string& first);
+
 }  // namespace thads::oversight

@@ -1,4 +1,4 @@
-#include "app/case_row.h"
+#include "store/case_row.h"
 
 namespace thads {
 

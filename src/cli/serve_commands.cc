@@ -1,4 +1,4 @@
-#include "http/cli_server.h"
+#include "cli/serve_commands.h"
 
 #include <malloc.h>
 
@@ -14,11 +14,13 @@
 #include "cli/commands.h"
 #include "http/server.h"
 
-namespace thads::http {
+namespace thads::cli {
 namespace {
 
-using cli::guarded;
-using cli::set_exit_code;
+using namespace thads::http;
+
+using thads::cli::guarded;
+using thads::cli::set_exit_code;
 
 bool parse_listen(const std::string& s, std::string& host, uint16_t& port) {
   const size_t colon = s.rfind(':');
@@ -33,18 +35,6 @@ bool parse_listen(const std::string& s, std::string& host, uint16_t& port) {
   return !host.empty();
 }
 
-std::string read_password() {
-  std::string line;
-  std::getline(std::cin, line);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
-}
-
-int print_refusal(const Refusal& r) {
-  std::cerr << r.code << ": " << r.message << "\n";
-  return r.code == "bad_field" ? cli::usage : cli::refused;
-}
-
 int serve(ServerConfig cfg, const std::string& listen) {
   if (!parse_listen(listen, cfg.host, cfg.port)) {
     std::cerr << "--listen must be HOST:PORT, got '" << listen << "'\n";
@@ -52,6 +42,7 @@ int serve(ServerConfig cfg, const std::string& listen) {
   }
   {
     auto store = cli::open_store(cfg.db, false);  // creates the store and its tables
+    if (int rc = cli::refuse_broken_chain(*store, "serve"); rc != cli::ok) return rc;
     ensure_account_schema(store->db());
   }
   // Every request allocates and frees its JSON and strings; glibc otherwise
@@ -113,39 +104,9 @@ int serve(ServerConfig cfg, const std::string& listen) {
   return cli::ok;
 }
 
-int user_add(const std::string& db, const NewUser& nu) {
-  auto store = cli::open_store(db, false);
-  ensure_account_schema(store->db());
-  auto res = add_user(*store, nu, read_password(), "cli", cli::now_unix());
-  if (auto* r = std::get_if<Refusal>(&res)) return print_refusal(*r);
-  const User& u = std::get<User>(res);
-  std::cout << "user " << u.login << " (" << to_string(u.role) << ", " << u.agency << ") created\n";
-  return cli::ok;
-}
-
-int user_update(const std::string& db, const std::string& login, const std::string& what) {
-  auto store = cli::open_store(db, false);
-  ensure_account_schema(store->db());
-  auto res = what == "passwd" ? set_password(*store, login, read_password(), "cli", cli::now_unix())
-                              : set_active(*store, login, what == "enable", "cli", cli::now_unix());
-  if (auto* r = std::get_if<Refusal>(&res)) return print_refusal(*r);
-  std::cout << "user " << login << ": " << (what == "passwd" ? "password set" : what + "d") << "\n";
-  return cli::ok;
-}
-
-int user_list(const std::string& db) {
-  auto store = cli::open_store(db, true);
-  if (!store) return cli::ok;
-  ensure_account_schema(store->db());
-  for (const User& u : list_users(*store))
-    std::cout << u.login << "\t" << to_string(u.role) << "\t" << u.agency << "\t" << u.officer << "\t"
-              << (u.active ? "active" : "inactive") << "\n";
-  return cli::ok;
-}
-
 }  // namespace
 
-void register_cli(CLI::App& app) {
+void register_serve_commands(CLI::App& app) {
   static std::string db = cli::default_db();
   static std::string listen = "127.0.0.1:8080", web;
   static ServerConfig cfg;
@@ -181,27 +142,6 @@ void register_cli(CLI::App& app) {
       return serve(std::move(c), listen);
     }));
   });
-
-  static std::string login, role, agency, officer;
-  auto* user = app.add_subcommand("user", "Quản lý tài khoản người dùng");
-  user->require_subcommand(1);
-  auto* add = user->add_subcommand("add", "Tạo tài khoản (mật khẩu đọc từ đầu vào chuẩn)");
-  add->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
-  add->add_option("--login", login, "login name")->required();
-  add->add_option("--role", role, "officer | clerk | head | supervisor | procuracy | steering | admin")->required();
-  add->add_option("--agency", agency, "agency code")->required();
-  add->add_option("--officer", officer, "officer record id (for role officer)");
-  add->callback([] { set_exit_code(guarded([] { return user_add(db, NewUser{login, role, agency, officer}); })); });
-  for (const char* what : {"passwd", "disable", "enable"}) {
-    auto* sub = user->add_subcommand(what, std::string(what) == "passwd" ? "Đặt lại mật khẩu (đọc từ đầu vào chuẩn)"
-                                                                         : "Khóa / mở khóa tài khoản");
-    sub->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
-    sub->add_option("--login", login, "login name")->required();
-    sub->callback([what] { set_exit_code(guarded([what] { return user_update(db, login, what); })); });
-  }
-  auto* list = user->add_subcommand("list", "Liệt kê tài khoản");
-  list->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
-  list->callback([] { set_exit_code(guarded([] { return user_list(db); })); });
 }
 
-}  // namespace thads::http
+}  // namespace thads::cli

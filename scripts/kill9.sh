@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Kill -9 harness for `thads serve` during concurrent API writes (issue 12,
+# docs/security/faults.md). Each trial: a server on a SQLite store, W writers
+# each recording events on its own cases through the API, the server killed
+# with SIGKILL after a random delay, then the store checked:
+#   - it opens and `thads verify-audit` passes;
+#   - every write the API acknowledged (201) is in the journal;
+#   - nothing is half there: each case's read-model version equals the last
+#     seq of its journal stream, and each stream's seqs run 1..n without gap.
+#
+#   scripts/kill9.sh [TRIALS]     (default $THADS_KILL9_TRIALS or 20)
+#
+# Needs build/thads, curl and sqlite3. Prints one line per trial and a
+# summary; exits 1 when any trial fails. Work files: $TMPDIR/thads-kill9-PID/.
+set -uo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+thads=${THADS_BIN:-$top/build/thads}
+trials=${1:-${THADS_KILL9_TRIALS:-20}}
+writers=${THADS_KILL9_WRITERS:-4}
+cases_per_writer=3
+work=${TMPDIR:-/tmp}/thads-kill9-$$
+mkdir -p "$work"
+trap 'rm -rf "$work"' EXIT
+password=mat-khau-kill9-dai-1
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+seed() {  # DB
+  local f=$work/seed.jsonl n
+  {
+    echo '{"kind":"agency","code":"CQL","name":"Cục Quản lý thi hành án dân sự","level":"national","parent":null}'
+    echo '{"kind":"agency","code":"HN","name":"Thi hành án dân sự thành phố Hà Nội","level":"province","parent":"CQL"}'
+    echo '{"kind":"officer","id":"HN-CHV-1","name":"Nguyễn Văn An","agency":"HN","role":"enforcement_officer"}'
+    for n in $(seq 1 $((writers * cases_per_writer))); do
+      echo '{"kind":"event","case":"K'"$n"'","seq":1,"type":"case_opened","date":"2024-11-05","agency":"HN","mode":"proactive","judgment_kind":"civil","judgment":{"number":"'"$n"'/2024/DS-ST","court":"Tòa án nhân dân khu vực 1 - Hà Nội","date":"2024-09-06","effective_date":"2024-10-06"},"debtor":{"name":"Người phải thi hành '"$n"'","kind":"person"},"creditor":{"name":"Nhà nước","kind":"state"},"obligations":[{"category":"court_fee","amount":1000000}]}'
+      echo '{"kind":"event","case":"K'"$n"'","seq":2,"type":"officer_assigned","date":"2024-11-05","officer":"HN-CHV-1"}'
+    done
+  } >"$f"
+  "$thads" import --db "$1" "$f" >/dev/null || return 1
+  printf '%s\n' "$password" | "$thads" user add --db "$1" --login officer1 --role officer --agency HN --officer HN-CHV-1 >/dev/null
+}
+
+writer() {  # PORT W ACKED: records notified events on its cases until the server is gone
+  local port=$1 w=$2 acked=$3 jar=$work/jar.$w csrf c v status
+  csrf=$(curl -s -c "$jar" -H 'Content-Type: application/json' \
+    -d '{"login":"officer1","password":"'"$password"'"}' "http://127.0.0.1:$port/api/v1/session" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf",""))' 2>/dev/null) || return 0
+  [ -n "$csrf" ] || return 0
+  declare -A ver
+  for c in $(seq 1 $cases_per_writer); do ver[$c]=2; done
+  while :; do
+    for c in $(seq 1 $cases_per_writer); do
+      local id=K$(((w - 1) * cases_per_writer + c))
+      v=${ver[$c]}
+      status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H 'Content-Type: application/json' \
+        -H "X-CSRF-Token: $csrf" \
+        -d '{"expected_version":'"$v"',"event":{"type":"notified","date":"2025-01-05"}}' \
+        "http://127.0.0.1:$port/api/v1/cases/$id/events") || return 0
+      case "$status" in
+        201) echo "$id $((v + 1))" >>"$acked"; ver[$c]=$((v + 1)) ;;
+        000) return 0 ;;
+        *) echo "writer $w: $id answered $status" >&2; return 0 ;;
+      esac
+    done
+  done
+}
+
+check() {  # DB ACKED -> prints a problem, or nothing
+  local db=$1 acked=$2
+  "$thads" verify-audit --db "$db" >"$work/audit.out" 2>&1 || { echo "verify-audit: $(tr '\n' ' ' <"$work/audit.out")"; return; }
+  while read -r id seq; do
+    [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM journal WHERE kind='event' AND stream='$id' AND seq=$seq")" = 1 ] ||
+      { echo "acknowledged $id seq $seq is not in the journal"; return; }
+  done <"$acked"
+  local bad
+  bad=$(sqlite3 "$db" "SELECT c.case_id FROM cases c WHERE c.version <> (SELECT MAX(seq) FROM journal j WHERE j.kind='event' AND j.stream=c.case_id)
+                       UNION ALL SELECT stream FROM journal WHERE kind='event' GROUP BY stream HAVING MAX(seq) <> COUNT(*) LIMIT 3")
+  [ -z "$bad" ] || echo "half-written cases: $bad"
+}
+
+failed=0 acked_total=0
+for t in $(seq 1 "$trials"); do
+  db=$work/t$t.db acked=$work/acked.$t
+  : >"$acked"
+  seed "$db" || { echo "trial $t: seeding failed"; failed=$((failed + 1)); continue; }
+  port=$(free_port)
+  "$thads" serve --db "$db" --listen "127.0.0.1:$port" >"$work/serve.$t.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done
+  pids=()
+  for w in $(seq 1 "$writers"); do writer "$port" "$w" "$acked" & pids+=($!); done
+  sleep "$(python3 -c 'import random; print(round(random.uniform(0.2, 2.5), 3))')"
+  kill -9 "$server"
+  wait "$server" 2>/dev/null
+  for p in "${pids[@]}"; do wait "$p"; done
+  problem=$(check "$db" "$acked")
+  n=$(wc -l <"$acked")
+  acked_total=$((acked_total + n))
+  if [ -n "$problem" ]; then
+    echo "trial $t: FAILED after $n acknowledged writes: $problem"
+    failed=$((failed + 1))
+  else
+    echo "trial $t: ok ($n acknowledged writes, all there)"
+  fi
+  rm -f "$db" "$db-wal" "$db-shm"
+done
+echo "kill9: $trials trials, $acked_total acknowledged writes, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,79 @@
+#include "modules/accountability/app/procuracy_review.h"
+
+#include <map>
+
+#include "app/agency_directory.h"
+#include "app/calendar_source.h"
+#include "domain/case_state.h"
+#include "modules/accountability/app/acc_access.h"
+#include "modules/accountability/domain/records.h"
+#include "modules/accountability/store/accountability_store.h"
+#include "modules/oversight/domain/deadlines.h"
+#include "modules/oversight/store/oversight_store.h"
+
+namespace thads::accountability {
+namespace {
+
+constexpr int kSendToProcuracyWd = 3;  // Luật THADS 2008 Art. 38
+
+ReviewCase review_case(Store& store, const std::string& id, Date from, Date to, Date today, const Calendar& cal) {
+  ReviewCase c;
+  c.case_id = id;
+  c.agency = case_agency(store.db(), id);
+  std::map<int64_t, Date> sent;
+  for (const auto& [seq, day] : deliveries_of_case(store.db(), id)) sent[seq] = *Date::parse(day);
+  const std::vector<Event> stream = store.load_stream(id);
+  for (const Event* e : effective_history(stream)) {
+    if (to < e->date) break;
+    if (e->type == EventType::case_opened && e->opened) c.debtor = e->opened->debtor.name;
+    if (e->type == EventType::verified) c.verifications.emplace_back(e->date, e->code);
+    if (e->type == EventType::unable_decided) c.unable_date = e->date, c.reason = e->code;
+    if (!is_decision(to_string(e->type)) || e->date < from) continue;
+    ReviewDecision d;
+    d.seq = e->seq;
+    d.type = std::string(to_string(e->type));
+    d.date = e->date;
+    d.due = cal.add_working_days(e->date, kSendToProcuracyWd);
+    if (auto it = sent.find(e->seq); it != sent.end()) d.sent = it->second;
+    d.status = d.sent ? (d.due < *d.sent ? "late" : "on_time") : (d.due < today ? "overdue" : "pending");
+    c.decisions.push_back(std::move(d));
+  }
+  return c;
+}
+
+}  // namespace
+
+std::variant<Review, Refusal> procuracy_review(Store& store, const User& user, const std::string& agency, Date from,
+                                               Date to, Date today) {
+  if (to < from) return Refusal{"bad_field", "from must not be after to", ""};
+  const AgencyTree tree = load_agency_tree(store);
+  const Access access(tree);
+  const Actor actor = Actor::of(user);
+  const std::string code = agency.empty() ? user.agency : agency;
+  if (Verdict v = view_review(access, actor, code); v != Verdict::allow)
+    return Refusal{v == Verdict::not_found ? "not_found" : "forbidden", "the review of " + code + " is not yours", ""};
+  const std::vector<std::string> agencies = access.subtree_codes(actor, code);
+  const Calendar cal = official_calendar_with(store.holidays());
+  Review r;
+  r.agency = code, r.from = from, r.to = to, r.today = today;
+  for (const std::string& id : unable_cases(store.db(), agencies, from.iso(), to.iso())) {
+    r.cases.push_back(review_case(store, id, from, to, today, cal));
+    for (const ReviewDecision& d : r.cases.back().decisions)
+      ++(d.status == "on_time" ? r.sent_on_time : d.status == "late" ? r.sent_late : r.not_sent);
+  }
+  oversight::StreamFilter f;
+  f.kind = "procuracy";
+  f.state = "open";
+  f.agencies = agencies;
+  f.limit = 100000;
+  for (const oversight::StreamRow& row : oversight::list_streams(store.db(), f)) {
+    const auto acts = oversight::load_acts(store.db(), oversight::StreamKind::procuracy, row.id);
+    for (const Deadline& d : oversight::stream_deadlines(acts, today, cal)) {
+      if (d.action == "lodge" || d.met_on || !(d.due < today)) continue;
+      r.overdue.push_back({row.id, row.agency, row.title, d.action, d.label_vi, d.article, d.due, today - d.due});
+    }
+  }
+  return r;
+}
+
+}  // namespace thads::accountability

@@ -1,0 +1,226 @@
+// The steering pages (issue 17 item 2): the directives with their task
+// trees, entering a directive and its tasks, a body reporting progress on
+// its own tasks, the follow-up owner's matrix of tasks × bodies × periods,
+// the key-case register, the committees and their meetings. Handlers
+// parse, call one use case (app/steering_use_cases.h) and render the
+// steering_* templates.
+#include <algorithm>
+
+#include "http/handlers.h"
+#include "http/pages.h"
+#include "http/route_registry.h"
+#include "modules/steering/app/steering_access.h"
+#include "modules/steering/app/steering_use_cases.h"
+#include "modules/steering/http/steering_json.h"
+
+namespace thads::steering {
+namespace {
+
+using http::Ctx;
+using http::Request;
+using http::Response;
+using json = nlohmann::json;
+
+Response refusal_page(Ctx& ctx, const Request& req, const Refusal& r) {
+  if (r.code == "not_found") return http::deny(ctx, req, http::Kind::page, Verdict::not_found);
+  if (r.code == "forbidden") return http::deny(ctx, req, http::Kind::page, Verdict::forbidden);
+  return http::error_page(ctx, req, r.code == "version_conflict" ? 409 : 422, http::refusal_vi(r));
+}
+
+bool leads(Role r) { return r == Role::head || r == Role::steering; }
+
+// "31/01/2025" or "2025-01-31" as ISO; "" when neither.
+std::string iso_of(const std::string& s) {
+  if (Date::parse(s)) return s;
+  unsigned d = 0, m = 0;
+  int y = 0;
+  char tail = 0;
+  if (std::sscanf(s.c_str(), "%u/%u/%d%c", &d, &m, &y, &tail) == 3) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+    if (Date::parse(buf)) return buf;
+  }
+  return "";
+}
+
+std::vector<std::string> split_codes(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s + ",") {
+    if (c == ',' || c == ';' || c == ' ' || c == '\n' || c == '\r') {
+      if (!cur.empty()) out.push_back(cur), cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  return out;
+}
+
+void put_text(json& j, const char* key, const std::string& v) {
+  if (!v.empty()) j[key] = v;
+}
+
+// A form of the steering pages as the record it enters.
+json record_from_form(http::Params& f, const std::string& today_iso) {
+  const std::string& form = f["form"];
+  json j;
+  if (form == "directive") {
+    j = {{"kind", "directive"}, {"id", f["id"]}, {"number", f["number"]}, {"issuer", f["issuer"]},
+         {"date", iso_of(f["date"])}, {"title", f["title"]}, {"agency", f["agency"]}};
+    put_text(j, "replaces", f["replaces"]);
+  } else if (form == "task") {
+    j = {{"kind", "directive_task"}, {"directive", f["directive"]}, {"number", f["number"]}, {"text", f["text"]},
+         {"bodies", split_codes(f["bodies"])}, {"owner", f["owner"]}};
+    if (!f["deadline"].empty()) j["deadline"] = iso_of(f["deadline"]);
+    else j["periodicity"] = f["periodicity"];
+  } else if (form == "report") {
+    j = {{"kind", "task_report"}, {"task", f["task"]}, {"body", f["body"]}, {"period", f["period"]},
+         {"status", f["status"]}, {"text", f["text"]},
+         {"date", f["date"].empty() ? today_iso : iso_of(f["date"])}};
+  } else if (form == "propose") {
+    j = {{"kind", "key_case"}, {"id", "TD-" + f["case"]}, {"type", "proposed"}, {"case", f["case"]},
+         {"agency", f["agency"]}, {"reasons", split_codes(f["reasons"])}, {"date", today_iso}};
+  } else if (form == "step_done") {
+    j = {{"kind", "key_case"}, {"id", f["id"]}, {"type", "step_done"}, {"step", std::atoll(f["step"].c_str())},
+         {"date", today_iso}};
+  }
+  return j;
+}
+
+// Where a form returns: a steering page only.
+std::string back_of(http::Params& f) {
+  const std::string& b = f["back"];
+  if (b.rfind("/steering", 0) == 0 && b.find("//") == std::string::npos && b.find('\\') == std::string::npos) return b;
+  return "/steering";
+}
+
+Response page_record(Ctx& ctx, const Request& req) {
+  http::Params form = req.form();
+  json rec = record_from_form(form, vn_date_of(ctx.now).iso());
+  if (rec.is_null()) return http::error_page(ctx, req, 400, "Biểu mẫu không hợp lệ.");
+  auto res = record(ctx.store(), ctx.session->user, rec, ctx.now);
+  if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
+  ctx.app.cache().note_write();
+  std::string back = back_of(form);
+  return http::redirect(back + (back.find('?') == std::string::npos ? "?" : "&") + "ok=1");
+}
+
+Response page_list(Ctx& ctx, const Request& req) {
+  auto res = directive_list(ctx.store(), ctx.session->user);
+  if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
+  json rows = json::array();
+  for (const DirectiveRow& d : std::get<std::vector<DirectiveRow>>(res))
+    rows.push_back({{"id", d.id}, {"href", "/steering/directives/" + http::url_encode(d.id)}, {"number", d.number},
+                    {"issuer", d.issuer}, {"date", http::vn_date(d.date)}, {"title", d.title}, {"agency", d.agency},
+                    {"tasks", d.tasks}, {"replaces", d.replaces}});
+  const Role role = ctx.session->user.role;
+  json data{{"rows", rows},
+            {"has_rows", !rows.empty()},
+            {"may_enter", leads(role)},
+            {"reads_key_cases", role == Role::head || role == Role::steering || role == Role::supervisor ||
+                                    role == Role::procuracy},
+            {"agency", ctx.session->user.agency},
+            {"today", http::today_vn(ctx)},
+            {"ok", !req.q("ok").empty()}};
+  return http::render_page(ctx, req, 200, "steering_list", "Chỉ đạo, điều hành: chỉ thị và nhiệm vụ", std::move(data));
+}
+
+Response page_directive(Ctx& ctx, const Request& req) {
+  const Date today = vn_date_of(ctx.now);
+  auto res = directive_view(ctx.store(), ctx.session->user, req.param("id"), today);
+  if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
+  const DirectiveView& v = std::get<DirectiveView>(res);
+  json data = directive_json(v);
+  const User& u = ctx.session->user;
+  const Actor actor = Actor::of(u);
+  // The report forms: one per (task, body) the user may report for, with
+  // the periods not yet done.
+  for (json& t : data["tasks"]) {
+    json forms = json::array();
+    for (json& b : t["body_cells"]) {
+      const WriteScope scope{Kind::task_report, "", v.directive->text("agency"), b["body"].get<std::string>(), ""};
+      if (record_steering(ctx.access(), actor, scope) != Verdict::allow) continue;
+      json periods = json::array();
+      for (const json& c : b["cells"])
+        if (c["done_on"].is_null())
+          periods.push_back({{"value", c["period"]}, {"label", c["period_label"].get<std::string>() +
+                                                                   (c["overdue"].get<bool>() ? " (quá hạn)" : "")}});
+      if (periods.empty()) continue;
+      forms.push_back({{"body", b["body"]}, {"name", b["name"]}, {"periods", periods},
+                       {"form_id", "report-" + t["number"].get<std::string>() + "-" + b["body"].get<std::string>()}});
+    }
+    t["report_forms"] = forms;
+    t["has_report_forms"] = !forms.empty();
+  }
+  data["may_enter"] = leads(u.role);
+  data["ok"] = !req.q("ok").empty();
+  data["back"] = "/steering/directives/" + http::url_encode(v.directive->key);
+  data["has_tasks"] = !data["tasks"].empty();
+  const std::string title = "Chỉ thị " + v.directive->text("number");
+  return http::render_page(ctx, req, 200, "steering_directive", title, std::move(data));
+}
+
+Response page_matrix(Ctx& ctx, const Request& req) {
+  const Date today = vn_date_of(ctx.now);
+  auto res = follow_up_matrix(ctx.store(), ctx.session->user, req.q("owner"), today);
+  if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
+  json data = matrix_json(std::get<Matrix>(res));
+  data["has_rows"] = !data["rows"].empty();
+  data["has_late"] = !data["late_bodies"].empty();
+  data["owner"] = req.q("owner");
+  data["today"] = today.vn();
+  return http::render_page(ctx, req, 200, "steering_matrix", "Theo dõi thực hiện nhiệm vụ", std::move(data));
+}
+
+Response page_key_cases(Ctx& ctx, const Request& req) {
+  const Date today = vn_date_of(ctx.now);
+  auto res = key_case_list(ctx.store(), ctx.session->user);
+  if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
+  json items = json::array();
+  for (const KeyCase* k : std::get<KeyCaseList>(res).cases) items.push_back(key_case_json(*k, today));
+  json candidates = json::array();
+  if (auto c = proposal_candidates(ctx.store(), ctx.session->user, today); std::holds_alternative<std::vector<Candidate>>(c))
+    for (const Candidate& x : std::get<std::vector<Candidate>>(c)) {
+      json reasons = json::array();
+      std::string codes;
+      for (const std::string& r : x.reasons) {
+        reasons.push_back(reason_label_vi(r));
+        codes += (codes.empty() ? "" : ",") + r;
+      }
+      candidates.push_back({{"case", x.facts.case_id}, {"agency", x.facts.agency}, {"opened", x.facts.opened.vn()},
+                            {"remaining", http::vnd(x.facts.remaining)}, {"reasons", reasons}, {"codes", codes}});
+    }
+  return http::render_page(ctx, req, 200, "steering_key_cases", "Vụ việc trọng điểm, phức tạp, kéo dài",
+                           {{"items", items}, {"has_items", !items.empty()}, {"count", items.size()},
+                            {"candidates", candidates}, {"has_candidates", !candidates.empty()},
+                            {"may_propose", ctx.session->user.role == Role::head},
+                            {"ok", !req.q("ok").empty()}});
+}
+
+Response page_committees(Ctx& ctx, const Request& req) {
+  auto res = committee_list(ctx.store(), ctx.session->user);
+  if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
+  json items = json::array();
+  for (const CommitteeView& c : std::get<CommitteeList>(res).committees) items.push_back(committee_json(c));
+  return http::render_page(ctx, req, 200, "steering_committees", "Ban Chỉ đạo thi hành án dân sự",
+                           {{"items", items}, {"has_items", !items.empty()}});
+}
+
+[[maybe_unused]] const bool registered = [] {
+  http::register_routes([] {
+    using http::Auth;
+    using http::Kind;
+    return std::vector<http::Route>{
+        {"GET", "/steering", Kind::page, Auth::session, page_list},
+        {"POST", "/steering/records", Kind::page, Auth::session, page_record},
+        {"GET", "/steering/directives/:id", Kind::page, Auth::session, page_directive},
+        {"GET", "/steering/matrix", Kind::page, Auth::session, page_matrix},
+        {"GET", "/steering/key-cases", Kind::page, Auth::session, page_key_cases},
+        {"GET", "/steering/committees", Kind::page, Auth::session, page_committees},
+    };
+  });
+  return true;
+}();
+
+}  // namespace
+}  // namespace thads::steering

@@ -1,0 +1,62 @@
+// The steering demo data: imports after the case and oversight demo with
+// nothing refused, has directives (one replacing another), a committee with
+// meetings, key cases and late tasks, and is the same bytes for the same seed.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "../../../../tests/support/temp_store.h"
+#include "app/demo.h"
+#include "app/demo_world.h"
+#include "app/import.h"
+#include "modules/oversight/app/oversight_demo.h"
+#include "modules/steering/app/steering_demo.h"
+#include "modules/steering/store/steering_store.h"
+
+namespace thads::steering {
+namespace {
+
+std::string demo_text(uint64_t seed) {
+  DemoOptions o;
+  o.cases = 2000;
+  o.seed = seed;
+  o.today = *Date::parse("2026-11-20");
+  std::stringstream cases;
+  generate_demo(cases, o);
+  std::istringstream scan(cases.str());
+  const DemoWorld world = scan_demo(scan, o.today, 1);
+  std::ostringstream out;
+  oversight::write_demo(world, seed, out);
+  write_demo(world, seed, out);
+  return cases.str() + out.str();
+}
+
+TEST(SteeringDemo, ImportsWholeWithLateTasksAndKeyCases) {
+  const std::string text = demo_text(11);
+  EXPECT_EQ(text, demo_text(11));
+  auto store = Store::open(testing::temp_dir() + "/demo.db");
+  std::istringstream in(text);
+  ImportOptions o;
+  o.now_unix = (static_cast<int64_t>(Date::parse("2026-11-20")->days()) + 1) * 86400;
+  ImportResult r = import_jsonl(*store, in, o);
+  ASSERT_TRUE(r.ok()) << "line " << r.refusals.front().line << ": " << r.refusals.front().refusal.code << " "
+                      << r.refusals.front().refusal.message;
+  Db& db = store->db();
+  EXPECT_EQ(count_rows(db, "steering_directives"), 4);  // two provinces, an old and a new directive each
+  EXPECT_EQ(count_rows(db, "steering_committees"), 2);
+  EXPECT_EQ(count_rows(db, "steering_meetings"), 6);
+  EXPECT_GE(count_rows(db, "steering_key_cases"), 6);
+  Ledger l = load_ledger(db);
+  int64_t cells = 0, late = 0;
+  for (const auto& [key, t] : l.tasks())
+    for (const std::string& b : t.bodies)
+      for (const Cell& c : l.cells(t, b, *Date::parse("2026-11-20"))) ++cells, late += c.overdue;
+  EXPECT_GT(late, 0);
+  EXPECT_LT(late * 2, cells);  // most bodies report on time
+  int64_t replaced = 0;
+  for (const auto& [id, d] : l.directives()) replaced += l.replaced_by(id).has_value();
+  EXPECT_EQ(replaced, 2);
+}
+
+}  // namespace
+}  // namespace thads::steering
