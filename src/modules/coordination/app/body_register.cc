@@ -25,8 +25,13 @@ bool in_area(const AgencyTree& tree, const User& user, const std::string& body_a
   return Access(tree).in_subtree(Actor::of(user), body_agency);
 }
 
+// A body serves its area: the agencies below its agency read it (a regional
+// office asks the province's land registry), as do those above (the
+// province reads the bodies of its regions).
 bool readable(const AgencyTree& tree, const User& user, const std::string& body_agency) {
-  return body_agency.empty() || Access(tree).in_subtree(Actor::of(user), body_agency);
+  if (body_agency.empty() || Access(tree).in_subtree(Actor::of(user), body_agency)) return true;
+  const auto b = tree.find(body_agency), u = tree.find(user.agency);
+  return b && u && tree.within(*u, *b);
 }
 
 // The agency of a new or changed body: known (unknown_agency) and in the area (forbidden).

@@ -8,8 +8,10 @@
 //   lies in the admin's subtree; a body with no agency only by an admin of a
 //   root agency (the national level). A body outside the area is not_found;
 //   another role is forbidden;
-// - reading the register: every role but steering (not_found outside the
-//   subtree as above, bodies with no agency are read by everyone).
+// - reading the register: every role but steering reads the bodies of its
+//   subtree and of the agencies above its own (a regional office asks the
+//   province's bodies); others are not_found; bodies with no agency are read
+//   by everyone.
 #pragma once
 
 #include <memory>

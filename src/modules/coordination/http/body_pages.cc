@@ -113,7 +113,9 @@ Response render_body(Ctx& ctx, const Request& req, int status, const std::string
   auto res = read_body(ctx.store(), user_of(ctx), code);
   if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
   const BodyEntry& e = std::get<BodyEntry>(res);
-  json data{{"body", entry_json(e)},
+  json body = entry_json(e);
+  body["active_attr"] = e.active ? "true" : "false";  // mustache renders a false flag as nothing
+  json data{{"body", body},
             {"type_label", body_type_label(e.body.type)},
             {"agencies", agency_options(ctx, e.body.agency, e.body.agency.empty())},
             {"error", error}};

@@ -16,6 +16,9 @@ namespace {
 
 using json = nlohmann::json;
 
+// By value: a range-for over r.json()["items"] would walk a destroyed temporary.
+json items_of(const HttpResponse& r) { return r.json()["items"]; }
+
 std::string seed() {
   return web_seed() +
          R"({"kind":"body","code":"HN-NH-1","name":"Ngân hàng A chi nhánh Hà Nội","type":"bank","agency":"HN"}
@@ -61,7 +64,7 @@ TEST(HttpBodies, AnAdminAddsCorrectsAndDeactivatesTheBodiesOfTheirArea) {
   EXPECT_EQ(admin.post_json("/api/v1/bodies", {{"code", "VN-1"}, {"name", "B"}, {"type", "tax"}}).status, 403);
   auto bad = admin.post_json("/api/v1/bodies", {{"code", "HN-2"}, {"name", "B"}, {"type", "ministry"}, {"agency", "HN"}});
   EXPECT_EQ(bad.status, 422);
-  EXPECT_EQ(bad.json()["code"], "bad_field");
+  EXPECT_EQ(bad.json()["error"]["code"], "bad_field");  // errors are {"error":{"code",…}} (api_error)
 
   // Correct the name through the API; a stale version is a conflict.
   auto c = admin.put_json("/api/v1/bodies/HN-VPDKDD", {{"name", "Chi nhánh Văn phòng Đăng ký đất đai quận Cầu Giấy"}, {"expected_changes", 0}});
@@ -78,7 +81,7 @@ TEST(HttpBodies, AnAdminAddsCorrectsAndDeactivatesTheBodiesOfTheirArea) {
   EXPECT_NE(page.body.find("id=\"body-activate\""), std::string::npos);
   auto list = officer.get("/api/v1/bodies?active=true");
   ASSERT_EQ(list.status, 200);
-  for (const auto& b : list.json()["items"]) EXPECT_NE(b["code"], "HN-VPDKDD");
+  for (const auto& b : items_of(list)) EXPECT_NE(b["code"], "HN-VPDKDD");
   auto one = officer.get("/api/v1/bodies/HN-VPDKDD");
   ASSERT_EQ(one.status, 200);
   EXPECT_EQ(one.json()["active"], false);

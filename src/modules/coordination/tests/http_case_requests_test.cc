@@ -18,6 +18,9 @@ namespace {
 
 using json = nlohmann::json;
 
+// By value: a range-for over r.json()["items"] would walk a destroyed temporary.
+json items_of(const HttpResponse& r) { return r.json()["items"]; }
+
 std::string seed() {
   return web_seed() +
          R"({"kind":"body","code":"HN-NH-1","name":"Ngân hàng A chi nhánh Hà Nội","type":"bank","agency":"HN"}
@@ -101,12 +104,12 @@ TEST(HttpCaseRequests, AnOfficerSendsAnswersFreezesIsRefusedBeyondTheDebtAndLift
   auto q = officer.get("/api/v1/deadlines?today=2025-01-16");
   ASSERT_EQ(q.status, 200);
   bool warned = false;
-  for (const auto& i : q.json()["items"])
+  for (const auto& i : items_of(q))
     if (i["case"] == "HN-1" && i["action"] == "lift_excess_freeze") warned = true;
   EXPECT_TRUE(warned) << q.body;
   q = head.get("/api/v1/deadlines?today=2025-01-16");
   warned = false;
-  for (const auto& i : q.json()["items"]) warned |= i["action"] == "lift_excess_freeze";
+  for (const auto& i : items_of(q)) warned |= i["action"] == "lift_excess_freeze";
   EXPECT_TRUE(warned) << q.body;
 
   // The officer lifts the freeze: no excess any more.
@@ -116,7 +119,7 @@ TEST(HttpCaseRequests, AnOfficerSendsAnswersFreezesIsRefusedBeyondTheDebtAndLift
   EXPECT_FALSE(has(page, "id=\"freeze-excess\""));
   EXPECT_TRUE(has(page, "<dd id=\"freeze-frozen\">0 đ</dd>"));
   q = officer.get("/api/v1/deadlines?today=2025-01-17");
-  for (const auto& i : q.json()["items"]) EXPECT_NE(i["action"], "lift_excess_freeze");
+  for (const auto& i : items_of(q)) EXPECT_NE(i["action"], "lift_excess_freeze");
 
   // Rights: the clerk sees the requests without forms; another officer's case
   // offers no send form; outside the subtree nothing.
