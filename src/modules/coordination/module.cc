@@ -9,6 +9,7 @@
 #include "app/modules.h"
 #include "domain/record_kinds.h"
 #include "modules/coordination/app/body_register.h"
+#include "modules/coordination/app/coordination_demo.h"
 #include "modules/coordination/app/coordination_report.h"
 #include "modules/coordination/app/excess_freezes.h"
 #include "modules/coordination/store/coordination_store.h"
@@ -51,6 +52,7 @@ bool register_module() {
   m.read_model_tables = kReadModelTables;
   m.rebuild = &rebuild;
   m.queue = &excess_freeze_items;
+  m.demo = &write_demo;
   m.reports.emplace_back("coordination", &coordination_report_form);
   thads::register_module(std::move(m));
   return true;

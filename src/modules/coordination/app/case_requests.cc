@@ -6,6 +6,7 @@
 #include "app/agency_directory.h"
 #include "app/calendar_source.h"
 #include "domain/case_state.h"
+#include "modules/coordination/domain/request_letter.h"
 #include "modules/coordination/store/coordination_store.h"
 #include "modules/oversight/app/oversight_access.h"
 #include "modules/oversight/domain/deadlines.h"
@@ -48,6 +49,8 @@ RequestLine line_of(const Stream& s, const oversight::StreamRow& row, Date today
     if (a->type == "answered") l.answer = a->text("result"), l.answer_date = a->date.iso();
     if (a->type == "reminded") ++l.reminders;
   }
+  for (const Act* a : s.effective())
+    if (has_letter(a->type, l.purpose)) l.letters.push_back({a->seq, a->type, a->date.iso()});
   l.frozen = oversight::standing_freeze(s, today);
   l.stop_standing = l.purpose == "stop_transfer" && row.state == "open" && l.answer != "not_found" &&
                     l.answer != "refused" && !(today < sent.date);

@@ -38,6 +38,11 @@ struct RequestLine {
   bool stop_standing = false;        // a stop_transfer not lifted, closed, refused or not found
   std::vector<Deadline> deadlines;   // as of today
   std::vector<std::string> offered;  // act types the user may record on it now
+  struct Letter {
+    int64_t seq;
+    std::string type, date;  // the act's type and date (YYYY-MM-DD)
+  };
+  std::vector<Letter> letters;  // acts with a letter (domain/request_letter.h), in order
 };
 
 struct FreezeSummary {

@@ -16,6 +16,7 @@
 #include "http/route_registry.h"
 #include "modules/coordination/app/body_register.h"
 #include "modules/coordination/app/case_requests.h"
+#include "modules/coordination/app/request_letter_pdf.h"
 #include "modules/oversight/app/oversight_access.h"
 #include "modules/oversight/http/oversight_forms.h"
 
@@ -39,6 +40,19 @@ json deadline_json(const Deadline& d, Date today) {
   return {{"label", d.label_vi}, {"due", d.due.vn()}, {"article", d.article},
           {"status", met ? "met" : late ? "missed" : "open"},
           {"status_label", met ? "Đúng hạn" : late ? "Quá hạn" : "Còn hạn"}, {"met_on", d.met_on ? d.met_on->vn() : ""}};
+}
+
+json letters_json(const RequestLine& l, const std::string& case_id) {
+  json out = json::array();
+  for (const RequestLine::Letter& x : l.letters) {
+    const std::string label = x.type == "sent"       ? "Văn bản yêu cầu"
+                              : x.type == "reminded" ? "Văn bản đôn đốc " + http::vn_date(x.date)
+                                                     : "Quyết định giải tỏa";
+    out.push_back({{"label", label}, {"seq", x.seq},
+                   {"href", "/cases/" + http::url_encode(case_id) + "/requests/" + http::url_encode(l.row.id) + "/letters/" +
+                                std::to_string(x.seq)}});
+  }
+  return out;
 }
 
 json act_forms(const RequestLine& l, const std::string& case_id, const std::string& today) {
@@ -98,7 +112,7 @@ json section_data(Ctx& ctx, const http::CaseDetail& d, const CaseScope& scope, D
                      {"state", oversight::state_label(l.row.state)},
                      {"answer", l.answer.empty() ? "" : result_label(l.answer)},
                      {"answer_date", http::vn_date(l.answer_date)}, {"reminders", l.reminders > 0 ? json(l.reminders) : json(false)},
-                     {"deadlines", deadlines}, {"forms", act_forms(l, id, today_vn)}, {"has_forms", !l.offered.empty()}});
+                     {"deadlines", deadlines}, {"letters", letters_json(l, id)}, {"forms", act_forms(l, id, today_vn)}, {"has_forms", !l.offered.empty()}});
     if (l.frozen > 0 || l.stop_standing)
       frozen.push_back({{"id", l.row.id}, {"body", l.body_name}, {"purpose", purpose_label(l.purpose)},
                         {"amount", l.frozen > 0 ? http::vnd(l.frozen) : "—"}, {"subject_id", l.subject_id}});
@@ -170,6 +184,19 @@ Response page_send(Ctx& ctx, const Request& req) {
   return http::redirect("/cases/" + http::url_encode(id) + "?ok=recorded#requests");
 }
 
+// GET /cases/{id}/requests/{rid}/letters/{seq}: the letter of one act as PDF.
+Response page_letter(Ctx& ctx, const Request& req) {
+  const std::string& v = req.param("seq");
+  if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
+    return http::deny(ctx, req, http::Kind::page, Verdict::not_found);
+  auto res = request_letter_pdf(ctx.store(), ctx.session->user, req.param("id"), req.param("rid"), std::stoll(v));
+  if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
+  LetterPdf& pdf = std::get<LetterPdf>(res);
+  Response out = http::text_response(200, std::move(pdf.bytes), "application/pdf");
+  out.header("Content-Disposition", "inline; filename=\"" + pdf.filename + "\"");
+  return out;
+}
+
 Response page_request_act(Ctx& ctx, const Request& req) {
   const std::string& id = req.param("id");
   const std::string& rid = req.param("rid");
@@ -195,6 +222,7 @@ Response page_request_act(Ctx& ctx, const Request& req) {
         {"GET", "/cases/:id/requests/new", Kind::page, Auth::session, page_send_form},
         {"POST", "/cases/:id/requests", Kind::page, Auth::session, page_send},
         {"POST", "/cases/:id/requests/:rid/acts", Kind::page, Auth::session, page_request_act},
+        {"GET", "/cases/:id/requests/:rid/letters/:seq", Kind::page, Auth::session, page_letter},
     };
   });
   return true;
