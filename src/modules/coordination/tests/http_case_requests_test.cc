@@ -94,6 +94,19 @@ TEST(HttpCaseRequests, AnOfficerSendsAnswersFreezesIsRefusedBeyondTheDebtAndLift
   EXPECT_TRUE(has(page, "<tr data-id=\"" + rid(2) + "\"><td>" + rid(2) + "</td><td>Ngân hàng A chi nhánh Hà Nội</td>"));
   EXPECT_FALSE(has(page, "id=\"freeze-excess\""));
 
+  // The request's deadlines are in the officer's work queue: the bank was to
+  // freeze on the day (Art. 67) and has not answered.
+  {
+    bool listed = false;
+    for (const auto& i : items_of(officer.get("/api/v1/deadlines?today=2025-01-13")))
+      if (i["case"] == rid(2) && i["action"] == "answer") {
+        listed = true;
+        EXPECT_EQ(i["kind"], "request");
+        EXPECT_EQ(i["due"], "2025-01-10");
+        EXPECT_EQ(i["status"], "overdue");
+      }
+    EXPECT_TRUE(listed);
+  }
   // A collection of 25.000.000 đ leaves 30.000.000 đ frozen for 25.000.000 đ owed.
   r = officer.post_form("/cases/HN-1/events", {{"type", "collected"}, {"date", "2025-01-15"}, {"amount", "25000000"},
                                                {"method", "voluntary"}, {"expected_version", "3"}});
