@@ -100,9 +100,15 @@ CaseRequests case_requests(Store& store, const User& user, const std::string& ca
         l.offered.emplace_back(type);
     out.lines.push_back(std::move(l));
   }
-  std::map<std::string, std::string> names;
-  for (const BodyEntry& b : body_entries(store.db())) names[b.body.code] = b.body.name;
+  std::map<std::string, std::string> names, types;
+  for (const BodyEntry& b : body_entries(store.db())) names[b.body.code] = b.body.name, types[b.body.code] = b.body.type;
   for (RequestLine& l : out.lines) l.body_name = names.count(l.body_code) ? names[l.body_code] : l.body_code;
+  std::vector<SentRequest> sent;
+  for (const RequestLine& l : out.lines)
+    if (auto d = Date::parse(l.row.opened)) sent.push_back({types[l.body_code], l.purpose, *d});
+  for (const Event* e : effective_history(case_events))
+    if (e->type == EventType::coercion_planned && e->flag)
+      out.coercion_plans.push_back({e->date, e->scheduled_date, plan_recipients(e->date, sent)});
   out.freeze = freeze_summary(out.lines, case_events, today);
   return out;
 }

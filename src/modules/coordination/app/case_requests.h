@@ -23,6 +23,7 @@
 #include "domain/event.h"
 #include "domain/refusal.h"
 #include "modules/oversight/app/record_act.h"
+#include "modules/coordination/domain/coercion_notice.h"
 #include "modules/oversight/store/oversight_store.h"
 #include "store/store.h"
 
@@ -53,9 +54,18 @@ struct FreezeSummary {
   int64_t stops = 0;    // standing stop_transfer requests
 };
 
+// A mobilised coercion plan of the case (its `coercion_planned` event with
+// mobilised_forces) and who received it (domain/coercion_notice.h, Art. 72).
+struct CoercionPlanNotice {
+  Date planned;
+  std::optional<Date> scheduled;
+  std::vector<PlanRecipient> recipients;
+};
+
 struct CaseRequests {
   std::vector<RequestLine> lines;
   FreezeSummary freeze;
+  std::vector<CoercionPlanNotice> coercion_plans;
   bool may_send = false;  // the user may send requests for this case
 };
 

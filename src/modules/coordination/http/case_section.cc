@@ -117,8 +117,21 @@ json section_data(Ctx& ctx, const http::CaseDetail& d, const CaseScope& scope, D
       frozen.push_back({{"id", l.row.id}, {"body", l.body_name}, {"purpose", purpose_label(l.purpose)},
                         {"amount", l.frozen > 0 ? http::vnd(l.frozen) : "—"}, {"subject_id", l.subject_id}});
   }
+  json plans = json::array();
+  for (const CoercionPlanNotice& p : cr.coercion_plans) {
+    json recipients = json::array();
+    for (const PlanRecipient& r : p.recipients)
+      recipients.push_back({{"role", r.role},
+                            {"label", r.role == "police"             ? "Công an cùng cấp (đề nghị bảo vệ cưỡng chế)"
+                                      : r.role == "people_committee" ? "Ủy ban nhân dân cấp xã"
+                                                                     : "Viện kiểm sát nhân dân cùng cấp"},
+                            {"sent", r.sent_on ? json(r.sent_on->vn()) : json(false)}});
+    plans.push_back({{"planned", p.planned.vn()}, {"scheduled", p.scheduled ? p.scheduled->vn() : ""},
+                     {"recipients", recipients}});
+  }
   const FreezeSummary& f = cr.freeze;
   json data{{"case", id},
+            {"plans", plans},
             {"lines", lines},
             {"has_lines", !lines.empty()},
             {"frozen", frozen},

@@ -104,5 +104,27 @@ TEST(HttpRequestLetters, EachActWithALetterIsAPdfMadeFromTheCaseData) {
   EXPECT_EQ(hcm.get(base + "1").status, 404);
 }
 
+// Art. 72(2): a mobilised coercion plan goes at once to the police (a
+// protection request), the commune People's Committee and the procuracy; the
+// case page says which of them received a request since the plan.
+TEST(HttpRequestLetters, AMobilisedCoercionPlanShowsWhoReceivedIt) {
+  TestServer server(web_seed() +
+                    R"({"kind":"body","code":"HN-CA","name":"Công an thành phố Hà Nội","type":"police","agency":"HN"}
+{"kind":"body","code":"HN-VKS","name":"Viện kiểm sát nhân dân khu vực 1","type":"procuracy","agency":"HN"}
+{"kind":"event","case":"HN-1","seq":4,"type":"coercion_planned","date":"2025-02-03","scheduled_date":"2025-02-20","measure":"kê biên","mobilised_forces":true}
+{"kind":"request","id":"P1","seq":1,"type":"sent","date":"2025-02-03","agency":"HN-KV1","case":"HN-1","body":"HN-CA","purpose":"protection","subject":{"name":"Nguyễn Văn Bình"}}
+{"kind":"request","id":"P2","seq":1,"type":"sent","date":"2025-02-01","agency":"HN-KV1","case":"HN-1","body":"HN-VKS","purpose":"other","subject":{"name":"Nguyễn Văn Bình"}}
+)");
+  Client officer = server.client();
+  ASSERT_EQ(officer.login("officer1"), 200);
+  const std::string page = officer.get("/cases/HN-1").body;
+  EXPECT_TRUE(has(page, "data-planned=\"03/02/2025\"")) << page;
+  EXPECT_TRUE(has(page, "cưỡng chế dự kiến ngày 20/02/2025"));
+  EXPECT_TRUE(has(page, "<li data-role=\"police\">Công an cùng cấp (đề nghị bảo vệ cưỡng chế): đã gửi ngày 03/02/2025</li>"));
+  EXPECT_TRUE(has(page, "<li data-role=\"people_committee\">Ủy ban nhân dân cấp xã: <strong class=\"warning\">chưa gửi</strong>"));
+  // A request sent before the plan is not the plan's.
+  EXPECT_TRUE(has(page, "<li data-role=\"procuracy\">Viện kiểm sát nhân dân cùng cấp: <strong class=\"warning\">chưa gửi</strong>"));
+}
+
 }  // namespace
 }  // namespace thads::testing
