@@ -6,6 +6,7 @@
 
 #include "app/case_commands.h"
 #include "domain/interchange.h"
+#include "http/case_page_blocks.h"
 #include "http/case_detail.h"
 #include "http/event_form.h"
 #include "http/handlers.h"
@@ -251,6 +252,7 @@ Response render_case(Ctx& ctx, const Request& req, int status, const std::string
     ctx.app.cases().keep_page_body(id, d.detail, body);
   }
   const std::string title = "Hồ sơ thi hành án " + id;
+  const std::string sections = module_case_sections(ctx, *d.detail, d.scope, today.value_or(vn_date_of(ctx.now)));
   if (error.is_null() && !offers_forms(ctx, *d.detail, d.scope)) {
     // Without forms (a supervisor, the procuracy, a closed case for most),
     // the summary is made of the case's version, its officer's name, its
@@ -264,8 +266,11 @@ Response render_case(Ctx& ctx, const Request& req, int status, const std::string
     if (auto i = ctx.tree().find(d.detail->view.agency)) key += ctx.tree().at(*i).name;
     key += '\x1f';
     key += ok;
+    key += '\x1f';
+    key += sections;
     auto data = [&] {
       json j = case_page_data(ctx, d, st);
+      j["sections"] = sections;
       j["error"] = error;
       j["ok"] = ok;
       return j;
@@ -273,6 +278,7 @@ Response render_case(Ctx& ctx, const Request& req, int status, const std::string
     return render_page(ctx, req, status, "case", title, key, data, "body", *body);
   }
   json data = case_page_data(ctx, d, st);
+  data["sections"] = sections;
   data["error"] = error;
   data["ok"] = ok;
   return render_page(ctx, req, status, "case", title, std::move(data), "body", *body);

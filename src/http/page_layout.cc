@@ -43,6 +43,7 @@ constexpr NavItem kNav[] = {
     {"/admin/targets", "nav-targets", "Chỉ tiêu", admin},
     {"/admin/settings", "nav-settings", "Cấu hình", admin},
     {"/admin/import", "nav-import", "Nhập dữ liệu", admin},
+    {"/admin/bodies", "nav-bodies", "Cơ quan phối hợp", admin},  // src/modules/coordination
 };
 
 nlohmann::json layout_user(Ctx& ctx) {

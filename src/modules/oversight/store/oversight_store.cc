@@ -4,6 +4,7 @@
 
 #include "domain/text.h"
 #include "modules/oversight/domain/publication.h"
+#include "modules/oversight/store/stream_hooks.h"
 
 namespace thads::oversight {
 namespace {
@@ -88,6 +89,7 @@ void put_stream(Db& db, const StreamRow& r) {
 void project(Db& db, const Stream& s) {
   if (!s.exists()) return;
   put_stream(db, summary_of(s));
+  run_stream_projections(db, s);  // other modules' read models (stream_hooks.h)
   if (s.acts().front().kind != StreamKind::admin_judgment) return;
   const std::string id = s.acts().front().id;
   db.run("DELETE FROM public_non_compliance WHERE id = ?", {id});

@@ -1,0 +1,64 @@
+// The coordination module (issue 16): the register of bodies managed by
+// admins (`body_change`), the requests from the case page, the purpose
+// ledger, the coordination report. It builds on the oversight module's
+// `body` and `request` records (it reads oversight's headers; see README.md).
+// This file registers it with the layers' registries; nothing outside
+// src/modules/coordination names it.
+#include <map>
+
+#include "app/modules.h"
+#include "domain/record_kinds.h"
+#include "modules/coordination/app/body_register.h"
+#include "modules/coordination/app/coordination_demo.h"
+#include "modules/coordination/app/coordination_report.h"
+#include "modules/coordination/app/excess_freezes.h"
+#include "modules/coordination/store/coordination_store.h"
+#include "modules/oversight/store/stream_hooks.h"
+#include "store/store_extensions.h"
+
+namespace thads::coordination {
+namespace {
+
+std::variant<ModuleRecord, Refusal> parse(std::string_view, const nlohmann::json& o, int64_t now_unix, bool) {
+  auto p = parse_body_change(o, now_unix);
+  if (auto* r = std::get_if<Refusal>(&p)) return std::move(*r);
+  return ModuleRecord{"body_change", std::get<BodyChange>(std::move(p))};
+}
+
+void rebuild(WriteTx& tx, const std::vector<JournalEntry>& entries) {
+  std::map<std::string, BodyOverlay> changed;
+  for (const JournalEntry& e : entries) {
+    auto p = parse_body_change(nlohmann::json::parse(e.body, nullptr, false), e.recorded_at);
+    auto* c = std::get_if<BodyChange>(&p);
+    if (!c) throw StoreError("journal entry " + std::to_string(e.pos) + " cannot be read back");
+    changed[c->code] = apply(changed[c->code], *c);
+  }
+  for (const auto& [code, o] : changed) put_body_status(tx.db(), o);
+}
+
+bool register_module() {
+  Module m;
+  m.name = "coordination";
+  m.record_kinds = {"body_change"};
+  register_record_kind("body_change", &parse);
+  register_journal_kind("body_change");
+  register_schema(&schema);
+  // The request ledger follows every write of a request stream.
+  oversight::register_stream_projection([](Db& db, const oversight::Stream& s) {
+    if (s.exists() && s.acts().front().kind == oversight::StreamKind::request)
+      if (auto row = ledger_row(s, stored_calendar(db))) put_ledger_row(db, *row);
+  });
+  m.begin_import = &begin_import;
+  m.read_model_tables = kReadModelTables;
+  m.rebuild = &rebuild;
+  m.queue = &excess_freeze_items;
+  m.demo = &write_demo;
+  m.reports.emplace_back("coordination", &coordination_report_form);
+  thads::register_module(std::move(m));
+  return true;
+}
+
+[[maybe_unused]] const bool registered = register_module();
+
+}  // namespace
+}  // namespace thads::coordination
