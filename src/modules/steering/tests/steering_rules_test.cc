@@ -324,4 +324,20 @@ TEST(SteeringProposalRules, OpenLongLargeAmountComplaintAndTheSettings) {
 }
 
 }  // namespace
+
+TEST(SteeringProposalRules, MobilisedCoercionPendingFollowsTheLatestPlan) {
+  using json = nlohmann::json;
+  const json opened{{"type", "case_opened"}};
+  const json mobilised{{"type", "coercion_planned"}, {"mobilised_forces", true}};
+  const json plain{{"type", "coercion_planned"}, {"mobilised_forces", false}};
+  const json executed{{"type", "coercion_executed"}};
+  EXPECT_FALSE(mobilised_coercion_pending({opened}));
+  EXPECT_TRUE(mobilised_coercion_pending({opened, mobilised}));
+  EXPECT_FALSE(mobilised_coercion_pending({opened, mobilised, executed}));
+  EXPECT_FALSE(mobilised_coercion_pending({opened, mobilised, plain}));
+  EXPECT_TRUE(mobilised_coercion_pending({opened, plain, executed, mobilised}));
+  CaseFacts f{"A", "HN", *Date::parse("2025-01-01"), 0, false, true};
+  EXPECT_EQ(proposal_reasons(f, *Date::parse("2025-06-01")), std::vector<std::string>{"coercion_planned"});
+}
+
 }  // namespace thads::steering
