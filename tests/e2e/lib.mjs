@@ -17,6 +17,11 @@ export const OFFICER2 = { login: env('THADS_E2E_OFFICER2'), password: env('THADS
 export const HEAD = { login: env('THADS_E2E_HEAD'), password: env('THADS_E2E_HEAD_PASSWORD') };
 export const ADMIN = { login: env('THADS_E2E_ADMIN'), password: env('THADS_E2E_ADMIN_PASSWORD') };
 export const CLERK = { login: env('THADS_E2E_CLERK'), password: env('THADS_E2E_CLERK_PASSWORD') };
+// Steering (issue 17): the province's head, its steering secretariat, two bodies' users.
+export const PHEAD = { login: env('THADS_E2E_PHEAD'), password: env('THADS_E2E_PHEAD_PASSWORD') };
+export const STEERING = { login: env('THADS_E2E_STEERING'), password: env('THADS_E2E_STEERING_PASSWORD') };
+export const POLICE = { login: env('THADS_E2E_POLICE'), password: env('THADS_E2E_POLICE_PASSWORD') };
+export const FOLLOWER = { login: env('THADS_E2E_FOLLOWER'), password: env('THADS_E2E_FOLLOWER_PASSWORD') };
 
 // The fixture's cases (tests/e2e/fixture/cases.jsonl).
 export const CASES = {
