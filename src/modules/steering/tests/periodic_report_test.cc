@@ -15,6 +15,7 @@
 #include "../../../../tests/support/run_command.h"
 #include "../../../../tests/support/temp_store.h"
 #include "app/import.h"
+#include "app/maintenance.h"
 #include "app/report_render.h"
 #include "app/reports.h"
 #include "domain/interchange.h"
@@ -177,6 +178,19 @@ TEST_P(SteeringPeriodicReport, AnIssuedVersionIsFrozenAndAReissueNamesTheVersion
   EXPECT_EQ(std::get<ojson>(issued_version(*store, &kHead, "BC-HN-2025-6M", 1))["figures"]["cases"]["columns"]["new"], 2);
   const auto changes = figure_changes(v1["figures"], v2["figures"]);
   EXPECT_NE(std::find(changes.begin(), changes.end(), "cases.columns.new: 2 → 3"), changes.end());
+
+  // Export, import into a new store and rebuild: the same versions.
+  std::ostringstream exported;
+  export_jsonl(*store, exported);
+  auto copy = Store::open(thads::testing::fresh_location(GetParam()));
+  std::istringstream in(exported.str());
+  ImportOptions o;
+  o.now_unix = now;
+  auto imported = import_jsonl(*copy, in, o);
+  ASSERT_TRUE(imported.ok()) << imported.refusals.front().refusal.message;
+  rebuild(*copy);
+  EXPECT_EQ(std::get<ojson>(issued_version(*copy, nullptr, "BC-HN-2025-6M", 2)), v2);
+  EXPECT_EQ(std::get<ojson>(issued_version(*copy, nullptr, "BC-HN-2025-6M", 1)), v1);
 
   auto list = std::get<std::vector<IssuedReport>>(issued_reports(*store, kSteering));
   ASSERT_EQ(list.size(), 1u);
