@@ -14,6 +14,13 @@
 namespace thads::steering {
 namespace {
 
+// The periodic reports are read by every role that reads steering records
+// but the bodies' users (who only report on their own tasks) and admin.
+Verdict read_report(const Access& access, const Actor& a, const std::string& agency) {
+  const Verdict v = read_steering(access, a, agency);
+  return v == Verdict::allow && a.role == Role::body ? Verdict::forbidden : v;
+}
+
 Refusal not_found() { return Refusal{"not_found", "no such report in your agency's subtree", ""}; }
 Refusal forbidden() { return Refusal{"forbidden", "your role may not do this here", ""}; }
 
@@ -59,7 +66,7 @@ std::variant<Scope, Refusal> scope_of(Store& store, const User* user, const std:
   s.root = *i;
   if (user) {
     const Access access(s.tree);
-    if (Verdict v = read_steering(access, Actor::of(*user), s.agency); v != Verdict::allow)
+    if (Verdict v = read_report(access, Actor::of(*user), s.agency); v != Verdict::allow)
       return v == Verdict::not_found ? not_found() : forbidden();
   }
   return s;
@@ -221,7 +228,7 @@ std::variant<Recorded, Refusal> issue_report(Store& store, const User& user, con
 }
 
 std::variant<std::vector<IssuedReport>, Refusal> issued_reports(Store& store, const User& user) {
-  if (user.role == Role::admin) return forbidden();
+  if (user.role == Role::admin || user.role == Role::body) return forbidden();
   const AgencyTree tree = load_agency_tree(store);
   const Access access(tree);
   const Ledger ledger = load_ledger(store.db());
@@ -248,7 +255,7 @@ std::variant<ojson, Refusal> issued_version(Store& store, const User* user, cons
   if (user) {
     const AgencyTree tree = load_agency_tree(store);
     const Access access(tree);
-    if (Verdict v = read_steering(access, Actor::of(*user), it->second.front().text("agency")); v != Verdict::allow)
+    if (Verdict v = read_report(access, Actor::of(*user), it->second.front().text("agency")); v != Verdict::allow)
       return v == Verdict::not_found ? not_found() : forbidden();
   }
   const auto& vs = it->second;

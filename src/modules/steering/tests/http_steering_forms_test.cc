@@ -132,6 +132,15 @@ TEST(HttpSteeringForms, ThePeriodicReportIsDraftedIssuedAndDownloaded) {
   // head1 (HN-KV1) does not read the province's report; a body's user no report at all.
   EXPECT_EQ(head.get("/steering/reports/BC-HN-2025-6M").status, 404);
   EXPECT_EQ(head.get("/api/v1/steering/report-draft?agency=HN&period=2025-6M").status, 404);
+  {
+    auto store = Store::open(server.db());
+    ASSERT_TRUE(std::holds_alternative<User>(add_user(*store, NewUser{"ca.hn", "body", "HN", "CA-HN"}, kPassword, "test", server.now())));
+  }
+  Client police = server.client();
+  ASSERT_EQ(police.login("ca.hn"), 200);
+  EXPECT_EQ(police.get("/api/v1/steering/report-draft?agency=HN&period=2025-6M").status, 403);
+  EXPECT_EQ(police.get("/api/v1/steering/reports/BC-HN-2025-6M").status, 403);
+  EXPECT_EQ(police.get("/steering/reports").status, 403);
 }
 
 }  // namespace
