@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -70,12 +71,18 @@ struct ReportArgs {
   // Another body's figures for the same columns (a reconciliation, e.g. the
   // court's for form 03/TKLN-THADS): a JSON object, or null.
   nlohmann::json compare;
+  // A named report period (`--period`, e.g. 2026-Q3, 2026-6M) for forms
+  // that take one; empty: from/to.
+  std::string period = {};
 };
 struct ReportOutput {
   nlohmann::ordered_json json;  // the envelope of the `cases` form
   std::string table;            // plain text for --format table
   // Writes the spreadsheet (--format xlsx); empty when the form has none.
   std::function<bool(const std::string& path, std::string* error)> xlsx;
+  // Other documents the form writes (--format pdf, odt …): format -> the
+  // file's bytes, or a refusal.
+  std::map<std::string, std::function<std::variant<std::string, Refusal>()>> documents;
 };
 using ReportForm = std::function<std::variant<ReportOutput, Refusal>(Store&, const ReportArgs&)>;
 

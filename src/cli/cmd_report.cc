@@ -45,8 +45,8 @@ std::unique_ptr<Store> read_store(const std::string& db) {
 // A report a module offers (app/modules.h): json or table.
 int module_report_cmd(const ReportForm& report, const std::string& form, const std::string& db, Date from, Date to,
                       const std::string& agency, const std::string& known, const std::string& format,
-                      const std::string& out, const std::string& compare) {
-  ReportArgs a{form, agency, from, to, std::nullopt, nullptr};
+                      const std::string& out, const std::string& compare, const std::string& period) {
+  ReportArgs a{form, agency, from, to, std::nullopt, nullptr, period};
   if (!compare.empty()) {
     std::ifstream in(compare, std::ios::binary);
     std::ostringstream text;
@@ -67,12 +67,13 @@ int module_report_cmd(const ReportForm& report, const std::string& form, const s
       return usage;
     }
   }
-  if (format != "json" && format != "table" && format != "xlsx") {
-    std::cerr << "--format must be json, table or xlsx\n";
+  const bool document = format != "json" && format != "table" && format != "xlsx";
+  if (document && format != "pdf" && format != "odt") {
+    std::cerr << "--format must be json, table, xlsx, pdf or odt\n";
     return usage;
   }
-  if (format == "xlsx" && out.empty()) {
-    std::cerr << "--format xlsx needs --out FILE\n";
+  if ((format == "xlsx" || document) && out.empty()) {
+    std::cerr << "--format " << format << " needs --out FILE\n";
     return usage;
   }
   auto store = read_store(db);
@@ -83,7 +84,25 @@ int module_report_cmd(const ReportForm& report, const std::string& form, const s
   }
   auto& o = std::get<ReportOutput>(res);
   if (!known.empty()) o.json["as_known_at"] = known;
-  if (format == "json") {
+  if (document) {
+    auto writer = o.documents.find(format);
+    if (writer == o.documents.end()) {
+      std::cerr << "this form has no " << format << " document\n";
+      return usage;
+    }
+    auto bytes = writer->second();
+    if (auto* r = std::get_if<Refusal>(&bytes)) {
+      std::cerr << r->code << ": " << r->message << "\n";
+      return refused;
+    }
+    std::ofstream file(out, std::ios::binary);
+    file << std::get<std::string>(bytes);
+    if (!file.flush()) {
+      std::cerr << "cannot write " << out << "\n";
+      return usage;
+    }
+    std::cerr << "wrote " << out << "\n";
+  } else if (format == "json") {
     std::cout << o.json.dump() << "\n";
   } else if (format == "table") {
     std::cout << o.table;
@@ -100,12 +119,25 @@ int module_report_cmd(const ReportForm& report, const std::string& form, const s
 
 int report_cmd(const std::string& form, const std::string& db, const std::string& from, const std::string& to,
                const std::string& agency, const std::string& known, const std::string& by,
-               const std::string& format, const std::string& out, const std::string& compare) {
+               const std::string& format, const std::string& out, const std::string& compare,
+               const std::string& period) {
+  // A named period (--period) stands for --from/--to in the forms that take one.
+  const ReportForm* module_form = module_report(form);
+  if (!period.empty() && !module_form) {
+    std::cerr << "--period is for the forms of the modules; use --from and --to\n";
+    return usage;
+  }
+  if (module_form && !period.empty() && from.empty() && to.empty())
+    return module_report_cmd(*module_form, form, db, Date{}, Date{}, agency, known, format, out, compare, period);
+  if (from.empty() || to.empty()) {
+    std::cerr << "--from and --to are required (or --period)\n";
+    return usage;
+  }
   auto f = date_arg(from, "--from");
   auto t = date_arg(to, "--to");
   if (!f || !t) return usage;
-  if (const ReportForm* module_form = module_report(form))
-    return module_report_cmd(*module_form, form, db, *f, *t, agency, known, format, out, compare);
+  if (module_form)
+    return module_report_cmd(*module_form, form, db, *f, *t, agency, known, format, out, compare, period);
   ReportQuery q;
   q.form = form == "money" ? Form::money : Form::cases;
   q.period = {*f, *t};
@@ -176,7 +208,7 @@ int stream_deadlines_cmd(Store& store, const std::string& id, Date today, const 
 
 void register_report_commands(CLI::App& app) {
   static std::string db = default_db();
-  static std::string form, from, to, agency, known, by, format = "table", out, compare;
+  static std::string form, from, to, agency, known, by, format = "table", out, compare, period;
   auto* rep = app.add_subcommand("report", "Báo cáo thống kê kết quả thi hành án (việc, tiền)");
   std::vector<std::string> forms{"cases", "money"};
   for (const Module& m : modules())
@@ -185,16 +217,18 @@ void register_report_commands(CLI::App& app) {
   for (const std::string& f : forms) forms_help += (forms_help.empty() ? "" : " | ") + f;
   rep->add_option("form", form, forms_help)->required()->check(CLI::IsMember(forms));
   rep->add_option("--db", db, "SQLite file or postgresql:// URL")->capture_default_str();
-  rep->add_option("--from", from, "first day YYYY-MM-DD")->required();
-  rep->add_option("--to", to, "last day YYYY-MM-DD")->required();
+  rep->add_option("--from", from, "first day YYYY-MM-DD (required unless --period)");
+  rep->add_option("--to", to, "last day YYYY-MM-DD (required unless --period)");
+  rep->add_option("--period", period, "a module form's named period, e.g. 2026-Q3, 2026-6M, 2026-12M");
   rep->add_option("--agency", agency, "agency code (its whole subtree; default: the root)");
   rep->add_option("--as-known-at", known, "ignore what was recorded after this time (RFC 3339 or date)");
   rep->add_option("--by", by, "breakdown: agency | mode | judgment_kind | flag");
-  rep->add_option("--format", format, "json | table | xlsx")->capture_default_str();
-  rep->add_option("--out", out, "output file for xlsx");
+  rep->add_option("--format", format, "json | table | xlsx | pdf | odt (pdf, odt: the forms that write them)")
+      ->capture_default_str();
+  rep->add_option("--out", out, "output file for xlsx, pdf, odt");
   rep->add_option("--compare", compare, "JSON file of another body's figures to reconcile with (admin-reconcile)");
   rep->callback([] {
-    set_exit_code(guarded([] { return report_cmd(form, db, from, to, agency, known, by, format, out, compare); }));
+    set_exit_code(guarded([] { return report_cmd(form, db, from, to, agency, known, by, format, out, compare, period); }));
   });
 
   static std::string case_id, stream_id, today, officer, dformat = "json";

@@ -18,6 +18,11 @@ export const HEAD = { login: env('THADS_E2E_HEAD'), password: env('THADS_E2E_HEA
 export const ADMIN = { login: env('THADS_E2E_ADMIN'), password: env('THADS_E2E_ADMIN_PASSWORD') };
 export const CLERK = { login: env('THADS_E2E_CLERK'), password: env('THADS_E2E_CLERK_PASSWORD') };
 export const PROCURACY = { login: env('THADS_E2E_PROCURACY'), password: env('THADS_E2E_PROCURACY_PASSWORD') };
+// Steering (issue 17): the province's head, its steering secretariat, two bodies' users.
+export const PHEAD = { login: env('THADS_E2E_PHEAD'), password: env('THADS_E2E_PHEAD_PASSWORD') };
+export const STEERING = { login: env('THADS_E2E_STEERING'), password: env('THADS_E2E_STEERING_PASSWORD') };
+export const POLICE = { login: env('THADS_E2E_POLICE'), password: env('THADS_E2E_POLICE_PASSWORD') };
+export const FOLLOWER = { login: env('THADS_E2E_FOLLOWER'), password: env('THADS_E2E_FOLLOWER_PASSWORD') };
 
 // The fixture's cases (tests/e2e/fixture/cases.jsonl).
 export const CASES = {

@@ -94,6 +94,7 @@ node "$here/fixture/workload.mjs" >"$tmp/workload.jsonl"
 "$bin" import --db "$db" "$here/fixture/cases.jsonl" >&2 || die "import of the fixture failed"
 "$bin" import --db "$db" "$tmp/recent.jsonl" >&2 || die "import of the recent case failed"
 "$bin" import --db "$db" "$tmp/workload.jsonl" >&2 || die "import of the officers' caseload failed"
+"$bin" import --db "$db" "$here/fixture/steering.jsonl" >&2 || die "import of the steering fixture failed"
 
 # Accounts (passwords on standard input). The tests read the same names.
 export THADS_E2E_OFFICER=chv.an THADS_E2E_OFFICER_PASSWORD='Mật-khẩu-CHV-2025'
@@ -112,6 +113,19 @@ printf '%s\n' "$THADS_E2E_CLERK_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_CLERK" --role clerk --agency HN-KV1 >&2
 printf '%s\n' "$THADS_E2E_PROCURACY_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_PROCURACY" --role procuracy --agency HN >&2
+# Steering (issue 17): the head of the province, its steering secretariat,
+# the police's user and the follow-up owner's (role body, bound to a body).
+export THADS_E2E_PHEAD=lanhdao.hn THADS_E2E_PHEAD_PASSWORD='lanh-dao-HN-2026'
+export THADS_E2E_STEERING=bcd.hn THADS_E2E_STEERING_PASSWORD='ban-chi-dao-HN-2026'
+export THADS_E2E_POLICE=ca.hn THADS_E2E_POLICE_PASSWORD='cong-an-HN-2026'
+export THADS_E2E_FOLLOWER=bnc.hn THADS_E2E_FOLLOWER_PASSWORD='noi-chinh-HN-2026'
+printf '%s\n' "$THADS_E2E_PHEAD_PASSWORD" | "$bin" user add --db "$db" --login "$THADS_E2E_PHEAD" --role head --agency HN >&2
+printf '%s\n' "$THADS_E2E_STEERING_PASSWORD" |
+  "$bin" user add --db "$db" --login "$THADS_E2E_STEERING" --role steering --agency HN >&2
+printf '%s\n' "$THADS_E2E_POLICE_PASSWORD" |
+  "$bin" user add --db "$db" --login "$THADS_E2E_POLICE" --role body --agency HN --officer CA-HN >&2
+printf '%s\n' "$THADS_E2E_FOLLOWER_PASSWORD" |
+  "$bin" user add --db "$db" --login "$THADS_E2E_FOLLOWER" --role body --agency HN --officer BNC-HN >&2
 printf '%s\n' "$THADS_E2E_ADMIN_PASSWORD" |
   "$bin" user add --db "$db" --login "$THADS_E2E_ADMIN" --role admin --agency CQL >&2
 

@@ -2,11 +2,14 @@
 // tables, journal kinds, import and rebuild with the layers' registries.
 // This file is the module's one entry point; nothing outside
 // src/modules/steering names it.
+#include <ctime>
 #include <stdexcept>
 
 #include "app/modules.h"
 #include "app/settings.h"
 #include "domain/record_kinds.h"
+#include "modules/steering/app/periodic_report.h"
+#include "modules/steering/app/periodic_report_render.h"
 #include "modules/steering/app/steering_demo.h"
 #include "modules/steering/app/steering_import.h"
 #include "modules/steering/domain/proposal_rules.h"
@@ -37,6 +40,37 @@ void rebuild(WriteTx& tx, const std::vector<JournalEntry>& entries) {
   }
 }
 
+// The report period of --from/--to: the quarter or cumulative period of the
+// statistical year they span exactly (a quarter before the cumulative
+// period: 1 October–31 December is quarter 1), else ad hoc.
+std::string period_of(Date from, Date to) {
+  const int fy = to.month() >= 10 ? to.year() + 1 : to.year();
+  for (const char* tail : {"-Q1", "-Q2", "-Q3", "-Q4", "-6M", "-9M", "-12M"}) {
+    auto p = parse_report_period(std::to_string(fy) + tail);
+    if (p && p->from == from && p->to == to) return key_of(*p);
+  }
+  return from.iso() + ".." + to.iso();
+}
+
+// `thads report steering-periodic --period 2026-Q3 --agency X --format
+// json|table|pdf|odt`: the periodic report as a draft from today's figures.
+std::variant<ReportOutput, Refusal> periodic_form(Store& store, const ReportArgs& a) {
+  const std::string period = !a.period.empty() ? a.period : period_of(a.from, a.to);
+  auto d = draft_report(store, nullptr, a.agency, period, vn_date_of(std::time(nullptr)));
+  if (auto* r = std::get_if<Refusal>(&d)) return *r;
+  ReportOutput out;
+  out.json = std::get<ojson>(std::move(d));
+  const ojson& f = out.json["figures"];
+  out.table = "Báo cáo " + f["period_label"].get<std::string>() + ", " + f["agency_name"].get<std::string>() + "\n";
+  for (const ojson& r : report_view(out.json)["case_rows"])
+    out.table += r["label"].get<std::string>() + ": " + r["now"].get<std::string>() + " (cùng kỳ " +
+                 r["last"].get<std::string>() + ")\n";
+  const ojson doc = out.json;
+  out.documents["pdf"] = [doc]() -> std::variant<std::string, Refusal> { return report_pdf(doc); };
+  out.documents["odt"] = [doc]() { return report_odt(doc, report_template_path()); };
+  return out;
+}
+
 bool register_module() {
   Module m;
   m.name = "steering";
@@ -53,6 +87,7 @@ bool register_module() {
   m.read_model_tables = kReadModelTables;
   m.rebuild = &rebuild;
   m.demo = &write_demo;
+  m.reports.emplace_back("steering-periodic", &periodic_form);
   // The key-case proposal thresholds ([B]): the settings file's "steering".
   register_settings_section("steering", [](const nlohmann::json& j, bool commit) -> std::string {
     try {

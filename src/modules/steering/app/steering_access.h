@@ -19,6 +19,7 @@
 //   - key cases: the head proposes; the committee's acts (accepted,
 //     rejected, stuck, steps, closed) are entered by steering or the head;
 //     a step is marked done by them or by the `body` user of its owner.
+//   - a periodic report (an issued version): head and steering;
 //   - officer, clerk, supervisor, procuracy, admin: nothing. Nobody changes
 //     a case here: steering records never touch case streams.
 //

@@ -52,6 +52,7 @@ std::string agency_of_record(const Ledger& l, const Record& r) {
       auto t = l.tasks().find(r.text("task"));
       return t == l.tasks().end() ? "" : agency_of_task(l, t->second);
     }
+    case Kind::periodic_report: return r.text("agency");
     case Kind::key_case: {
       if (r.type == "proposed") return r.text("agency");
       auto k = l.key_cases().find(r.key);
@@ -59,6 +60,12 @@ std::string agency_of_record(const Ledger& l, const Record& r) {
     }
   }
   return "";
+}
+
+std::string free_key_case_id(const Ledger& l, const std::string& case_id) {
+  std::string id = "TD-" + case_id;
+  for (int n = 2; l.key_cases().count(id); ++n) id = "TD-" + case_id + "-" + std::to_string(n);
+  return id;
 }
 
 std::string step_owner(const Ledger& l, const Record& r) {
@@ -126,8 +133,14 @@ std::variant<Recorded, Refusal> record(Store& store, const User& user, nlohmann:
   Ledger ledger = load_ledger(tx.db());
   if (is_stream(*kind)) {
     if (*kind == Kind::task_report && user.role == Role::body && !fields.contains("body")) fields["body"] = user.officer;
+    // A proposal without an id gets the first free "TD-<case>", "TD-<case>-2"
+    // …: a case rejected or closed before may be proposed again, as a new
+    // key case.
+    if (*kind == Kind::key_case && fields.value("type", "") == "proposed" && fields.value("id", "").empty() &&
+        fields.contains("case") && fields["case"].is_string())
+      fields["id"] = free_key_case_id(ledger, fields["case"].get<std::string>());
     std::string key;
-    if (*kind == Kind::key_case) {
+    if (*kind == Kind::key_case || *kind == Kind::periodic_report) {
       key = fields.value("id", std::string());
     } else {
       key = fields.value("task", std::string()) + "|" + fields.value("body", std::string()) + "|" +
@@ -137,6 +150,9 @@ std::variant<Recorded, Refusal> record(Store& store, const User& user, nlohmann:
     if (*kind == Kind::key_case) {
       if (auto k = ledger.key_cases().find(key); k != ledger.key_cases().end())
         next = static_cast<int64_t>(k->second.history.size()) + 1;
+    } else if (*kind == Kind::periodic_report) {
+      if (auto k = ledger.periodic_reports().find(key); k != ledger.periodic_reports().end())
+        next = static_cast<int64_t>(k->second.size()) + 1;
     } else if (const auto* rs = ledger.reports(fields.value("task", std::string()), fields.value("body", std::string()),
                                                fields.value("period", std::string()))) {
       next = static_cast<int64_t>(rs->size()) + 1;

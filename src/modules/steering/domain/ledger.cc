@@ -47,7 +47,27 @@ std::optional<Decision> stream_seq(const std::vector<Record>* s, const Record& r
 Decision Ledger::decide(const Record& r, const Refs& refs) const {
   if (r.kind == Kind::task_report) return report(r, refs);
   if (r.kind == Kind::key_case) return key_case(r, refs);
+  if (r.kind == Kind::periodic_report) return periodic(r, refs);
   return reference(r, refs);
+}
+
+// A periodic report is issued once per version; a re-issue (the next seq)
+// names the version it replaces, for the same agency and period; an issued
+// version is never changed (docs/formats/steering.md "periodic_report").
+Decision Ledger::periodic(const Record& r, const Refs& refs) const {
+  auto s = periodic_reports_.find(r.key);
+  const std::vector<Record>* stream = s == periodic_reports_.end() ? nullptr : &s->second;
+  if (auto d = stream_seq(stream, r)) return *d;
+  const int64_t have = stream ? static_cast<int64_t>(stream->size()) : 0;
+  if (r.seq > have + 1) return refuse("seq_gap", "version " + std::to_string(have + 1) + " of " + r.key + " is missing");
+  if (!refs.agency_known(r.text("agency"))) return refuse("unknown_agency", "agency " + r.text("agency") + " is not known");
+  if (stream) {
+    const Record& last = stream->back();
+    if (last.text("agency") != r.text("agency") || last.text("period") != r.text("period"))
+      return refuse("bad_transition", "a new version of " + r.key + " must keep its agency and period");
+    if (r.date < last.date) return refuse("date_before_previous", "the new version is dated before the one it replaces");
+  }
+  return ok();
 }
 
 Decision Ledger::reference(const Record& r, const Refs& refs) const {
@@ -212,6 +232,7 @@ void Ledger::apply(Record r) {
     case Kind::committee_member: members_[r.key] = std::move(r); break;
     case Kind::meeting: meetings_[r.key] = std::move(r); break;
     case Kind::task_report: reports_[r.key].push_back(std::move(r)); break;
+    case Kind::periodic_report: periodic_reports_[r.key].push_back(std::move(r)); break;
     case Kind::key_case: {
       KeyCase& kc = key_cases_[r.key];
       if (r.type == "proposed") {

@@ -82,6 +82,8 @@ class Ledger {
   // The reports of one (task, body, period), in seq order.
   const std::vector<Record>* reports(const std::string& task, const std::string& body,
                                      const std::string& period) const;
+  // The issued periodic reports: report id -> its versions (seq order).
+  const std::map<std::string, std::vector<Record>>& periodic_reports() const { return periodic_reports_; }
   // The directive that replaces `id`, if any.
   std::optional<std::string> replaced_by(const std::string& id) const;
   // The day a task stops being due: the date of the directive replacing its
@@ -101,6 +103,7 @@ class Ledger {
   Decision reference(const Record& r, const Refs& refs) const;
   Decision report(const Record& r, const Refs& refs) const;
   Decision key_case(const Record& r, const Refs& refs) const;
+  Decision periodic(const Record& r, const Refs& refs) const;
 
   std::map<std::string, Record> directives_, committees_, members_, meetings_;
   std::map<std::string, Record> task_records_;
@@ -108,6 +111,7 @@ class Ledger {
   std::map<std::string, std::string> replaced_by_;
   std::map<std::string, std::vector<Record>> reports_;
   std::map<std::string, KeyCase> key_cases_;
+  std::map<std::string, std::vector<Record>> periodic_reports_;
   std::map<std::string, std::string> open_key_case_;  // case id -> key case id
 };
 

@@ -45,7 +45,19 @@ std::vector<std::string> proposal_reasons(const CaseFacts& c, Date today, const 
   if (c.opened < open_long_before(today, s)) out.emplace_back("open_long");
   if (c.remaining >= s.large_amount) out.emplace_back("large_amount");
   if (c.complaint_pending) out.emplace_back("complaint_pending");
+  if (c.coercion_planned) out.emplace_back("coercion_planned");
   return out;
+}
+
+bool mobilised_coercion_pending(const std::vector<nlohmann::json>& events) {
+  bool pending = false;
+  for (const nlohmann::json& e : events) {
+    if (!e.is_object()) continue;
+    const std::string type = e.value("type", "");
+    if (type == "coercion_planned") pending = e.value("mobilised_forces", false);
+    else if (type == "coercion_executed") pending = false;
+  }
+  return pending;
 }
 
 }  // namespace thads::steering

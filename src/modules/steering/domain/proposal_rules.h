@@ -7,9 +7,11 @@
 // Contract: pure. A case is a candidate when it is open and
 // - open_long: it was opened more than `open_years` years before `today`;
 // - large_amount: it still owes at least `large_amount` đồng;
-// - complaint_pending: a complaint about it is open (oversight module).
-// Mobilised coercion, corruption and credit-institution cases, security
-// sensitivity and auctions not delivered are the head's marks on a proposal.
+// - complaint_pending: a complaint about it is open (oversight module);
+// - coercion_planned: its latest coercion plan mobilises forces and no
+//   coercion was carried out since (mobilised_coercion_pending below).
+// Corruption and credit-institution cases, security sensitivity and
+// auctions not delivered are the head's marks on a proposal.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +39,18 @@ struct CaseFacts {
   Date opened;
   int64_t remaining = 0;
   bool complaint_pending = false;
+  bool coercion_planned = false;
 };
+
+// A case's coercion events as the journal holds them (case events'
+// canonical JSON, in seq order; other types are ignored): true when the
+// latest `coercion_planned` has `mobilised_forces` true and no
+// `coercion_executed` follows it. A coercion that mobilises forces needs a
+// plan sent to the procuracy, the police and the commune People's
+// Committee (Luật THADS 2008 Art. 72; legal-rules.md §2), which is what
+// the steering committee is to direct (TTLT 05/2016 Art. 4; NĐ 152/2026
+// Art. 104).
+bool mobilised_coercion_pending(const std::vector<nlohmann::json>& events);
 
 // The reasons (steering.md key_case `reasons` codes) a case meets; empty
 // when it is no candidate.

@@ -100,6 +100,23 @@ void key_case_payload(const std::string& t, const json& o) {
   }
 }
 
+// An issued periodic report (docs/formats/steering.md "periodic_report"):
+// version `seq` of the report `id`; a re-issue (seq > 1) names the version
+// it replaces and why.
+void periodic_report_payload(const json& o, int64_t seq) {
+  text(o, "id"), text(o, "agency"), text(o, "period"), text(o, "number");
+  opt_text(o, "difficulties"), opt_text(o, "proposals"), opt_text(o, "signer"), opt_text(o, "place");
+  if (!parse_report_period(str(o, "period")))
+    throw Bad{"field 'period' must be like 2025-Q3, 2025-6M, 2025-12M or 2025-01-01..2025-03-31"};
+  if (!need(o, "figures").is_object()) throw Bad{"field 'figures' must be an object"};
+  if (seq == 1) {
+    if (present(o, "replaces")) throw Bad{"the first version replaces nothing"};
+  } else {
+    if (positive(o, "replaces") != seq - 1) throw Bad{"field 'replaces' must be the previous version"};
+    text(o, "reason");
+  }
+}
+
 // The payload of each reference kind; sets the record's key and date.
 void reference(Record& r, const json& o) {
   switch (r.kind) {
@@ -159,6 +176,7 @@ std::string_view to_string(Kind k) {
     case Kind::committee_member: return "committee_member";
     case Kind::meeting: return "meeting";
     case Kind::key_case: return "key_case";
+    case Kind::periodic_report: return "periodic_report";
   }
   return "";
 }
@@ -169,7 +187,7 @@ std::optional<Kind> kind_from(std::string_view s) {
   return std::nullopt;
 }
 
-bool is_stream(Kind k) { return k == Kind::task_report || k == Kind::key_case; }
+bool is_stream(Kind k) { return k == Kind::task_report || k == Kind::key_case || k == Kind::periodic_report; }
 
 std::string reason_label_vi(std::string_view r) {
   if (r == "open_long") return "Tồn đọng, kéo dài nhiều năm";
@@ -275,6 +293,9 @@ Parsed parse_steering(std::string_view kind_name, const json& o, int64_t now_uni
     r.actor = str(o, "actor");
     if (r.kind == Kind::key_case) {
       key_case_payload(r.type, o);
+      r.key = str(o, "id");
+    } else if (r.kind == Kind::periodic_report) {
+      periodic_report_payload(o, r.seq);
       r.key = str(o, "id");
     } else {
       text(o, "task"), text(o, "body"), text(o, "period"), text(o, "text");

@@ -24,12 +24,16 @@
 
 namespace thads::steering {
 
-enum class Kind : uint8_t { directive, directive_task, task_report, committee, committee_member, meeting, key_case };
-inline constexpr Kind kKinds[] = {Kind::directive, Kind::directive_task, Kind::task_report, Kind::committee,
-                                  Kind::committee_member, Kind::meeting, Kind::key_case};
+enum class Kind : uint8_t {
+  directive, directive_task, task_report, committee, committee_member, meeting, key_case, periodic_report
+};
+inline constexpr Kind kKinds[] = {Kind::directive,        Kind::directive_task, Kind::task_report,
+                                  Kind::committee,        Kind::committee_member, Kind::meeting,
+                                  Kind::key_case,         Kind::periodic_report};
 std::string_view to_string(Kind k);
 std::optional<Kind> kind_from(std::string_view s);
-// Streams (seq, recorded_at, actor as for case events): task_report, key_case.
+// Streams (seq, recorded_at, actor as for case events): task_report, key_case,
+// periodic_report (an issued periodic report: one version per seq).
 bool is_stream(Kind k);
 
 // The reasons a case is proposed to the key-case register.

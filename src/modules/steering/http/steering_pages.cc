@@ -60,6 +60,46 @@ void put_text(json& j, const char* key, const std::string& v) {
   if (!v.empty()) j[key] = v;
 }
 
+// Non-empty lines of a text area.
+std::vector<std::string> split_lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s + "\n") {
+    if (c == '\n') {
+      while (!cur.empty() && (cur.back() == '\r' || cur.back() == ' ')) cur.pop_back();
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  return out;
+}
+
+// The committee's act on a key case (steering.md key_case), from the act
+// form of /steering/key-cases: only the fields of its type.
+json key_case_act(http::Params& f, const std::string& today_iso) {
+  const std::string& type = f["type"];
+  json j{{"kind", "key_case"}, {"id", f["id"]}, {"type", type},
+         {"date", f["date"].empty() ? today_iso : iso_of(f["date"])}};
+  if (type == "accepted" || type == "rejected") {
+    j["committee"] = f["committee"];
+    put_text(j, "meeting", f["meeting"]);
+    if (type == "rejected") j["reason"] = f["reason"];
+  } else if (type == "stuck") {
+    j["reason"] = f["reason"];
+  } else if (type == "step") {
+    j["step"] = std::atoll(f["step"].c_str());
+    j["text"] = f["text"];
+    j["owner"] = f["owner"];
+    j["deadline"] = iso_of(f["deadline"]);
+  } else if (type == "closed") {
+    j["result"] = f["result"];
+    put_text(j, "note", f["reason"]);
+  }
+  return j;
+}
+
 // A form of the steering pages as the record it enters.
 json record_from_form(http::Params& f, const std::string& today_iso) {
   const std::string& form = f["form"];
@@ -78,8 +118,22 @@ json record_from_form(http::Params& f, const std::string& today_iso) {
          {"status", f["status"]}, {"text", f["text"]},
          {"date", f["date"].empty() ? today_iso : iso_of(f["date"])}};
   } else if (form == "propose") {
-    j = {{"kind", "key_case"}, {"id", "TD-" + f["case"]}, {"type", "proposed"}, {"case", f["case"]},
+    j = {{"kind", "key_case"}, {"type", "proposed"}, {"case", f["case"]},
          {"agency", f["agency"]}, {"reasons", split_codes(f["reasons"])}, {"date", today_iso}};
+  } else if (form == "committee") {
+    j = {{"kind", "committee"}, {"id", f["id"]}, {"name", f["name"]}, {"level", f["level"]}, {"agency", f["agency"]},
+         {"valid_from", iso_of(f["valid_from"])}};
+    if (!f["valid_to"].empty()) j["valid_to"] = iso_of(f["valid_to"]);
+  } else if (form == "member") {
+    j = {{"kind", "committee_member"}, {"committee", f["committee"]}, {"person", f["person"]}, {"body", f["body"]},
+         {"role", f["role"]}, {"from", iso_of(f["from"])}};
+    if (!f["to"].empty()) j["to"] = iso_of(f["to"]);
+  } else if (form == "meeting") {
+    j = {{"kind", "meeting"}, {"id", f["id"]}, {"committee", f["committee"]}, {"date", iso_of(f["date"])},
+         {"agenda", split_lines(f["agenda"])}};
+    if (!split_lines(f["conclusions"]).empty()) j["conclusions"] = split_lines(f["conclusions"]);
+  } else if (form == "key_case_act") {
+    j = key_case_act(f, today_iso);
   } else if (form == "step_done") {
     j = {{"kind", "key_case"}, {"id", f["id"]}, {"type", "step_done"}, {"step", std::atoll(f["step"].c_str())},
          {"date", today_iso}};
@@ -94,12 +148,29 @@ std::string back_of(http::Params& f) {
   return "/steering";
 }
 
+Response key_cases_page(Ctx& ctx, const Request& req, const std::string& error, const json& posted);
+Response committees_page(Ctx& ctx, const Request& req, const std::string& error, const json& posted);
+
 Response page_record(Ctx& ctx, const Request& req) {
   http::Params form = req.form();
   json rec = record_from_form(form, vn_date_of(ctx.now).iso());
   if (rec.is_null()) return http::error_page(ctx, req, 400, "Biểu mẫu không hợp lệ.");
   auto res = record(ctx.store(), ctx.session->user, rec, ctx.now);
-  if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
+  if (auto* r = std::get_if<Refusal>(&res)) {
+    // The committee's and key-case forms come back with the refusal in
+    // Vietnamese and what was typed.
+    const std::string& which = form["form"];
+    const bool keeps = r->code != "forbidden" && r->code != "not_found";
+    json posted = json::object();
+    for (const char* k : {"form", "id", "name", "level", "agency", "valid_from", "valid_to", "committee", "person",
+                          "body", "role", "from", "to", "date", "agenda", "conclusions", "type", "meeting", "reason",
+                          "step", "text", "owner", "deadline", "result"})
+      posted[k] = form[k];
+    if (keeps && (which == "committee" || which == "member" || which == "meeting"))
+      return committees_page(ctx, req, http::refusal_vi(*r), posted);
+    if (keeps && which == "key_case_act") return key_cases_page(ctx, req, http::refusal_vi(*r), posted);
+    return refusal_page(ctx, req, *r);
+  }
   ctx.app.cache().note_write();
   std::string back = back_of(form);
   return http::redirect(back + (back.find('?') == std::string::npos ? "?" : "&") + "ok=1");
@@ -119,6 +190,7 @@ Response page_list(Ctx& ctx, const Request& req) {
             {"may_enter", leads(role)},
             {"reads_key_cases", role == Role::head || role == Role::steering || role == Role::supervisor ||
                                     role == Role::procuracy},
+            {"reads_reports", role != Role::body},
             {"agency", ctx.session->user.agency},
             {"today", http::today_vn(ctx)},
             {"ok", !req.q("ok").empty()}};
@@ -172,12 +244,51 @@ Response page_matrix(Ctx& ctx, const Request& req) {
   return http::render_page(ctx, req, 200, "steering_matrix", "Theo dõi thực hiện nhiệm vụ", std::move(data));
 }
 
-Response page_key_cases(Ctx& ctx, const Request& req) {
+const char* const kKeyCaseActs[][2] = {{"accepted", "Ban Chỉ đạo chấp nhận theo dõi"},
+                                       {"rejected", "Ban Chỉ đạo không chấp nhận"},
+                                       {"stuck", "Ghi nguyên nhân vướng mắc"},
+                                       {"step", "Giao biện pháp (người thực hiện, thời hạn)"},
+                                       {"step_done", "Biện pháp đã thực hiện xong"},
+                                       {"closed", "Kết thúc theo dõi"}};
+
+// The acts that may follow a key case's state (ledger rules).
+json acts_of(const std::string& state, const json& posted) {
+  json out = json::array();
+  for (const auto& a : kKeyCaseActs) {
+    const std::string t = a[0];
+    const bool fits = state == "proposed" ? (t == "accepted" || t == "rejected")
+                                          : state == "accepted" && t != "accepted" && t != "rejected";
+    if (fits) out.push_back({{"value", t}, {"label", a[1]}, {"selected", posted.value("type", "") == t}});
+  }
+  return out;
+}
+
+Response key_cases_page(Ctx& ctx, const Request& req, const std::string& error, const json& posted) {
   const Date today = vn_date_of(ctx.now);
   auto res = key_case_list(ctx.store(), ctx.session->user);
   if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
+  const bool acts = leads(ctx.session->user.role);
+  json committees = json::array();
+  if (acts)
+    if (auto c = committee_list(ctx.store(), ctx.session->user); std::holds_alternative<CommitteeList>(c))
+      for (const CommitteeView& v : std::get<CommitteeList>(c).committees)
+        committees.push_back({{"id", v.committee->key}, {"name", v.committee->text("name")}});
   json items = json::array();
-  for (const KeyCase* k : std::get<KeyCaseList>(res).cases) items.push_back(key_case_json(*k, today));
+  for (const KeyCase* k : std::get<KeyCaseList>(res).cases) {
+    json item = key_case_json(*k, today);
+    const bool mine = posted.value("id", "") == k->id;
+    const json p = mine ? posted : json::object();
+    item["acts"] = acts_of(k->state, p);
+    item["may_act"] = acts && !item["acts"].empty();
+    item["posted"] = p;
+    item["next_step"] = mine && !p.value("step", "").empty() ? p.value("step", "") : std::to_string(k->steps.size() + 1);
+    json cs = committees;
+    for (json& c : cs) c["selected"] = mine && c["id"] == p.value("committee", "");
+    item["committees"] = cs;
+    for (const char* r : {"enforced", "terminated", "no_longer_key"})
+      item[std::string("result_") + r] = mine && p.value("result", "") == r;
+    items.push_back(std::move(item));
+  }
   json candidates = json::array();
   if (auto c = proposal_candidates(ctx.store(), ctx.session->user, today); std::holds_alternative<std::vector<Candidate>>(c))
     for (const Candidate& x : std::get<std::vector<Candidate>>(c)) {
@@ -190,21 +301,45 @@ Response page_key_cases(Ctx& ctx, const Request& req) {
       candidates.push_back({{"case", x.facts.case_id}, {"agency", x.facts.agency}, {"opened", x.facts.opened.vn()},
                             {"remaining", http::vnd(x.facts.remaining)}, {"reasons", reasons}, {"codes", codes}});
     }
-  return http::render_page(ctx, req, 200, "steering_key_cases", "Vụ việc trọng điểm, phức tạp, kéo dài",
+  return http::render_page(ctx, req, error.empty() ? 200 : 422, "steering_key_cases",
+                           "Vụ việc trọng điểm, phức tạp, kéo dài",
                            {{"items", items}, {"has_items", !items.empty()}, {"count", items.size()},
                             {"candidates", candidates}, {"has_candidates", !candidates.empty()},
                             {"may_propose", ctx.session->user.role == Role::head},
+                            {"error", error}, {"today", today.vn()},
                             {"ok", !req.q("ok").empty()}});
 }
 
-Response page_committees(Ctx& ctx, const Request& req) {
+Response page_key_cases(Ctx& ctx, const Request& req) { return key_cases_page(ctx, req, "", json::object()); }
+
+Response committees_page(Ctx& ctx, const Request& req, const std::string& error, const json& posted) {
   auto res = committee_list(ctx.store(), ctx.session->user);
   if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
+  const std::string which = posted.value("form", "");
   json items = json::array();
-  for (const CommitteeView& c : std::get<CommitteeList>(res).committees) items.push_back(committee_json(c));
-  return http::render_page(ctx, req, 200, "steering_committees", "Ban Chỉ đạo thi hành án dân sự",
-                           {{"items", items}, {"has_items", !items.empty()}});
+  for (const CommitteeView& c : std::get<CommitteeList>(res).committees) {
+    json item = committee_json(c);
+    const bool mine = which != "committee" && posted.value("committee", "") == c.committee->key;
+    item["member_posted"] = mine && which == "member" ? posted : json::object();
+    item["meeting_posted"] = mine && which == "meeting" ? posted : json::object();
+    for (const char* r : {"head", "deputy", "member", "secretariat"})
+      item[std::string("role_") + r] = mine && which == "member" && posted.value("role", "") == r;
+    items.push_back(std::move(item));
+  }
+  const User& u = ctx.session->user;
+  json created = which == "committee" ? posted : json{{"agency", u.agency}, {"level", "province"}};
+  return http::render_page(ctx, req, error.empty() ? 200 : 422, "steering_committees", "Ban Chỉ đạo thi hành án dân sự",
+                           {{"items", items},
+                            {"has_items", !items.empty()},
+                            {"may_enter", leads(u.role)},
+                            {"created", created},
+                            {"level_district", created.value("level", "") == "district"},
+                            {"error", error},
+                            {"today", http::today_vn(ctx)},
+                            {"ok", !req.q("ok").empty()}});
 }
+
+Response page_committees(Ctx& ctx, const Request& req) { return committees_page(ctx, req, "", json::object()); }
 
 [[maybe_unused]] const bool registered = [] {
   http::register_routes([] {

@@ -92,6 +92,7 @@ void project(Db& db, const Ledger& ledger, const Record& r) {
               r.p.contains("conclusions") && !r.p["conclusions"].is_null() ? r.p["conclusions"].dump() : "[]"});
       break;
     case Kind::key_case: put_key_case(db, ledger.key_cases().at(r.key)); break;
+    case Kind::periodic_report: break;  // read from the journal through the ledger
   }
 }
 
@@ -149,7 +150,7 @@ std::vector<CaseFacts> candidate_cases(Db& db, const std::vector<std::string>& a
              ") AND (opened_date < ? OR remaining >= ?) ORDER BY opened_date, case_id LIMIT ?",
          p1, [&](const Row& r) {
            at[r.s(0)] = out.size();
-           out.push_back({r.s(0), r.s(1), Date::parse(r.s(2)).value_or(Date{}), r.i(3), false});
+           out.push_back({r.s(0), r.s(1), Date::parse(r.s(2)).value_or(Date{}), r.i(3), false, false});
          });
   std::vector<Value> p2 = params;
   p2.emplace_back(limit);
@@ -161,8 +162,30 @@ std::vector<CaseFacts> candidate_cases(Db& db, const std::vector<std::string>& a
              out[it->second].complaint_pending = true;
              return;
            }
-           out.push_back({r.s(0), r.s(1), Date::parse(r.s(2)).value_or(Date{}), r.i(3), true});
+           at[r.s(0)] = out.size();
+           out.push_back({r.s(0), r.s(1), Date::parse(r.s(2)).value_or(Date{}), r.i(3), true, false});
          });
+  // Open cases with coercion events: the latest plan decides (domain rule
+  // mobilised_coercion_pending).
+  std::map<std::string, std::vector<nlohmann::json>> coercion;
+  std::map<std::string, CaseFacts> facts;
+  db.run("SELECT j.stream, j.body, c.agency, c.opened_date, c.remaining FROM journal j "
+         "JOIN cases c ON c.case_id = j.stream WHERE j.kind = 'event' AND c.ended = '' AND c.agency IN (" + in +
+             ") AND j.body LIKE '%\"coercion\\_%' ESCAPE '\\' ORDER BY j.stream, j.seq",
+         params, [&](const Row& r) {
+           coercion[r.s(0)].push_back(nlohmann::json::parse(r.s(1), nullptr, false));
+           facts.try_emplace(r.s(0), CaseFacts{r.s(0), r.s(2), Date::parse(r.s(3)).value_or(Date{}), r.i(4), false, false});
+         });
+  for (const auto& [id, events] : coercion) {
+    if (!mobilised_coercion_pending(events)) continue;
+    if (auto it = at.find(id); it != at.end()) {
+      out[it->second].coercion_planned = true;
+    } else if (static_cast<int64_t>(out.size()) < limit) {
+      at[id] = out.size();
+      out.push_back(facts.at(id));
+      out.back().coercion_planned = true;
+    }
+  }
   return out;
 }
 

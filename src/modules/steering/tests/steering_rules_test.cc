@@ -324,4 +324,61 @@ TEST(SteeringProposalRules, OpenLongLargeAmountComplaintAndTheSettings) {
 }
 
 }  // namespace
+
+// periodic_report (docs/formats/steering.md): versions in seq order, the
+// first replaces nothing, a re-issue names the previous version and why,
+// and keeps the agency and period.
+TEST(SteeringPeriodicRecords, VersionsInOrderKeepAgencyAndPeriod) {
+  auto parse = [](json o) { return parse_steering("periodic_report", o, kNow, true); };
+  json v1{{"id", "BC-HN-2025-6M"}, {"seq", 1}, {"date", "2025-04-05"}, {"agency", "HN"}, {"period", "2025-6M"},
+          {"number", "12/BC-THADS"}, {"figures", json::object()}};
+  Refs refs;
+  refs.agency_known = [](const std::string& c) { return c == "HN" || c == "HCM"; };
+  refs.case_known = refs.body_known = [](const std::string&) { return true; };
+  Ledger l;
+  auto r1 = parse(v1);
+  ASSERT_TRUE(std::holds_alternative<Record>(r1)) << std::get<Refusal>(r1).message;
+  EXPECT_EQ(l.decide(std::get<Record>(r1), refs).kind, Decision::accept);
+  l.apply(std::get<Record>(r1));
+  EXPECT_EQ(l.decide(std::get<Record>(r1), refs).kind, Decision::duplicate);
+  json bad = v1;
+  bad["period"] = "2025-7M";
+  EXPECT_EQ(std::get<Refusal>(parse(bad)).code, "bad_field");
+  bad = v1;
+  bad["replaces"] = 0;
+  EXPECT_EQ(std::get<Refusal>(parse(bad)).code, "bad_field");
+  json v2 = v1;
+  v2["seq"] = 2;
+  v2["date"] = "2025-04-20";
+  v2["replaces"] = 1;
+  EXPECT_EQ(std::get<Refusal>(parse(v2)).code, "bad_field");  // no reason
+  v2["reason"] = "Bổ sung số liệu";
+  EXPECT_EQ(l.decide(std::get<Record>(parse(v2)), refs).kind, Decision::accept);
+  json moved = v2;
+  moved["agency"] = "HCM";
+  EXPECT_EQ(l.decide(std::get<Record>(parse(moved)), refs).refusal.code, "bad_transition");
+  json early = v2;
+  early["date"] = "2025-04-01";
+  EXPECT_EQ(l.decide(std::get<Record>(parse(early)), refs).refusal.code, "date_before_previous");
+  json gap = v2;
+  gap["seq"] = 3;
+  gap["replaces"] = 2;
+  EXPECT_EQ(l.decide(std::get<Record>(parse(gap)), refs).refusal.code, "seq_gap");
+}
+
+TEST(SteeringProposalRules, MobilisedCoercionPendingFollowsTheLatestPlan) {
+  using json = nlohmann::json;
+  const json opened{{"type", "case_opened"}};
+  const json mobilised{{"type", "coercion_planned"}, {"mobilised_forces", true}};
+  const json plain{{"type", "coercion_planned"}, {"mobilised_forces", false}};
+  const json executed{{"type", "coercion_executed"}};
+  EXPECT_FALSE(mobilised_coercion_pending({opened}));
+  EXPECT_TRUE(mobilised_coercion_pending({opened, mobilised}));
+  EXPECT_FALSE(mobilised_coercion_pending({opened, mobilised, executed}));
+  EXPECT_FALSE(mobilised_coercion_pending({opened, mobilised, plain}));
+  EXPECT_TRUE(mobilised_coercion_pending({opened, plain, executed, mobilised}));
+  CaseFacts f{"A", "HN", *Date::parse("2025-01-01"), 0, false, true};
+  EXPECT_EQ(proposal_reasons(f, *Date::parse("2025-06-01")), std::vector<std::string>{"coercion_planned"});
+}
+
 }  // namespace thads::steering

@@ -213,6 +213,48 @@ TEST_P(SteeringUseCases, CandidatesMeetTheProposalRulesUntilProposed) {
   ProposalSettings::use(ProposalSettings::defaults());
 }
 
+// "Mobilised coercion planned" is derived from the case's events: its latest
+// coercion plan mobilises forces and no coercion was carried out since.
+TEST_P(SteeringUseCases, MobilisedCoercionPlannedMakesACandidate) {
+  auto reasons_of = [&](const char* id) {
+    auto all = proposal_candidates(*store, kHead, today);
+    for (const Candidate& c : std::get<std::vector<Candidate>>(all))
+      if (c.facts.case_id == id) return c.reasons;
+    return std::vector<std::string>{};
+  };
+  EXPECT_TRUE(reasons_of("HN-1").empty());
+  std::istringstream plan(
+      R"({"kind":"event","case":"HN-1","seq":2,"type":"coercion_planned","date":"2025-05-05","scheduled_date":"2025-06-20","measure":"kê biên","mobilised_forces":true})"
+      "\n");
+  ImportOptions o;
+  o.now_unix = now;
+  ASSERT_TRUE(import_jsonl(*store, plan, o).ok());
+  EXPECT_EQ(reasons_of("HN-1"), std::vector<std::string>{"coercion_planned"});
+  std::istringstream done(
+      R"({"kind":"event","case":"HN-1","seq":3,"type":"coercion_executed","date":"2025-06-10","measure":"kê biên"})"
+      "\n");
+  ASSERT_TRUE(import_jsonl(*store, done, o).ok());
+  EXPECT_TRUE(reasons_of("HN-1").empty());
+}
+
+// A case rejected by the committee may be proposed again: the proposal
+// without an id gets the next free one.
+TEST_P(SteeringUseCases, ARejectedCaseIsProposedAgainUnderANewId) {
+  const json proposal{{"kind", "key_case"}, {"type", "proposed"}, {"date", "2025-06-01"}, {"case", "HN-1"},
+                      {"agency", "HN-KV1"}, {"reasons", {"large_amount"}}};
+  auto first = record(*store, kHead, proposal, now);
+  ASSERT_TRUE(std::holds_alternative<Recorded>(first)) << std::get<Refusal>(first).message;
+  EXPECT_EQ(std::get<Recorded>(first).key, "TD-HN-1");
+  EXPECT_EQ(put(kSteering, {{"kind", "key_case"}, {"id", "TD-HN-1"}, {"type", "rejected"}, {"date", "2025-06-02"},
+                            {"committee", "BCD-HN"}, {"reason", "Chưa đủ tiêu chí"}}),
+            "");
+  auto second = record(*store, kHead, proposal, now);
+  ASSERT_TRUE(std::holds_alternative<Recorded>(second)) << std::get<Refusal>(second).message;
+  EXPECT_EQ(std::get<Recorded>(second).key, "TD-HN-1-2");
+  // While that one is open, the case is not proposed a third time.
+  EXPECT_EQ(std::get<Refusal>(record(*store, kHead, proposal, now)).code, "bad_transition");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SteeringUseCases, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace
