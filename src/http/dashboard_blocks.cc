@@ -21,4 +21,11 @@ nlohmann::json module_dashboard_blocks(Ctx& ctx, const std::string& agency, Date
   return blocks;
 }
 
+nlohmann::json dashboard_block(std::string id, std::string title, nlohmann::json rows, std::string list_title,
+                               nlohmann::json list) {
+  const bool has_list = !list.empty();
+  return nlohmann::json{{"id", std::move(id)},           {"title", std::move(title)}, {"rows", std::move(rows)},
+                        {"list_title", std::move(list_title)}, {"list", std::move(list)}, {"has_list", has_list}};
+}
+
 }  // namespace thads::http

@@ -19,4 +19,8 @@ using DashboardBlockSource = std::function<std::optional<nlohmann::json>(Ctx&, c
 void register_dashboard_block(DashboardBlockSource source);
 nlohmann::json module_dashboard_blocks(Ctx& ctx, const std::string& agency, Date today);
 
+// A block in the template's shape (has_list follows the list).
+nlohmann::json dashboard_block(std::string id, std::string title, nlohmann::json rows, std::string list_title,
+                               nlohmann::json list);
+
 }  // namespace thads::http

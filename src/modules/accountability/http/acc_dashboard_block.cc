@@ -41,12 +41,7 @@ std::optional<json> block(http::Ctx& ctx, const std::string& agency, Date today)
                       {"href", "/accountability/review?agency=" + http::url_encode(agency)},
                       {"note", "Điều 44, 44a, 38 Luật Thi hành án dân sự"}});
   }
-  return json{{"id", "inspections"},
-              {"title", "Kiểm tra và khắc phục"},
-              {"rows", rows},
-              {"list_title", "Việc cần theo dõi"},
-              {"list", list},
-              {"has_list", !list.empty()}};
+  return http::dashboard_block("inspections", "Kiểm tra và khắc phục", std::move(rows), "Việc cần theo dõi", std::move(list));
 }
 
 [[maybe_unused]] const bool registered = [] {

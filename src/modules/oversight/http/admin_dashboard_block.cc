@@ -42,12 +42,7 @@ std::optional<json> block(http::Ctx& ctx, const std::string& agency, Date today)
   for (const auto& e : o.escalated)
     list.push_back({{"label", e.debtor}, {"href", "/oversight/" + e.id},
                     {"note", e.id + (e.level == "central" ? " · cấp trung ương" : e.level == "province" ? " · cấp tỉnh" : "")}});
-  return json{{"id", "admin-judgments"},
-              {"title", "Theo dõi thi hành án hành chính"},
-              {"rows", rows},
-              {"list_title", "Hồ sơ báo cáo lên cấp trên (người phải thi hành cấp tỉnh, trung ương)"},
-              {"list", list},
-              {"has_list", !list.empty()}};
+  return http::dashboard_block("admin-judgments", "Theo dõi thi hành án hành chính", std::move(rows), "Hồ sơ báo cáo lên cấp trên (người phải thi hành cấp tỉnh, trung ương)", std::move(list));
 }
 
 [[maybe_unused]] const bool registered = [] {

@@ -46,12 +46,7 @@ std::optional<json> block(http::Ctx& ctx, const std::string& agency, Date today)
                       {"note", (i.overdue ? "quá hạn từ " : "hạn ") + i.due.vn() + " · " + i.agency + " · " + i.article}});
     }
   }
-  return json{{"id", "grievances"},
-              {"title", "Khiếu nại và kiểm sát của Viện kiểm sát"},
-              {"rows", rows},
-              {"list_title", role == Role::supervisor ? "Việc quá hạn theo đơn vị; việc đến hạn" : "Việc đến hạn, quá hạn"},
-              {"list", list},
-              {"has_list", !list.empty()}};
+  return http::dashboard_block("grievances", "Khiếu nại và kiểm sát của Viện kiểm sát", std::move(rows), role == Role::supervisor ? "Việc quá hạn theo đơn vị; việc đến hạn" : "Việc đến hạn, quá hạn", std::move(list));
 }
 
 [[maybe_unused]] const bool registered = [] {

@@ -38,12 +38,7 @@ std::optional<json> block(http::Ctx& ctx, const std::string& agency, Date today)
     if (k.steps_overdue > 0)
       list.push_back({{"label", "Vụ việc " + k.case_id}, {"href", "/steering/key-cases"},
                       {"note", std::to_string(k.steps_overdue) + " biện pháp quá hạn"}});
-  return json{{"id", "steering-block"},
-              {"title", "Chỉ đạo, điều hành thi hành án"},
-              {"rows", rows},
-              {"list_title", "Lịch họp, báo cáo và vụ việc cần đôn đốc"},
-              {"list", list},
-              {"has_list", !list.empty()}};
+  return http::dashboard_block("steering-block", "Chỉ đạo, điều hành thi hành án", std::move(rows), "Lịch họp, báo cáo và vụ việc cần đôn đốc", std::move(list));
 }
 
 [[maybe_unused]] const bool registered = [] {
