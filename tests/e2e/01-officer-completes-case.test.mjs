@@ -153,7 +153,12 @@ test('the officer records the remaining amount as collected', async () => {
   await form.locator('input[name="amount"]').fill(String(remaining));
   await form.locator('select[name="method"]').selectOption('voluntary');
   await Promise.all([officer.waitForURL(/\?ok=recorded/), form.locator('button[type="submit"]').click()]);
-  assert.equal(await officer.locator('#flash-ok').innerText(), 'Đã ghi nhận.');
+  assert.match(await officer.locator('#flash-ok').innerText(), /^Đã ghi nhận\./);
+  // The message is where the browser went after saving (#flash-ok), and leads on to the timeline.
+  assert.equal(new URL(officer.url()).hash, '#flash-ok');
+  assert.equal(await officer.locator('#flash-ok a').getAttribute('href'), '#timeline');
+  const box = await officer.locator('#flash-ok').boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 900, `the message is on screen: ${JSON.stringify(box)}`);
   assert.equal(await officer.locator('#ledger-remaining').innerText(), '0 đ');
   assert.equal(await officer.locator('#ledger-collected').innerText(), '47.250.000 đ');
   const last = officer.locator('#timeline li.event').last();
