@@ -62,7 +62,8 @@ std::variant<ReportOutput, Refusal> periodic_form(Store& store, const ReportArgs
   out.json = std::get<ojson>(std::move(d));
   const ojson& f = out.json["figures"];
   out.table = "Báo cáo " + f["period_label"].get<std::string>() + ", " + f["agency_name"].get<std::string>() + "\n";
-  for (const ojson& r : report_view(out.json)["case_rows"])
+  const ojson view = report_view(out.json);  // range-for over a temporary's member would dangle
+  for (const ojson& r : view["case_rows"])
     out.table += r["label"].get<std::string>() + ": " + r["now"].get<std::string>() + " (cùng kỳ " +
                  r["last"].get<std::string>() + ")\n";
   const ojson doc = out.json;
