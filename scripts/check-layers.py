@@ -20,6 +20,10 @@ never includes a module ("modules/").
 SQL: string literals beginning with SELECT, INSERT, UPDATE, DELETE, CREATE,
 WITH, ALTER or DROP, and calls of run/one/exec on a database, appear only
 in a store layer (src/store, src/modules/*/store).
+The database connection is opaque above the stores: only a store layer (and
+tests) includes "store/db.h", where the Db class is defined; app, http, cli
+and the modules' upper layers see `class Db;` (store/store.h) and can only
+hand a Store's Db to the stores' named queries, never run SQL on it.
 """
 import pathlib
 import re
@@ -34,6 +38,7 @@ DOMAIN_FORBIDDEN = re.compile(
 INCLUDE = re.compile(r'#include\s*"([a-z_]+)/')
 MODULE_INCLUDE = re.compile(r'#include\s*"modules/([a-z_]+)/([a-z_]+)/')
 SQL_LITERAL = re.compile(r'"\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|WITH|ALTER|DROP)\s', re.IGNORECASE)
+DB_HEADER = re.compile(r'#include\s*"store/db\.h"')
 DB_CALL = re.compile(r"\b(db\(\)|db_?|tx\.db\(\))\s*(\.|->)\s*(run|one|exec)\s*\(")
 
 
@@ -84,6 +89,9 @@ def check(root: pathlib.Path):
                     problems.append(f"{rel}:{n}: {layer} includes {target} ({line.strip()})")
             if layer == "domain" and DOMAIN_FORBIDDEN.search(line):
                 problems.append(f"{rel}:{n}: the domain is pure: no I/O or clock header ({line.strip()})")
+            if layer not in ("store", "tests") and DB_HEADER.search(line):
+                problems.append(f"{rel}:{n}: the database connection is the stores' own: include store/store.h "
+                                f"and call a store's named query ({line.strip()})")
             if layer != "store":
                 code = line.split("//", 1)[0]
                 if SQL_LITERAL.search(code):

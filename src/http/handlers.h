@@ -43,6 +43,7 @@ Response api_report(Ctx&, const Request&);
 Response api_queue(Ctx&, const Request&);
 Response api_dashboard(Ctx&, const Request&);
 Response api_officers(Ctx&, const Request&);
+Response api_amount_in_words(Ctx&, const Request&);
 Response api_public_unable(Ctx&, const Request&);
 Response api_users(Ctx&, const Request&);
 Response api_add_user(Ctx&, const Request&);

@@ -30,6 +30,7 @@ std::vector<Route> all_routes() {
       {"GET", "/api/v1/deadlines", A, S, api_queue},
       {"GET", "/api/v1/dashboard", A, S, api_dashboard},
       {"GET", "/api/v1/officers", A, S, api_officers},
+      {"GET", "/api/v1/amount-in-words", A, S, api_amount_in_words},
       {"GET", "/api/v1/users", A, S, api_users},
       {"POST", "/api/v1/users", A, S, api_add_user},
       {"PUT", "/api/v1/users/:login", A, S, api_edit_user},

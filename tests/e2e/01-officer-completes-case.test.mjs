@@ -150,7 +150,16 @@ test('the officer records the remaining amount as collected', async () => {
   await officer.goto(`/cases/${CASES.nhung}`);
   await officer.locator('details#form-collected > summary').click();
   const form = officer.locator('details#form-collected form');
-  await form.locator('input[name="amount"]').fill(String(remaining));
+  // The amount is read out in words under the field before the officer confirms;
+  // "1.5" is not an amount (a dot only separates thousands).
+  const words = form.locator('output.amount-words[data-for="amount"]');
+  await form.locator('input[name="amount"]').fill('1.5');
+  await officer.waitForFunction((el) => el.classList.contains('bad'), await words.elementHandle());
+  assert.match(await words.innerText(), /^Số tiền không hợp lệ/);
+  await form.locator('input[name="amount"]').fill('34.904.322');
+  await officer.waitForFunction((el) => el.textContent.startsWith('Bằng chữ'), await words.elementHandle());
+  assert.equal(await words.innerText(), 'Bằng chữ: Ba mươi bốn triệu chín trăm linh bốn nghìn ba trăm hai mươi hai đồng');
+  assert.equal(remaining, 34904322);
   await form.locator('select[name="method"]').selectOption('voluntary');
   await Promise.all([officer.waitForURL(/\?ok=recorded/), form.locator('button[type="submit"]').click()]);
   assert.match(await officer.locator('#flash-ok').innerText(), /^Đã ghi nhận\./);

@@ -2,7 +2,11 @@
 # End-to-end tests of thads in a real browser: Playwright (playwright-core from
 # npm) driving Debian's chromium against `thads serve` on a loopback port.
 #
-#   bash tests/e2e/run.sh [--screenshots]
+#   bash tests/e2e/run.sh [--screenshots] [FILE ...]
+#
+# FILE: run only these test files (e.g. tests/e2e/01-officer-completes-case.test.mjs,
+# or just 01-officer-completes-case); default: every tests/e2e/*.test.mjs. Some
+# files read what an earlier one recorded (01 before 04): run them together.
 #
 # From the repository root, as scripts/test.sh calls it. With --screenshots
 # the pages' screenshots are written to docs/screenshots/ (look at them, then
@@ -33,13 +37,20 @@ top=$(cd "$here/../.." && pwd)
 cd "$top"
 
 shots_to_docs=0
+files=()
 for arg in "$@"; do
   case "$arg" in
     --screenshots) shots_to_docs=1 ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "e2e: unknown argument: $arg (try --help)" >&2; exit 2 ;;
+    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "e2e: unknown argument: $arg (try --help)" >&2; exit 2 ;;
+    *)
+      f=$arg
+      [ -f "$f" ] || f=tests/e2e/${arg%.test.mjs}.test.mjs
+      [ -f "$f" ] || { echo "e2e: no test file $arg" >&2; exit 2; }
+      files+=("$f") ;;
   esac
 done
+[ ${#files[@]} -gt 0 ] || files=(tests/e2e/*.test.mjs)
 
 bin=${THADS_BIN:-build/thads}
 case "$bin" in /*) ;; *) bin="$top/$bin" ;; esac
@@ -156,7 +167,7 @@ export THADS_E2E_SHOTS
 mkdir -p "$THADS_E2E_SHOTS"
 
 set +e
-node --test --test-concurrency=1 --test-reporter=tap tests/e2e/*.test.mjs | tee "$tmp/tap.txt"
+node --test --test-concurrency=1 --test-reporter=tap "${files[@]}" | tee "$tmp/tap.txt"
 rc=${PIPESTATUS[0]}
 set -e
 if [ "$rc" != 0 ]; then

@@ -83,6 +83,36 @@ TEST_F(HttpEveryday, TheMoneyReportOnScreenIsInThousandDongAsItsXlsx) {
   EXPECT_FALSE(contains(page.body, "52.000.000 đ"));
 }
 
+// The money fields show the typed amount in words before the officer
+// confirms: the page marks them for forms.js, which asks the server how it
+// reads what was typed (the same parse_amount as the form's submission).
+TEST_F(HttpEveryday, AMoneyFieldIsReadOutInWordsByTheServersOwnRule) {
+  Client officer = server_->client();
+  ASSERT_EQ(officer.login("officer1"), 200);
+  auto page = officer.get("/cases/HN-1");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "name=\"amount\" value=\"\" inputmode=\"numeric\" data-amount"));
+  EXPECT_TRUE(contains(page.body, "/static/forms.js"));
+
+  auto ok = officer.get("/api/v1/amount-in-words?amount=1.500.000");
+  ASSERT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.json()["amount"], 1500000);
+  EXPECT_EQ(ok.json()["display"], "1.500.000 đ");
+  EXPECT_EQ(ok.json()["words"], "Một triệu năm trăm nghìn đồng");
+  EXPECT_EQ(officer.get("/api/v1/amount-in-words?amount=%2021%20").json()["words"], "Hai mươi mốt đồng");
+  // "1.5" is not one and a half (nor fifteen): refused, as the form refuses it.
+  for (const char* bad : {"1.5", "1,500,000", "15.00", "-3", "1.500.000%C4%91", "abc", "", "1234567890123456789"}) {
+    auto r = officer.get(std::string("/api/v1/amount-in-words?amount=") + bad);
+    EXPECT_EQ(r.status, 422) << bad;
+    EXPECT_EQ(r.json()["error"]["code"], "bad_field") << bad;
+    EXPECT_TRUE(contains(r.json()["error"]["message_vi"].get<std::string>(), "1.500.000")) << bad;
+  }
+  EXPECT_EQ(officer.get("/api/v1/amount-in-words?amount=" + std::string(41, '1')).status, 422);
+  EXPECT_EQ(officer.get("/api/v1/amount-in-words?amount=" + std::string(100000, '1')).status, 414);
+  // Behind the login, like the rest of the API.
+  EXPECT_EQ(server_->client().get("/api/v1/amount-in-words?amount=1").status, 401);
+}
+
 TEST(ReferenceText, CodesAndNamesAreLimitedLikeCaseText) {
   const std::string long_code(101, 'A'), long_name(501, 'a');
   EXPECT_EQ(code_of(parse_line(R"({"kind":"agency","code":")" + long_code + R"(","name":"X","level":"province","parent":null})", 0)),

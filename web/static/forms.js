@@ -27,4 +27,38 @@
   }
   document.addEventListener('input', clear, true);
   document.addEventListener('change', clear, true);
+
+  // The amount in words (bằng chữ) under every money field (input[data-amount]),
+  // as official documents write it, so the officer reads "Một triệu năm trăm
+  // nghìn đồng" before confirming. The server reads what was typed
+  // (GET /api/v1/amount-in-words, the same rule the form's submission uses):
+  // the rule that "1.500.000" is one and a half million is not written twice.
+  function amountWords(input) {
+    var out = document.createElement('output');
+    out.className = 'amount-words';
+    out.setAttribute('aria-live', 'polite');
+    if (input.name) out.setAttribute('data-for', input.name);
+    input.insertAdjacentElement('afterend', out);
+    var timer = null, asked = 0;
+    function show(text, bad) {
+      out.textContent = text;
+      out.classList.toggle('bad', !!bad);
+    }
+    function update() {
+      var v = input.value.trim(), mine = ++asked;
+      if (!v) { show('', false); return; }
+      fetch('/api/v1/amount-in-words?amount=' + encodeURIComponent(v),
+            { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+        .then(function (a) {
+          if (mine !== asked) return;  // a later keystroke asked again
+          if (a.ok) show('Bằng chữ: ' + a.j.words, false);
+          else show((a.j.error && a.j.error.message_vi) || 'Số tiền không hợp lệ.', true);
+        })
+        .catch(function () { if (mine === asked) show('', false); });
+    }
+    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(update, 150); });
+    if (input.value.trim()) update();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('input[data-amount]'), amountWords);
 })();
