@@ -338,7 +338,7 @@ void NameIndex::Base::load_terms(Db& db) {
 
 std::shared_ptr<const NameIndex> NameIndex::load(Store& store) {
   Db& db = store.db();
-  ReadTx tx(db);
+  Snapshot tx(store);
   auto base = std::make_shared<Base>();
   const int64_t pos = store.journal_position();
   base->load_cases(db);
@@ -357,7 +357,7 @@ std::shared_ptr<const NameIndex> NameIndex::refresh(std::shared_ptr<const NameIn
                                                     int64_t max_changes) {
   if (!s) return nullptr;
   Db& db = store.db();
-  ReadTx tx(db);
+  Snapshot tx(store);
   const int64_t pos = store.journal_position();
   if (pos == s->position_) {
     tx.commit();

@@ -72,7 +72,7 @@ std::optional<size_t> StatsSnapshot::slot_of(const std::string& case_id) const {
 StatsSnapshot StatsSnapshot::load(Store& store, std::optional<int64_t> as_known_at) {
   StatsSnapshot s;
   Db& db = store.db();
-  ReadTx tx(db);
+  Snapshot tx(store);
   s.position_ = store.journal_position();
   s.tree_ = load_agency_tree(store);
   s.targets_ = store.targets();
@@ -129,7 +129,7 @@ std::shared_ptr<const StatsSnapshot> StatsSnapshot::refresh(std::shared_ptr<cons
   if (!s) return std::make_shared<const StatsSnapshot>(load(store));
   if (s->as_known_at_) return s;  // a past moment does not move
   Db& db = store.db();
-  ReadTx tx(db);
+  Snapshot tx(store);
   const int64_t pos = store.journal_position();
   if (pos == s->position_) {
     tx.commit();

@@ -136,20 +136,19 @@ Response api_record_event(Ctx& ctx, const Request& req) {
   if (!body || !body->is_object() || !(*body)["event"].is_object())
     return api_error(400, "bad_field", R"(send {"expected_version":N,"event":{"type":…,"date":…}} as application/json)",
                      "Yêu cầu không đúng định dạng.");
-  const nlohmann::json& ev = (*body)["event"];
-  const auto type = event_type_from(ev.value("type", std::string()));
-  if (auto r = check_case(ctx, req, id, [&](const CaseScope& s) {
-        // An unknown type is refused by record_event (unknown_type) if the
-        // actor may record acts on the case at all.
-        return ctx.access().record_on_case(ctx.actor, s, type.value_or(EventType::notified));
-      }))
-    return *r;
-  if (!body->contains("expected_version") || !(*body)["expected_version"].is_number_integer())
-    return api_error(422, "bad_field", "expected_version (the version read) is required",
-                     refusal_message_vi("bad_field"));
-  const int64_t expected = (*body)["expected_version"].get<int64_t>();
-  auto res = record_event(ctx.store(), id, expected, ev, ctx.actor.login, ctx.now);
-  if (auto* r = std::get_if<Refusal>(&res)) return refusal_response(*r);
+  // Without the version read the act is not recorded; the use case still
+  // answers first whether the actor may act on the case at all.
+  const bool has_version = body->contains("expected_version") && (*body)["expected_version"].is_number_integer();
+  const int64_t expected = has_version ? (*body)["expected_version"].get<int64_t>() : -1;
+  auto res = record_event(ctx.store(), CaseActor{ctx.access(), ctx.actor}, id, expected, (*body)["event"], ctx.now);
+  if (auto* r = std::get_if<Refusal>(&res)) {
+    if (r->code == "not_found" || r->code == "forbidden")
+      return deny(ctx, req, Kind::api, r->code == "not_found" ? Verdict::not_found : Verdict::forbidden);
+    if (!has_version && r->code == "version_conflict")
+      return api_error(422, "bad_field", "expected_version (the version read) is required",
+                       refusal_message_vi("bad_field"));
+    return refusal_response(*r);
+  }
   ctx.app.cache().note_write();
   const Recorded& rec = std::get<Recorded>(res);
   return json_response(201, {{"id", id},

@@ -176,7 +176,7 @@ std::optional<CaseDetail> load_detail(Store& store, const std::string& case_id, 
 }  // namespace
 
 std::optional<CaseDetail> load_case_detail(Store& store, const std::string& case_id, Date today) {
-  ReadTx snapshot(store.db());
+  Snapshot snapshot(store);
   return load_detail(store, case_id, today, official_calendar_with(store.holidays()));
 }
 
@@ -218,7 +218,7 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
   if (!e.detail) {
     // Built from one snapshot, keyed by what that snapshot holds (a write
     // may have come between the statement above and this transaction).
-    ReadTx snapshot(db);
+    Snapshot snapshot(store);
     e.holidays = holiday_entry_count(db);
     auto d = load_detail(store, case_id, today, *calendar(store, e.holidays));
     if (!d) return Verdict::not_found;

@@ -80,18 +80,17 @@ std::variant<IntakeResult, Refusal> register_case(Store& store, const Access& ac
   const int year = ev.date.year();
   for (int attempt = 0;; ++attempt) {
     const std::string id = next_case_id(store, agency, year);
-    auto res = record_event(store, id, 0, fields, actor.login, now);
+    // The opening and the assignment in one transaction: a refused
+    // assignment leaves no case opened without its officer.
+    std::vector<nlohmann::json> acts{fields};
+    if (!req.officer.empty())
+      acts.push_back({{"type", "officer_assigned"}, {"date", fields["date"]}, {"officer", req.officer}});
+    auto res = record_events(store, CaseActor{access, actor}, id, 0, acts, now);
     if (auto* ref = std::get_if<Refusal>(&res)) {
       if (ref->code == "version_conflict" && attempt < 3) continue;  // another intake took the id
       return *ref;
     }
     IntakeResult out{id, std::get<Recorded>(res).version, intake_warnings(*ev.opened, fields)};
-    if (!req.officer.empty()) {
-      nlohmann::json assign{{"type", "officer_assigned"}, {"date", fields["date"]}, {"officer", req.officer}};
-      auto a = record_event(store, id, out.version, assign, actor.login, now);
-      if (auto* ref = std::get_if<Refusal>(&a)) return *ref;
-      out.version = std::get<Recorded>(a).version;
-    }
     return out;
   }
 }

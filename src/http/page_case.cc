@@ -294,16 +294,13 @@ Response page_case(Ctx& ctx, const Request& req) {
 Response page_case_event(Ctx& ctx, const Request& req) {
   const std::string& id = req.param("id");
   Params form = req.form();
-  auto scope = case_scope(ctx.store(), id);
-  if (!scope) return deny(ctx, req, Kind::page, Verdict::not_found);
-  const auto type = event_type_from(form["type"]);
-  if (auto v = ctx.access().record_on_case(ctx.actor, *scope, type.value_or(EventType::notified)); v != Verdict::allow)
-    return deny(ctx, req, Kind::page, v);
   const std::string& ver = form["expected_version"];
   const int64_t expected =
       !ver.empty() && ver.size() < 10 && ver.find_first_not_of("0123456789") == std::string::npos ? std::stoll(ver) : -1;
-  auto res = record_event(ctx.store(), id, expected, event_from_form(form), ctx.actor.login, ctx.now);
+  auto res = record_event(ctx.store(), CaseActor{ctx.access(), ctx.actor}, id, expected, event_from_form(form), ctx.now);
   if (auto* r = std::get_if<Refusal>(&res)) {
+    if (r->code == "not_found" || r->code == "forbidden")
+      return deny(ctx, req, Kind::page, r->code == "not_found" ? Verdict::not_found : Verdict::forbidden);
     const json error{{"code", r->code}, {"message", refusal_vi(*r)}, {"article", r->article}, {"detail", r->message}};
     return render_case(ctx, req, r->code == "version_conflict" ? 409 : 422, id, FormState{form["type"], form}, error, "");
   }

@@ -16,20 +16,9 @@
 #include <variant>
 #include <vector>
 
+#include "store/db_types.h"
+
 namespace thads {
-
-struct StoreError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-using Value = std::variant<std::monostate, int64_t, std::string>;
-
-struct Row {
-  std::vector<Value> cols;
-  bool null(size_t i) const { return std::holds_alternative<std::monostate>(cols[i]); }
-  int64_t i(size_t k) const;
-  std::string s(size_t k) const;
-};
 
 enum class Dialect { sqlite, postgres };
 
@@ -84,6 +73,5 @@ class ReadTx {
 // then read as immutable.
 std::unique_ptr<Db> open_sqlite(const std::string& path, bool read_only = false);
 std::unique_ptr<Db> open_postgres(const std::string& url);
-bool is_postgres_url(const std::string& location);
 
 }  // namespace thads

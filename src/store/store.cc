@@ -17,6 +17,14 @@ namespace thads {
 
 // ---------------------------------------------------------------- Store ----
 
+Store::~Store() = default;
+
+Db& Store::db() { return *db_; }
+
+Snapshot::Snapshot(Store& store) : tx_(std::make_unique<ReadTx>(store.db())) {}
+Snapshot::~Snapshot() = default;
+void Snapshot::commit() { tx_->commit(); }
+
 Store::Store(std::unique_ptr<Db> db, bool create) : db_(std::move(db)) {
   // Refused before anything is written: a layout this build does not know.
   if (const int v = schema_version(); v > kSchemaVersion)

@@ -28,9 +28,12 @@
 #include "domain/case_view.h"
 #include "domain/interchange.h"
 #include "store/audit_chain.h"
-#include "store/db.h"
+#include "store/db_types.h"
 
 namespace thads {
+
+class Db;  // the connection: opaque here, defined in store/db.h for the stores only
+class ReadTx;
 
 struct VersionConflict : StoreError {
   using StoreError::StoreError;
@@ -57,6 +60,21 @@ struct AuditResult {
 };
 
 class Store;
+
+// One consistent view of the store for a multi-statement read: a read
+// transaction from construction to commit(), or to destruction (then rolled
+// back; nothing was written).
+class Snapshot {
+ public:
+  explicit Snapshot(Store& store);
+  ~Snapshot();
+  Snapshot(const Snapshot&) = delete;
+  Snapshot& operator=(const Snapshot&) = delete;
+  void commit();
+
+ private:
+  std::unique_ptr<ReadTx> tx_;
+};
 
 class WriteTx {
  public:
@@ -133,8 +151,11 @@ class Store {
   // True when a SQLite path does not exist yet (read-only commands then treat
   // the store as empty). PostgreSQL URLs always "exist".
   static bool missing(const std::string& location);
+  ~Store();
 
-  Db& db() { return *db_; }
+  // The connection, for the stores' named queries (an opaque handle above
+  // the store folders: see store/db_types.h).
+  Db& db();
   // A small page cache (16 MiB) for a connection that serves requests: they
   // read a few pages of a large store at random places, so pages are
   // recycled instead of growing toward what an import wants; the operating

@@ -7,6 +7,7 @@
 
 #include <sstream>
 
+#include "../support/record_as.h"
 #include "app/case_commands.h"
 #include "app/import.h"
 #include "http/case_detail.h"
@@ -56,7 +57,7 @@ TEST_F(CaseCacheTest, AHitIsTheSameBuildUntilAnotherHandleWritesTheCase) {
 
   // Another store handle (another process) records a collection.
   auto other = Store::open(db_);
-  auto rec = record_event(*other, "HN-1", first.detail->view.version,
+  auto rec = record_as_head(*other, "HN-1", first.detail->view.version,
                           {{"type", "collected"}, {"date", "2025-05-30"}, {"amount", 1000000}, {"method", "voluntary"}},
                           "officer1", 1'750'000'000);
   ASSERT_TRUE(std::holds_alternative<Recorded>(rec));

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/record_as.h"
 #include "app/case_commands.h"
 #include "app/import.h"
 #include "app/name_index.h"
@@ -199,12 +200,12 @@ TEST_P(NameIndexTest, AnswersAsTheReadModelAfterWrites) {
 )");
   // An ended case: its row changes, not its words.
   const std::string ended = "C-7919";
-  auto r = record_event(*store_, ended, store_->version_of(ended),
+  auto r = record_as_head(*store_, ended, store_->version_of(ended),
                         {{"type", "terminated"}, {"date", "2025-03-01"}, {"ground", "50.1.a"}}, "test", 1'790'000'000);
   ASSERT_TRUE(std::holds_alternative<Recorded>(r)) << std::get<Refusal>(r).message;
   // A withdrawn case (its opening voided): the creditor and judgment words go.
   const std::string withdrawn = "C-5838";
-  r = record_event(*store_, withdrawn, store_->version_of(withdrawn),
+  r = record_as_head(*store_, withdrawn, store_->version_of(withdrawn),
                    {{"type", "voided"}, {"date", "2025-03-02"}, {"voids", 1}, {"reason", "nhập nhầm"}}, "test", 1'790'000'000);
   ASSERT_TRUE(std::holds_alternative<Recorded>(r)) << std::get<Refusal>(r).message;
 
@@ -227,7 +228,7 @@ TEST_P(NameIndexTest, AnswersAsTheReadModelAfterWrites) {
   EXPECT_EQ(loaded->search(tokens(ended), scopes()[0], 50).at(0).status, "active");
 
   // Another write on a case already changed, and a reload when too much moved.
-  r = record_event(*store_, "A-0001", store_->version_of("A-0001"),
+  r = record_as_head(*store_, "A-0001", store_->version_of("A-0001"),
                    {{"type", "voided"}, {"date", "2025-03-03"}, {"voids", 1}, {"reason", "nhập nhầm"}}, "test", 1'790'000'000);
   ASSERT_TRUE(std::holds_alternative<Recorded>(r)) << std::get<Refusal>(r).message;
   EXPECT_EQ(NameIndex::refresh(index, *store_, 0), nullptr);

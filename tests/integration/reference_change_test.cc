@@ -7,6 +7,7 @@
 
 #include <sstream>
 
+#include "../support/record_as.h"
 #include "../support/backends.h"
 #include "../support/builders.h"
 #include "../support/temp_store.h"
@@ -163,12 +164,12 @@ TEST_P(ReferenceChanges, AnOfficerWithOpenCasesMovesOnlyOnceTheyAreReassigned) {
 TEST_P(ReferenceChanges, ARetiredOfficerTakesNoNewCase) {
   ASSERT_TRUE(import(opened_line("C1", "2025-01-02", "HN-KV1", 1000)).ok());
   ASSERT_TRUE(import(change("officer", "CHV-2", 1, R"("active":false)")).ok());
-  auto r = record_event(*store_, "C1", 1, {{"type", "officer_assigned"}, {"date", "2025-01-03"}, {"officer", "CHV-2"}},
+  auto r = record_as_head(*store_, "C1", 1, {{"type", "officer_assigned"}, {"date", "2025-01-03"}, {"officer", "CHV-2"}},
                         "head1", 1'760'000'000);
   ASSERT_TRUE(std::holds_alternative<Refusal>(r));
   EXPECT_EQ(std::get<Refusal>(r).code, "inactive_officer");
   ASSERT_TRUE(import(change("officer", "CHV-2", 2, R"("active":true)")).ok());
-  r = record_event(*store_, "C1", 1, {{"type", "officer_assigned"}, {"date", "2025-01-03"}, {"officer", "CHV-2"}},
+  r = record_as_head(*store_, "C1", 1, {{"type", "officer_assigned"}, {"date", "2025-01-03"}, {"officer", "CHV-2"}},
                    "head1", 1'760'000'000);
   EXPECT_TRUE(std::holds_alternative<Recorded>(r));
 }

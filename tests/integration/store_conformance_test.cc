@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/record_as.h"
 #include "../support/backends.h"
 #include "../support/builders.h"
 #include "../support/temp_store.h"
@@ -85,11 +86,11 @@ TEST_P(StoreConformance, ImportIsIdempotentAndConflictsAreRefused) {
 TEST_P(StoreConformance, StaleWriterGetsAConflict) {
   ASSERT_TRUE(import(kRef + opened_line("A", "2025-01-02", "HN", 100) + "\n").ok());
   nlohmann::json notified = {{"type", "notified"}, {"date", "2025-01-03"}};
-  auto first = record_event(*store_, "A", 1, notified, "officer-1", 1'760'000'100);
+  auto first = record_as_head(*store_, "A", 1, notified, "officer-1", 1'760'000'100);
   ASSERT_TRUE(std::holds_alternative<Recorded>(first));
   EXPECT_EQ(std::get<Recorded>(first).version, 2);
   // A second writer who also read version 1 must not overwrite.
-  auto second = record_event(*store_, "A", 1, notified, "officer-2", 1'760'000'200);
+  auto second = record_as_head(*store_, "A", 1, notified, "officer-2", 1'760'000'200);
   ASSERT_TRUE(std::holds_alternative<Refusal>(second));
   EXPECT_EQ(std::get<Refusal>(second).code, "version_conflict");
   EXPECT_EQ(store_->load_stream("A").size(), 2u);
@@ -98,11 +99,11 @@ TEST_P(StoreConformance, StaleWriterGetsAConflict) {
 
 TEST_P(StoreConformance, CommandsUseTheImportRules) {
   ASSERT_TRUE(import(kRef + opened_line("A", "2025-01-02", "HN", 100) + "\n").ok());
-  auto r = record_event(*store_, "A", 1, {{"type", "collected"}, {"date", "2025-01-03"}, {"amount", 101}, {"method", "voluntary"}},
+  auto r = record_as_head(*store_, "A", 1, {{"type", "collected"}, {"date", "2025-01-03"}, {"amount", 101}, {"method", "voluntary"}},
                         "u", 1'760'000'100);
   ASSERT_TRUE(std::holds_alternative<Refusal>(r));
   EXPECT_EQ(std::get<Refusal>(r).code, "over_collection");
-  r = record_event(*store_, "A", 1, {{"type", "collected"}, {"date", "2025-01-03"}, {"amount", "x"}}, "u", 1'760'000'100);
+  r = record_as_head(*store_, "A", 1, {{"type", "collected"}, {"date", "2025-01-03"}, {"amount", "x"}}, "u", 1'760'000'100);
   EXPECT_EQ(std::get<Refusal>(r).code, "bad_field");
 }
 

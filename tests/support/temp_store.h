@@ -9,6 +9,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "store/db.h"  // tests may run SQL (here: create a database)
 #include "store/store.h"
 
 namespace thads::testing {

@@ -12,7 +12,7 @@
 #include "domain/event.h"
 #include "domain/refusal.h"
 #include "modules/oversight/domain/stream.h"
-#include "store/db.h"
+#include "store/store.h"
 
 namespace thads::oversight {
 

@@ -11,7 +11,7 @@
 
 #include "app/modules.h"
 #include "modules/steering/domain/ledger.h"
-#include "store/db.h"
+#include "store/store.h"
 
 namespace thads::steering {
 
