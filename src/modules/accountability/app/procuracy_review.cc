@@ -26,7 +26,7 @@ std::optional<ReviewCase> review_case(Store& store, const std::string& id, Date 
   c.case_id = id;
   c.agency = case_agency(store.db(), id);
   std::map<int64_t, Date> sent;
-  for (const auto& [seq, day] : deliveries_of_case(store.db(), id)) sent[seq] = *Date::parse(day);
+  for (const Delivery& d : deliveries_of_case(store.db(), id)) sent[d.decision] = d.date;
   const std::vector<Event> stream = store.load_stream(id);
   for (const Event* e : effective_history(stream)) {
     if (to < e->date) break;
