@@ -6,14 +6,11 @@
 #include "app/calendar_source.h"
 #include "domain/case_state.h"
 #include "modules/accountability/app/acc_access.h"
+#include "modules/accountability/domain/deliveries.h"
 #include "modules/accountability/domain/records.h"
 #include "modules/accountability/store/accountability_store.h"
 
 namespace thads::accountability {
-
-namespace {
-constexpr int kSendToProcuracyWd = 3;  // Luật THADS 2008 Art. 38
-}
 
 std::string how_label_vi(const std::string& how) {
   if (how == "hand") return "Trực tiếp";
@@ -42,9 +39,9 @@ std::variant<CaseDeliveries, Refusal> case_deliveries(Store& store, const User& 
     l.seq = e->seq;
     l.type = std::string(to_string(e->type));
     l.date = e->date;
-    l.due = cal.add_working_days(e->date, kSendToProcuracyWd);
+    l.due = cal.add_working_days(e->date, kSendToProcuracyWorkingDays);
     if (auto it = sent.find(e->seq); it != sent.end()) l.sent = it->second.date, l.how = it->second.how;
-    l.status = l.sent ? (l.due < *l.sent ? "late" : "on_time") : (l.due < today ? "overdue" : "pending");
+    l.status = delivery_status(l.due, l.sent, today);
     out.lines.push_back(std::move(l));
   }
   return out;

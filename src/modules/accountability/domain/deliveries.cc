@@ -6,6 +6,11 @@
 
 namespace thads::accountability {
 
+std::string delivery_status(Date due, const std::optional<Date>& sent, Date today) {
+  if (sent) return due < *sent ? "late" : "on_time";
+  return due < today ? "overdue" : "pending";
+}
+
 const Delivery* counting_delivery(const std::vector<Delivery>& stored) {
   return stored.empty() || stored.back().voided ? nullptr : &stored.back();
 }

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -30,6 +31,13 @@ struct DeliveryAppend {};
 using DeliveryDecision = std::variant<DeliveryAppend, DeliveryDuplicate, Refusal>;
 
 DeliveryDecision decide_delivery(const std::vector<Delivery>& stored, const Delivery& next);
+
+// A decision on enforcement is sent to the procuracy within 3 working days
+// of its date (Luật THADS 2008 Art. 38; legal-rules.md §2.2 row 13).
+inline constexpr int kSendToProcuracyWorkingDays = 3;
+// The sending's status against its due day: on_time, late (sent after it),
+// overdue (not sent, past it), pending (not sent, not yet due).
+std::string delivery_status(Date due, const std::optional<Date>& sent, Date today);
 
 // The sending that counts (nullptr when none: never sent, or voided).
 const Delivery* counting_delivery(const std::vector<Delivery>& stored);

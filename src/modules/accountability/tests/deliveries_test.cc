@@ -38,5 +38,15 @@ TEST(DeliveryRules, ASendingItsCorrectionAndANewSending) {
   EXPECT_EQ(code(decide_delivery(voided, rec(3, false, "2025-01-10"))), "append");
 }
 
+// Luật THADS 2008 Art. 38: sent within 3 working days of the decision.
+TEST(DeliveryRules, TheStatusAgainstTheArticle38DueDay) {
+  const Date due = *Date::parse("2025-02-17");
+  EXPECT_EQ(kSendToProcuracyWorkingDays, 3);
+  EXPECT_EQ(delivery_status(due, *Date::parse("2025-02-17"), *Date::parse("2025-03-01")), "on_time");
+  EXPECT_EQ(delivery_status(due, *Date::parse("2025-02-18"), *Date::parse("2025-03-01")), "late");
+  EXPECT_EQ(delivery_status(due, std::nullopt, *Date::parse("2025-02-17")), "pending");
+  EXPECT_EQ(delivery_status(due, std::nullopt, *Date::parse("2025-02-18")), "overdue");
+}
+
 }  // namespace
 }  // namespace thads::accountability
