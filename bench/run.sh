@@ -146,6 +146,9 @@ fi
 # --- 3. the report in thads ----------------------------------------------------------
 log "report_bench (in-process, $REPS repetitions)"
 "$BUILD/report_bench" --db "$DB" --from "$FROM" --to "$TO" --reps "$REPS" --out "$OUT/thads.json"
+log "periodic_report_bench (the six-month report $FY-6M as PDF, province and country, 5 runs)"
+"$BUILD/periodic_report_bench" --db "$DB" --period "$FY-6M" --province "${PROVINCE:-HN}" --runs 5 --reload-runs 1 \
+  --out "$OUT/periodic.json"
 "$THADS" report cases --db "$DB" --from "$FROM" --to "$TO" --format json >"$OUT/cli-cases.json"
 "$THADS" report money --db "$DB" --from "$FROM" --to "$TO" --format json >"$OUT/cli-money.json"
 log "fresh process (hyperfine)"

@@ -10,6 +10,7 @@
 #include "app/demo_world.h"
 #include "app/import.h"
 #include "app/maintenance.h"
+#include "app/module_commands.h"
 #include "app/modules.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
@@ -219,7 +220,10 @@ void register_data_commands(CLI::App& app) {
       io.progress = progress;
       ImportResult r = import_jsonl(*s, buf, io);
       progress_done();
-      return print_import(r, "demo");
+      const int rc = print_import(r, "demo");
+      if (rc == ok)  // the modules' demo acts that need the imported store (app/module_commands.h)
+        for (const AfterDemo& step : after_demo_steps()) step(*s, io.now_unix);
+      return rc;
     }));
   });
 }

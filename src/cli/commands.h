@@ -11,6 +11,7 @@ void register_server_commands(CLI::App& app);  // serve (when built with the web
 void register_user_commands(CLI::App& app);    // user add | passwd | disable | enable | list
 void register_audit_commands(CLI::App& app);   // checkpoint
 void register_backup_commands(CLI::App& app);  // backup, restore
+void register_module_commands(CLI::App& app);  // the modules' own (app/module_commands.h)
 
 // Subcommand callbacks record their exit status here.
 void set_exit_code(int code);

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   register_user_commands(app);
   register_audit_commands(app);
   register_backup_commands(app);
+  register_module_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { ADMIN, BASE, CASES, CLERK, HEAD, OFFICER, launch, login, newPage } from './lib.mjs';
+import { ADMIN, BASE, CASES, CLERK, HEAD, OFFICER, PROCURACY, launch, login, newPage } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = require('axe-core').source;
@@ -71,6 +71,19 @@ test('the officer: every page has no axe violation', () => checkAll('officer', O
 test('the head: every page has no axe violation', () => checkAll('head', HEAD));
 test('the clerk: every page has no axe violation', () => checkAll('clerk', CLERK));
 test('the administrator: every page has no axe violation', () => checkAll('admin', ADMIN));
+// The procuracy of HN (issue 15): its pages too, and on the case page it reads
+// the decisions sent to it (Art. 38) without a form to record them.
+test('the procuracy: every page has no axe violation; it reads the case page\'s deliveries', async () => {
+  await checkAll('procuracy', PROCURACY);
+  const page = await newPage(browser);
+  await login(page, PROCURACY);
+  await page.goto(`/cases/${CASES.nhung}`);
+  const section = page.locator('#deliveries');
+  await section.waitFor();
+  assert.ok(await section.locator('tr.delivery').count() >= 1);
+  assert.equal(await section.locator('form').count(), 0);
+  await page.context().close();
+});
 
 test('an unknown address answers a Vietnamese page with links onward, also without axe violations', async () => {
   const page = await newPage(browser);

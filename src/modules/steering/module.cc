@@ -3,8 +3,11 @@
 // This file is the module's one entry point; nothing outside
 // src/modules/steering names it.
 #include <ctime>
+#include <map>
+#include <ostream>
 #include <stdexcept>
 
+#include "app/module_commands.h"
 #include "app/modules.h"
 #include "app/settings.h"
 #include "domain/record_kinds.h"
@@ -72,7 +75,43 @@ std::variant<ReportOutput, Refusal> periodic_form(Store& store, const ReportArgs
   return out;
 }
 
+// `thads steering issue-report --period 2026-6M --agency HN --number 45/BC-THADS
+// [--reason …] [--difficulties …] [--proposals …] [--signer …] [--place …]`:
+// issues the next version as the page does (the figures known now, frozen),
+// journalled with the CLI as its author; prints {"id","seq"}.
+int issue_command(Store& store, const std::map<std::string, std::string>& v, std::ostream& out, std::ostream& err) {
+  auto get = [&](const char* k) {
+    auto it = v.find(k);
+    return it == v.end() ? std::string() : it->second;
+  };
+  if (get("period").empty()) {
+    err << "--period is required (2026-Q3, 2026-6M, 2026-12M or 2026-01-01..2026-03-31)\n";
+    return 2;
+  }
+  IssueRequest rq{get("agency"), get("period"), get("number"), get("difficulties"), get("proposals"),
+                  get("signer"), get("place"), get("reason")};
+  auto res = issue_report_as(store, "cli", rq, std::time(nullptr));
+  if (auto* r = std::get_if<Refusal>(&res)) {
+    err << r->code << ": " << r->message << "\n";
+    return 1;
+  }
+  const Recorded& rec = std::get<Recorded>(res);
+  out << nlohmann::json{{"id", rec.key}, {"seq", rec.seq}}.dump() << "\n";
+  return 0;
+}
+
 bool register_module() {
+  register_module_command({"steering", "issue-report", "Ban hành báo cáo định kỳ (phiên bản mới, số liệu tại thời điểm ban hành)",
+                           {{"period", "report period: 2026-Q3, 2026-6M, 2026-12M, 2026-01-01..2026-03-31"},
+                            {"agency", "agency code (its subtree; default: the root)"},
+                            {"number", "the document's number, e.g. 45/BC-THADS"},
+                            {"reason", "why it is issued again (required from the second version)"},
+                            {"difficulties", "difficulties (free text)"},
+                            {"proposals", "proposals (free text)"},
+                            {"signer", "the signer's name"},
+                            {"place", "the place of issue"}},
+                           &issue_command});
+  register_after_demo([](Store& store, int64_t now_unix) { issue_demo_reports(store, now_unix); });
   Module m;
   m.name = "steering";
   for (Kind k : kKinds) {

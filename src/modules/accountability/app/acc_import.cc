@@ -4,6 +4,7 @@
 #include <set>
 
 #include "domain/interchange.h"
+#include "modules/accountability/domain/deliveries.h"
 #include "modules/accountability/domain/machine.h"
 #include "modules/accountability/store/accountability_store.h"
 #include "modules/oversight/store/oversight_store.h"
@@ -38,12 +39,13 @@ class Import final : public ModuleImport {
       why = *r;
       return Outcome::refused;
     }
-    if (auto raw = delivery_raw(ctx_.tx.db(), d.case_id, d.decision)) {
-      if (same_record(*raw, d.raw)) return Outcome::duplicate;
-      why = Refusal{"seq_conflict", "decision " + delivery_stream(d.case_id, d.decision) + " has another delivery", ""};
+    const DeliveryDecision decided = decide_delivery(delivery_records(ctx_.tx.db(), d.case_id, d.decision), d);
+    if (std::holds_alternative<DeliveryDuplicate>(decided)) return Outcome::duplicate;
+    if (auto* r = std::get_if<Refusal>(&decided)) {
+      why = *r;
       return Outcome::refused;
     }
-    ctx_.tx.append("delivery", delivery_stream(d.case_id, d.decision), 1, ctx_.options.now_unix, ctx_.options.actor, d.raw);
+    ctx_.tx.append("delivery", delivery_stream(d.case_id, d.decision), d.seq, ctx_.options.now_unix, ctx_.options.actor, d.raw);
     put_delivery(ctx_.tx.db(), d);
     return Outcome::added_reference;
   }
@@ -95,7 +97,8 @@ std::optional<Refusal> check_delivery(const Delivery& d, const std::vector<Event
   const Event& e = (*events)[static_cast<size_t>(d.decision - 1)];
   if (!is_decision(to_string(e.type)))
     return Refusal{"bad_field", "event #" + std::to_string(d.decision) + " of " + d.case_id + " is not a decision", ""};
-  if (d.date < e.date) return Refusal{"bad_field", "a decision is sent on or after its date (" + e.date.iso() + ")", ""};
+  if (!d.voided && d.date < e.date)
+    return Refusal{"bad_field", "a decision is sent on or after its date (" + e.date.iso() + ")", ""};
   return std::nullopt;
 }
 

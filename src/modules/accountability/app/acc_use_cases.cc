@@ -7,6 +7,7 @@
 #include "domain/interchange.h"
 #include "modules/accountability/app/acc_access.h"
 #include "modules/accountability/app/acc_import.h"
+#include "modules/accountability/domain/deliveries.h"
 #include "modules/accountability/store/accountability_store.h"
 #include "modules/oversight/store/oversight_store.h"
 
@@ -106,8 +107,8 @@ std::variant<Recorded, Refusal> record_act(Store& store, const User& user, const
   return write(store, tx, user, *kind, id, s, fields, now_unix);
 }
 
-std::variant<Recorded, Refusal> send_to_procuracy(Store& store, const User& user, const std::string& case_id,
-                                                  int64_t decision, Date date, int64_t now_unix) {
+std::variant<Recorded, Refusal> record_delivery_act(Store& store, const User& user, const std::string& case_id,
+                                                    const nlohmann::json& fields, int64_t now_unix) {
   WriteTx tx(store);
   const std::vector<Event> events = store.load_stream(case_id);
   if (events.empty()) return Refusal{"not_found", "no such case: " + case_id, ""};
@@ -117,18 +118,29 @@ std::variant<Recorded, Refusal> send_to_procuracy(Store& store, const User& user
     if (Verdict v = record_delivery(access, Actor::of(user), case_agency(store.db(), case_id)); v != Verdict::allow)
       return refusal_of(v);
   }
-  nlohmann::json rec{{"kind", "delivery"}, {"case", case_id}, {"decision", decision}, {"date", date.iso()},
-                     {"recorded_at", format_rfc3339_utc(now_unix)}, {"actor", user.login}};
+  if (!fields.is_object()) return Refusal{"bad_field", "a delivery must be a JSON object", ""};
+  nlohmann::json rec = fields;
+  rec["kind"] = "delivery";
+  rec["case"] = case_id;
+  rec["seq"] = 1;  // parsed first with a placeholder: the decision is read from the parsed record
+  rec["recorded_at"] = format_rfc3339_utc(now_unix);
+  rec["actor"] = user.login;
+  if (rec.contains("how") && rec["how"].is_string() && rec["how"].get_ref<const std::string&>().empty()) rec.erase("how");
   Parsed parsed = parse_accountability("delivery", rec, now_unix, true);
+  if (auto* r = std::get_if<Refusal>(&parsed)) return *r;
+  const int64_t decision = std::get<Delivery>(parsed).decision;
+  const std::vector<Delivery> stored = delivery_records(store.db(), case_id, decision);
+  rec["seq"] = static_cast<int64_t>(stored.size()) + 1;
+  parsed = parse_accountability("delivery", rec, now_unix, true);
   if (auto* r = std::get_if<Refusal>(&parsed)) return *r;
   const Delivery d = std::get<Delivery>(parsed);
   if (auto r = check_delivery(d, &events)) return *r;
-  if (delivery_raw(store.db(), case_id, decision))
-    return Refusal{"seq_conflict", "decision #" + std::to_string(decision) + " was already sent", ""};
-  tx.append("delivery", delivery_stream(case_id, decision), 1, now_unix, user.login, d.raw);
+  const DeliveryDecision decided = decide_delivery(stored, d);
+  if (auto* r = std::get_if<Refusal>(&decided)) return *r;
+  tx.append("delivery", delivery_stream(case_id, decision), d.seq, now_unix, user.login, d.raw);
   put_delivery(tx.db(), d);
   tx.commit();
-  return Recorded{delivery_stream(case_id, decision), Kind::inspection, 1};
+  return Recorded{delivery_stream(case_id, decision), Kind::inspection, d.seq};
 }
 
 std::variant<std::vector<DeliveryRow>, Refusal> read_deliveries(Store& store, const User& user,
@@ -140,7 +152,7 @@ std::variant<std::vector<DeliveryRow>, Refusal> read_deliveries(Store& store, co
   if (Verdict v = accountability::read_deliveries(access, Actor::of(user), agency); v != Verdict::allow)
     return refusal_of(v);
   std::vector<DeliveryRow> out;
-  for (const auto& [seq, day] : deliveries_of_case(store.db(), case_id)) out.push_back({seq, *Date::parse(day)});
+  for (const Delivery& d : deliveries_of_case(store.db(), case_id)) out.push_back({d.decision, d.date, d.how, d.seq});
   return out;
 }
 

@@ -35,15 +35,24 @@ std::variant<Recorded, Refusal> open_record(Store& store, const User& user, Kind
 std::variant<Recorded, Refusal> record_act(Store& store, const User& user, const std::string& id,
                                            const nlohmann::json& fields, std::optional<int64_t> expected_seq,
                                            int64_t now_unix);
-// The case's decision #`decision` sent to the procuracy on `date` (Art. 38).
-std::variant<Recorded, Refusal> send_to_procuracy(Store& store, const User& user, const std::string& case_id,
-                                                  int64_t decision, Date date, int64_t now_unix);
+// One delivery act on a case's decision (`fields`: `decision`, `date`, and
+// `how`? for a sending to the procuracy, Art. 38; `type` "voided" with
+// `reason` for the correction of the sending that counts). Recorded by heads
+// and clerks of the case's subtree as the next record of that decision
+// (domain/deliveries.h): `seq_conflict` when it was already sent,
+// `void_target` when there is nothing to void. Recorded.id is
+// "<case>#<decision>", version its seq.
+std::variant<Recorded, Refusal> record_delivery_act(Store& store, const User& user, const std::string& case_id,
+                                                    const nlohmann::json& fields, int64_t now_unix);
 
-// The decisions of a case sent to the procuracy: (decision seq, date sent).
-// Read by heads, clerks, supervisors and the procuracy of the case's subtree.
+// The decisions of a case sent to the procuracy that count (decision seq,
+// date sent, how, the record's seq). Read by heads, clerks, supervisors and
+// the procuracy of the case's subtree.
 struct DeliveryRow {
   int64_t decision = 0;
   Date date;
+  std::string how;
+  int64_t seq = 1;
 };
 std::variant<std::vector<DeliveryRow>, Refusal> read_deliveries(Store& store, const User& user,
                                                                  const std::string& case_id);

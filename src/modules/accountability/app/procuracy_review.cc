@@ -7,6 +7,7 @@
 #include "app/calendar_source.h"
 #include "domain/case_state.h"
 #include "modules/accountability/app/acc_access.h"
+#include "modules/accountability/domain/deliveries.h"
 #include "modules/accountability/domain/records.h"
 #include "modules/accountability/store/accountability_store.h"
 #include "modules/oversight/domain/deadlines.h"
@@ -14,8 +15,6 @@
 
 namespace thads::accountability {
 namespace {
-
-constexpr int kSendToProcuracyWd = 3;  // Luật THADS 2008 Art. 38
 
 // The case's review, or nothing when no classification as without
 // conditions that counts (not voided) is dated in [from, to].
@@ -26,7 +25,7 @@ std::optional<ReviewCase> review_case(Store& store, const std::string& id, Date 
   c.case_id = id;
   c.agency = case_agency(store.db(), id);
   std::map<int64_t, Date> sent;
-  for (const auto& [seq, day] : deliveries_of_case(store.db(), id)) sent[seq] = *Date::parse(day);
+  for (const Delivery& d : deliveries_of_case(store.db(), id)) sent[d.decision] = d.date;
   const std::vector<Event> stream = store.load_stream(id);
   for (const Event* e : effective_history(stream)) {
     if (to < e->date) break;
@@ -40,9 +39,9 @@ std::optional<ReviewCase> review_case(Store& store, const std::string& id, Date 
     d.seq = e->seq;
     d.type = std::string(to_string(e->type));
     d.date = e->date;
-    d.due = cal.add_working_days(e->date, kSendToProcuracyWd);
+    d.due = cal.add_working_days(e->date, kSendToProcuracyWorkingDays);
     if (auto it = sent.find(e->seq); it != sent.end()) d.sent = it->second;
-    d.status = d.sent ? (d.due < *d.sent ? "late" : "on_time") : (d.due < today ? "overdue" : "pending");
+    d.status = delivery_status(d.due, d.sent, today);
     c.decisions.push_back(std::move(d));
   }
   if (!classified) return std::nullopt;

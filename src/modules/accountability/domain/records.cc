@@ -35,6 +35,9 @@ void one_of(const json& o, const char* key, std::initializer_list<std::string_vi
   if (std::find(names.begin(), names.end(), v) == names.end())
     throw Bad{std::string("field '") + key + "' has an unknown value '" + v + "'"};
 }
+void opt_one_of(const json& o, const char* key, std::initializer_list<std::string_view> names) {
+  if (o.contains(key) && !o[key].is_null()) one_of(o, key, names);
+}
 void day(const json& o, const char* key) {
   const json& v = need(o, key);
   if (!v.is_string() || !Date::parse(v.get_ref<const std::string&>()))
@@ -148,11 +151,27 @@ Parsed parse_accountability(std::string_view kind, const json& o, int64_t now_un
       return bad("field 'decision' must be the seq of the case's decision");
     auto date = date_field();
     if (!date) return bad("field 'date' must be a date YYYY-MM-DD");
+    std::string type = "sent";
+    if (o.contains("type")) {
+      if (!o["type"].is_string()) return bad("field 'type' must be a string");
+      type = o["type"].get<std::string>();
+      if (type != "sent" && type != "voided") return Refusal{"unknown_type", "unknown delivery act '" + type + "'", ""};
+    }
+    try {
+      if (type == "voided") positive(o, "seq"), text(o, "reason");
+      else opt_positive(o, "seq"), opt_one_of(o, "how", {"hand", "post", "electronic"});
+    } catch (const Bad& b) {
+      return bad(b.message);
+    }
     auto at = recorded(o, *date, now_unix, check_recorded);
     if (auto* r = std::get_if<Refusal>(&at)) return *r;
     d.case_id = o["case"].get<std::string>();
     d.decision = o["decision"].get<int64_t>();
+    d.seq = o.contains("seq") && !o["seq"].is_null() ? o["seq"].get<int64_t>() : 1;
+    d.voided = type == "voided";
     d.date = *date;
+    if (d.voided) d.reason = o["reason"].get<std::string>();
+    else if (o.contains("how") && !o["how"].is_null()) d.how = o["how"].get<std::string>();
     d.raw = o.dump();
     return d;
   }

@@ -48,11 +48,18 @@ struct Rec {
 };
 
 // A decision on enforcement (the case event `decision`, by its seq) sent to
-// the procuracy on `date`. Key: (case, decision).
+// the procuracy on `date` (type `sent`, the default), or the correction of
+// such a sending (type `voided`, with its reason). The records of one
+// (case, decision) are numbered by `seq` from 1 (1 when absent): a sending,
+// its correction, a new sending … (domain/deliveries.h).
 struct Delivery {
   std::string case_id;
   int64_t decision = 0;
+  int64_t seq = 1;
+  bool voided = false;
   Date date;
+  std::string how;     // sent: "" | hand (trực tiếp) | post (bưu chính) | electronic (điện tử)
+  std::string reason;  // voided: why
   std::string raw;
 };
 

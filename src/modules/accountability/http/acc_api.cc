@@ -118,25 +118,28 @@ Response api_deliveries(Ctx& ctx, const Request& req) {
   if (auto* r = std::get_if<Refusal>(&res)) return http::refusal_response(*r);
   json items = json::array();
   for (const DeliveryRow& d : std::get<std::vector<DeliveryRow>>(res))
-    items.push_back({{"case", case_id}, {"decision", d.decision}, {"date", d.date.iso()}});
+    items.push_back({{"case", case_id}, {"decision", d.decision}, {"date", d.date.iso()}, {"how", d.how}, {"seq", d.seq}});
   return http::json_response(200, {{"items", items}});
 }
 
+// POST /api/v1/accountability/deliveries: {case, decision, date, how?} sends,
+// {case, decision, type: "voided", date, reason} corrects the sending that counts.
 Response api_send(Ctx& ctx, const Request& req) {
   auto body = http::json_body(req);
   if (!body || !body->is_object()) return bad_body(R"({"case":…,"decision":N,"date":"YYYY-MM-DD"})");
-  const json& b = *body;
-  if (!b.contains("case") || !b["case"].is_string())
+  json fields = *body;
+  if (!fields.contains("case") || !fields["case"].is_string())
     return http::refusal_response(Refusal{"bad_field", "missing field 'case'", ""});
-  if (!b.contains("decision") || !b["decision"].is_number_integer() || b["decision"].get<int64_t>() <= 0)
-    return http::refusal_response(Refusal{"bad_field", "field 'decision' must be the seq of the case's decision", ""});
-  const auto date = b.contains("date") && b["date"].is_string() ? Date::parse(b["date"].get<std::string>()) : std::nullopt;
-  if (!date) return http::refusal_response(Refusal{"bad_field", "field 'date' must be a date YYYY-MM-DD", ""});
-  auto res = send_to_procuracy(ctx.store(), ctx.session->user, b["case"].get<std::string>(),
-                               b["decision"].get<int64_t>(), *date, ctx.now);
+  const std::string case_id = fields["case"].get<std::string>();
+  fields.erase("case");
+  fields.erase("seq");
+  auto res = record_delivery_act(ctx.store(), ctx.session->user, case_id, fields, ctx.now);
   if (auto* r = std::get_if<Refusal>(&res)) return http::refusal_response(*r);
   ctx.app.cache().note_write();
-  return http::json_response(201, {{"case", b["case"]}, {"decision", b["decision"]}, {"date", date->iso()}});
+  const Recorded& rec = std::get<Recorded>(res);
+  json out{{"case", case_id}, {"decision", fields["decision"]}, {"date", fields["date"]}, {"seq", rec.version}};
+  if (fields.contains("type")) out["type"] = fields["type"];
+  return http::json_response(201, out);
 }
 
 [[maybe_unused]] const bool registered = [] {

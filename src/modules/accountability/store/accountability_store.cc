@@ -58,10 +58,24 @@ void project(Db& db, const AccStream& s) {
 }
 
 void put_delivery(Db& db, const Delivery& d) {
+  if (d.voided) {
+    db.run("DELETE FROM acc_deliveries WHERE case_id = ? AND decision = ?", {d.case_id, d.decision});
+    return;
+  }
   db.run("INSERT INTO acc_deliveries(case_id, decision, sent, body) VALUES (?, ?, ?, ?) "
-         "ON CONFLICT (case_id, decision) DO NOTHING",
+         "ON CONFLICT (case_id, decision) DO UPDATE SET sent = excluded.sent, body = excluded.body",
          {d.case_id, d.decision, d.date.iso(), d.raw});
 }
+
+namespace {
+Delivery delivery_of(const std::string& body, int64_t recorded_at) {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  Parsed p = parse_accountability("delivery", j, recorded_at, false);
+  auto* d = std::get_if<Delivery>(&p);
+  if (!d) throw StoreError("a stored delivery cannot be read back");
+  return std::move(*d);
+}
+}  // namespace
 
 std::vector<Rec> load_recs(Db& db, Kind kind, const std::string& id) {
   std::vector<Rec> out;
@@ -105,16 +119,17 @@ std::optional<Kind> kind_of(Db& db, const std::string& id) {
   return std::nullopt;
 }
 
-std::optional<std::string> delivery_raw(Db& db, const std::string& case_id, int64_t decision) {
-  auto r = db.one("SELECT body FROM acc_deliveries WHERE case_id = ? AND decision = ?", {case_id, decision});
-  if (!r) return std::nullopt;
-  return r->s(0);
+std::vector<Delivery> delivery_records(Db& db, const std::string& case_id, int64_t decision) {
+  std::vector<Delivery> out;
+  db.run("SELECT body, recorded_at FROM journal WHERE kind = 'delivery' AND stream = ? ORDER BY seq",
+         {delivery_stream(case_id, decision)}, [&](const Row& r) { out.push_back(delivery_of(r.s(0), r.i(1))); });
+  return out;
 }
 
-std::vector<std::pair<int64_t, std::string>> deliveries_of_case(Db& db, const std::string& case_id) {
-  std::vector<std::pair<int64_t, std::string>> out;
-  db.run("SELECT decision, sent FROM acc_deliveries WHERE case_id = ? ORDER BY decision", {case_id},
-         [&](const Row& r) { out.emplace_back(r.i(0), r.s(1)); });
+std::vector<Delivery> deliveries_of_case(Db& db, const std::string& case_id) {
+  std::vector<Delivery> out;
+  db.run("SELECT body FROM acc_deliveries WHERE case_id = ? ORDER BY decision", {case_id},
+         [&](const Row& r) { out.push_back(delivery_of(r.s(0), 0)); });
   return out;
 }
 

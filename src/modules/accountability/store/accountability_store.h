@@ -4,10 +4,11 @@
 // Read models (rebuilt from the journal by `thads rebuild`):
 // - acc_streams: one summary row per inspection or violation record;
 // - acc_deliveries: the decisions sent to the procuracy (case, decision seq,
-//   the day sent).
+//   the day sent, the sending's record): the sending that counts, none when
+//   it was voided.
 // Acts are read from the journal (kind = inspection | violation, stream =
 // its id); a delivery is journalled under kind `delivery`, stream
-// "<case>#<decision>", seq 1.
+// "<case>#<decision>", with its seq (a sending, its correction, a new sending).
 #pragma once
 
 #include <functional>
@@ -32,10 +33,10 @@ std::vector<Rec> load_recs(Db& db, Kind kind, const std::string& id);
 std::optional<Kind> kind_of(Db& db, const std::string& id);
 // Every stream of a kind, recorded at or before `known_at` when given.
 void for_each_record(Db& db, Kind kind, std::optional<int64_t> known_at, const std::function<void(AccStream&)>& f);
-// The stored delivery of a decision (its canonical record), if any.
-std::optional<std::string> delivery_raw(Db& db, const std::string& case_id, int64_t decision);
-// The day each decision of a case was sent to the procuracy (seq -> date).
-std::vector<std::pair<int64_t, std::string>> deliveries_of_case(Db& db, const std::string& case_id);
+// The records of one decision's delivery, by seq (journal; sendings and corrections).
+std::vector<Delivery> delivery_records(Db& db, const std::string& case_id, int64_t decision);
+// The sendings of a case's decisions that count, by decision.
+std::vector<Delivery> deliveries_of_case(Db& db, const std::string& case_id);
 
 struct Filter {
   std::string kind, state;

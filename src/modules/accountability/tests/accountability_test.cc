@@ -115,8 +115,9 @@ TEST_P(Accountability, RightsRemediesAndTheProcuracysReview) {
   ASSERT_EQ(review.overdue.size(), 1u);
   EXPECT_EQ(review.overdue[0].action, "reply");
   // Sending a decision from the use case: a clerk of the subtree may, the procuracy may not.
-  EXPECT_EQ(code(send_to_procuracy(*store, vks, "HN-1", 2, *Date::parse("2025-02-20"), now)), "forbidden");
-  EXPECT_EQ(code(send_to_procuracy(*store, clerk, "HN-1", 2, *Date::parse("2025-02-20"), now)), "bad_field");
+  const nlohmann::json second{{"decision", 2}, {"date", "2025-02-20"}};
+  EXPECT_EQ(code(record_delivery_act(*store, vks, "HN-1", second, now)), "forbidden");
+  EXPECT_EQ(code(record_delivery_act(*store, clerk, "HN-1", second, now)), "bad_field");
 }
 
 // Corrections (oversight.md "Corrections", docs/formats/accountability.md):
@@ -177,6 +178,64 @@ TEST_P(Accountability, VoidedCorrectsAnActThatThenNeverCounts) {
   auto vp2 = read_record(*copy, head_hn, "VP-9", *Date::parse("2025-04-10"));
   ASSERT_EQ(vp2.index(), 0u);
   EXPECT_EQ(std::get<View>(vp2).row.measure, "");
+}
+
+// A delivery to the procuracy is corrected by `voided` (docs/formats/
+// accountability.md "delivery"): the sending no longer counts (the review
+// shows the decision unsent), a new sending may follow; refusals as the
+// format says; export and re-import keep the whole history.
+TEST_P(Accountability, AVoidedDeliveryNoLongerCountsAndMayBeSentAgain) {
+  auto line = [](int seq, const std::string& rest) {
+    return R"({"kind":"delivery","case":"HN-1","decision":3,"seq":)" + std::to_string(seq) + "," + rest + "}";
+  };
+  EXPECT_EQ(import(line(2, R"("type":"voided","date":"2025-02-21")")), "bad_field");                           // no reason
+  EXPECT_EQ(import(line(3, R"("type":"voided","date":"2025-02-21","reason":"x")")), "seq_gap");
+  EXPECT_EQ(import(line(2, R"("type":"voided","date":"2025-02-19","reason":"x")")), "bad_transition");         // before the sending
+  EXPECT_EQ(import(line(2, R"("date":"2025-02-21")")), "seq_conflict");                                         // already sent
+  EXPECT_EQ(import(line(2, R"("type":"recalled","date":"2025-02-21")")), "unknown_type");
+  EXPECT_EQ(import(R"({"kind":"delivery","case":"HN-1","decision":1,"seq":1,"type":"voided","date":"2025-02-21","reason":"x"})"),
+            "seq_conflict");  // seq 1 is the stored sending
+  const std::string voided = line(2, R"("type":"voided","date":"2025-02-21","reason":"Ghi nhầm ngày gửi")");
+  ASSERT_EQ(import(voided), "");
+  EXPECT_EQ(import(voided), "");  // the same again: a duplicate
+  EXPECT_EQ(import(line(3, R"("type":"voided","date":"2025-02-22","reason":"x")")), "void_target");  // already voided
+  const User vks = user("vks", Role::procuracy, "HN"), clerk = user("clerk1", Role::clerk, "HN-KV1");
+  auto decision3 = [&](Store& s) {
+    auto rv = procuracy_review(s, vks, "HN-KV1", *Date::parse("2025-01-01"), *Date::parse("2025-06-30"), *Date::parse("2025-04-01"));
+    EXPECT_EQ(rv.index(), 0u);
+    for (const ReviewDecision& d : std::get<Review>(rv).cases.at(0).decisions)
+      if (d.seq == 3) return d;
+    return ReviewDecision{};
+  };
+  EXPECT_EQ(decision3(*store).status, "overdue");  // the voided sending does not count
+  // The clerk sends it again through the use case, then cannot send it twice.
+  auto code = [](const auto& r) { return r.index() == 1 ? std::get<1>(r).code : std::string(); };
+  const nlohmann::json again{{"decision", 3}, {"date", "2025-02-24"}, {"how", "post"}};
+  ASSERT_EQ(code(record_delivery_act(*store, clerk, "HN-1", again, now)), "");
+  EXPECT_EQ(code(record_delivery_act(*store, clerk, "HN-1", again, now)), "seq_conflict");
+  EXPECT_EQ(code(record_delivery_act(*store, user("o", Role::officer, "HN-KV1", "HN-CHV-1"), "HN-1",
+                                     {{"decision", 3}, {"type", "voided"}, {"date", "2025-02-25"}, {"reason", "x"}}, now)),
+            "forbidden");
+  EXPECT_EQ(decision3(*store).status, "late");  // 24/02 is past 3 working days after 12/02
+  auto rows = read_deliveries(*store, clerk, "HN-1");
+  ASSERT_EQ(rows.index(), 0u);
+  ASSERT_EQ(std::get<0>(rows).size(), 2u);
+  EXPECT_EQ(std::get<0>(rows)[1].how, "post");
+  EXPECT_EQ(std::get<0>(rows)[1].seq, 3);
+  // Export, import into an empty store, and rebuild: the same state.
+  std::ostringstream out;
+  export_jsonl(*store, out);
+  auto copy = Store::open(testing::fresh_location(GetParam()));
+  std::istringstream in(out.str());
+  ImportOptions o;
+  o.now_unix = now;
+  ASSERT_TRUE(import_jsonl(*copy, in, o).ok());
+  EXPECT_EQ(decision3(*copy).status, "late");
+  rebuild(*copy);
+  EXPECT_EQ(decision3(*copy).status, "late");
+  std::istringstream in2(out.str());
+  auto re = import_jsonl(*copy, in2, o);  // idempotent
+  ASSERT_TRUE(re.ok());
 }
 
 // A case classified without conditions in the period and resumed since

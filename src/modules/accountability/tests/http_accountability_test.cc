@@ -178,5 +178,62 @@ TEST(HttpAccountability, TheApiOpensRecordsCorrectsThemAndSendsDecisions) {
   EXPECT_NE(page.body.find("(đã hủy bỏ)"), std::string::npos);
 }
 
+// The case page's section of decisions sent to the procuracy (Art. 38): the
+// clerk records a sending (day, how), a second sending is refused with the
+// form kept and a Vietnamese reason, the sending is voided with a reason;
+// the procuracy reads the section without forms, an officer does not see it.
+TEST(HttpAccountability, TheClerkRecordsAndVoidsADeliveryOnTheCasePage) {
+  TestServer server;
+  Client clerk = server.client();
+  ASSERT_EQ(clerk.login("clerk1"), 200);
+  auto section = [&](Client& c) {
+    auto page = c.get("/cases/HN-1");
+    EXPECT_EQ(page.status, 200);
+    const size_t at = page.body.find("<section id=\"deliveries\"");
+    return at == std::string::npos ? std::string() : page.body.substr(at, page.body.find("</section>", at) - at);
+  };
+  std::string s = section(clerk);
+  ASSERT_NE(s.find("<tr data-decision=\"1\" data-status=\"overdue\""), std::string::npos) << s;
+  EXPECT_NE(s.find("Hạn gửi"), std::string::npos);
+  EXPECT_NE(s.find("<td>08/11/2024</td>"), std::string::npos);  // 05/11/2024 + 3 working days
+  EXPECT_NE(s.find("Ghi nhận đã gửi"), std::string::npos);
+  auto r = clerk.post_form("/cases/HN-1/deliveries", {{"type", "sent"}, {"decision", "1"}, {"date", "07/11/2024"}, {"how", "post"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.header("location"), "/cases/HN-1?ok=recorded#deliveries");
+  s = section(clerk);
+  EXPECT_NE(s.find("<tr data-decision=\"1\" data-status=\"on_time\""), std::string::npos) << s;
+  EXPECT_NE(s.find("07/11/2024 — Bưu chính"), std::string::npos) << s;
+  EXPECT_NE(s.find("Hủy lần gửi này"), std::string::npos);
+  // Sent twice: refused, the form keeps what was typed.
+  r = clerk.post_form("/cases/HN-1/deliveries", {{"type", "sent"}, {"decision", "1"}, {"date", "08/11/2024"}, {"how", "hand"}});
+  ASSERT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("data-code=\"seq_conflict\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("đã được ghi nhận là đã gửi Viện kiểm sát"), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"08/11/2024\""), std::string::npos);
+  EXPECT_NE(r.body.find("<option value=\"hand\" selected>"), std::string::npos);
+  // Voided without a reason, then with one: the decision is unsent again.
+  r = clerk.post_form("/cases/HN-1/deliveries", {{"type", "voided"}, {"decision", "1"}, {"date", "09/11/2024"}, {"reason", ""}});
+  ASSERT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Lý do hủy: chưa nhập"), std::string::npos) << r.body;
+  r = clerk.post_form("/cases/HN-1/deliveries", {{"type", "voided"}, {"decision", "1"}, {"date", "09/11/2024"}, {"reason", "Ghi nhầm ngày gửi"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  s = section(clerk);
+  EXPECT_NE(s.find("<tr data-decision=\"1\" data-status=\"overdue\""), std::string::npos) << s;
+  EXPECT_EQ(clerk.get("/api/v1/accountability/deliveries?case=HN-1").json()["items"].size(), 0u);
+  // A date before the decision: refused in Vietnamese.
+  r = clerk.post_form("/cases/HN-1/deliveries", {{"type", "sent"}, {"decision", "1"}, {"date", "01/11/2024"}});
+  EXPECT_NE(r.body.find("Ngày gửi không được trước ngày ra quyết định"), std::string::npos) << r.body;
+  // The procuracy reads it without forms; an officer does not see it and cannot record.
+  Client vks = server.client();
+  ASSERT_EQ(vks.login("procuracy1"), 200);
+  s = section(vks);
+  EXPECT_NE(s.find("data-decision=\"1\""), std::string::npos);
+  EXPECT_EQ(s.find("<form"), std::string::npos);
+  Client officer = server.client();
+  ASSERT_EQ(officer.login("officer1"), 200);
+  EXPECT_EQ(section(officer), "");
+  EXPECT_EQ(officer.post_form("/cases/HN-1/deliveries", {{"type", "sent"}, {"decision", "1"}, {"date", "07/11/2024"}}).status, 403);
+}
+
 }  // namespace
 }  // namespace thads::testing

@@ -151,14 +151,16 @@ std::string periodic_report_id(const std::string& agency, const std::string& per
 }
 
 std::variant<ojson, Refusal> gather_figures(Store& store, const User* user, const std::string& agency,
-                                            const std::string& period, Date today) {
+                                            const std::string& period, Date today, const StatsSnapshot* stats) {
   auto rp = parse_report_period(period);
   if (!rp) return Refusal{"bad_field", "period must be like 2025-Q3, 2025-6M, 2025-12M or 2025-01-01..2025-03-31", ""};
   auto sc = scope_of(store, user, agency);
   if (auto* r = std::get_if<Refusal>(&sc)) return *r;
   const Scope& s = std::get<Scope>(sc);
   const ReportPeriod last = same_period_last_year(*rp);
-  const StatsSnapshot snap = StatsSnapshot::load(store);
+  std::optional<StatsSnapshot> loaded;
+  if (!stats) stats = &loaded.emplace(StatsSnapshot::load(store));
+  const StatsSnapshot& snap = *stats;
   ojson f;
   f["agency"] = s.agency;
   f["agency_name"] = s.tree.at(s.root).name;
@@ -186,8 +188,8 @@ std::variant<ojson, Refusal> gather_figures(Store& store, const User* user, cons
 }
 
 std::variant<ojson, Refusal> draft_report(Store& store, const User* user, const std::string& agency,
-                                          const std::string& period, Date today) {
-  auto f = gather_figures(store, user, agency, period, today);
+                                          const std::string& period, Date today, const StatsSnapshot* stats) {
+  auto f = gather_figures(store, user, agency, period, today, stats);
   if (auto* r = std::get_if<Refusal>(&f)) return *r;
   ojson& fig = std::get<ojson>(f);
   ojson d;
@@ -201,10 +203,11 @@ std::variant<ojson, Refusal> draft_report(Store& store, const User* user, const 
   return d;
 }
 
-std::variant<Recorded, Refusal> issue_report(Store& store, const User& user, const IssueRequest& rq, int64_t now_unix) {
-  if (user.role != Role::head && user.role != Role::steering) return forbidden();
+namespace {
+std::variant<Recorded, Refusal> issue(Store& store, const User* user, const std::string& actor, const IssueRequest& rq,
+                                      int64_t now_unix) {
   const Date today = vn_date_of(now_unix);
-  auto f = gather_figures(store, &user, rq.agency, rq.period, today);
+  auto f = gather_figures(store, user, rq.agency, rq.period, today);
   if (auto* r = std::get_if<Refusal>(&f)) return *r;
   ojson& fig = std::get<ojson>(f);
   const std::string agency = fig["agency"].get<std::string>();
@@ -223,8 +226,18 @@ std::variant<Recorded, Refusal> issue_report(Store& store, const User& user, con
     rec["replaces"] = seq - 1;
     rec["reason"] = rq.reason;
   }
-  rec["actor"] = user.login;
-  return record(store, user, std::move(rec), now_unix);
+  return record_as(store, user, actor, std::move(rec), now_unix);
+}
+}  // namespace
+
+std::variant<Recorded, Refusal> issue_report(Store& store, const User& user, const IssueRequest& rq, int64_t now_unix) {
+  if (user.role != Role::head && user.role != Role::steering) return forbidden();
+  return issue(store, &user, user.login, rq, now_unix);
+}
+
+std::variant<Recorded, Refusal> issue_report_as(Store& store, const std::string& actor, const IssueRequest& rq,
+                                                int64_t now_unix) {
+  return issue(store, nullptr, actor, rq, now_unix);
 }
 
 std::variant<std::vector<IssuedReport>, Refusal> issued_reports(Store& store, const User& user) {

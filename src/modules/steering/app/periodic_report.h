@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "app/accounts.h"
+#include "app/reports.h"
 #include "domain/refusal.h"
 #include "modules/steering/app/steering_use_cases.h"
 #include "modules/steering/domain/periods.h"
@@ -33,14 +34,18 @@ namespace thads::steering {
 using ojson = nlohmann::ordered_json;
 
 // The figures of the period (the `figures` of a periodic_report record).
+// `stats`: the statistics a running server already holds (http ReadCache,
+// brought up to the journal's position); null reads them from the store
+// (StatsSnapshot::load: seconds on a national store).
 std::variant<ojson, Refusal> gather_figures(Store& store, const User* user, const std::string& agency,
-                                            const std::string& period, Date today);
+                                            const std::string& period, Date today,
+                                            const StatsSnapshot* stats = nullptr);
 
 // A document to render: the fields of a periodic_report record (issued) or
 // of a draft (seq 0): id, seq, date, agency, period, number, figures,
 // difficulties, proposals, signer, place, replaces, reason.
 std::variant<ojson, Refusal> draft_report(Store& store, const User* user, const std::string& agency,
-                                          const std::string& period, Date today);
+                                          const std::string& period, Date today, const StatsSnapshot* stats = nullptr);
 
 // The id of the periodic report of an agency and period: "BC-<agency>-<period>".
 std::string periodic_report_id(const std::string& agency, const std::string& period);
@@ -50,6 +55,10 @@ struct IssueRequest {
 };
 // Issues the next version (gathers the figures now and records them).
 std::variant<Recorded, Refusal> issue_report(Store& store, const User& user, const IssueRequest& rq, int64_t now_unix);
+// The same by the operator of the database (`thads steering issue-report`,
+// the demo): no role check, `actor` journalled as the author ("cli", "demo").
+std::variant<Recorded, Refusal> issue_report_as(Store& store, const std::string& actor, const IssueRequest& rq,
+                                                int64_t now_unix);
 
 // The issued versions the user may read, newest report first, versions in order.
 struct IssuedReport {

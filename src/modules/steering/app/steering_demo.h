@@ -13,11 +13,23 @@
 
 #include <cstdint>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "app/demo_world.h"
+#include "store/store.h"
 
 namespace thads::steering {
 
 void write_demo(const DemoWorld& world, uint64_t seed, std::ostream& out);
+
+// After the demo's import (app/module_commands.h register_after_demo): the
+// six-month report of the last six months that have ended, issued for the
+// first province with demo directives and issued again with a reason (two
+// versions), as the operator "demo". Returns the reports' ids.
+std::vector<std::string> issue_demo_reports(Store& store, int64_t now_unix);
+// "2026-6M" on 04/12/2026: the last six months of a statistical year that
+// have ended before `today` (TTLT 12/2021 Art. 6: 1 October – 31 March).
+std::string last_ended_six_months(Date today);
 
 }  // namespace thads::steering

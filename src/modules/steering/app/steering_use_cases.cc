@@ -124,6 +124,11 @@ std::vector<const Task*> task_tree(const Ledger& l, const std::string& source) {
 }
 
 std::variant<Recorded, Refusal> record(Store& store, const User& user, nlohmann::json fields, int64_t now_unix) {
+  return record_as(store, &user, user.login, std::move(fields), now_unix);
+}
+
+std::variant<Recorded, Refusal> record_as(Store& store, const User* user, const std::string& actor, nlohmann::json fields,
+                                          int64_t now_unix) {
   if (!fields.is_object() || !fields.contains("kind") || !fields["kind"].is_string())
     return Refusal{"bad_field", "the record must be a JSON object with its kind", ""};
   const std::string kind_name = fields["kind"].get<std::string>();
@@ -132,7 +137,8 @@ std::variant<Recorded, Refusal> record(Store& store, const User& user, nlohmann:
   WriteTx tx(store);  // serialises writers; everything below is read inside it
   Ledger ledger = load_ledger(tx.db());
   if (is_stream(*kind)) {
-    if (*kind == Kind::task_report && user.role == Role::body && !fields.contains("body")) fields["body"] = user.officer;
+    if (*kind == Kind::task_report && user && user->role == Role::body && !fields.contains("body"))
+      fields["body"] = user->officer;
     // A proposal without an id gets the first free "TD-<case>", "TD-<case>-2"
     // …: a case rejected or closed before may be proposed again, as a new
     // key case.
@@ -161,7 +167,7 @@ std::variant<Recorded, Refusal> record(Store& store, const User& user, nlohmann:
       return Refusal{"version_conflict", key + " has changed: its next record is " + std::to_string(next), ""};
     fields["seq"] = next;
     fields["recorded_at"] = format_rfc3339_utc(now_unix);
-    fields["actor"] = user.login;
+    fields["actor"] = actor;
   }
   Parsed parsed = parse_steering(kind_name, fields, now_unix, true);
   if (auto* r = std::get_if<Refusal>(&parsed)) return *r;
@@ -173,9 +179,9 @@ std::variant<Recorded, Refusal> record(Store& store, const User& user, nlohmann:
   if (rec.kind == Kind::key_case && rec.type == "step_done") scope.step_owner = step_owner(ledger, rec);
   // A subject not recorded (or an unknown agency) is refused by decide()
   // below with its code, not hidden as not_found.
-  if (tree.find(scope.agency))
-    if (Verdict v = record_steering(access, Actor::of(user), scope); v != Verdict::allow) return refusal_of(v);
-  if (scope.agency.empty() && user.role != Role::head && user.role != Role::steering && user.role != Role::body)
+  if (user && tree.find(scope.agency))
+    if (Verdict v = record_steering(access, Actor::of(*user), scope); v != Verdict::allow) return refusal_of(v);
+  if (user && scope.agency.empty() && user->role != Role::head && user->role != Role::steering && user->role != Role::body)
     return refusal_of(Verdict::forbidden);
 
   BodyCodes bodies(tx.db(), [&](const std::string& c) { return tree.find(c).has_value(); });
@@ -192,7 +198,7 @@ std::variant<Recorded, Refusal> record(Store& store, const User& user, nlohmann:
     return out;
   }
   const bool stream = is_stream(rec.kind);
-  tx.append(kind_name, rec.key, rec.seq, now_unix, stream ? rec.actor : user.login, rec.raw);
+  tx.append(kind_name, rec.key, rec.seq, now_unix, stream ? rec.actor : actor, rec.raw);
   Record copy = rec;
   ledger.apply(std::move(rec));
   project(tx.db(), ledger, copy);

@@ -30,6 +30,11 @@ struct Recorded {
 // next is version_conflict), `recorded_at` (now) and `actor` (the login). A
 // body user's task report names its body by default.
 std::variant<Recorded, Refusal> record(Store& store, const User& user, nlohmann::json fields, int64_t now_unix);
+// The same for the operator of the database (the CLI, the demo): no user, so
+// no role or scope check (as `thads import`); `actor` is journalled as the
+// author ("cli", "demo").
+std::variant<Recorded, Refusal> record_as(Store& store, const User* user, const std::string& actor, nlohmann::json fields,
+                                          int64_t now_unix);
 
 // The tasks of a source (directive or meeting) in tree order (1, 1.1, 2 …).
 std::vector<const Task*> task_tree(const Ledger& l, const std::string& source);

@@ -56,7 +56,8 @@ Response bad_format() {
 
 Response api_draft(Ctx& ctx, const Request& req) {
   if (!known_format(req.q("format"))) return bad_format();
-  auto d = draft_report(ctx.store(), &ctx.session->user, req.q("agency"), req.q("period"), vn_date_of(ctx.now));
+  const auto stats = ctx.app.cache().stats(ctx.store());  // the server's statistics, not a reload
+  auto d = draft_report(ctx.store(), &ctx.session->user, req.q("agency"), req.q("period"), vn_date_of(ctx.now), stats.get());
   if (auto* r = std::get_if<Refusal>(&d)) return http::refusal_response(*r);
   return document_response(std::get<ojson>(d), req.q("format"));
 }
@@ -119,7 +120,8 @@ Response reports_page(Ctx& ctx, const Request& req, json form, const std::string
   data["form"] = form;
   // The draft of the period asked for, when one is.
   if (!req.q("period").empty() || !error.empty()) {
-    auto d = draft_report(ctx.store(), &u, form["agency"], form["period"], vn_date_of(ctx.now));
+    const auto stats = ctx.app.cache().stats(ctx.store());
+    auto d = draft_report(ctx.store(), &u, form["agency"], form["period"], vn_date_of(ctx.now), stats.get());
     if (auto* r = std::get_if<Refusal>(&d)) {
       if (error.empty()) data["error"] = http::refusal_vi(*r);
     } else {
@@ -212,9 +214,10 @@ Response page_file(Ctx& ctx, const Request& req) {
   const std::string& format = req.q("format");
   if (format != "pdf" && format != "odt") return http::error_page(ctx, req, 400, "Định dạng không hợp lệ.");
   const User& u = ctx.session->user;
+  const auto stats = req.q("id").empty() ? ctx.app.cache().stats(ctx.store()) : nullptr;
   std::variant<ojson, Refusal> doc =
       req.q("id").empty()
-          ? draft_report(ctx.store(), &u, req.q("agency"), req.q("period"), vn_date_of(ctx.now))
+          ? draft_report(ctx.store(), &u, req.q("agency"), req.q("period"), vn_date_of(ctx.now), stats.get())
           : issued_version(ctx.store(), &u, req.q("id"), std::atoll(req.q("version").c_str()));
   if (auto* r = std::get_if<Refusal>(&doc)) {
     if (r->code == "forbidden" || r->code == "not_found")

@@ -266,5 +266,56 @@ TEST(SteeringPeriodicReportCli, TheCommandWritesJsonPdfAndOdtOfTheSameFigures) {
   fs::remove_all(dir);
 }
 
+// The CLI issues, not only drafts: `thads steering issue-report` records the
+// frozen version as the page does, journalled with the CLI as its author; a
+// re-issue without a reason is refused (exit 1, stable code), with one it is
+// version 2 replacing 1; the export holds both with actor "cli".
+TEST(SteeringPeriodicReportCli, TheCommandIssuesAVersionAuthoredByTheCli) {
+  const fs::path dir = temp_dir();
+  const std::string thads = THADS_BINARY;
+  const std::string db = (dir / "t.db").string();
+  std::ofstream(dir / "seed.jsonl") << kSeed;
+  int rc = 0;
+  std::string out = slurp_command(thads + " import --db " + db + " " + (dir / "seed.jsonl").string(), &rc);
+  ASSERT_EQ(rc, 0) << out;
+  const std::string issue = thads + " steering issue-report --db " + db + " --agency HN --period 2025-6M --number 12/BC-THADS";
+  out = slurp_command(issue + " --signer 'Nguyễn Văn An' 2>&1", &rc);
+  ASSERT_EQ(rc, 0) << out;
+  ASSERT_TRUE(json::accept(out)) << out;
+  EXPECT_EQ(json::parse(out), (json{{"id", "BC-HN-2025-6M"}, {"seq", 1}}));
+  out = slurp_command(issue + " 2>&1", &rc);
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("bad_field"), std::string::npos) << out;  // a re-issue needs its reason
+  out = slurp_command(issue + " --reason 'Bổ sung số liệu' 2>&1", &rc);
+  ASSERT_EQ(rc, 0) << out;
+  ASSERT_TRUE(json::accept(out)) << out;
+  EXPECT_EQ(json::parse(out)["seq"], 2);
+  EXPECT_EQ(slurp_command(thads + " steering issue-report --db " + db + " --agency HN 2>&1", &rc).find("--period"), 0u);
+  EXPECT_EQ(rc, 2);
+  out = slurp_command(thads + " steering issue-report --db " + db + " --agency HN --period 2025-7M 2>&1", &rc);
+  EXPECT_EQ(rc, 1);
+  EXPECT_NE(out.find("bad_field"), std::string::npos);
+  out = slurp_command(thads + " export --db " + db + " --out " + (dir / "export.jsonl").string(), &rc);
+  ASSERT_EQ(rc, 0) << out;
+  std::ifstream lines(dir / "export.jsonl");
+  std::vector<json> issued;
+  for (std::string line; std::getline(lines, line);) {
+    json j = json::parse(line);
+    if (j["kind"] == "periodic_report") issued.push_back(j);
+  }
+  ASSERT_EQ(issued.size(), 2u);
+  EXPECT_EQ(issued[0]["actor"], "cli");
+  EXPECT_EQ(issued[1]["replaces"], 1);
+  EXPECT_EQ(issued[1]["reason"], "Bổ sung số liệu");
+  EXPECT_EQ(issued[0]["figures"]["cases"], issued[1]["figures"]["cases"]);
+  // The frozen figures are `thads report cases` of the same dates.
+  const json cases =
+      json::parse(slurp_command(thads + " report cases --db " + db +
+                                    " --agency HN --from 2024-10-01 --to 2025-03-31 --format json 2>/dev/null",
+                                &rc));
+  EXPECT_EQ(issued[0]["figures"]["cases"], cases);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace thads::steering

@@ -10,6 +10,7 @@
 #include "app/demo_world.h"
 #include "app/import.h"
 #include "modules/oversight/app/oversight_demo.h"
+#include "modules/steering/app/periodic_report.h"
 #include "modules/steering/app/steering_demo.h"
 #include "modules/steering/store/steering_store.h"
 
@@ -56,6 +57,25 @@ TEST(SteeringDemo, ImportsWholeWithLateTasksAndKeyCases) {
   int64_t replaced = 0;
   for (const auto& [id, d] : l.directives()) replaced += l.replaced_by(id).has_value();
   EXPECT_EQ(replaced, 2);
+  // After the import, `thads demo` issues a six-month report and a re-issue (register_after_demo).
+  const std::vector<std::string> ids = issue_demo_reports(*store, o.now_unix);
+  ASSERT_EQ(ids.size(), 1u);
+  const Ledger after = load_ledger(db);
+  const auto it = after.periodic_reports().find(ids[0]);
+  ASSERT_NE(it, after.periodic_reports().end());
+  ASSERT_EQ(it->second.size(), 2u);
+  EXPECT_EQ(it->second[0].text("period"), "2026-6M");
+  EXPECT_EQ(it->second[1].integer("replaces"), 1);
+  EXPECT_FALSE(it->second[1].text("reason").empty());
+  EXPECT_EQ(it->second[1].actor, "demo");
+}
+
+// The demo's six months: the last that have ended (TTLT 12/2021 Art. 6: 1 October – 31 March).
+TEST(SteeringDemo, TheDemoReportIsOfTheLastSixMonthsThatHaveEnded) {
+  EXPECT_EQ(last_ended_six_months(*Date::parse("2026-12-04")), "2026-6M");
+  EXPECT_EQ(last_ended_six_months(*Date::parse("2026-03-31")), "2025-6M");
+  EXPECT_EQ(last_ended_six_months(*Date::parse("2026-04-01")), "2026-6M");
+  EXPECT_EQ(last_ended_six_months(*Date::parse("2026-10-02")), "2026-6M");
 }
 
 }  // namespace
