@@ -37,6 +37,15 @@ std::optional<Refusal> assignment_refusal(Store& store, const std::string& case_
 std::variant<Recorded, Refusal> record_event(Store& store, const std::string& case_id, int64_t expected_version,
                                             const nlohmann::json& fields, const std::string& actor,
                                             int64_t now_unix) {
+  WriteTx tx(store);  // serialises writers; the stream is read inside it
+  auto out = record_event_in(store, tx, case_id, expected_version, fields, actor, now_unix);
+  if (std::holds_alternative<Recorded>(out)) tx.commit();
+  return out;
+}
+
+std::variant<Recorded, Refusal> record_event_in(Store& store, WriteTx& tx, const std::string& case_id,
+                                               int64_t expected_version, const nlohmann::json& fields,
+                                               const std::string& actor, int64_t now_unix) {
   if (!fields.is_object()) return Refusal{"bad_field", "the event must be a JSON object", ""};
   nlohmann::json rec = fields;
   rec["kind"] = "event";
@@ -49,7 +58,6 @@ std::variant<Recorded, Refusal> record_event(Store& store, const std::string& ca
   auto* ev = std::get_if<Event>(&parsed);
   if (!ev) return Refusal{"unknown_kind", "only events can be recorded on a case", ""};
 
-  WriteTx tx(store);  // serialises writers; the stream is read inside it
   CaseStream stream(store.load_stream(case_id));
   if (stream.version() != expected_version)
     return Refusal{"version_conflict",
@@ -74,7 +82,6 @@ std::variant<Recorded, Refusal> record_event(Store& store, const std::string& ca
   out.version = stream.version();
   out.view = project(stream, official_calendar_with(store.holidays()), legal_settings());
   tx.put_case(out.view);
-  tx.commit();
   return out;
 }
 

@@ -33,6 +33,13 @@ std::variant<Recorded, Refusal> record_event(Store& store, const std::string& ca
                                             const nlohmann::json& fields, const std::string& actor,
                                             int64_t now_unix);
 
+// The same inside the caller's write transaction, which it does not commit:
+// a module's use case that writes an event together with its own records in
+// one transaction (the caller checks the rights inside that transaction).
+std::variant<Recorded, Refusal> record_event_in(Store& store, WriteTx& tx, const std::string& case_id,
+                                               int64_t expected_version, const nlohmann::json& fields,
+                                               const std::string& actor, int64_t now_unix);
+
 // A new case id for an agency: "<AGENCY>-<YEAR>-<000001>", unused so far.
 std::string next_case_id(Store& store, const std::string& agency, int year);
 
