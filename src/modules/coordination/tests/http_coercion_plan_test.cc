@@ -2,10 +2,16 @@
 // officer is refused a coercion at night (the ban with its article) and may
 // not override it; the head overrides it with a reason; the page then shows
 // the plan, the override and the three requests with their deadlines; the
-// API lists and records plans; the plan prints as PDF.
+// API lists and records plans; the plan prints as PDF (read back with pdftotext).
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "../../../../tests/integration/http_test_support.h"
+#include "../../../../tests/support/run_command.h"
 
 namespace thads::testing {
 namespace {
@@ -21,6 +27,18 @@ std::string seed() {
 }
 
 bool has(const HttpResponse& r, const std::string& s) { return r.body.find(s) != std::string::npos; }
+
+// The plan's text as pdftotext reads it, on one line.
+std::string pdf_text(const std::string& pdf) {
+  const auto file = std::filesystem::temp_directory_path() / ("thads-plan-" + std::to_string(::getpid()) + ".pdf");
+  std::ofstream(file, std::ios::binary) << pdf;
+  int rc = 0;
+  std::string text = output_of("pdftotext -raw " + file.string() + " -", &rc);
+  std::filesystem::remove(file);
+  EXPECT_EQ(rc, 0);
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return text;
+}
 
 std::map<std::string, std::string> night_plan() {
   return {{"date", "05/03/2025"},          {"measure", "seize_assets"},         {"scheduled_date", "12/03/2025"},
@@ -90,6 +108,10 @@ TEST(HttpCoercionPlan, TheOfficerIsRefusedAtNightAndTheHeadOverridesWithAReason)
   auto pdf = officer.get("/cases/HN-1/coercion-plans/1/pdf");
   ASSERT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.body.rfind("%PDF", 0), 0u);
+  const std::string text = pdf_text(pdf.body);
+  for (const char* part : {"KẾ HOẠCH", "Nguyễn Văn Bình", "22:30 ngày 12/03/2025", "Kê biên nhà đất", "1.500.000 đ",
+                           "Đương sự chỉ có mặt ban đêm", "Điều 72", "Viện kiểm sát nhân dân cùng cấp"})
+    EXPECT_NE(text.find(part), std::string::npos) << part << " in " << text;
   EXPECT_EQ(officer.get("/cases/HN-1/coercion-plans/7/pdf").status, 404);
 }
 
