@@ -169,18 +169,22 @@ json plan_from_form(const http::Params& f) {
   return out;
 }
 
+// A plan's refusal in Vietnamese: the module's own codes, else the catalogue's.
+std::string plan_refusal_vi(const Refusal& r) {
+  const std::string vi = ban_text_vi(r.code);
+  if (!vi.empty()) return vi + " Thủ trưởng cơ quan thi hành án có thể cho phép, ghi rõ lý do.";
+  if (r.code == "missing_body")
+    return "Chưa có trong danh mục cơ quan phối hợp: " + r.message + ". Đề nghị quản trị viên bổ sung trước khi lập kế hoạch.";
+  if (r.code == "override_forbidden")
+    return "Chỉ Thủ trưởng cơ quan thi hành án (hoặc cấp trên) mới được cho phép cưỡng chế trái quy định này.";
+  return http::refusal_vi(r);
+}
+
 // The refusal as the form shows it: each ban broken, in Vietnamese, with its article.
 json error_json(const Refusal& r, const std::vector<Ban>& bans) {
   json list = json::array();
   for (const Ban& b : bans) list.push_back({{"code", b.code}, {"message", b.message_vi}, {"article", b.article}});
-  const std::string vi = ban_text_vi(r.code);
-  const std::string message = !vi.empty()            ? vi + " Trưởng cơ quan thi hành án có thể cho phép, ghi rõ lý do."
-                              : r.code == "missing_body" ? "Chưa có trong danh mục cơ quan phối hợp: " + r.message +
-                                                               ". Đề nghị quản trị viên bổ sung trước khi lập kế hoạch."
-                              : r.code == "override_forbidden"
-                                  ? "Chỉ Thủ trưởng cơ quan thi hành án (hoặc cấp trên) mới được cho phép cưỡng chế trái quy định này."
-                                  : http::refusal_vi(r);
-  return {{"code", r.code}, {"message", message}, {"article", r.article}, {"detail", r.message}, {"bans", list}};
+  return {{"code", r.code}, {"message", plan_refusal_vi(r)}, {"article", r.article}, {"detail", r.message}, {"bans", list}};
 }
 
 Response deny_refusal(Ctx& ctx, const Request& req, const Refusal& r) {
@@ -282,7 +286,10 @@ Response api_record(Ctx& ctx, const Request& req) {
                            "Yêu cầu không đúng định dạng.");
   const std::string& id = req.param("id");
   auto res = record_coercion_plan(ctx.store(), ctx.session->user, id, *body, ctx.now);
-  if (auto* r = std::get_if<Refusal>(&res)) return http::refusal_response(*r);
+  if (auto* r = std::get_if<Refusal>(&res)) {
+    if (r->code == "not_found" || r->code == "forbidden" || r->code == "version_conflict") return http::refusal_response(*r);
+    return http::api_error(422, r->code, r->message, plan_refusal_vi(*r), r->article);
+  }
   ctx.app.cache().note_write();
   const PlanView& v = std::get<PlanView>(res);
   json out = plan_json(v, nullptr, vn_date_of(ctx.now), id);

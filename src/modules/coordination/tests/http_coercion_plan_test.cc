@@ -104,6 +104,8 @@ TEST(HttpCoercionPlan, TheOfficerIsRefusedAtNightAndTheHeadOverridesWithAReason)
   auto refused = officer.post_json("/api/v1/cases/HN-1/coercion-plans", body);
   EXPECT_EQ(refused.status, 422);
   EXPECT_EQ(refused.json()["error"]["code"], "coercion_at_night");
+  EXPECT_EQ(refused.json()["error"]["article"], "Luật THADS 2008, Điều 46 khoản 2");
+  EXPECT_NE(refused.json()["error"]["message_vi"].get<std::string>().find("22 giờ"), std::string::npos);
 
   auto pdf = officer.get("/cases/HN-1/coercion-plans/1/pdf");
   ASSERT_EQ(pdf.status, 200);
