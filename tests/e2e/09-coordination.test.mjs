@@ -122,3 +122,45 @@ test('the head reads the purpose ledger and the coordination report', async () =
   assert.ok(await head.locator('#coordination-report tr[data-body="HN-VPDK-E2E"]').count());
   await noAxeViolation(head);
 });
+
+// Issue 16, item 5: a coercion that mobilises forces, planned at night
+// (Art. 46(2)): the officer is refused; the head overrides the ban with a
+// reason, and the plan goes to the police, the commune and the procuracy.
+function coercionDay() {
+  const d = new Date(Date.now() + 14 * 86400000);
+  const offDays = ['05-01', '09-01', '09-02'];
+  const md = () => d.toISOString().slice(5, 10);
+  while ([0, 6].includes(d.getUTCDay()) || d.getUTCMonth() < 4 || offDays.includes(md())) d.setUTCDate(d.getUTCDate() + 1);
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+}
+
+async function planAtNight(page, override) {
+  await page.goto(`/cases/${CASE}`);
+  await page.locator('details#form-coercion-plan').evaluate((d) => { d.open = true; });
+  const form = page.locator('form#coercion-plan-form');
+  await form.locator('[name="measure"]').selectOption('seize_assets');
+  await form.locator('[name="scheduled_date"]').fill(coercionDay());
+  await form.locator('[name="start_time"]').fill('22:30');
+  await form.locator('[name="place"]').fill('Số 5 phố Trần Duy Hưng, Hà Nội');
+  await form.locator('[name="method"]').fill('Kê biên nhà đất');
+  await form.locator('[name="forces.police"]').fill('6');
+  if (override) {
+    await form.locator('[name="override.coercion_at_night"]').check();
+    await form.locator('[name="override_reason"]').fill('Người phải thi hành án chỉ có mặt buổi tối');
+  }
+  await Promise.all([page.waitForLoadState('load'), form.locator('#coercion-plan-submit').click()]);
+}
+
+test('a coercion at night: the officer is refused, the head overrides with a reason', async () => {
+  await addBody('HN-CA-E2E', 'Công an thành phố Hà Nội (E2E)', 'police');
+  await addBody('HN-UBND-E2E', 'Ủy ban nhân dân phường Trung Hòa (E2E)', 'people_committee');
+  await addBody('HN-VKS-E2E', 'Viện kiểm sát nhân dân thành phố Hà Nội (E2E)', 'procuracy');
+  await planAtNight(officer, false);
+  assert.equal(await officer.locator('#refusal-code').innerText(), 'coercion_at_night');
+  await planAtNight(head, true);
+  assert.match(head.url(), /\?ok=recorded/);
+  const plan = head.locator('.coercion-plan-record').last();
+  assert.equal(await plan.locator('[data-ban="coercion_at_night"]').count(), 1);
+  assert.equal(await plan.locator('tr[data-role]').count(), 3, 'police, commune, procuracy');
+  await noAxeViolation(head);
+});

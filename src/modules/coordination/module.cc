@@ -9,6 +9,7 @@
 #include "app/modules.h"
 #include "domain/record_kinds.h"
 #include "modules/coordination/app/body_register.h"
+#include "modules/coordination/app/coercion_plans.h"
 #include "modules/coordination/app/coordination_demo.h"
 #include "modules/coordination/app/coordination_report.h"
 #include "modules/coordination/app/excess_freezes.h"
@@ -19,7 +20,12 @@
 namespace thads::coordination {
 namespace {
 
-std::variant<ModuleRecord, Refusal> parse(std::string_view, const nlohmann::json& o, int64_t now_unix, bool) {
+std::variant<ModuleRecord, Refusal> parse(std::string_view kind, const nlohmann::json& o, int64_t now_unix, bool) {
+  if (kind == "coercion_plan") {
+    auto c = parse_coercion_plan(o, now_unix, false);
+    if (auto* r = std::get_if<Refusal>(&c)) return std::move(*r);
+    return ModuleRecord{"coercion_plan", std::get<CoercionPlan>(std::move(c))};
+  }
   auto p = parse_body_change(o, now_unix);
   if (auto* r = std::get_if<Refusal>(&p)) return std::move(*r);
   return ModuleRecord{"body_change", std::get<BodyChange>(std::move(p))};
@@ -28,6 +34,7 @@ std::variant<ModuleRecord, Refusal> parse(std::string_view, const nlohmann::json
 void rebuild(WriteTx& tx, const std::vector<JournalEntry>& entries) {
   std::map<std::string, BodyOverlay> changed;
   for (const JournalEntry& e : entries) {
+    if (e.kind == "coercion_plan") continue;  // read from the journal; no read model
     auto p = parse_body_change(nlohmann::json::parse(e.body, nullptr, false), e.recorded_at);
     auto* c = std::get_if<BodyChange>(&p);
     if (!c) throw StoreError("journal entry " + std::to_string(e.pos) + " cannot be read back");
@@ -36,19 +43,35 @@ void rebuild(WriteTx& tx, const std::vector<JournalEntry>& entries) {
   for (const auto& [code, o] : changed) put_body_status(tx.db(), o);
 }
 
+// The module's side of one import: each kind to its own.
+class Import final : public ModuleImport {
+ public:
+  explicit Import(ImportContext& ctx) : bodies_(begin_import(ctx)), plans_(ctx) {}
+  Outcome on(ModuleRecord& m, Refusal& why) override {
+    return m.kind == "coercion_plan" ? plans_.on(m, why) : bodies_->on(m, why);
+  }
+  void finish() override { bodies_->finish(); }
+
+ private:
+  std::unique_ptr<ModuleImport> bodies_;
+  PlanImport plans_;
+};
+
 bool register_module() {
   Module m;
   m.name = "coordination";
-  m.record_kinds = {"body_change"};
+  m.record_kinds = {"body_change", "coercion_plan"};
   register_record_kind("body_change", &parse);
   register_journal_kind("body_change");
+  register_record_kind("coercion_plan", &parse);
+  register_journal_kind("coercion_plan");
   register_schema(&schema);
   // The request ledger follows every write of a request stream.
   oversight::register_stream_projection([](Db& db, const oversight::Stream& s) {
     if (s.exists() && s.acts().front().kind == oversight::StreamKind::request)
       if (auto row = ledger_row(s, stored_calendar(db))) put_ledger_row(db, *row);
   });
-  m.begin_import = &begin_import;
+  m.begin_import = [](ImportContext& ctx) -> std::unique_ptr<ModuleImport> { return std::make_unique<Import>(ctx); };
   m.read_model_tables = kReadModelTables;
   m.rebuild = &rebuild;
   m.queue = &excess_freeze_items;

@@ -57,6 +57,7 @@ struct FreezeSummary {
 // A mobilised coercion plan of the case (its `coercion_planned` event with
 // mobilised_forces) and who received it (domain/coercion_notice.h, Art. 72).
 struct CoercionPlanNotice {
+  int64_t event_seq = 0;
   Date planned;
   std::optional<Date> scheduled;
   std::vector<PlanRecipient> recipients;

@@ -17,6 +17,8 @@ using oversight::StreamKind;
 
 Refusal not_found(const std::string& what) { return Refusal{"not_found", what, ""}; }
 
+}  // namespace
+
 // "Hà Nội" from "Thi hành án dân sự thành phố Hà Nội": the province's name
 // without the agency's and the unit's words (NĐ 30/2020 Appendix I, II.4:
 // the place is the name of the province where the issuing body sits).
@@ -34,8 +36,6 @@ std::string officer_name(Store& store, const std::string& id) {
     if (o.id == id) return o.name;
   return {};
 }
-
-}  // namespace
 
 std::variant<LetterPdf, Refusal> request_letter_pdf(Store& store, const User& user, const std::string& case_id,
                                                     const std::string& request_id, int64_t seq) {

@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "app/accounts.h"
+#include "domain/agency_tree.h"
 #include "domain/refusal.h"
 #include "store/store.h"
 
@@ -25,5 +26,10 @@ struct LetterPdf {
 
 std::variant<LetterPdf, Refusal> request_letter_pdf(Store& store, const User& user, const std::string& case_id,
                                                     const std::string& request_id, int64_t seq);
+
+// The place of a document of agency `i`: its province's name (NĐ 30/2020
+// Appendix I, II.4), and an officer's name from the register ("" if unknown).
+std::string place_of(const AgencyTree& tree, int i);
+std::string officer_name(Store& store, const std::string& id);
 
 }  // namespace thads::coordination

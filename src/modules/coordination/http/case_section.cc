@@ -10,6 +10,8 @@
 // form alone, shown again with the reason after a refusal), POST
 // /cases/{id}/requests/{rid}/acts (an act on one request). Handlers parse,
 // call one use case (app/case_requests.h, oversight's record_act.h) and render.
+#include <algorithm>
+
 #include "http/case_page_blocks.h"
 #include "http/handlers.h"
 #include "http/pages.h"
@@ -17,6 +19,7 @@
 #include "modules/coordination/app/body_register.h"
 #include "modules/coordination/app/case_requests.h"
 #include "modules/coordination/app/request_letter_pdf.h"
+#include "modules/coordination/http/coercion_plan_view.h"
 #include "modules/oversight/app/oversight_access.h"
 #include "modules/oversight/http/oversight_forms.h"
 
@@ -34,6 +37,8 @@ constexpr const char* kExcessArticle = "Luật THADS 2008 Điều 67; NĐ 62/201
 std::string purpose_label(const std::string& p) { return oversight::choice_text(StreamKind::request, "sent", "purpose", p); }
 std::string result_label(const std::string& r) { return oversight::choice_text(StreamKind::request, "answered", "result", r); }
 
+}  // namespace
+
 json deadline_json(const Deadline& d, Date today) {
   const bool met = d.state == Deadline::State::met;
   const bool late = !met && (d.state == Deadline::State::missed || d.due < today);
@@ -41,6 +46,8 @@ json deadline_json(const Deadline& d, Date today) {
           {"status", met ? "met" : late ? "missed" : "open"},
           {"status_label", met ? "Đúng hạn" : late ? "Quá hạn" : "Còn hạn"}, {"met_on", d.met_on ? d.met_on->vn() : ""}};
 }
+
+namespace {
 
 json letters_json(const RequestLine& l, const std::string& case_id) {
   json out = json::array();
@@ -117,8 +124,13 @@ json section_data(Ctx& ctx, const http::CaseDetail& d, const CaseScope& scope, D
       frozen.push_back({{"id", l.row.id}, {"body", l.body_name}, {"purpose", purpose_label(l.purpose)},
                         {"amount", l.frozen > 0 ? http::vnd(l.frozen) : "—"}, {"subject_id", l.subject_id}});
   }
+  json coercion = coercion_block(ctx, id, cr, today, d.opened.get(), d.state.ended);
   json plans = json::array();
   for (const CoercionPlanNotice& p : cr.coercion_plans) {
+    // A plan recorded as a coercion_plan shows its own requests.
+    if (std::find(coercion["event_seqs"].begin(), coercion["event_seqs"].end(), json(p.event_seq)) !=
+        coercion["event_seqs"].end())
+      continue;
     json recipients = json::array();
     for (const PlanRecipient& r : p.recipients)
       recipients.push_back({{"role", r.role},
@@ -132,6 +144,7 @@ json section_data(Ctx& ctx, const http::CaseDetail& d, const CaseScope& scope, D
   const FreezeSummary& f = cr.freeze;
   json data{{"case", id},
             {"plans", plans},
+            {"coercion", coercion},
             {"lines", lines},
             {"has_lines", !lines.empty()},
             {"frozen", frozen},

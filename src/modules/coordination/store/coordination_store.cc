@@ -67,6 +67,19 @@ std::optional<std::string> body_change_raw(Db& db, const std::string& code, int6
   return r->s(0);
 }
 
+std::vector<std::string> coercion_plan_raws(Db& db, const std::string& case_id) {
+  std::vector<std::string> out;
+  db.run("SELECT body FROM journal WHERE kind = 'coercion_plan' AND stream = ? ORDER BY seq", {case_id},
+         [&](const Row& r) { out.push_back(r.s(0)); });
+  return out;
+}
+
+std::optional<std::string> request_opening_raw(Db& db, const std::string& id) {
+  auto r = db.one("SELECT body FROM journal WHERE kind = 'request' AND stream = ? AND seq = 1", {id});
+  if (!r) return std::nullopt;
+  return r->s(0);
+}
+
 void put_ledger_row(Db& db, const LedgerRow& r) {
   db.run("INSERT INTO request_ledger(id, case_id, agency, body, purpose, subject_name, subject_id, sender, amount, sent, "
          "answer_due, first_answer, result, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "

@@ -32,6 +32,13 @@ std::optional<BodyEntry> body_entry(Db& db, const std::string& code);
 // The stored record of change `seq` of body `code` (its journal body), if any.
 std::optional<std::string> body_change_raw(Db& db, const std::string& code, int64_t seq);
 
+// The coercion_plan records of a case (their journal bodies), by seq.
+std::vector<std::string> coercion_plan_raws(Db& db, const std::string& case_id);
+
+// The opening act of request `id` as journalled (read inside an import, before
+// oversight's projection at its end), if any.
+std::optional<std::string> request_opening_raw(Db& db, const std::string& id);
+
 void put_ledger_row(Db& db, const LedgerRow& r);
 // The official calendar with the store's holiday records (the holidays table).
 Calendar stored_calendar(Db& db);

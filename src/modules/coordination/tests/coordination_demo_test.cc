@@ -1,7 +1,7 @@
 // The coordination demo data: imports after the case and oversight demo with
 // nothing refused, is the same bytes for the same seed, and shows where
 // coordination fails: answers on time, late and missing, and a closed bank
-// branch that is no longer offered.
+// branch that is no longer offered; one coercion plan with its requests.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -62,6 +62,11 @@ TEST(CoordinationDemo, ImportsWholeWithLateAndMissingAnswersAndAClosedBranch) {
   }
   EXPECT_GT(closed, 0);
   EXPECT_EQ(closed, social);  // one closed branch per province with a social-insurance office
+  // One mobilised coercion plan with its three requests (Art. 72(2)), accepted by the import's ban checks.
+  EXPECT_NE(text.find(R"({"kind":"coercion_plan")"), std::string::npos);
+  LedgerFilter protection = all;
+  protection.purpose = "protection";
+  EXPECT_GE(ledger_count(db, protection), 1);
 }
 
 }  // namespace

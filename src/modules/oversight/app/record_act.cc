@@ -85,9 +85,7 @@ std::variant<ActRecorded, Refusal> write(Store& store, WriteTx& tx, const User& 
   tx.append(std::string(to_string(kind)), id, a.seq, a.recorded_at, a.actor, a.raw);
   s.append(std::move(a));
   project(tx.db(), s);
-  ActRecorded out{id, kind, s.version(), summary_of(s)};
-  tx.commit();
-  return out;
+  return ActRecorded{id, kind, s.version(), summary_of(s)};
 }
 
 }  // namespace
@@ -105,11 +103,18 @@ std::string_view id_prefix(StreamKind k) {
 
 std::variant<ActRecorded, Refusal> open_stream(Store& store, const User& user, StreamKind kind, std::string id,
                                                const nlohmann::json& fields, int64_t now_unix) {
+  WriteTx tx(store);  // serialises writers; everything below is read inside it
+  auto out = open_stream_in(store, tx, user, kind, std::move(id), fields, now_unix);
+  if (std::holds_alternative<ActRecorded>(out)) tx.commit();
+  return out;
+}
+
+std::variant<ActRecorded, Refusal> open_stream_in(Store& store, WriteTx& tx, const User& user, StreamKind kind,
+                                                  std::string id, const nlohmann::json& fields, int64_t now_unix) {
   if (!fields.is_object()) return Refusal{"bad_field", "the act must be a JSON object", ""};
   const std::string type = fields.value("type", std::string());
   if (!is_opening(kind, type))
     return Refusal{"bad_field", "a " + std::string(to_string(kind)) + " opens with its opening type", ""};
-  WriteTx tx(store);  // serialises writers; everything below is read inside it
   if (id.empty()) {
     const auto agency = fields.find("agency");
     if (agency == fields.end() || !agency->is_string() || agency->get_ref<const std::string&>().empty())
@@ -143,7 +148,9 @@ std::variant<ActRecorded, Refusal> record_act(Store& store, const User& user, st
   if (expected_seq && *expected_seq != s.version())
     return Refusal{"version_conflict",
                    id + " is at version " + std::to_string(s.version()) + ", not " + std::to_string(*expected_seq), ""};
-  return write(store, tx, user, *stored, id, s, fields, scope, now_unix);
+  auto out = write(store, tx, user, *stored, id, s, fields, scope, now_unix);
+  if (std::holds_alternative<ActRecorded>(out)) tx.commit();
+  return out;
 }
 
 }  // namespace thads::oversight

@@ -40,6 +40,12 @@ struct ActRecorded {
 std::variant<ActRecorded, Refusal> open_stream(Store& store, const User& user, StreamKind kind, std::string id,
                                                const nlohmann::json& fields, int64_t now_unix);
 
+// The same inside the caller's write transaction, which it does not commit
+// (another module's use case that opens streams together with its own
+// records, all or nothing).
+std::variant<ActRecorded, Refusal> open_stream_in(Store& store, WriteTx& tx, const User& user, StreamKind kind,
+                                                  std::string id, const nlohmann::json& fields, int64_t now_unix);
+
 // One act (type, date, payload) on the stream `id`; `kind` (when given) must
 // be the stream's. `expected_seq`: the version the caller read, if any.
 std::variant<ActRecorded, Refusal> record_act(Store& store, const User& user, std::optional<StreamKind> kind,
