@@ -223,6 +223,52 @@ TEST_F(HttpBadDays, OnlyOfficersOfTheCaseAgencyCanBeAssigned) {
                     {"obligations", {{{"category", "court_fee"}, {"amount", 1000000}}}}};
   auto open = c.post_json("/api/v1/cases", {{"event", ev}, {"officer", "HCM-CHV-1"}});
   EXPECT_EQ(open.json()["error"]["code"], "officer_outside_agency") << open.body;
+  // The opening and the assignment are one transaction: no case of this
+  // debtor was left opened without its officer.
+  auto found = c.get("/api/v1/cases?q=%C4%90%E1%BB%97%20V%C4%83n%20Ph%C3%BAc");
+  ASSERT_EQ(found.status, 200);
+  EXPECT_TRUE(found.json()["items"].empty()) << found.body;
+  // With an officer of the agency, the same request opens the case, assigned.
+  auto ok = c.post_json("/api/v1/cases", {{"event", ev}, {"officer", "HN-CHV-1"}});
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json()["version"], 2);
+  EXPECT_EQ(c.get("/api/v1/cases/" + ok.json()["id"].get<std::string>()).json()["officer"], "HN-CHV-1");
+}
+
+// A case command checks the actor's rights itself, inside its transaction:
+// an officer records only on the cases assigned to them, whatever the
+// handler in front of it (app/case_commands.h).
+TEST_F(HttpBadDays, AnOfficerRecordsOnlyOnTheirOwnCasesAndCannotOpenOneThroughTheEvents) {
+  Client officer = server_->client();
+  ASSERT_EQ(officer.login("officer1"), 200);
+  auto mine = officer.get("/api/v1/cases/HN-1").json();
+  const std::string my_officer = mine["officer"].get<std::string>();
+  Client head = server_->client();
+  ASSERT_EQ(head.login("head1"), 200);
+  // HN-2, of the same agency, assigned to another officer (the head makes
+  // sure of it: other tests of this suite move it).
+  auto before = head.get("/api/v1/cases/HN-2").json();
+  if (before["officer"] == my_officer) {
+    ASSERT_EQ(head.post_json("/api/v1/cases/HN-2/events",
+                             {{"expected_version", before["version"]},
+                              {"event", {{"type", "officer_assigned"}, {"date", "2025-06-02"}, {"officer", "HN-CHV-2"}}}})
+                  .status,
+              201);
+  }
+  // Readable by the officer, not writable.
+  auto other = officer.get("/api/v1/cases/HN-2").json();
+  ASSERT_NE(other["officer"], my_officer);
+  auto refused = officer.post_json("/api/v1/cases/HN-2/events",
+                                   {{"expected_version", other["version"]},
+                                    {"event", {{"type", "verified"}, {"date", "2025-06-02"}, {"result", "able"}}}});
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(officer.get("/api/v1/cases/HN-2").json()["version"], other["version"]);  // nothing written
+  // No case can be opened by posting a case_opened to an unknown case's events.
+  auto forged = head.post_json("/api/v1/cases/HN-FORGED-1/events",
+                               {{"expected_version", 0},
+                                {"event", {{"type", "case_opened"}, {"date", "2025-06-02"}, {"agency", "HN-KV1"}}}});
+  EXPECT_EQ(forged.status, 404) << forged.body;
+  EXPECT_EQ(head.get("/api/v1/cases/HN-FORGED-1").status, 404);
 }
 
 TEST(HttpBadDaysAlone, ParallelWrongPasswordsNeverLetTheRightOneIn) {
