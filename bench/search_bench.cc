@@ -20,6 +20,7 @@
 
 #include "app/name_index.h"
 #include "domain/text.h"
+#include "store/db.h"  // the benchmark compares with plain SQL, as tests may
 #include "store/store.h"
 
 namespace {

@@ -60,9 +60,11 @@ int minutes_of(const json& o, const char* k) {
 }
 
 void only(const json& o, std::initializer_list<const char*> keys, const char* what) {
-  for (const auto& [k, v] : o.items())
+  for (const auto& item : o.items()) {
+    const std::string& k = item.key();  // named, not a structured binding: clang 14 cannot capture those
     if (std::none_of(keys.begin(), keys.end(), [&](const char* x) { return k == x; }))
       throw Bad{"unknown field '" + k + "' of " + what};
+  }
 }
 
 void parse_planned(const json& o, CoercionPlan& p, bool drafting) {
