@@ -4,7 +4,8 @@
 // (Art. 142); the head admits it, resolves it and sends the decision; the
 // procuracy user reads the complaint, reviews the cases classified without
 // conditions (Art. 44a, with their verifications and the Art. 38 sending) and
-// records a protest from a case of the review. Every page visited passes axe.
+// records a protest from a case of the review; the head accepts it and
+// remedies the act protested (Art. 160-161). Every page visited passes axe.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
@@ -13,7 +14,7 @@ import { CASES, CLERK, HEAD, PROCURACY, launch, login, newPage, screenshot } fro
 const require = createRequire(import.meta.url);
 const axeSource = require('axe-core').source;
 
-let browser, clerk, head, vks, complaintUrl;
+let browser, clerk, head, vks, complaintUrl, protestUrl;
 
 before(async () => {
   browser = await launch();
@@ -39,8 +40,8 @@ async function axeClean(page) {
   assert.deepEqual(violations, [], `axe on ${page.url()}`);
 }
 
-async function act(page, type, fill = async () => {}) {
-  await page.goto(complaintUrl);
+async function act(page, type, fill = async () => {}, url = complaintUrl) {
+  await page.goto(url);
   await page.locator(`details#form-${type}`).evaluate((d) => { d.open = true; });
   const form = page.locator(`details#form-${type} form`);
   await fill(form);
@@ -76,8 +77,20 @@ test('the head admits and resolves the complaint and sends the decision', async 
   await login(head, HEAD);
   await act(head, 'admitted');
   await act(head, 'resolved', (f) => f.locator('[name="outcome"]').selectOption('partly_upheld'));
-  await act(head, 'decision_sent');
+  // Sent to the parties and the superior by post; the procuracy still lacks it (TT 13/2021 Art. 14).
+  await act(head, 'decision_sent', async (f) => {
+    await f.locator('[name="sent_to_parties"]').check();
+    await f.locator('[name="sent_to_superior"]').check();
+    await f.locator('[name="how"]').selectOption('post');
+  });
   assert.match(await head.locator('#stream-state').innerText(), /ngày/);
+  assert.equal(await head.locator('#intake-sending').getAttribute('data-missing'), 'procuracy');
+  // The case page lists the complaint with the same facts.
+  await head.goto(`/cases/${encodeURIComponent(CASES.hung)}`);
+  const row = head.locator(`#grievances-of-case tr[data-id="${complaintUrl.split('/').pop()}"]`);
+  assert.equal(await row.count(), 1, 'the complaint on the case page');
+  assert.match(await row.innerText(), /Chưa gửi cho:\s*Viện kiểm sát/);
+  await axeClean(head);
   await axeClean(head);
   await head.goto('/dashboard');
   assert.equal(await head.locator('section#grievances').count(), 1, 'the complaints block of the dashboard');
@@ -106,5 +119,16 @@ test('the procuracy reads the complaint and reviews the cases without conditions
   await axeClean(vks);
   await Promise.all([vks.waitForURL(/\/oversight\/[^/?]+\?ok=opened/), form.locator('button[type="submit"]').click()]);
   assert.match(await vks.locator('main').innerText(), /05\/QĐ-VKS-THADS/);
+  protestUrl = new URL(vks.url()).pathname;
   await axeClean(vks);
+});
+
+test('the head accepts the protest and remedies the act protested', async () => {
+  await act(head, 'replied', (f) => f.locator('[name="accepted"]').selectOption('true'), protestUrl);
+  await act(head, 'remedied', async () => {}, protestUrl);
+  assert.match(await head.locator('#stream-state').innerText(), /ngày/);
+  await axeClean(head);
+  // The procuracy sees the remedy on its protest.
+  await vks.goto(protestUrl);
+  assert.match(await vks.locator('main').innerText(), /Khắc phục vi phạm/);
 });

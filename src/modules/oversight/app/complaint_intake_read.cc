@@ -17,6 +17,7 @@ std::optional<Intake> intake_of(Store& store, const StreamView& v) {
     in.lodge = lodge_deadline(v.deadlines);
     in.first = opening.text("first");
     in.second_level = second_level_complaints(store.db(), v.row.id);
+    in.sending = decision_sending(v.stream.effective());
   }
   return in;
 }
@@ -30,6 +31,13 @@ nlohmann::json intake_json(const Intake& in) {
              {"within", in.lodge->state == Deadline::State::met},
              {"days_late", in.lodge->days_late},
              {"article", in.lodge->article}};
+  nlohmann::json sending = nullptr;
+  if (in.sending)
+    sending = {{"sent", in.sending->sent},
+               {"missing", in.sending->missing},
+               {"last_sent", in.sending->last_sent ? nlohmann::json(in.sending->last_sent->iso()) : nullptr},
+               {"how", in.sending->how},
+               {"article", "TT 13/2021/TT-BTP Điều 14"}};
   return {{"resolver",
            {{"kind", kinds[in.resolver.kind]},
             {"agency", in.resolver.agency},
@@ -37,7 +45,8 @@ nlohmann::json intake_json(const Intake& in) {
             {"article", in.resolver.article}}},
           {"lodge", lodge},
           {"first", in.first},
-          {"second_level", in.second_level}};
+          {"second_level", in.second_level},
+          {"decision_sending", sending}};
 }
 
 }  // namespace thads::oversight

@@ -24,11 +24,13 @@ struct Intake {
   std::optional<Deadline> lodge;  // complaints: Art. 140(2)
   std::string first;              // a level-2 complaint: the first-level complaint it follows
   std::vector<std::string> second_level;  // a complaint: the level-2 complaints that follow it
+  std::optional<DecisionSending> sending;  // a resolved complaint: who has its decision (TT 13/2021 Art. 14)
 };
 
 // nullopt unless the stream is a complaint or a denunciation.
 std::optional<Intake> intake_of(Store& store, const StreamView& v);
-// {"resolver":{"kind","agency","label","article"},"lodge":{…}|null,"first","second_level":[…]}
+// {"resolver":{"kind","agency","label","article"},"lodge":{…}|null,"first","second_level":[…],
+//  "decision_sending":{"sent":[…],"missing":[…],"last_sent","how"}|null}
 nlohmann::json intake_json(const Intake& in);
 
 }  // namespace thads::oversight

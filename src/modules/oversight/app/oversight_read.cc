@@ -45,6 +45,26 @@ std::variant<StreamView, Refusal> read_stream(Store& store, const User& user, co
   return v;
 }
 
+std::vector<CaseGrievance> grievances_of_case(Store& store, const Access& access, const User& user,
+                                              const std::string& case_id) {
+  std::vector<std::string> kinds;
+  for (StreamKind k : {StreamKind::complaint, StreamKind::procuracy})
+    if (reads_kind(user.role, k)) kinds.emplace_back(to_string(k));
+  std::vector<CaseGrievance> out;
+  const Actor actor = Actor::of(user);
+  for (StreamRow& row : streams_of_case(store.db(), case_id, kinds)) {
+    const auto kind = stream_kind_from(row.kind);
+    if (!kind) continue;
+    const Stream s(load_acts(store.db(), *kind, row.id));
+    if (!s.exists() || read_stream(access, actor, scope_of_opening(s.acts().front(), row.officer, "")) != Verdict::allow)
+      continue;
+    CaseGrievance g{*kind, std::move(row), std::nullopt};
+    if (*kind == StreamKind::complaint) g.sending = decision_sending(s.effective());
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
 std::variant<StreamList, Refusal> list_streams_for(Store& store, const User& user, const ListQuery& q) {
   if (user.role == Role::admin || user.role == Role::body)
     return Refusal{"forbidden", "administrators and body users read no oversight files", ""};

@@ -10,10 +10,12 @@
 #include <variant>
 #include <vector>
 
+#include "app/access.h"
 #include "app/accounts.h"
 #include "app/case_deadlines.h"
 #include "domain/deadlines.h"
 #include "domain/refusal.h"
+#include "modules/oversight/domain/complaint_intake.h"
 #include "modules/oversight/domain/stream.h"
 #include "modules/oversight/store/oversight_store.h"
 #include "store/store.h"
@@ -29,6 +31,20 @@ struct StreamView {
 // not_found outside the user's subtree (or unknown), forbidden when the role
 // may not read the kind (a denunciation for an officer).
 std::variant<StreamView, Refusal> read_stream(Store& store, const User& user, const std::string& id, Date today);
+
+// The complaints and procuracy acts linked to a case (their `case` field)
+// that the user reads (oversight_access.h), for the case page: each with, for
+// a resolved complaint, who has its decision (TT 13/2021/TT-BTP Art. 14).
+// Denunciations are never listed there: the case page is read by the officer
+// a denunciation may accuse (Luật THADS Art. 157; the resolver reads them on
+// their own pages).
+struct CaseGrievance {
+  StreamKind kind = StreamKind::complaint;
+  StreamRow row;
+  std::optional<DecisionSending> sending;
+};
+std::vector<CaseGrievance> grievances_of_case(Store& store, const Access& access, const User& user,
+                                              const std::string& case_id);
 
 struct ListQuery {
   std::string kind, state, agency;  // agency: a subtree inside the user's; empty = the user's

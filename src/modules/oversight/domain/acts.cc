@@ -144,6 +144,18 @@ void complaint(const std::string& t, const json& o) {
     one_of(o, "reason", {"no_interest", "incapacity", "no_representation", "time_expired", "already_final", "other"});
   } else if (t == "resolved") {
     one_of(o, "outcome", {"upheld", "partly_upheld", "dismissed"});
+  } else if (t == "decision_sent") {
+    // Extensions (docs/formats/accountability.md): to whom and how the
+    // decision went (TT 13/2021/TT-BTP Art. 14); absent, the act means what
+    // oversight.md says: sent to the parties, the superior and the procuracy.
+    if (o.contains("sent_to") && !o["sent_to"].is_null()) {
+      const json& p = o["sent_to"];
+      if (!p.is_array() || p.empty()) throw Bad{"field 'sent_to' must be a non-empty list"};
+      for (const json& x : p)
+        if (!x.is_string() || !among(x.get_ref<const std::string&>(), {"parties", "superior", "procuracy"}))
+          throw Bad{"field 'sent_to' lists only parties, superior and procuracy"};
+    }
+    if (o.contains("how") && !o["how"].is_null()) one_of(o, "how", {"hand", "post", "electronic"});
   }
 }
 

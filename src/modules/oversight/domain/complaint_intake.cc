@@ -1,5 +1,7 @@
 #include "modules/oversight/domain/complaint_intake.h"
 
+#include <set>
+
 namespace thads::oversight {
 namespace {
 
@@ -60,6 +62,35 @@ std::optional<Deadline> lodge_deadline(std::span<const Deadline> deadlines) {
   for (const Deadline& d : deadlines)
     if (d.action == "lodge") return d;
   return std::nullopt;
+}
+
+std::optional<DecisionSending> decision_sending(const std::vector<const Act*>& history) {
+  bool resolved = false;
+  std::set<std::string> got;
+  DecisionSending out;
+  for (const Act* a : history) {
+    if (a->type == "resolved") resolved = true;
+    if (a->type != "decision_sent") continue;
+    const auto it = a->p.find("sent_to");
+    if (it == a->p.end() || it->is_null()) {
+      got.insert(std::begin(kDecisionRecipients), std::end(kDecisionRecipients));
+    } else {
+      for (const auto& r : *it)
+        if (r.is_string()) got.insert(r.get<std::string>());
+    }
+    out.last_sent = a->date;
+    out.how = a->text("how");
+  }
+  if (!resolved) return std::nullopt;
+  for (const char* r : kDecisionRecipients) (got.count(r) ? out.sent : out.missing).push_back(r);
+  return out;
+}
+
+std::string recipient_label_vi(const std::string& recipient) {
+  if (recipient == "parties") return "Người khiếu nại và đương sự có liên quan";
+  if (recipient == "superior") return "Cơ quan quản lý thi hành án cấp trên";
+  if (recipient == "procuracy") return "Viện kiểm sát nhân dân cùng cấp";
+  return recipient;
 }
 
 }  // namespace thads::oversight

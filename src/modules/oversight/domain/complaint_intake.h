@@ -21,6 +21,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "domain/agency_tree.h"
 #include "domain/deadlines.h"
@@ -43,6 +44,25 @@ Resolver denunciation_resolver(const AgencyTree& tree, const std::string& agency
 std::optional<Resolver> resolver_of(const AgencyTree& tree, const Act& opening);
 // "Thủ trưởng THADS Hà Nội (HN)", "Bộ trưởng Bộ Tư pháp", …
 std::string resolver_label_vi(const AgencyTree& tree, const Resolver& r);
+
+// Who a complaint's decision has been sent to. TT 13/2021/TT-BTP Art. 14
+// (legal-rules.md §3.3): the decision goes to the complainant and the
+// parties concerned, the superior management agency and the same-level
+// procuracy (3 working days at level 1, 7 at level 2: the `send_decision`
+// deadline, met by the first `decision_sent`). A `decision_sent` without
+// the `sent_to` extension means all three, as oversight.md defines the act.
+inline constexpr const char* kDecisionRecipients[] = {"parties", "superior", "procuracy"};
+struct DecisionSending {
+  std::vector<std::string> sent;     // in the order of kDecisionRecipients
+  std::vector<std::string> missing;  // likewise; empty once all have it
+  std::optional<Date> last_sent;     // the latest standing `decision_sent`
+  std::string how;                   // its `how`, if given
+};
+// nullopt unless the complaint has a standing `resolved` (`history`: the
+// acts that count, Stream::effective()).
+std::optional<DecisionSending> decision_sending(const std::vector<const Act*>& history);
+// "Đương sự", "Cơ quan quản lý thi hành án cấp trên", "Viện kiểm sát cùng cấp".
+std::string recipient_label_vi(const std::string& recipient);
 
 // The complaint's `lodge` deadline (Art. 140(2)) out of its deadlines, or
 // nullopt (not a complaint, or withdrawn).

@@ -17,6 +17,27 @@ nlohmann::json intake_view(Store& store, const StreamView& v) {
                      {"first_href", in->first.empty() ? "" : "/oversight/" + http::url_encode(in->first)},
                      {"second_level", seconds},
                      {"has_second_level", !seconds.empty()}};
+  if (in->sending) {
+    auto labels = [](const std::vector<std::string>& rs) {
+      std::string t;
+      for (const std::string& r : rs) t += (t.empty() ? "" : "; ") + recipient_label_vi(r);
+      return t;
+    };
+    std::string missing_codes;
+    for (const std::string& r : in->sending->missing) missing_codes += (missing_codes.empty() ? "" : " ") + r;
+    const char* how = in->sending->how == "hand"         ? "giao trực tiếp"
+                      : in->sending->how == "post"       ? "qua đường bưu chính"
+                      : in->sending->how == "electronic" ? "bằng phương tiện điện tử"
+                                                         : "";
+    out["sending"] = {{"has_sent", !in->sending->sent.empty()},
+                      {"sent", labels(in->sending->sent)},
+                      {"last_sent", in->sending->last_sent ? in->sending->last_sent->vn() : ""},
+                      {"how", how},
+                      {"has_how", *how != '\0'},
+                      {"has_missing", !in->sending->missing.empty()},
+                      {"missing", labels(in->sending->missing)},
+                      {"missing_codes", missing_codes}};
+  }
   if (in->lodge) {
     const bool within = in->lodge->state == Deadline::State::met;
     out["lodge"] = {{"within", within},

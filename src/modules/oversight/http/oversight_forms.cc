@@ -68,7 +68,10 @@ const std::vector<ActDef>& defs(StreamKind k) {
        {F{"number", "Số quyết định", F::text, true, {}}, F{"court", "Tòa án", F::text, true, {}},
         F{"order_date", "Ngày ra quyết định", F::date, true, {}}}},
       {"debtor_met", "Làm việc với người phải thi hành (lập biên bản)", {}},
-      {"published", "Đăng tải công khai việc không chấp hành", {F{"portals", "Cổng thông tin", F::portals, true, {}}}},
+      {"published", "Đăng tải công khai việc không chấp hành", {F{"portals", "Cổng thông tin", F::multi, true,
+                  {{"province", portal_label("province")},
+                   {"national", portal_label("national")},
+                   {"government", portal_label("government")}}}}},
       {"unpublished", "Gỡ bỏ thông tin đăng tải công khai", {}},
       {"superior_instructed", "Cấp trên chỉ đạo thi hành bằng văn bản", {}},
       {"discipline_recommended", "Kiến nghị xử lý trách nhiệm người đứng đầu",
@@ -114,7 +117,15 @@ const std::vector<ActDef>& defs(StreamKind k) {
       {"resolved", "Quyết định giải quyết khiếu nại",
        {F{"outcome", "Kết quả", F::choice, true,
           {{"upheld", "Khiếu nại đúng"}, {"partly_upheld", "Khiếu nại đúng một phần"}, {"dismissed", "Khiếu nại sai"}}}}},
-      {"decision_sent", "Gửi quyết định giải quyết khiếu nại", {}},
+      // Extensions (TT 13/2021/TT-BTP Art. 14): to whom and how; none ticked
+      // means all three, as oversight.md defines the act.
+      {"decision_sent", "Gửi quyết định giải quyết khiếu nại",
+       {F{"sent_to", "Gửi cho", F::multi, false,
+          {{"parties", "Người khiếu nại và đương sự có liên quan"},
+           {"superior", "Cơ quan quản lý thi hành án cấp trên"},
+           {"procuracy", "Viện kiểm sát nhân dân cùng cấp"}}},
+        F{"how", "Hình thức gửi", F::choice, false,
+          {{"hand", "Giao trực tiếp"}, {"post", "Qua đường bưu chính"}, {"electronic", "Phương tiện điện tử"}}}}},
       {"decision_published", "Công khai quyết định giải quyết khiếu nại lần hai", {}},
       {"withdrawn", "Rút khiếu nại", {}},
       {"voided", "Hủy bỏ thao tác ghi nhầm", {voids_field(), reason_text()}},
@@ -290,9 +301,9 @@ std::vector<std::pair<std::string, std::string>> act_facts(StreamKind k, const s
     const json* v = at_path(record, f.name);
     if (!v || v->is_null()) continue;
     std::string text;
-    if (f.kind == F::portals && v->is_array()) {
+    if (f.kind == F::multi && v->is_array()) {
       for (const json& p : *v)
-        if (p.is_string()) text += (text.empty() ? "" : ", ") + portal_label(p.get<std::string>());
+        if (p.is_string()) text += (text.empty() ? "" : ", ") + choice_text(k, type, f.name, p.get<std::string>());
     } else if (f.kind == F::date && v->is_string()) {
       const auto d = Date::parse(v->get<std::string>());
       text = d ? d->vn() : v->get<std::string>();
@@ -328,11 +339,11 @@ json act_from_form(StreamKind k, const http::Params& form) {
   out["type"] = type;
   if (const std::string d = get("date"); !d.empty()) out["date"] = http::form_date(d);
   for (const ActField& f : act_fields(k, type)) {
-    if (f.kind == F::portals) {
+    if (f.kind == F::multi) {
       json list = json::array();
-      for (const char* p : {"province", "national", "government"})
-        if (!get(std::string("portals_") + p).empty()) list.push_back(p);
-      if (!list.empty()) out["portals"] = list;
+      for (const ActChoice& c : f.choices)
+        if (!get(f.name + "_" + c.value).empty()) list.push_back(c.value);
+      if (!list.empty()) put_path(out, f.name, list);
       continue;
     }
     const std::string v = get(f.name);

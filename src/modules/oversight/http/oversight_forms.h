@@ -18,7 +18,8 @@ struct ActChoice {
 };
 
 struct ActField {
-  enum Kind { text, date, choice, integer_choice, yes_no, flag, amount, number, portals, officer, agency, body };
+  // multi: several of `choices`, posted as NAME_VALUE checkboxes, written as a list.
+  enum Kind { text, date, choice, integer_choice, yes_no, flag, amount, number, multi, officer, agency, body };
   std::string name;  // dotted for nested objects: "judgment.number"
   std::string label;
   Kind kind = text;

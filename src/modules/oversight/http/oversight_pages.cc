@@ -116,13 +116,14 @@ json field_json(const ActField& f, const std::string& value, const std::vector<A
                 const http::Params* typed) {
   json opts = json::array();
   for (const ActChoice& c : options) opts.push_back({{"value", c.value}, {"label", c.label}, {"selected", c.value == value}});
-  json portals = json::array();
-  if (f.kind == ActField::portals)
-    for (const char* p : {"province", "national", "government"}) {
-      const std::string name = std::string("portals_") + p;
-      portals.push_back({{"name", name}, {"label", portal_label(p)}, {"checked", typed && typed->count(name) > 0}});
+  json checks = json::array();
+  if (f.kind == ActField::multi)
+    for (const ActChoice& c : f.choices) {
+      const std::string name = f.name + "_" + c.value;
+      checks.push_back({{"name", name}, {"label", c.label}, {"checked", typed && typed->count(name) > 0}});
     }
-  const bool select = !options.empty() || f.kind == ActField::choice || f.kind == ActField::integer_choice ||
+  const bool multi = f.kind == ActField::multi;
+  const bool select = (!options.empty() && !multi) || f.kind == ActField::choice || f.kind == ActField::integer_choice ||
                       f.kind == ActField::yes_no || f.kind == ActField::agency || f.kind == ActField::officer ||
                       f.kind == ActField::body;
   const bool flag = f.kind == ActField::flag;
@@ -131,13 +132,13 @@ json field_json(const ActField& f, const std::string& value, const std::vector<A
           {"value", value},
           {"required", f.required},
           {"is_date", f.kind == ActField::date},
-          {"is_text", !select && !flag && f.kind != ActField::date && f.kind != ActField::portals},
+          {"is_text", !select && !flag && f.kind != ActField::date && !multi},
           {"is_flag", flag},
           {"checked", flag && !value.empty()},
           {"is_select", select},
           {"options", opts},
-          {"is_portals", f.kind == ActField::portals},
-          {"portals", portals}};
+          {"is_multi", multi},
+          {"checks", checks}};
 }
 
 json form_json(Ctx& ctx, StreamKind k, const std::string& type, const FormState& st, Options& o) {

@@ -256,6 +256,16 @@ std::optional<StreamRow> stream_row(Db& db, const std::string& id) {
   return row_of(*r);
 }
 
+std::vector<StreamRow> streams_of_case(Db& db, const std::string& case_id, const std::vector<std::string>& kinds) {
+  std::vector<StreamRow> out;
+  if (kinds.empty()) return out;
+  std::vector<Value> params{case_id};
+  const std::string sql =
+      std::string(kRowColumns) + " WHERE case_id = ? AND " + in_list("kind", kinds, params) + " ORDER BY opened, id";
+  db.run(sql, params, [&](const Row& r) { out.push_back(row_of(r)); });
+  return out;
+}
+
 std::vector<std::pair<std::string, int64_t>> monitoring_loads(Db& db, const std::string& agency) {
   std::vector<std::pair<std::string, int64_t>> out;
   db.run("SELECT officer, COUNT(*) FROM oversight_streams WHERE kind = 'admin_judgment' AND state = 'open' "

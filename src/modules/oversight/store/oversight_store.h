@@ -80,6 +80,8 @@ int64_t count_streams(Db& db, const StreamFilter& f);
 // Number of rows of each kind (kind -> count) under the filter (its kind ignored).
 std::vector<std::pair<std::string, int64_t>> count_by_kind(Db& db, const StreamFilter& f);
 std::optional<StreamRow> stream_row(Db& db, const std::string& id);
+// The streams of `kinds` linked to a case (their `case` field), oldest first.
+std::vector<StreamRow> streams_of_case(Db& db, const std::string& case_id, const std::vector<std::string>& kinds);
 // Open monitoring files (admin_judgment) per assigned officer of an agency.
 std::vector<std::pair<std::string, int64_t>> monitoring_loads(Db& db, const std::string& agency);
 // How many streams have an id starting with `prefix` (for new ids).

@@ -198,6 +198,38 @@ TEST_P(ComplaintIntake, ADenunciationOfAHeadIsHiddenFromThatHead) {
   EXPECT_EQ(intake_of(*store, std::get<StreamView>(i))->resolver.agency, "HN");
 }
 
+// TT 13/2021/TT-BTP Art. 14: the decision goes to the parties, the superior
+// agency and the same-level procuracy; a decision_sent without `sent_to` is
+// the contract's act (all three); a voided sending no longer counts.
+TEST(ComplaintDecisionSending, RecipientsAreTheUnionOfTheStandingSendings) {
+  auto act = [](int64_t seq, const std::string& type, json p) {
+    Act a;
+    a.kind = StreamKind::complaint, a.id = "K", a.seq = seq, a.type = type;
+    a.date = *Date::parse("2025-05-0" + std::to_string(seq));
+    a.p = std::move(p);
+    return a;
+  };
+  std::vector<Act> acts{act(1, "lodged", json::object()), act(2, "admitted", json::object())};
+  auto view = [&] {
+    const Stream s(acts);
+    return decision_sending(s.effective());
+  };
+  EXPECT_FALSE(view().has_value()) << "not resolved: nothing to send";
+  acts.push_back(act(3, "resolved", {{"outcome", "upheld"}}));
+  ASSERT_TRUE(view().has_value());
+  EXPECT_EQ(view()->missing, (std::vector<std::string>{"parties", "superior", "procuracy"}));
+  acts.push_back(act(4, "decision_sent", {{"sent_to", {"procuracy", "parties"}}, {"how", "post"}}));
+  EXPECT_EQ(view()->sent, (std::vector<std::string>{"parties", "procuracy"}));
+  EXPECT_EQ(view()->missing, std::vector<std::string>{"superior"});
+  EXPECT_EQ(view()->how, "post");
+  EXPECT_EQ(view()->last_sent->iso(), "2025-05-04");
+  acts.push_back(act(5, "voided", {{"voids", 4}, {"reason", "nhầm"}}));
+  EXPECT_EQ(view()->missing.size(), 3u) << "a voided sending counts for nobody";
+  acts.push_back(act(6, "decision_sent", json::object()));
+  EXPECT_TRUE(view()->missing.empty()) << "the contract's act: all three";
+  EXPECT_EQ(view()->sent.size(), 3u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ComplaintIntake, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

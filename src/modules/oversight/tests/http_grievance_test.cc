@@ -52,6 +52,50 @@ TEST(HttpGrievance, TheComplaintPageNamesTheResolverAndTheTimeLimit) {
   EXPECT_EQ(j["intake"]["lodge"]["due"], "2025-04-16");
 }
 
+// Issue 15 item 2: the decision sent, with to whom and how (TT 13/2021/TT-BTP
+// Art. 14), from the complaint's form; the complaint's page and the API say
+// who still lacks it, and the case page lists the case's complaints and
+// procuracy acts (never its denunciations) with the same facts.
+TEST(HttpGrievance, TheDecisionSentToWhomAndHowShowsOnTheComplaintAndTheCase) {
+  TestServer server(web_seed() + kRecords +
+                    R"({"kind":"denunciation","id":"TC-2","seq":1,"type":"lodged","date":"2025-05-06","agency":"HN-KV1","case":"HN-1","denouncer":{"name":"Người tố cáo Y"},"against":"officer"})"
+                    "\n");
+  Client head = server.client();
+  ASSERT_EQ(head.login("head1"), 200);
+  auto r = head.post_form("/oversight/KN-1/acts", {{"type", "decision_sent"}, {"date", "22/04/2025"},
+                                                   {"sent_to_parties", "1"}, {"how", "post"}, {"expected_seq", "3"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  auto page = head.get("/oversight/KN-1");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("data-missing=\"superior procuracy\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("qua đường bưu chính"), std::string::npos);
+  auto api = head.get("/api/v1/oversight/KN-1");
+  ASSERT_EQ(api.status, 200) << api.body;
+  EXPECT_EQ(api.json()["intake"]["decision_sending"]["missing"], nlohmann::json({"superior", "procuracy"}));
+  EXPECT_EQ(api.json()["intake"]["decision_sending"]["how"], "post");
+
+  auto kase = head.get("/cases/HN-1");
+  ASSERT_EQ(kase.status, 200);
+  const auto at = kase.body.find("id=\"grievances-of-case\"");
+  ASSERT_NE(at, std::string::npos) << kase.body;
+  const std::string section = kase.body.substr(at, kase.body.find("</section>", at) - at);
+  EXPECT_NE(section.find("href=\"/oversight/KN-1\""), std::string::npos);
+  EXPECT_NE(section.find("Chưa gửi cho:"), std::string::npos);
+  EXPECT_EQ(section.find("TC-2"), std::string::npos) << "no denunciation on the case page";
+
+  // The rest sent without naming recipients: the contract's act, all three.
+  r = head.post_form("/oversight/KN-1/acts", {{"type", "decision_sent"}, {"date", "23/04/2025"}, {"expected_seq", "4"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(head.get("/api/v1/oversight/KN-1").json()["intake"]["decision_sending"]["missing"], nlohmann::json::array());
+  kase = head.get("/cases/HN-1");
+  EXPECT_EQ(kase.body.find("Chưa gửi cho:"), std::string::npos);
+  // A recipient outside the list is refused in Vietnamese and nothing is written.
+  r = head.post_form("/oversight/KN-1/acts", {{"type", "decision_sent"}, {"date", "24/04/2025"}, {"how", "pigeon"},
+                                              {"expected_seq", "5"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(head.get("/api/v1/oversight/KN-1").json()["summary"]["version"], 5);
+}
+
 TEST(HttpGrievance, ReportsInJsonOnScreenAndXlsx) {
   TestServer server(web_seed() + kRecords);
   Client head = server.client();

@@ -129,6 +129,18 @@ TEST(OversightRules, ComplaintTransitions) {
             "case_ended");
   EXPECT_EQ(complaint(2, "coercion", {R"("type":"admitted")", R"("type":"resolved","outcome":"upheld")", R"("type":"decision_published")"}), "");
   EXPECT_EQ(complaint(1, "coercion", {R"("type":"withdrawn")", R"("type":"decision_sent")"}), "case_ended");
+  // The thads extension of decision_sent (TT 13/2021/TT-BTP Art. 14): to whom, how; closed lists.
+  EXPECT_EQ(complaint(1, "coercion", {R"("type":"admitted")", R"("type":"resolved","outcome":"upheld")",
+                                      R"("type":"decision_sent","sent_to":["parties","procuracy"],"how":"post")"}),
+            "");
+  auto sent = [](const std::string& payload) {
+    return refusal_of(R"({"kind":"complaint","id":"K1","seq":4,"date":"2025-04-20","type":"decision_sent",)" + payload + "}");
+  };
+  EXPECT_EQ(sent(R"("sent_to":["parties","superior","procuracy"],"how":"electronic")"), "");
+  EXPECT_EQ(sent(R"("sent_to":["court"])"), "bad_field");
+  EXPECT_EQ(sent(R"("sent_to":[])"), "bad_field");
+  EXPECT_EQ(sent(R"("sent_to":"parties")"), "bad_field");
+  EXPECT_EQ(sent(R"("how":"pigeon")"), "bad_field");
 }
 
 std::string procuracy(const std::string& opening, const std::vector<std::string>& more) {
