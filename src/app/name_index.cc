@@ -14,6 +14,11 @@
 namespace thads {
 namespace {
 
+// A loader's cancellation point: every 4096 rows it looks at `stop`.
+void stop_point(const std::atomic<bool>* stop, size_t rows) {
+  if (stop && (rows & 4095) == 0 && stop->load(std::memory_order_relaxed)) throw LoadStopped();
+}
+
 // A query word with at most this many terms is walked through its postings;
 // one with more (a one- or two-letter prefix) is checked per case, and when
 // every word is such, the cases are visited in order (the page fills fast).
@@ -190,15 +195,16 @@ struct NameIndex::Base {
     return c;
   }
 
-  void load_cases(Db& db);
-  void load_terms(Db& db);
+  void load_cases(Db& db, const std::atomic<bool>* stop);
+  void load_terms(Db& db, const std::atomic<bool>* stop);
 };
 
-void NameIndex::Base::load_cases(Db& db) {
+void NameIndex::Base::load_cases(Db& db, const std::atomic<bool>* stop) {
   // Read in storage order, then put in case_id order.
   std::vector<Packed> loaded;
   std::string loaded_text;
   scan_case_rows(db, [&](const Row& r) {
+    stop_point(stop, loaded.size());
     Packed p;
     p.text = loaded_text.size();
     for (int k = 0; k < 5; ++k) {
@@ -269,7 +275,7 @@ std::shared_ptr<const NameIndex::Base::Scope> NameIndex::Base::scope(const std::
   return s;
 }
 
-void NameIndex::Base::load_terms(Db& db) {
+void NameIndex::Base::load_terms(Db& db, const std::atomic<bool>* stop) {
   std::unordered_map<std::string_view, uint32_t> number;
   number.reserve(cases.size());
   for (uint32_t n = 0; n < cases.size(); ++n) number.emplace(case_id(n), n);
@@ -282,6 +288,7 @@ void NameIndex::Base::load_terms(Db& db) {
   std::string last;
   uint32_t last_number = 0;
   scan_case_terms(db, [&](const Row& r) {
+    stop_point(stop, pairs.size());
     auto c = number.find(text_of(r, 1));
     if (c == number.end()) return;
     const std::string_view t = text_of(r, 0);
@@ -336,13 +343,13 @@ void NameIndex::Base::load_terms(Db& db) {
 
 // --- Building and refreshing ----------------------------------------------
 
-std::shared_ptr<const NameIndex> NameIndex::load(Store& store) {
+std::shared_ptr<const NameIndex> NameIndex::load(Store& store, const std::atomic<bool>* stop) {
   Db& db = store.db();
   Snapshot tx(store);
   auto base = std::make_shared<Base>();
   const int64_t pos = store.journal_position();
-  base->load_cases(db);
-  base->load_terms(db);
+  base->load_cases(db, stop);
+  base->load_terms(db, stop);
   tx.commit();
   auto index = std::make_shared<NameIndex>();
   index->replaced_ = std::make_shared<const std::vector<uint64_t>>((base->cases.size() + 63) / 64, 0);

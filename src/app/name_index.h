@@ -24,6 +24,10 @@
 // the order of 250 bytes per case (rows included).
 #pragma once
 
+#include <stdexcept>
+
+#include <atomic>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -37,10 +41,18 @@
 
 namespace thads {
 
+// What NameIndex::load throws when asked to stop.
+struct LoadStopped : std::runtime_error {
+  LoadStopped() : std::runtime_error("loading the search index was stopped") {}
+};
+
 class NameIndex {
  public:
-  // Reads every case and its terms. Seconds on a national store.
-  static std::shared_ptr<const NameIndex> load(Store& store);
+  // Reads every case and its terms. Seconds on a national store (tens at
+  // 1,000,000 cases). When `stop` is given and becomes true while it reads
+  // (a server shutting down), it gives up within a few thousand rows and
+  // throws LoadStopped; the store is left as it was (it only reads).
+  static std::shared_ptr<const NameIndex> load(Store& store, const std::atomic<bool>* stop = nullptr);
 
   // The index brought up to the journal's current position: the cases whose
   // events were recorded since are re-read and replace their loaded copy.

@@ -89,6 +89,7 @@ int serve(ServerConfig cfg, const std::string& listen) {
       warm = std::thread(warm_up);
     });
   } catch (const std::system_error& e) {
+    app.cache().stop_loading();
     if (warm.joinable()) warm.join();
     const std::string where = app.config().host + ":" + std::to_string(app.config().port);
     // asio reports errno in a category of its own: compare the number too.
@@ -99,6 +100,9 @@ int serve(ServerConfig cfg, const std::string& listen) {
       std::cerr << "thads serve: cannot listen on " << where << ": " << e.what() << "\n";
     return cli::usage;
   }
+  // Stopped by a signal: the background loading gives up at its next
+  // cancellation point instead of finishing (tens of seconds on a national store).
+  app.cache().stop_loading();
   if (warm.joinable()) warm.join();
   std::cerr << "thads stopped\n";
   return cli::ok;

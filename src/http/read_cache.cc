@@ -50,13 +50,18 @@ std::shared_ptr<const NameIndex> ReadCache::names(Store& store) {
       return names_;
     }
   }
+  if (stop_.load(std::memory_order_relaxed)) return nullptr;
   // A full load, without the lock: the other threads search in SQL meanwhile.
   names_.reset();
   names_loading_ = true;
   lock.unlock();
   std::shared_ptr<const NameIndex> loaded;
   try {
-    loaded = NameIndex::load(store);
+    loaded = NameIndex::load(store, &stop_);
+  } catch (const LoadStopped&) {
+    lock.lock();
+    names_loading_ = false;
+    return nullptr;
   } catch (...) {
     lock.lock();
     names_loading_ = false;

@@ -37,6 +37,11 @@ class ReadCache {
   // thread when there is none (or too much has changed since); nullptr while
   // another thread loads it.
   std::shared_ptr<const NameIndex> names(Store& store);
+  // The server is stopping: a full load of the search index under way gives
+  // up at its next cancellation point (NameIndex::load), and none starts;
+  // names() then answers nullptr. Loads of the statistics are not
+  // interrupted (seconds on a national store).
+  void stop_loading() { stop_.store(true, std::memory_order_relaxed); }
   // A write went through this server: the next call looks at the journal.
   void note_write() { writes_.fetch_add(1, std::memory_order_relaxed); }
 
@@ -45,6 +50,7 @@ class ReadCache {
 
   double recheck_seconds_;
   std::atomic<uint64_t> writes_{0};
+  std::atomic<bool> stop_{false};
   std::mutex gen_mu_;
   uint64_t seen_writes_ = ~uint64_t{0};
   std::chrono::steady_clock::time_point checked_{};

@@ -1,6 +1,7 @@
 // PostgreSQL adapter of Db (libpq): for several app servers over one database.
 #include <libpq-fe.h>
 
+#include <memory>
 #include <unordered_map>
 
 #include "store/db.h"
@@ -58,12 +59,12 @@ class PgDb final : public Db {
     }
     PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
                                  nullptr, 0);
+    // Cleared on every way out, a throwing on_row included (a loader that
+    // is asked to stop throws from it: NameIndex::load).
+    const std::unique_ptr<PGresult, decltype(&PQclear)> owned(r, &PQclear);
     const auto st = PQresultStatus(r);
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      std::string msg = PQresultErrorMessage(r);
-      PQclear(r);
-      throw StoreError("PostgreSQL: " + msg + " in: " + sql.substr(0, 120));
-    }
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+      throw StoreError("PostgreSQL: " + std::string(PQresultErrorMessage(r)) + " in: " + sql.substr(0, 120));
     if (on_row && st == PGRES_TUPLES_OK) {
       const int nrow = PQntuples(r), ncol = PQnfields(r);
       Row row;
@@ -82,9 +83,7 @@ class PgDb final : public Db {
       }
     }
     const char* affected = PQcmdTuples(r);
-    const int64_t n = affected && *affected ? std::stoll(affected) : 0;
-    PQclear(r);
-    return n;
+    return affected && *affected ? std::stoll(affected) : 0;
   }
 
   void begin_write() override { exec("BEGIN ISOLATION LEVEL READ COMMITTED"); }
