@@ -6,7 +6,13 @@
 #   (default)  build/       RelWithDebInfo: -O2 with line tables only (-g1)
 #   --asan     build-asan/  Debug, THADS_SANITIZE=ON (AddressSanitizer + UBSan)
 #                           at -O1 with line tables only, as the sanitizers'
-#                           documentation recommends
+#                           documentation recommends. With clang (installed
+#                           by scripts/install-deps.sh) the same tree also
+#                           defines the libFuzzer targets (THADS_BUILD_FUZZ,
+#                           built by scripts/fuzz.sh --dir build-asan): one
+#                           sanitized build serves the tests and the fuzzers
+#                           instead of two (CI time); without clang it is a
+#                           GCC tree without the fuzz targets.
 #
 # Line tables (-g1) are what backtraces and sanitizer reports need (file and
 # line); full debug information (-g) made every compile a third slower and
@@ -42,6 +48,24 @@ if [ -f "$dir/CMakeCache.txt" ] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' 
   rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
 fi
 
+compiler=()
+if [ "$sanitize" = ON ] && command -v clang++ >/dev/null && command -v clang >/dev/null; then
+  compiler=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang -DTHADS_BUILD_FUZZ=ON)
+fi
+# A tree configured with another compiler cannot be switched in place.
+if [ -f "$dir/CMakeCache.txt" ]; then
+  want=c++; [ ${#compiler[@]} -gt 0 ] && want=clang++
+  have=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$dir/CMakeCache.txt")
+  case "$(basename "${have:-c++}")" in
+    clang++*) have=clang++ ;;
+    *) have=c++ ;;
+  esac
+  if [ "$have" != "$want" ]; then
+    echo "build: $dir was configured with another compiler; reconfiguring" >&2
+    rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
+  fi
+fi
+
 case "$build_type" in
   Debug) flags=(-DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DCMAKE_C_FLAGS_DEBUG="-O1 -g1") ;;
   *) flags=(-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG") ;;
@@ -49,7 +73,7 @@ esac
 
 cmake -S . -B "$dir" -G Ninja \
   -DCMAKE_BUILD_TYPE="$build_type" "${flags[@]}" \
-  -DTHADS_SANITIZE="$sanitize" \
+  -DTHADS_SANITIZE="$sanitize" ${compiler[@]+"${compiler[@]}"} \
   -DTHADS_BUILD_BENCH="$bench" \
   ${extra[@]+"${extra[@]}"}
 cmake --build "$dir" -j "${THADS_JOBS:-2}"

@@ -3,10 +3,14 @@
 # build-fuzz/ and runs each for a bounded time; fails when any target finds a
 # crash, a leak, undefined behaviour or a timeout. See fuzz/README.md.
 #
-#   scripts/fuzz.sh [--time SECONDS] [--no-build] [TARGET ...]
+#   scripts/fuzz.sh [--time SECONDS] [--no-build] [--dir DIR] [TARGET ...]
 #
 #   --time S     seconds per target (default $THADS_FUZZ_SECONDS or 30)
-#   --no-build   use build-fuzz/ as it is
+#   --no-build   use the build directory as it is
+#   --dir DIR    build the targets in an existing clang tree configured with
+#                THADS_BUILD_FUZZ=ON (scripts/build.sh --asan makes one:
+#                build-asan/, whose libraries are then reused) instead of
+#                configuring build-fuzz/
 #   TARGET       run only these (default: every target of fuzz/CMakeLists.txt)
 #
 # Corpora: build-fuzz/corpus/TARGET/ keeps what the runs find between runs;
@@ -22,11 +26,13 @@ cd "$top"
 
 seconds=${THADS_FUZZ_SECONDS:-30}
 build=1
+dir_arg=""
 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --time) seconds=$2; shift ;;
     --no-build) build=0 ;;
+    --dir) dir_arg=$2; shift ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "fuzz: unknown argument: $1 (try --help)" >&2; exit 2 ;;
     *) targets+=("$1") ;;
@@ -37,9 +43,15 @@ if [ ${#targets[@]} = 0 ]; then
   read -r -a targets <<<"$(sed -n 's/^set(THADS_FUZZ_TARGETS \(.*\))$/\1/p' fuzz/CMakeLists.txt)"
 fi
 shared=${THADS_SHARED:-$top/../shared}
-dir=build-fuzz
+dir=${dir_arg:-build-fuzz}
 
-if [ "$build" = 1 ]; then
+if [ "$build" = 1 ] && [ -n "$dir_arg" ]; then
+  if ! grep -q '^THADS_BUILD_FUZZ:BOOL=ON$' "$dir/CMakeCache.txt" 2>/dev/null; then
+    echo "fuzz: $dir is not a tree configured with THADS_BUILD_FUZZ=ON (clang)" >&2
+    exit 2
+  fi
+  cmake --build "$dir" -j "${THADS_JOBS:-2}" --target fuzz_all
+elif [ "$build" = 1 ]; then
   launcher=()
   if command -v ccache >/dev/null; then
     launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)

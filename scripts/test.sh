@@ -17,7 +17,8 @@
 #   oversight-pg        the same with --pg
 #   build-asan          scripts/build.sh --asan -> build-asan/      (not with --quick)
 #   ctest-asan          the same tests under ASan + UBSan            (not with --quick)
-#   fuzz                scripts/fuzz.sh: builds build-fuzz/ (clang) and runs every
+#   fuzz                scripts/fuzz.sh: builds the fuzz targets (in build-asan/
+#                       when --asan made it with clang, else in build-fuzz/) and runs every
 #                       libFuzzer target $THADS_FUZZ_SECONDS (default 15) seconds
 #                       (not with --quick; skipped when clang++ is missing)
 #   e2e                 tests/e2e/run.sh, when it exists
@@ -192,7 +193,13 @@ if [ "$quick" = 1 ]; then
 elif ! command -v clang++ >/dev/null; then
   record fuzz "FAILED (clang++ is not installed)" 0
 else
-  step fuzz env THADS_FUZZ_SECONDS="${THADS_FUZZ_SECONDS:-15}" scripts/fuzz.sh
+  # The sanitized tree is a clang tree with the fuzz targets when clang is
+  # there (scripts/build.sh --asan): its libraries are reused, not rebuilt.
+  fuzz_args=()
+  if grep -q '^THADS_BUILD_FUZZ:BOOL=ON$' build-asan/CMakeCache.txt 2>/dev/null; then
+    fuzz_args=(--dir build-asan)
+  fi
+  step fuzz env THADS_FUZZ_SECONDS="${THADS_FUZZ_SECONDS:-15}" scripts/fuzz.sh ${fuzz_args[@]+"${fuzz_args[@]}"}
 fi
 
 if [ -f tests/e2e/run.sh ]; then

@@ -105,7 +105,8 @@ RebuildResult rebuild(Store& store, const std::function<void(const char*, int64_
   for (auto& [id, events] : streams) {
     std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.seq < b.seq; });
     tx.put_case(project(CaseStream(std::move(events)), cal, legal_settings()));
-    if (progress && ++res.cases % 20000 == 0) progress("dựng lại hồ sơ", res.cases, total);
+    ++res.cases;
+    if (progress && res.cases % 20000 == 0) progress("dựng lại hồ sơ", res.cases, total);
   }
   tx.commit();
   return res;

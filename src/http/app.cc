@@ -1,5 +1,8 @@
 #include "http/app.h"
 
+#include "store/db_types.h"
+#include "store/store.h"
+
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -188,6 +191,30 @@ Response dispatch(App& app, const Route& route, const Request& req) {
   Response res;
   try {
     res = run_route(ctx, route, req);
+  } catch (const VersionConflict&) {
+    // Another writer got there first (handlers answer it themselves; this is
+    // the net under any that does not): nothing was written.
+    res = route.kind == Kind::page
+              ? error_page(ctx, req, 409, "Dữ liệu vừa được người khác cập nhật; chưa có gì được ghi. Vui lòng tải lại trang và thử lại.")
+              : api_error(409, "version_conflict", "another write came first; nothing was written",
+                          "Dữ liệu vừa được người khác cập nhật; chưa có gì được ghi.");
+  } catch (const StoreError& e) {
+    // The store failed under the request (disk full, I/O error, a lost
+    // PostgreSQL connection): nothing was written (the transaction rolled
+    // back, tests/integration/fault_injection_test.cc), and the same request
+    // may succeed again once the store is back.
+    logger()->error(R"("msg":"store failed","route":{},"path":{},"error":{})", json_str(route.pattern),
+                    json_str(req.path), json_str(e.what()));
+    try {
+      res = route.kind == Kind::page
+                ? error_page(ctx, req, 503, "Hệ thống lưu trữ tạm thời không sẵn sàng; chưa có gì được ghi. Vui lòng thử lại sau ít phút.")
+                : api_error(503, "store_unavailable", "the store failed; nothing was written; retry",
+                            "Hệ thống lưu trữ tạm thời không sẵn sàng; chưa có gì được ghi.");
+    } catch (const std::exception&) {
+      res = api_error(503, "store_unavailable", "the store failed; nothing was written; retry",
+                      "Hệ thống lưu trữ tạm thời không sẵn sàng.");
+    }
+    res.header("Retry-After", "5");
   } catch (const std::exception& e) {
     logger()->error(R"("msg":"handler failed","route":{},"path":{},"error":{})", json_str(route.pattern),
                     json_str(req.path), json_str(e.what()));

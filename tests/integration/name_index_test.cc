@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -17,6 +18,7 @@
 #include "app/name_index.h"
 #include "domain/text.h"
 #include "http/case_search.h"
+#include "http/read_cache.h"
 #include "http_test_support.h"
 #include "../support/backends.h"
 #include "../support/search_seed.h"
@@ -164,6 +166,24 @@ TEST_P(NameIndexTest, AnswersAsTheReadModelWhenLoaded) {
   EXPECT_TRUE(index->search({"nguyen"}, {}, 50).empty());
   EXPECT_TRUE(index->search({"nguyen"}, scopes()[0], 0).empty());
   expect_agrees(*store_, *index, "loaded");
+}
+
+// A server that stops gives up loading the index (issue 12: `thads serve`
+// waited tens of seconds for it on SIGTERM): the load throws LoadStopped at
+// its first cancellation point, the store still answers afterwards, and a
+// read cache told to stop starts no load and answers nullptr (searches run
+// in SQL).
+TEST_P(NameIndexTest, ALoadAskedToStopGivesUpAndLeavesTheStoreAsItWas) {
+  std::atomic<bool> stop{true};
+  EXPECT_THROW(NameIndex::load(*store_, &stop), LoadStopped);
+  stop = false;
+  auto index = NameIndex::load(*store_, &stop);
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->case_count(), 600u);
+  http::ReadCache cache(0);
+  cache.stop_loading();
+  EXPECT_EQ(cache.names(*store_), nullptr);
+  EXPECT_EQ(http::search_cases(*store_, {"nguyen", scopes()[0], 1000}).size(), 360u);
 }
 
 // The index keeps the scopes last asked for: more scopes than it keeps, each
