@@ -96,7 +96,7 @@ for t in $(seq 1 "$trials"); do
   acked=$work/acked.$t
   if [ -n "$pg" ]; then
     name=thads_k9_$$_$t
-    psql -X -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null ||
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null ||
       { echo "trial $t: cannot create database $name"; failed=$((failed + 1)); continue; }
     db=$pg/$name
   else
