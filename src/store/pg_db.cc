@@ -92,7 +92,12 @@ class PgDb final : public Db {
   void begin_write() override { begin("BEGIN ISOLATION LEVEL READ COMMITTED"); }
   void begin_read() override { begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   void commit() override {
-    in_tx_ = false;
+    // Still inside: a COMMIT on a lost connection must fail, not reconnect
+    // and "commit" an empty session.
+    struct Ended {
+      bool& in_tx;
+      ~Ended() { in_tx = false; }
+    } ended{in_tx_};
     exec("COMMIT");
   }
   void rollback() override {

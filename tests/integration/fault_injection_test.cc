@@ -155,6 +155,7 @@ class FaultInjection : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(fired) << name << ": the fault " << where << " did not fire";
     EXPECT_NE(got, "") << name << ": succeeded despite the fault " << where;
     EXPECT_EQ(got, "store_error") << name << ": a fault " << where << " answered the refusal " << got;
+    EXPECT_EQ(last_error_.find("did not fail"), std::string::npos) << name << ": " << last_error_;
     const std::string after = state();
     ASSERT_TRUE(after == before) << name << ": the store changed after the fault " << where << " (" << last_error_
                                  << "): " << first_difference(before, after);
@@ -317,6 +318,31 @@ TEST_P(FaultInjection, Rebuild) {
   const RebuildResult r = rebuild(*store_);
   EXPECT_GT(r.entries, 0);  // (r.cases is counted only with a progress callback)
   EXPECT_EQ(state(), before);
+}
+
+// A lost PostgreSQL connection is opened again before the next statement
+// outside a transaction (a pooled store recovers), never inside one: the
+// transaction's earlier statements died with the session, so going on would
+// commit half of it.
+TEST(PgConnectionLost, NotReopenedInsideATransaction) {
+  THADS_REQUIRE_BACKEND(std::string("postgres"));
+  const std::string location = testing::fresh_location("postgres");
+  FaultyDb faulty(open_postgres(location), location);
+  Db& db = faulty;
+  db.exec("CREATE TABLE t (x integer)");
+  db.begin_write();
+  db.run("INSERT INTO t VALUES (1)", {});
+  faulty.fail_statement(1, Fault::connection_lost);
+  EXPECT_THROW(db.run("INSERT INTO t VALUES (2)", {}), StoreError);
+  EXPECT_TRUE(faulty.fired());
+  EXPECT_THROW(db.run("INSERT INTO t VALUES (3)", {}), StoreError);
+  EXPECT_THROW(db.commit(), StoreError);
+  db.rollback();
+  EXPECT_EQ(db.one("SELECT count(*) FROM t")->i(0), 0);
+  db.begin_write();
+  db.run("INSERT INTO t VALUES (4)", {});
+  db.commit();
+  EXPECT_EQ(db.one("SELECT count(*) FROM t")->i(0), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FaultInjection, ::testing::Values("sqlite", "postgres"));
