@@ -82,10 +82,13 @@ writer() {  # PORT W ACKED: records notified events on its cases until the serve
 check() {  # DB ACKED -> prints a problem, or nothing
   local db=$1 acked=$2
   "$thads" verify-audit --db "$db" >"$work/audit.out" 2>&1 || { echo "verify-audit: $(tr '\n' ' ' <"$work/audit.out")"; return; }
-  while read -r id seq; do
-    [ "$(sql "$db" "SELECT COUNT(*) FROM journal WHERE kind='event' AND stream='$id' AND seq=$seq")" = 1 ] ||
-      { echo "acknowledged $id seq $seq is not in the journal"; return; }
-  done <"$acked"
+  if [ -s "$acked" ]; then  # one query for all the acknowledged writes
+    local values missing
+    values=$(sed "s/^\([^ ]*\) \(.*\)$/('\1',\2)/" "$acked" | paste -sd,)
+    missing=$(sql "$db" "WITH v(id, seq) AS (VALUES $values) SELECT v.id || ' seq ' || v.seq FROM v
+                         WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.kind='event' AND j.stream=v.id AND j.seq=v.seq) LIMIT 1")
+    [ -z "$missing" ] || { echo "acknowledged $missing is not in the journal"; return; }
+  fi
   local bad
   bad=$(sql "$db" "SELECT c.case_id FROM cases c WHERE c.version <> (SELECT MAX(seq) FROM journal j WHERE j.kind='event' AND j.stream=c.case_id)
                        UNION ALL SELECT stream FROM journal WHERE kind='event' GROUP BY stream HAVING MAX(seq) <> COUNT(*) LIMIT 3")
