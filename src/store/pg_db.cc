@@ -38,6 +38,7 @@ class PgDb final : public Db {
   Dialect dialect() const override { return Dialect::postgres; }
 
   void exec(const std::string& sql) override {
+    reconnect_if_lost();
     PGresult* r = PQexec(conn_, sql.c_str());
     const auto st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
@@ -50,6 +51,7 @@ class PgDb final : public Db {
 
   int64_t run(const std::string& sql, const std::vector<Value>& params,
               const std::function<void(const Row&)>& on_row) override {
+    reconnect_if_lost();
     const std::string& name = prepare(sql, static_cast<int>(params.size()));
     std::vector<std::string> text(params.size());
     std::vector<const char*> values(params.size(), nullptr);
@@ -86,14 +88,46 @@ class PgDb final : public Db {
     return affected && *affected ? std::stoll(affected) : 0;
   }
 
-  void begin_write() override { exec("BEGIN ISOLATION LEVEL READ COMMITTED"); }
-  void begin_read() override { exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
-  void commit() override { exec("COMMIT"); }
+  void begin_write() override { begin("BEGIN ISOLATION LEVEL READ COMMITTED"); }
+  void begin_read() override { begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+  void commit() override {
+    // Still inside: a COMMIT on a lost connection must fail, not reconnect
+    // and "commit" an empty session.
+    struct Ended {
+      bool& in_tx;
+      ~Ended() { in_tx = false; }
+    } ended{in_tx_};
+    exec("COMMIT");
+  }
   void rollback() override {
+    in_tx_ = false;
+    // A lost connection: the server ended the transaction with the session.
+    if (PQstatus(conn_) == CONNECTION_BAD) return;
     if (PQtransactionStatus(conn_) != PQTRANS_IDLE) exec("ROLLBACK");
   }
 
  private:
+  void begin(const char* sql) {
+    in_tx_ = false;  // a statement outside a transaction may reconnect
+    exec(sql);
+    in_tx_ = true;
+  }
+
+  // A connection lost (the server restarted, a failover, the backend
+  // ended) is opened again before the next statement outside a transaction
+  // or the next BEGIN, so a pooled Store does not fail for ever. Inside a
+  // transaction it is not: its earlier statements are gone with the
+  // session, and the statement fails as it must (docs/security/faults.md).
+  void reconnect_if_lost() {
+    if (in_tx_ || PQstatus(conn_) != CONNECTION_BAD) return;
+    PQreset(conn_);
+    names_.clear();  // prepared statements die with the session
+    if (PQstatus(conn_) != CONNECTION_OK)
+      throw StoreError(std::string("PostgreSQL: the connection was lost and could not be opened again: ") +
+                       PQerrorMessage(conn_));
+    exec("SET client_min_messages = warning");
+  }
+
   const std::string& prepare(const std::string& sql, int nparams) {
     auto it = names_.find(sql);
     if (it != names_.end()) return it->second;
@@ -109,6 +143,7 @@ class PgDb final : public Db {
   }
 
   PGconn* conn_ = nullptr;
+  bool in_tx_ = false;
   std::unordered_map<std::string, std::string> names_;
 };
 

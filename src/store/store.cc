@@ -10,6 +10,7 @@
 
 #include "store/audit_chain.h"
 #include "store/audit_keys.h"
+#include "store/faulty_db.h"
 #include "store/schema.h"
 #include "store/store_extensions.h"
 
@@ -112,24 +113,24 @@ int64_t vn_day(int64_t unix_seconds) { return (unix_seconds + 7 * 3600) / 86400;
 }  // namespace
 
 std::unique_ptr<Store> Store::open(const std::string& location) {
-  if (is_postgres_url(location)) return std::unique_ptr<Store>(new Store(open_postgres(location), true));
+  if (is_postgres_url(location)) return std::unique_ptr<Store>(new Store(wrap_db(open_postgres(location), location), true));
   // Looked at read-only first: opening for writing already turns on the
   // WAL mode, a change to the file.
   if (!missing(location) && location != ":memory:") {
     std::string names;
     if (sqlite_holds(*open_sqlite(location, true), &names) == Holds::other) throw foreign(location, names);
   }
-  return std::unique_ptr<Store>(new Store(open_sqlite(location), true));
+  return std::unique_ptr<Store>(new Store(wrap_db(open_sqlite(location), location), true));
 }
 
 std::unique_ptr<Store> Store::open_read_only(const std::string& location) {
   if (is_postgres_url(location)) {
-    auto db = open_postgres(location);
+    auto db = wrap_db(open_postgres(location), location);
     const bool has = db->one("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
                              "AND table_name = 'meta'").has_value();
     return std::unique_ptr<Store>(new Store(std::move(db), !has));
   }
-  auto db = open_sqlite(location, true);
+  auto db = wrap_db(open_sqlite(location, true), location);
   std::string names;
   switch (sqlite_holds(*db, &names)) {
     case Holds::nothing: return nullptr;
