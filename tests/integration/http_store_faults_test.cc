@@ -3,7 +3,7 @@
 // FaultyDb (store/faulty_db.h); the write transaction's commit fails with a
 // full disk, then with a lost connection (on PostgreSQL the server process
 // of the connection is really ended). The client gets the stable JSON error
-// (500, code `internal`, see docs/security/faults.md for the mapping), the
+// (503, code `store_unavailable`, with Retry-After: docs/security/faults.md), the
 // store holds nothing of the write, and the same request then succeeds on
 // the same server (the pooled PostgreSQL connection is opened again).
 // Runs on SQLite, and on PostgreSQL under HttpSuites.OnPostgres.
@@ -61,8 +61,9 @@ TEST_F(HttpStoreFaults, AFailedCommitAnswersAStableErrorAndWritesNothing) {
     fail_next_write_commit(f);
     const HttpResponse r = officer.post_json("/api/v1/cases/HN-1/events", write);
     disarm();
-    EXPECT_EQ(r.status, 500) << r.body;
-    EXPECT_EQ(r.json()["error"].value("code", ""), "internal") << r.body;
+    EXPECT_EQ(r.status, 503) << r.body;
+    EXPECT_EQ(r.json()["error"].value("code", ""), "store_unavailable") << r.body;
+    EXPECT_EQ(r.header("retry-after"), "5");
     EXPECT_EQ(r.body.find("StoreError"), std::string::npos) << "no internals in the answer: " << r.body;
     EXPECT_EQ(version_of_hn1(), 3) << "half a write";
   }
