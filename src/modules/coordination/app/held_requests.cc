@@ -22,8 +22,7 @@ struct Names {
   }
 };
 
-struct HeldRequest {
-  std::string id;
+struct HeldRequest {  // the id is the held row's
   uint32_t agency = 0, body = 0;
   Date sent;
   std::optional<Date> answer_due, first_answer;
@@ -38,7 +37,7 @@ Names& names() {
 std::optional<Date> date_or_none(const std::string& s) { return s.empty() ? std::nullopt : Date::parse(s); }
 
 HeldRequest held_of(const LedgerFacts& f) {
-  return {f.id, names().of(f.agency), names().of(f.body), Date::parse(f.sent).value_or(Date{}),
+  return {names().of(f.agency), names().of(f.body), Date::parse(f.sent).value_or(Date{}),
           date_or_none(f.answer_due), date_or_none(f.first_answer), f.state == "withdrawn"};
 }
 
@@ -70,10 +69,16 @@ std::vector<BodyPerformance> held_body_performance(Store& store, const std::vect
     std::vector<BodyAcc> per_body(n.names.size());
     std::vector<char> used(n.names.size(), 0);
     BodyAcc total;
+    struct View {  // what add_request reads
+      const std::string& id;
+      Date sent;
+      const std::optional<Date>&answer_due, &first_answer;
+    };
     for (const auto& [id, r] : items) {
       if (r.withdrawn || r.sent < from || to < r.sent || !in_scope[r.agency]) continue;
-      add_request(per_body[r.body], r, to);
-      add_request(total, r, to);
+      const View v{id, r.sent, r.answer_due, r.first_answer};
+      add_request(per_body[r.body], v, to);
+      add_request(total, v, to);
       used[r.body] = 1;
     }
     // In body code order, as body_performance() answers.

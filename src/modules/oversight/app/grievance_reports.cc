@@ -50,7 +50,7 @@ constexpr size_t kPeriods = 4;
 using HeldKeys = HeldStreams<KeysMemo>;
 
 HeldKeys& held_keys(StreamKind kind) {
-  auto source = [kind] {
+  auto source = [](StreamKind kind) {
     return HeldKeys::Source{[kind](Db& db, const std::function<void(const std::string&, KeysMemo&&)>& put) {
                               for_each_stream_agency(db, std::string(to_string(kind)),
                                                      [&](const std::string& id, const std::string& agency) {
@@ -63,8 +63,8 @@ HeldKeys& held_keys(StreamKind kind) {
                               return KeysMemo{row->agency, {}};
                             }};
   };
-  static HeldKeys complaints(StreamKind::complaint, source());
-  static HeldKeys denunciations(StreamKind::denunciation, source());
+  static HeldKeys complaints(StreamKind::complaint, source(StreamKind::complaint));
+  static HeldKeys denunciations(StreamKind::denunciation, source(StreamKind::denunciation));
   return kind == StreamKind::complaint ? complaints : denunciations;
 }
 
