@@ -1,6 +1,7 @@
 #include "modules/oversight/app/grievance_reports.h"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
 
 #include "app/agency_directory.h"
@@ -44,7 +45,12 @@ std::variant<std::string, Refusal> each_counted(Store& store, const ReportArgs& 
 // (issue 15 "Speed"). Keys are grievance_keys(), the one definition.
 struct KeysMemo {
   std::string agency;
-  mutable std::vector<std::pair<std::string, std::vector<std::string>>> periods;  // period key -> keys
+  struct Period {
+    Date from, to;
+    size_t calendar = 0;  // hash of the holidays the deadlines were judged with
+    bool operator==(const Period&) const = default;
+  };
+  mutable std::vector<std::pair<Period, std::vector<std::string>>> periods;  // period -> keys
 };
 constexpr size_t kPeriods = 4;
 using HeldKeys = HeldStreams<KeysMemo>;
@@ -80,8 +86,9 @@ std::variant<std::string, Refusal> each_held(Store& store, const ReportArgs& arg
   const std::vector<HolidayRec> holidays = store.holidays();
   const Calendar cal = official_calendar_with(holidays);
   // The period and the calendar it was judged with.
-  std::string period = args.from.iso() + " " + args.to.iso();
-  for (const HolidayRec& h : holidays) period += " " + h.raw;
+  std::string calendar;
+  for (const HolidayRec& h : holidays) calendar += h.raw + "\n";
+  const KeysMemo::Period period{args.from, args.to, std::hash<std::string>{}(calendar)};
   std::unordered_map<std::string, bool> within;
   held_keys(kind).with(store, [&](const HeldKeys::Items& items) {
     std::unordered_map<std::string, const KeysMemo*> missing;
