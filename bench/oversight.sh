@@ -112,6 +112,7 @@ log "oversight_bench ($RUNS runs)"
 
 # --- 5. HTTP ------------------------------------------------------------------------------
 if [ "${SKIP_HTTP:-0}" != 1 ]; then
+  command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
   BASE=http://127.0.0.1:$PORT
   LOGIN=bench-head PASSWORD=bench-password-2026
   printf '%s\n' "$PASSWORD" | "$THADS" user add --db "$DB" --login "$LOGIN" --role supervisor --agency CQL \
