@@ -89,6 +89,10 @@ class HeldStreams {
 
   // Calls f(const Items&) with the model at the journal's head, under the
   // model's lock (other users wait; keep f a fold). Rows are (id, value).
+  // Moves whenever the held values changed (read inside `with`'s f), so a
+  // caller may keep something derived from them.
+  uint64_t generation() const { return generation_; }
+
   template <class F>
   void with(Store& store, F&& f) {
     std::lock_guard lock(mu_);
@@ -117,6 +121,7 @@ class HeldStreams {
         if (auto v = source_.one(db, id)) items_.put(id, std::move(*v));
       }
     }
+    if (!same || more || !changed.empty()) ++generation_;
     loaded_ = true;
     pos_ = head.pos;
     hash_ = head.hash;
@@ -127,6 +132,7 @@ class HeldStreams {
   std::mutex mu_;
   Items items_;
   bool loaded_ = false;
+  uint64_t generation_ = 0;
   int64_t pos_ = 0;
   std::string hash_;
 };
