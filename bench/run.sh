@@ -9,6 +9,7 @@
 #   4. the same report by hand-written SQL (bench/report.sql) in PostgreSQL and
 #      in DuckDB (@duckdb/node-api), timed after loading the same events;
 #   5. wrk against `thads serve` when the server exists (bench/http.sh);
+#      then bench/oversight.sh (the oversight modules at national scale);
 #   6. bench/compare.mjs checks that all agree and prints the summary.
 #
 # Not a test and never run by CI. Results go to $WORK/results-<time>/ (summary.md
@@ -27,6 +28,8 @@
 #   WAIT_QUIET=1 QUIET_MAX=90 first wait (up to QUIET_MAX × 10 s) for a 1-minute load average < 0.3
 #   SKIP_IMPORT=1             reuse the store of the previous run ($WORK/thads.db; needs REUSE_DATA=1)
 #   SKIP_PG=1 SKIP_DUCKDB=1 SKIP_HTTP=1
+#   SKIP_OVERSIGHT=1          skip bench/oversight.sh (issues 14–16: oversight records at
+#                             scale beside the cases, in $WORK/thads-oversight.db; ~30 min more)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -207,6 +210,13 @@ fi
 if [ "${SKIP_HTTP:-0}" != 1 ] && "$THADS" serve --help >/dev/null 2>&1; then
   log "wrk against thads serve"
   THADS="$THADS" DB="$DB" OUT="$OUT" DATA="$DATA" FROM="$FROM" TO="$TO" bash "$BENCH/http.sh" || echo "http benchmark failed" >&2
+fi
+
+# --- 5b. oversight records at national scale (issues 14, 15, 16) -----------------------
+if [ "${SKIP_OVERSIGHT:-0}" != 1 ]; then
+  log "bench/oversight.sh (oversight records beside the cases; its own store and results)"
+  BUILD="$BUILD" WORK="$WORK" CASES="$CASES" SEED="$SEED" REUSE_DATA=1 FROM="$FROM" TO="$TO" \
+    bash "$BENCH/oversight.sh" || echo "oversight benchmark failed" >&2
 fi
 
 # --- 6. agreement and summary ---------------------------------------------------------

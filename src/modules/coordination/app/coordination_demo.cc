@@ -8,6 +8,7 @@
 #include "app/demo_data.h"
 #include "domain/calendar.h"
 #include "modules/coordination/domain/coercion_plan.h"
+#include "modules/oversight/app/oversight_demo.h"
 
 namespace thads::coordination {
 namespace {
@@ -91,6 +92,9 @@ void coercion_plan(std::ostream& out, const DemoWorld& world, const std::string&
   line(out, {{"kind", "event"}, {"case", id}, {"seq", 3}, {"type", "notified"}, {"date", opened.plus_days(2).iso()}});
   line(out, {{"kind", "event"}, {"case", id}, {"seq", 4}, {"type", "coercion_planned"}, {"date", planned.iso()},
              {"scheduled_date", scheduled.iso()}, {"measure", measure_label("seize_assets")}, {"mobilised_forces", true}});
+  // The police and the People's Committee are the oversight demo's bodies,
+  // which `thads demo` writes after this module's records: write them first.
+  oversight::write_demo_bodies(province, out);
   const json subject{{"name", "Trần Văn Hùng"}, {"id_number", "001078004321"}};
   json requests = json::object();
   int n = 0;

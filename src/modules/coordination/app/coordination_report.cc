@@ -2,6 +2,7 @@
 
 #include "app/agency_directory.h"
 #include "app/report_layout.h"
+#include "modules/coordination/app/held_requests.h"
 #include "modules/coordination/store/coordination_store.h"
 #include "modules/oversight/app/oversight_xlsx.h"
 
@@ -31,15 +32,13 @@ std::variant<CoordinationReport, Refusal> coordination_report(Store& store, cons
   const AgencyTree tree = load_agency_tree(store);
   const std::optional<int> scope = agency.empty() ? tree.root() : tree.find(agency);
   if (!scope) return Refusal{"unknown_agency", "agency " + (agency.empty() ? std::string("(root)") : agency) + " is not known", ""};
-  LedgerFilter f;
+  std::vector<std::string> agencies;
   for (size_t i = 0; i < tree.size(); ++i)
-    if (tree.within(static_cast<int>(i), *scope)) f.agencies.push_back(tree.at(static_cast<int>(i)).code);
-  f.from = from.iso();
-  f.to = to.iso();
-  f.limit = INT64_MAX / 2;
+    if (tree.within(static_cast<int>(i), *scope)) agencies.push_back(tree.at(static_cast<int>(i)).code);
   CoordinationReport r;
   r.agency = tree.at(*scope).code;
-  r.bodies = body_performance(ledger_rows(store.db(), f), to);
+  // From the requests held in memory (app/held_requests.h), not the store.
+  r.bodies = held_body_performance(store, agencies, from, to);
   for (const BodyEntry& b : body_entries(store.db())) r.names[b.body.code] = {b.body.name, b.body.type};
   return r;
 }

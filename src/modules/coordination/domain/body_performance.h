@@ -30,4 +30,35 @@ struct BodyPerformance {
 // (body "") last.
 std::vector<BodyPerformance> body_performance(const std::vector<LedgerRow>& rows, Date as_of);
 
+// The fold itself, for rows held another way (app/held_requests.h: every
+// request held in memory): add_request() each request that is not withdrawn
+// and sent by `as_of` to its body's accumulator and to the total's, then
+// finish() each. `R` has `id`, `sent`, `answer_due` and `first_answer` as
+// LedgerRow has them.
+struct BodyAcc {
+  BodyPerformance p;
+  std::vector<int64_t> days;
+};
+template <class R>
+void add_request(BodyAcc& a, const R& r, Date as_of) {
+  ++a.p.sent;
+  if (!r.answer_due) {
+    ++a.p.no_deadline;
+    return;
+  }
+  const bool answered = r.first_answer && *r.first_answer <= as_of;
+  if (answered) {
+    (*r.first_answer <= *r.answer_due ? a.p.on_time : a.p.late) += 1;
+    a.days.push_back(r.first_answer->days() - r.sent.days());
+    return;
+  }
+  ++a.p.unanswered;
+  if (*r.answer_due < as_of) ++a.p.overdue;
+  if (!a.p.oldest_sent || r.sent < *a.p.oldest_sent || (r.sent == *a.p.oldest_sent && r.id < a.p.oldest_id)) {
+    a.p.oldest_sent = r.sent;
+    a.p.oldest_id = r.id;
+  }
+}
+BodyPerformance finish(BodyAcc& a);
+
 }  // namespace thads::coordination

@@ -165,6 +165,24 @@ std::vector<LedgerRow> ledger_rows(Db& db, const LedgerFilter& f) {
   return out;
 }
 
+namespace {
+
+constexpr const char* kFactsColumns = "SELECT id, agency, body, sent, answer_due, first_answer, state FROM request_ledger";
+
+LedgerFacts facts_of(const Row& r) { return {r.s(0), r.s(1), r.s(2), r.s(3), r.s(4), r.s(5), r.s(6)}; }
+
+}  // namespace
+
+void for_each_ledger_facts(Db& db, const std::function<void(const LedgerFacts&)>& f) {
+  db.run(kFactsColumns, {}, [&](const Row& r) { f(facts_of(r)); });
+}
+
+std::optional<LedgerFacts> ledger_facts(Db& db, const std::string& id) {
+  auto r = db.one(std::string(kFactsColumns) + " WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return facts_of(*r);
+}
+
 int64_t ledger_count(Db& db, const LedgerFilter& f) {
   std::vector<Value> params;
   auto r = db.one("SELECT COUNT(*) FROM request_ledger" + where(f, params), params);

@@ -10,6 +10,8 @@
 //   follows every import, rebuild and use case that writes a request.
 #pragma once
 
+#include <functional>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +57,13 @@ struct LedgerFilter {
   int64_t limit = 200, offset = 0;
 };
 std::vector<LedgerRow> ledger_rows(Db& db, const LedgerFilter& f);
+// The columns the coordination report folds, of every ledger row or of one
+// (app/held_requests.h holds them in memory). Dates as stored ("" = none).
+struct LedgerFacts {
+  std::string id, agency, body, sent, answer_due, first_answer, state;
+};
+void for_each_ledger_facts(Db& db, const std::function<void(const LedgerFacts&)>& f);
+std::optional<LedgerFacts> ledger_facts(Db& db, const std::string& id);
 int64_t ledger_count(Db& db, const LedgerFilter& f);
 // Open freeze requests (freeze_account, state open) of the given agencies
 // (empty: all) or of the cases assigned to `officer` (when not empty): (case, agency).

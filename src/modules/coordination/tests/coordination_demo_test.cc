@@ -4,6 +4,7 @@
 // branch that is no longer offered; one coercion plan with its requests.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <sstream>
 
 #include "../../../../tests/support/temp_store.h"
@@ -11,6 +12,7 @@
 #include "app/demo_world.h"
 #include "app/import.h"
 #include "modules/coordination/app/coordination_demo.h"
+#include "modules/coordination/app/coordination_report.h"
 #include "modules/coordination/store/coordination_store.h"
 #include "modules/oversight/app/oversight_demo.h"
 
@@ -67,6 +69,65 @@ TEST(CoordinationDemo, ImportsWholeWithLateAndMissingAnswersAndAClosedBranch) {
   LedgerFilter protection = all;
   protection.purpose = "protection";
   EXPECT_GE(ledger_count(db, protection), 1);
+}
+
+std::string figures(const std::vector<BodyPerformance>& v) {
+  std::string s;
+  for (const BodyPerformance& p : v)
+    s += p.body + " " + std::to_string(p.sent) + " " + std::to_string(p.on_time) + " " + std::to_string(p.late) + " " +
+         std::to_string(p.unanswered) + " " + std::to_string(p.overdue) + " " + std::to_string(p.no_deadline) + " " +
+         (p.median_days ? std::to_string(*p.median_days) : "-") + " " + p.oldest_id + "\n";
+  return s;
+}
+
+// The report from the requests held in memory (app/held_requests.h) answers
+// as the fold of the ledger's rows read from the store, before and after
+// more requests arrive (issue 16 "Speed").
+TEST(CoordinationDemo, TheHeldReportAnswersAsTheStoredLedger) {
+  auto store = Store::open(testing::temp_dir() + "/held.db");
+  std::istringstream in(demo_text(5));
+  ImportOptions o;
+  o.now_unix = (static_cast<int64_t>(Date::parse("2026-11-20")->days()) + 1) * 86400;
+  ASSERT_TRUE(import_jsonl(*store, in, o).ok());
+  const Date from = *Date::parse("2025-10-01"), to = *Date::parse("2026-09-30");
+  auto stored = [&](const std::string& agency) {
+    LedgerFilter f;
+    std::set<std::string> in{agency};
+    for (bool grew = true; grew;) {  // the subtree: agencies whose parent is in it
+      grew = false;
+      for (const auto& a : store->agencies())
+        if ((agency.empty() || in.count(a.parent)) && in.insert(a.code).second) grew = true;
+    }
+    for (const std::string& a : in)
+      if (!a.empty()) f.agencies.push_back(a);
+    f.from = from.iso();
+    f.to = to.iso();
+    f.limit = 1'000'000;
+    return figures(body_performance(ledger_rows(store->db(), f), to));
+  };
+  auto held = [&](const std::string& agency) {
+    auto r = coordination_report(*store, agency, from, to);
+    EXPECT_TRUE(std::holds_alternative<CoordinationReport>(r));
+    return figures(std::get<CoordinationReport>(r).bodies);
+  };
+  const std::string before = held("");
+  EXPECT_EQ(before, stored(""));
+  EXPECT_EQ(held("HN"), stored("HN"));
+  // A request answered late, and a new one: the held figures move with them.
+  LedgerFilter any;
+  any.from = from.iso();
+  any.to = to.iso();
+  any.limit = 1;
+  const std::vector<LedgerRow> one = ledger_rows(store->db(), any);
+  ASSERT_EQ(one.size(), 1u);
+  std::istringstream more(R"({"kind":"request","id":"HN-YC-TEST-1","seq":1,"type":"sent","date":")" + one[0].sent.iso() +
+                          R"(","agency":")" + one[0].agency + R"(","case":")" + one[0].case_id + R"(","body":")" +
+                          one[0].body + R"(","purpose":"verify_assets","subject":{"name":"Nguyễn Văn A"}})" + "\n");
+  const ImportResult r = import_jsonl(*store, more, o);
+  ASSERT_TRUE(r.ok()) << r.refusals.front().refusal.code << " " << r.refusals.front().refusal.message;
+  const std::string after = held("");
+  EXPECT_EQ(after, stored(""));
+  EXPECT_NE(after, before);
 }
 
 }  // namespace

@@ -1,8 +1,13 @@
 #include "modules/oversight/app/grievance_reports.h"
 
+#include <algorithm>
+#include <functional>
+#include <unordered_map>
+
 #include "app/agency_directory.h"
 #include "app/calendar_source.h"
 #include "app/report_layout.h"
+#include "modules/oversight/app/held_streams.h"
 #include "modules/oversight/app/oversight_xlsx.h"
 #include "modules/oversight/domain/grievance_report.h"
 #include "modules/oversight/store/oversight_store.h"
@@ -32,6 +37,94 @@ std::variant<std::string, Refusal> each_counted(Store& store, const ReportArgs& 
   return scope ? tree.at(*scope).code : args.agency;
 }
 
+// Each complaint's and denunciation's column keys for the last periods asked
+// (at most kPeriods: the statistical year, its half, its quarter …), held by
+// this process (app/held_streams.h) and dropped with the stream when it gets
+// a new act: the national report folds the keys already found and reads only
+// the streams changed since, or all of them for a period not asked yet
+// (issue 15 "Speed"). Keys are grievance_keys(), the one definition.
+struct KeysMemo {
+  std::string agency;
+  struct Period {
+    Date from, to;
+    size_t calendar = 0;  // hash of the holidays the deadlines were judged with
+    bool operator==(const Period&) const = default;
+  };
+  mutable std::vector<std::pair<Period, std::vector<std::string>>> periods;  // period -> keys
+};
+constexpr size_t kPeriods = 4;
+using HeldKeys = HeldStreams<KeysMemo>;
+
+HeldKeys& held_keys(StreamKind kind) {
+  auto source = [](StreamKind kind) {
+    return HeldKeys::Source{[kind](Db& db, const std::function<void(const std::string&, KeysMemo&&)>& put) {
+                              for_each_stream_agency(db, std::string(to_string(kind)),
+                                                     [&](const std::string& id, const std::string& agency) {
+                                                       put(id, KeysMemo{agency, {}});
+                                                     });
+                            },
+                            [](Db& db, const std::string& id) -> std::optional<KeysMemo> {
+                              auto row = stream_row(db, id);
+                              if (!row) return std::nullopt;
+                              return KeysMemo{row->agency, {}};
+                            }};
+  };
+  static HeldKeys complaints(StreamKind::complaint, source(StreamKind::complaint));
+  static HeldKeys denunciations(StreamKind::denunciation, source(StreamKind::denunciation));
+  return kind == StreamKind::complaint ? complaints : denunciations;
+}
+
+// The keys of every complaint (or denunciation) of the period's subtree, as
+// known now, handed to `f`; the agency the report names, or a refusal.
+std::variant<std::string, Refusal> each_held(Store& store, const ReportArgs& args, StreamKind kind,
+                                             const std::function<void(const std::vector<std::string>&)>& f) {
+  if (args.to < args.from) return Refusal{"bad_field", "--from must not be after --to", ""};
+  const AgencyTree tree = load_agency_tree(store);
+  const std::optional<int> scope = args.agency.empty() ? tree.root() : tree.find(args.agency);
+  if (!scope && !(args.agency.empty() && tree.size() == 0))
+    return Refusal{"unknown_agency", "agency " + (args.agency.empty() ? std::string("(root)") : args.agency) + " is not known", ""};
+  const std::vector<HolidayRec> holidays = store.holidays();
+  const Calendar cal = official_calendar_with(holidays);
+  // The period and the calendar it was judged with.
+  std::string calendar;
+  for (const HolidayRec& h : holidays) calendar += h.raw + "\n";
+  const KeysMemo::Period period{args.from, args.to, std::hash<std::string>{}(calendar)};
+  std::unordered_map<std::string, bool> within;
+  held_keys(kind).with(store, [&](const HeldKeys::Items& items) {
+    std::unordered_map<std::string, const KeysMemo*> missing;
+    for (const auto& [id, m] : items) {
+      if (scope) {
+        auto [it, fresh] = within.try_emplace(m.agency, false);
+        if (fresh) {
+          const auto at = tree.find(m.agency);
+          it->second = at && tree.within(*at, *scope);
+        }
+        if (!it->second) continue;
+      }
+      auto p = std::find_if(m.periods.begin(), m.periods.end(), [&](const auto& x) { return x.first == period; });
+      if (p == m.periods.end()) missing.emplace(id, &m);
+      else if (!p->second.empty()) f(p->second);
+    }
+    auto found = [&](const KeysMemo& m, std::vector<Act>& acts) {
+      std::vector<std::string> keys = grievance_keys(acts, args.from, args.to, cal);
+      if (!keys.empty()) f(keys);
+      if (m.periods.size() >= kPeriods) m.periods.erase(m.periods.begin());
+      m.periods.emplace_back(period, std::move(keys));
+    };
+    if (missing.size() > 1000) {  // one pass over the journal rather than a query per stream
+      for_each_stream(store.db(), kind, std::nullopt, [&](std::vector<Act>& acts) {
+        if (auto it = missing.find(acts.front().id); it != missing.end()) found(*it->second, acts);
+      });
+    } else {
+      for (const auto& [id, m] : missing) {
+        std::vector<Act> acts = load_acts(store.db(), kind, id);
+        if (!acts.empty()) found(*m, acts);
+      }
+    }
+  });
+  return scope ? tree.at(*scope).code : args.agency;
+}
+
 nlohmann::ordered_json envelope(const char* form, const std::string& agency, const ReportArgs& a) {
   nlohmann::ordered_json j;
   j["form"] = form;
@@ -54,11 +147,20 @@ int type_index(const Act& opening) {
 
 std::variant<ReportOutput, Refusal> complaints_report(Store& store, const ReportArgs& args) {
   GrievanceColumns c, d;
-  auto agency = each_counted(store, args, StreamKind::complaint,
-                             [&](const Act&, const std::vector<std::string>& k) { add_keys(c, grievance_columns(), k); });
+  // As known now: the keys held in memory; --as-known-at: from the journal.
+  auto agency = args.as_known_at ? each_counted(store, args, StreamKind::complaint,
+                                                [&](const Act&, const std::vector<std::string>& k) {
+                                                  add_keys(c, grievance_columns(), k);
+                                                })
+                                 : each_held(store, args, StreamKind::complaint,
+                                             [&](const std::vector<std::string>& k) { add_keys(c, grievance_columns(), k); });
   if (auto* r = std::get_if<Refusal>(&agency)) return *r;
-  each_counted(store, args, StreamKind::denunciation,
-               [&](const Act&, const std::vector<std::string>& k) { add_keys(d, grievance_columns(), k); });
+  if (args.as_known_at)
+    each_counted(store, args, StreamKind::denunciation,
+                 [&](const Act&, const std::vector<std::string>& k) { add_keys(d, grievance_columns(), k); });
+  else
+    each_held(store, args, StreamKind::denunciation,
+              [&](const std::vector<std::string>& k) { add_keys(d, grievance_columns(), k); });
   const std::string& code = std::get<std::string>(agency);
   ReportOutput out;
   out.json = envelope("complaints", code, args);

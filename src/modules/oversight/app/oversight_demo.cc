@@ -69,10 +69,10 @@ Units units_of(const DemoWorld& w) {
   return u;
 }
 
-void bodies(std::ostream& out, const Units& u) {
-  for (const std::string& p : u.provinces) {
-    const demo::Province* pr = province_of(p);
-    if (!pr) continue;
+void province_bodies(std::ostream& out, const std::string& p) {
+  const demo::Province* pr = province_of(p);
+  if (!pr) return;
+  {
     const std::string t = pr->title;
     const std::pair<const char*, std::string> list[] = {
         {"land_registry", "Văn phòng Đăng ký đất đai " + t},
@@ -87,8 +87,13 @@ void bodies(std::ostream& out, const Units& u) {
   }
 }
 
+void bodies(std::ostream& out, const Units& u) {
+  for (const std::string& p : u.provinces) province_bodies(out, p);
+}
+
 // One monitoring file (LTTHC 2015 Art. 309–312; NĐ 71/2016).
-void admin_file(Writer& w, Rng& r, const Units& u, const std::string& province, int n) {
+void admin_file(Writer& w, Rng& r, const Units& u, const std::string& province, int n,
+                const std::string& prefix) {
   const demo::Province* pr = province_of(province);
   const auto& regions = u.regions.count(province) ? u.regions.at(province) : std::vector<std::string>{};
   const std::string agency = regions.empty() || r.chance(0.3) ? province : pick(r, regions);
@@ -106,7 +111,7 @@ void admin_file(Writer& w, Rng& r, const Units& u, const std::string& province, 
                            : ruling == "failure_to_act"  ? "Cấp Giấy chứng nhận quyền sử dụng đất theo quy định"
                            : ruling == "interim_measure" ? "Tạm đình chỉ thi hành quyết định hành chính bị khởi kiện"
                                                          : "Hủy quyết định hành chính bị khởi kiện và giải quyết lại theo quy định";
-  w.open("admin_judgment", serial(province + "-HC", received.year(), n));
+  w.open("admin_judgment", serial(prefix + "-HC", received.year(), n));
   json payload{{"agency", agency},
                {"judgment", {{"number", std::to_string(r.range(1, 99)) + "/" + std::to_string(received.year()) + "/HC-ST"},
                              {"court", "Tòa án nhân dân " + std::string(pr->title)},
@@ -275,6 +280,8 @@ void request(Writer& w, Rng& r, const DemoWorld::Case& c, const std::string& pro
 
 }  // namespace
 
+void write_demo_bodies(const std::string& province, std::ostream& out) { province_bodies(out, province); }
+
 void write_demo(const DemoWorld& world, uint64_t seed, std::ostream& out) {
   const Units u = units_of(world);
   bodies(out, u);
@@ -286,7 +293,7 @@ void write_demo(const DemoWorld& world, uint64_t seed, std::ostream& out) {
     if (!province_of(p)) continue;
     Rng r(demo::mix_seed(seed, 0xAD000000ULL + static_cast<uint64_t>(province_index++)));
     const int files = 2 + static_cast<int>(r.range(0, 2)) + static_cast<int>(m / 4000);
-    for (int i = 1; i <= files; ++i) admin_file(w, r, u, p, i);
+    for (int i = 1; i <= files; ++i) admin_file(w, r, u, p, i, p);
   }
   // Complaints, denunciations, procuracy acts and requests on sampled cases.
   std::map<std::string, int> serials;
@@ -302,6 +309,58 @@ void write_demo(const DemoWorld& world, uint64_t seed, std::ostream& out) {
     if (r.chance(0.005)) procuracy(w, r, c, province, ++serials[province + "VKS"]);
     if (r.chance(0.03)) request(w, r, c, province, province, ++serials[province + "YC1"], froze);
     if (r.chance(0.01)) request(w, r, c, province, province, ++serials[province + "YC1"], froze);
+  }
+}
+
+void write_scale(const DemoWorld& world, uint64_t seed, const ScaleCounts& n, std::ostream& out) {
+  const Units u = units_of(world);
+  Writer w{out, world.today, "", "", 0, {}};
+  std::vector<std::string> provinces;
+  for (const std::string& p : u.provinces)
+    if (province_of(p)) provinces.push_back(p);
+  // A stream counts when its opening act was written (one dated after today is
+  // not): w.seq > 0 after the stream's function returns.
+  std::map<std::string, int> serials;
+  // Monitoring files, round robin over the provinces.
+  int64_t files = 0;
+  for (uint64_t k = 0; files < n.admin_files && !provinces.empty(); ++k) {
+    const std::string& p = provinces[k % provinces.size()];
+    Rng r(demo::mix_seed(seed, 0x5CA1E000000ULL + k));
+    w.open("", "");
+    admin_file(w, r, u, p, ++serials[p + "HC"], p + "-S");
+    if (w.seq > 0) ++files;
+  }
+  // Complaints, procuracy acts and requests on the cases, in passes over them
+  // until each count is reached (a stream dated after today is not written).
+  const int64_t m = static_cast<int64_t>(world.cases.size());
+  int64_t complaints = 0, acts = 0, requests = 0;
+  for (int64_t pass = 0; m > 0 && (complaints < n.complaints || acts < n.procuracy || requests < n.requests); ++pass) {
+    const int64_t before = complaints + acts + requests;
+    for (int64_t i = 0; i < m; ++i) {
+      const DemoWorld::Case& c = world.cases[static_cast<size_t>(i)];
+      const demo::Province* pr = province_of(c.agency);
+      if (!pr || c.opened > world.today) continue;
+      Rng r(demo::mix_seed(seed, 0x5CA1E0000000ULL + static_cast<uint64_t>(pass) * static_cast<uint64_t>(m) +
+                                     static_cast<uint64_t>(i)));
+      const std::string province = pr->code, prefix = province + "-S";
+      bool froze = pass > 0;  // one freeze per case, in the first pass
+      if (complaints < n.complaints && r.chance(static_cast<double>(n.complaints) / static_cast<double>(m))) {
+        w.open("", "");
+        complaint(w, r, c, prefix, ++serials[province + "KN"]);
+        if (w.seq > 0) ++complaints;
+      }
+      if (acts < n.procuracy && r.chance(static_cast<double>(n.procuracy) / static_cast<double>(m))) {
+        w.open("", "");
+        procuracy(w, r, c, prefix, ++serials[province + "VKS"]);
+        if (w.seq > 0) ++acts;
+      }
+      for (int64_t q = 0; q < (n.requests + m - 1) / m && requests < n.requests; ++q) {
+        w.open("", "");
+        request(w, r, c, province, prefix, ++serials[province + "YC"], froze);
+        if (w.seq > 0) ++requests;
+      }
+    }
+    if (complaints + acts + requests == before) break;  // nothing more can be dated by today
   }
 }
 

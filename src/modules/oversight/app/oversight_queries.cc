@@ -1,11 +1,13 @@
 #include "modules/oversight/app/oversight_queries.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "app/agency_directory.h"
 #include "app/calendar_source.h"
 #include "domain/case_state.h"
 #include "app/report_layout.h"
+#include "modules/oversight/app/held_streams.h"
 #include "modules/oversight/app/oversight_xlsx.h"
 #include "modules/oversight/domain/admin_report.h"
 #include "modules/oversight/domain/deadlines.h"
@@ -70,11 +72,49 @@ std::string column_value(const AdminColumns& c, const AdminColumn& col) {
   return col.field ? report_layout::group_thousands(c.*col.field) : report_layout::percent_vn(c.complied_rate_x100());
 }
 
+
+// Every monitoring file's FileFacts, held by this process (app/held_streams.h).
+HeldStreams<FileFacts>& held_facts() {
+  static HeldStreams<FileFacts> held(
+      StreamKind::admin_judgment,
+      HeldStreams<FileFacts>::from_acts(StreamKind::admin_judgment,
+                                        [](std::vector<Act>& acts) -> std::optional<FileFacts> { return facts_of(acts); }));
+  return held;
+}
+
+// The report's columns for the period's agency subtree. As known now: from
+// the facts held in memory; --as-known-at: from the journal.
+std::variant<std::string, Refusal> admin_columns_of(Store& store, const ReportArgs& args, AdminColumns& cols) {
+  if (args.as_known_at)
+    return each_file(store, args, [&](std::vector<Act>& acts) { add_to(cols, standing_of(acts, args.from, args.to)); });
+  if (args.to < args.from) return Refusal{"bad_field", "--from must not be after --to", ""};
+  const AgencyTree tree = load_agency_tree(store);
+  const std::optional<int> scope = args.agency.empty() ? tree.root() : tree.find(args.agency);
+  if (!scope && !(args.agency.empty() && tree.size() == 0))
+    return Refusal{"unknown_agency", "agency " + (args.agency.empty() ? std::string("(root)") : args.agency) + " is not known", ""};
+  // Which agencies lie in the scope, decided once per agency, not per file.
+  std::unordered_map<std::string, bool> within;
+  held_facts().with(store, [&](const HeldStreams<FileFacts>::Items& files) {
+    for (const auto& [id, facts] : files) {
+      if (scope) {
+        auto [it, fresh] = within.try_emplace(facts.agency, false);
+        if (fresh) {
+          const auto at = tree.find(facts.agency);
+          it->second = at && tree.within(*at, *scope);
+        }
+        if (!it->second) continue;
+      }
+      add_to(cols, standing_of(facts, args.from, args.to));
+    }
+  });
+  return scope ? tree.at(*scope).code : args.agency;
+}
+
 }  // namespace
 
 std::variant<ReportOutput, Refusal> admin_judgments_report(Store& store, const ReportArgs& args) {
   AdminColumns cols;
-  auto agency = each_file(store, args, [&](std::vector<Act>& acts) { add_to(cols, standing_of(acts, args.from, args.to)); });
+  auto agency = admin_columns_of(store, args, cols);
   if (auto* r = std::get_if<Refusal>(&agency)) return *r;
   const std::string& code = std::get<std::string>(agency);
   ReportOutput out;

@@ -10,29 +10,50 @@ std::optional<int64_t> AdminColumns::complied_rate_x100() const {
   return (complied * 20000 + total) / (2 * total);
 }
 
-FileStanding standing_of(std::span<const Act> acts, Date from, Date to) {
-  FileStanding f;
+FileFacts facts_of(std::span<const Act> acts) {
+  FileFacts f;
   const Stream stream(std::vector<Act>(acts.begin(), acts.end()));
-  if (stream.withdrawn()) return f;
-  std::vector<const Act*> h;
+  f.withdrawn = stream.withdrawn();
+  if (f.withdrawn) return f;
   for (const Act* a : stream.effective())
-    if (!(to < a->date)) h.push_back(a);
+    f.steps.push_back({a->date, a->type, a->type == "delay_reason" ? a->text("reason") : "", is_ending(a->kind, a->type)});
+  if (!acts.empty() && acts.front().type == "received") {
+    f.agency = acts.front().text("agency");
+    f.debtor_level = acts.front().text("debtor", "level");
+  }
+  return f;
+}
+
+FileStanding standing_of(std::span<const Act> acts, Date from, Date to) { return standing_of(facts_of(acts), from, to); }
+
+FileStanding standing_of(const FileFacts& facts, Date from, Date to) {
+  FileStanding f;
+  if (facts.withdrawn) return f;
+  // The effective acts dated by the period's end.
+  std::vector<const FileFacts::Step*> h;
+  h.reserve(facts.steps.size());
+  for (const FileFacts::Step& a : facts.steps)
+    if (!(to < a.date)) h.push_back(&a);
   if (h.empty() || h.front()->type != "received") return f;
-  const Act& r = *h.front();
-  const Act* end = ending_of(h);
+  const FileFacts::Step* end = nullptr;
+  for (const FileFacts::Step* a : h)
+    if (a->ending) {
+      end = a;
+      break;
+    }
   if (end && end->date < from) return f;  // ended before the period: not carried over
   f.counted = true;
-  f.carried_over = r.date < from;
-  f.debtor_level = r.text("debtor", "level");
+  f.carried_over = h.front()->date < from;
+  f.debtor_level = facts.debtor_level;
   if (end) {
     f.ended_by = end->type;
     return f;
   }
-  for (const Act* a : h) {
+  for (const FileFacts::Step* a : h) {
     if (a->type == "compel_order") f.compel_order = true;
     if (a->type == "published") f.published = true;
     if (a->type == "unpublished") f.published = false;
-    if (a->type == "delay_reason") f.delay_reason = a->text("reason");
+    if (a->type == "delay_reason") f.delay_reason = a->reason;
   }
   return f;
 }

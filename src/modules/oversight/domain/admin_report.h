@@ -41,6 +41,24 @@ struct FileStanding {
 };
 
 FileStanding standing_of(std::span<const Act> acts, Date from, Date to);
+
+// What a file's standing in any period is folded from: its effective acts
+// (voided ones and their targets left out), each with only what standing_of
+// reads. Small enough to hold in memory for every file (app/held_streams.h),
+// so the national report folds 100,000 files without reading the journal.
+// standing_of(acts, …) is standing_of(facts_of(acts), …).
+struct FileFacts {
+  bool withdrawn = false;
+  std::string agency, debtor_level;  // of the `received` act
+  struct Step {
+    Date date;
+    std::string type, reason;  // reason: a delay_reason's
+    bool ending = false;
+  };
+  std::vector<Step> steps;  // the effective acts, in seq order
+};
+FileFacts facts_of(std::span<const Act> acts);
+FileStanding standing_of(const FileFacts& facts, Date from, Date to);
 void add_to(AdminColumns& c, const FileStanding& f);
 
 // One line of the monitoring register (Sổ theo dõi, quản lý thi hành án hành

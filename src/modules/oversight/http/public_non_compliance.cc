@@ -7,6 +7,7 @@
 #include "http/handlers.h"
 #include "http/pages.h"
 #include "http/route_registry.h"
+#include "modules/oversight/app/public_list.h"
 #include "modules/oversight/store/oversight_store.h"
 
 namespace thads::oversight {
@@ -43,7 +44,7 @@ Response api_public_non_compliance(Ctx& ctx, const Request& req) {
   const int64_t limit = number_param(req, "limit", kPage, 200);
   const int64_t offset = number_param(req, "offset", 0, 1'000'000);
   json items = json::array();
-  for (const PublicRow& r : public_non_compliance(ctx.store().db(), words, limit, offset))
+  for (const PublicRow& r : held_public_non_compliance(ctx.store(), words, limit, offset).rows)
     items.push_back({{"id", r.id},
                      {"debtor", {{"name", r.debtor_name}, {"address", r.debtor_address}}},
                      {"compel_order", {{"number", r.compel_number}, {"court", r.compel_court}, {"order_date", r.compel_order_date}}},
@@ -58,10 +59,10 @@ Response page_public_non_compliance(Ctx& ctx, const Request& req) {
   const std::string q = req.q("q").substr(0, kMaxQuery);
   const auto words = query_words(q);
   const int64_t offset = number_param(req, "offset", 0, 1'000'000);
-  Db& db = ctx.store().db();
-  const int64_t total = public_non_compliance_count(db, words);
+  const PublicPage page = held_public_non_compliance(ctx.store(), words, kPage, offset);
+  const int64_t total = page.total;
   json items = json::array();
-  for (const PublicRow& r : public_non_compliance(db, words, kPage, offset)) {
+  for (const PublicRow& r : page.rows) {
     json portals = json::array();
     for (const std::string& p : r.portals) portals.push_back(portal_vi(p));
     items.push_back({{"name", r.debtor_name}, {"address", r.debtor_address}, {"obligation", r.obligation},

@@ -1,5 +1,6 @@
 #include "modules/oversight/store/oversight_store.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "domain/text.h"
@@ -141,6 +142,32 @@ std::vector<PublicRow> public_non_compliance(Db& db, const std::vector<std::stri
   return out;
 }
 
+namespace {
+
+constexpr const char* kPublicColumns =
+    "SELECT id, debtor_name, debtor_address, obligation, compel_number, compel_court, compel_order_date, since, "
+    "portals, search FROM public_non_compliance";
+
+PublicRow public_row_of(const Row& r) {
+  PublicRow p{r.s(0), r.s(1), r.s(2), r.s(3), r.s(4), r.s(5), r.s(6), r.s(7), {}};
+  auto j = nlohmann::json::parse(r.s(8), nullptr, false);
+  if (j.is_array())
+    for (const auto& x : j) p.portals.push_back(x.get<std::string>());
+  return p;
+}
+
+}  // namespace
+
+void for_each_public_row(Db& db, const std::function<void(PublicRow&&, std::string&& search)>& f) {
+  db.run(kPublicColumns, {}, [&](const Row& r) { f(public_row_of(r), r.s(9)); });
+}
+
+std::optional<std::pair<PublicRow, std::string>> public_row(Db& db, const std::string& id) {
+  auto r = db.one(std::string(kPublicColumns) + " WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return std::pair{public_row_of(*r), r->s(9)};
+}
+
 int64_t public_non_compliance_count(Db& db, const std::vector<std::string>& words) {
   std::vector<Value> params;
   const std::string where = name_filter(words, params);
@@ -158,6 +185,35 @@ std::vector<Act> load_acts(Db& db, StreamKind kind, const std::string& id) {
   std::vector<Act> out;
   db.run("SELECT body, recorded_at FROM journal WHERE kind = ? AND stream = ? ORDER BY seq",
          {std::string(to_string(kind)), id}, [&](const Row& r) { out.push_back(read_act(kind, r.s(0), r.i(1))); });
+  return out;
+}
+
+void for_each_stream_agency(Db& db, const std::string& kind,
+                            const std::function<void(const std::string& id, const std::string& agency)>& f) {
+  db.run("SELECT id, agency FROM oversight_streams WHERE kind = ?", {kind}, [&](const Row& r) { f(r.s(0), r.s(1)); });
+}
+
+JournalHead journal_head(Db& db) {
+  auto r = db.one("SELECT pos, hash FROM journal ORDER BY pos DESC LIMIT 1");
+  return r ? JournalHead{r->i(0), r->s(1)} : JournalHead{};
+}
+
+std::string journal_hash_at(Db& db, int64_t pos) {
+  auto r = db.one("SELECT hash FROM journal WHERE pos = ?", {pos});
+  return r ? r->s(0) : "";
+}
+
+std::vector<std::string> streams_changed(Db& db, StreamKind kind, int64_t since, int64_t upto, int64_t max, bool* more) {
+  std::vector<std::string> out;
+  int64_t n = 0;
+  db.run("SELECT stream FROM journal WHERE pos > ? AND pos <= ? AND kind = ? ORDER BY pos LIMIT ?",
+         {since, upto, std::string(to_string(kind)), max + 1}, [&](const Row& r) {
+           ++n;
+           out.push_back(r.s(0));
+         });
+  *more = n > max;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

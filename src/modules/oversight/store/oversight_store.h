@@ -50,6 +50,10 @@ struct PublicRow {
 std::vector<PublicRow> public_non_compliance(Db& db, const std::vector<std::string>& words, int64_t limit,
                                              int64_t offset);
 int64_t public_non_compliance_count(Db& db, const std::vector<std::string>& words);
+// Every row of the public list with its folded name (" word word "), or one
+// row (nullopt: the file is not on the list), for app/public_list.h.
+void for_each_public_row(Db& db, const std::function<void(PublicRow&&, std::string&& search)>& f);
+std::optional<std::pair<PublicRow, std::string>> public_row(Db& db, const std::string& id);
 // Streams of a kind ("" = any) in a state ("" = any), from oversight_streams.
 int64_t count_streams(Db& db, const std::string& kind, const std::string& state);
 
@@ -64,6 +68,19 @@ std::vector<std::string> requests_of_case(Db& db, const std::string& case_id);
 void for_each_stream(Db& db, StreamKind kind, std::optional<int64_t> known_at,
                      const std::function<void(std::vector<Act>&)>& f);
 
+// --- the journal as the held read models watch it (app/held_streams.h) -----
+
+// The journal's last entry: its position and chain hash (0 and "" when empty).
+struct JournalHead {
+  int64_t pos = 0;
+  std::string hash;
+};
+JournalHead journal_head(Db& db);
+// The chain hash of the entry at `pos` ("" when there is none).
+std::string journal_hash_at(Db& db, int64_t pos);
+// The distinct streams of `kind` with entries in (since, upto], read up to
+// `max` entries (more: the answer holds max + 1 ids or fewer, and `*more` is set).
+std::vector<std::string> streams_changed(Db& db, StreamKind kind, int64_t since, int64_t upto, int64_t max, bool* more);
 
 // --- named queries of the pages, the API and the work queue ---------------
 
@@ -82,6 +99,9 @@ std::vector<std::pair<std::string, int64_t>> count_by_kind(Db& db, const StreamF
 std::optional<StreamRow> stream_row(Db& db, const std::string& id);
 // The streams of `kinds` linked to a case (their `case` field), oldest first.
 std::vector<StreamRow> streams_of_case(Db& db, const std::string& case_id, const std::vector<std::string>& kinds);
+// (id, agency) of every stream of a kind, from oversight_streams.
+void for_each_stream_agency(Db& db, const std::string& kind,
+                            const std::function<void(const std::string& id, const std::string& agency)>& f);
 // Open monitoring files (admin_judgment) per assigned officer of an agency.
 std::vector<std::pair<std::string, int64_t>> monitoring_loads(Db& db, const std::string& agency);
 // How many streams have an id starting with `prefix` (for new ids).

@@ -9,7 +9,9 @@
 #include "app/demo.h"
 #include "app/demo_world.h"
 #include "app/import.h"
+#include "modules/oversight/app/grievance_reports.h"
 #include "modules/oversight/app/oversight_demo.h"
+#include "modules/oversight/app/oversight_queries.h"
 #include "modules/oversight/store/oversight_store.h"
 
 namespace thads {
@@ -50,6 +52,91 @@ TEST(OversightDemo, ImportsWholeWithEveryKindInPlausibleProportions) {
   EXPECT_LT(ended * 100, files * 80);
   EXPECT_GT(oversight::public_non_compliance_count(db, {}), 0);
   EXPECT_GT(static_cast<int64_t>(oversight::bodies(db).size()), 34 * 4);
+}
+
+ImportResult import_text(Store& store, const std::string& text) {
+  std::istringstream in(text);
+  ImportOptions o;
+  o.now_unix = (static_cast<int64_t>(Date::parse("2026-11-20")->days()) + 1) * 86400;
+  return import_jsonl(store, in, o);
+}
+
+// The admin-judgments columns from the facts held in memory (as known now)
+// and from the journal (--as-known-at far ahead): the same figures.
+std::pair<std::string, std::string> held_and_journal(Store& store) {
+  ReportArgs a{"admin-judgments", "", *Date::parse("2025-10-01"), *Date::parse("2026-09-30"), std::nullopt, nullptr};
+  auto held = oversight::admin_judgments_report(store, a);
+  a.as_known_at = int64_t{4'000'000'000};
+  auto journal = oversight::admin_judgments_report(store, a);
+  EXPECT_TRUE(std::holds_alternative<ReportOutput>(held) && std::holds_alternative<ReportOutput>(journal));
+  return {std::get<ReportOutput>(held).json["columns"].dump(), std::get<ReportOutput>(journal).json["columns"].dump()};
+}
+
+// The complaints report from the keys held in memory and from the journal.
+std::pair<std::string, std::string> complaints_held_and_journal(Store& store) {
+  ReportArgs a{"complaints", "", *Date::parse("2025-10-01"), *Date::parse("2026-09-30"), std::nullopt, nullptr};
+  auto held = oversight::complaints_report(store, a);
+  a.as_known_at = int64_t{4'000'000'000};
+  auto journal = oversight::complaints_report(store, a);
+  EXPECT_TRUE(std::holds_alternative<ReportOutput>(held) && std::holds_alternative<ReportOutput>(journal));
+  const auto& h = std::get<ReportOutput>(held).json;
+  const auto& j = std::get<ReportOutput>(journal).json;
+  return {h["complaints"].dump() + h["denunciations"].dump(), j["complaints"].dump() + j["denunciations"].dump()};
+}
+
+// The benchmarks' generator (write_scale, bench/oversight_gen): as many
+// streams as asked, none refused on import beside the demo; and the report
+// held in memory follows the journal as records arrive.
+TEST(OversightDemo, ScaleImportsWholeAndTheHeldReportFollowsTheJournal) {
+  DemoOptions o;
+  o.cases = 3000;
+  o.seed = 3;
+  o.today = *Date::parse("2026-11-20");
+  std::stringstream cases;
+  generate_demo(cases, o);
+  std::istringstream scan(cases.str());
+  const DemoWorld world = scan_demo(scan, o.today, 1);
+  std::ostringstream demo, scale, again;
+  oversight::write_demo(world, 3, demo);
+  const oversight::ScaleCounts n{300, 200, 100, 4000};
+  oversight::write_scale(world, 3, n, scale);
+  oversight::write_scale(world, 3, n, again);
+  EXPECT_EQ(scale.str(), again.str());
+  auto store = Store::open(testing::temp_dir() + "/scale.db");
+  ImportResult r = import_text(*store, cases.str() + demo.str());
+  ASSERT_TRUE(r.ok());
+  Db& db = store->db();
+  const int64_t demo_files = oversight::count_streams(db, "admin_judgment", "");
+  const int64_t demo_requests = oversight::count_streams(db, "request", "");
+  const auto [held_before, journal_before] = held_and_journal(*store);
+  EXPECT_EQ(held_before, journal_before);
+  const auto [complaints_before, complaints_journal_before] = complaints_held_and_journal(*store);
+  EXPECT_EQ(complaints_before, complaints_journal_before);
+  r = import_text(*store, scale.str());
+  ASSERT_TRUE(r.ok()) << "line " << r.refusals.front().line << ": " << r.refusals.front().refusal.code << " "
+                      << r.refusals.front().refusal.message;
+  EXPECT_EQ(oversight::count_streams(db, "admin_judgment", ""), demo_files + 300);
+  EXPECT_EQ(oversight::count_streams(db, "complaint", "") >= 200, true);
+  EXPECT_EQ(oversight::count_streams(db, "procuracy", "") >= 100, true);
+  EXPECT_EQ(oversight::count_streams(db, "request", ""), demo_requests + 4000);
+  const auto [held_after, journal_after] = held_and_journal(*store);
+  EXPECT_EQ(held_after, journal_after);
+  EXPECT_NE(held_after, held_before);
+  const auto [complaints_held, complaints_journal] = complaints_held_and_journal(*store);
+  EXPECT_EQ(complaints_held, complaints_journal);
+  EXPECT_EQ(complaints_held_and_journal(*store).first, complaints_held);  // the second time from the memo
+  // One more file, received in the period: the held report counts it.
+  r = import_text(*store,
+                  R"({"kind":"admin_judgment","id":"HN-HC-TEST-1","seq":1,"type":"received","date":"2026-03-02","agency":"HN",)"
+                  R"("judgment":{"number":"1/2026/HC-ST","court":"Tòa án nhân dân thành phố Hà Nội","date":"2026-01-05",)"
+                  R"("effective_date":"2026-02-05"},"ruling":"annul_decision","debtor":{"name":"Ủy ban nhân dân xã A",)"
+                  R"("level":"commune"},"creditor":{"name":"Nguyễn Văn A"},"obligation":"Hủy quyết định"})"
+                  "\n");
+  ASSERT_TRUE(r.ok()) << r.refusals.front().refusal.code << " " << r.refusals.front().refusal.message;
+  const auto [held_last, journal_last] = held_and_journal(*store);
+  EXPECT_EQ(held_last, journal_last);
+  EXPECT_EQ(nlohmann::json::parse(held_last)["total"].get<int64_t>(),
+            nlohmann::json::parse(held_after)["total"].get<int64_t>() + 1);
 }
 
 }  // namespace

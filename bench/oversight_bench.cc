@@ -1,0 +1,217 @@
+// Times the oversight modules' figures of issues 14, 15 and 16 ("Speed")
+// inside a running process, on a store holding the national demo cases and
+// the oversight records of bench/oversight_gen:
+// - the national `admin-judgments` report (issue 14; goal < 50 ms), from the
+//   facts held in memory and (as before) from the journal;
+// - the national `complaints` report (issue 15; goal < 100 ms), from the
+//   keys held in memory (the first run finds them) and from the journal;
+// - the national `coordination` report, where coordination fails (issue 16;
+//   goal < 100 ms), from the requests held in memory and (as before) from the
+//   stored ledger;
+// - one agency's work queue (cases, complaints, procuracy acts and requests
+//   together: deadline_queue, what GET /api/v1/deadlines?agency= answers; its
+//   goal is a p99 under load, which bench/oversight.sh measures with wrk);
+// - the freeze-budget check of a request's write (issue 16; goal: adds < 1 ms,
+//   median): exactly what record_act runs for a freeze (the case's events, its
+//   other requests, check_freeze_budget), for `--freeze-samples` cases that
+//   have requests, against a new freeze of 1,000 đ.
+// The store is opened once; each figure is run `--runs` times after one
+// warm-up (its time reported as first_ms: it loads what a held model holds),
+// the median reported. Not a test: nothing here asserts a time.
+//
+// Usage: oversight_bench --db PATH --from YYYY-MM-DD --to YYYY-MM-DD --queue-agency CODE
+//                        [--today YYYY-MM-DD] [--runs 5] [--freeze-samples 200] [--out RESULT.json]
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/case_deadlines.h"
+#include "app/modules.h"
+#include "domain/date.h"
+#include "modules/coordination/app/coordination_report.h"
+#include "modules/coordination/store/coordination_store.h"
+#include "modules/oversight/app/freeze_lookup.h"
+#include "modules/oversight/app/grievance_reports.h"
+#include "modules/oversight/app/oversight_queries.h"
+#include "modules/oversight/store/oversight_store.h"
+#include "store/db.h"
+#include "store/store.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+double median(std::vector<double> xs) {
+  if (xs.empty()) return 0;
+  std::sort(xs.begin(), xs.end());
+  const size_t n = xs.size();
+  return n % 2 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
+}
+
+struct Args {
+  std::string db, from, to, today, queue_agency, out;
+  int runs = 5, freeze_samples = 200;
+};
+
+Args parse(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string k = argv[i], v = argv[i + 1];
+    if (k == "--db") a.db = v;
+    else if (k == "--from") a.from = v;
+    else if (k == "--to") a.to = v;
+    else if (k == "--today") a.today = v;
+    else if (k == "--queue-agency") a.queue_agency = v;
+    else if (k == "--runs") a.runs = std::atoi(v.c_str());
+    else if (k == "--freeze-samples") a.freeze_samples = std::atoi(v.c_str());
+    else if (k == "--out") a.out = v;
+    else {
+      std::cerr << "unknown option " << k << "\n";
+      std::exit(2);
+    }
+  }
+  if (a.db.empty() || !thads::Date::parse(a.from) || !thads::Date::parse(a.to) || a.queue_agency.empty() ||
+      a.runs < 1 || (!a.today.empty() && !thads::Date::parse(a.today))) {
+    std::cerr << "usage: oversight_bench --db PATH --from YYYY-MM-DD --to YYYY-MM-DD --queue-agency CODE "
+                 "[--today YYYY-MM-DD] [--runs 5] [--freeze-samples 200] [--out FILE]\n";
+    std::exit(2);
+  }
+  return a;
+}
+
+template <class T>
+T must(std::variant<T, thads::Refusal> v, const char* what) {
+  if (auto* r = std::get_if<thads::Refusal>(&v)) {
+    std::cerr << what << " refused: " << r->code << ": " << r->message << "\n";
+    std::exit(1);
+  }
+  return std::get<T>(std::move(v));
+}
+
+// One warm-up, then `runs` timed runs of `f`; each returns a size (so the
+// work is not optimised away) reported as `size`.
+nlohmann::json timed(const char* name, int runs, const std::function<size_t()>& f) {
+  const auto first = Clock::now();
+  size_t size = f();
+  const double first_ms = ms_since(first);  // includes loading what a model holds
+  std::vector<double> ms;
+  for (int i = 0; i < runs; ++i) {
+    const auto t0 = Clock::now();
+    size = f();
+    ms.push_back(ms_since(t0));
+  }
+  std::cerr << "  " << name << ": median " << median(ms) << " ms over " << runs << " runs (first " << first_ms
+            << " ms, size " << size << ")\n";
+  return {{"ms", ms}, {"median_ms", median(ms)}, {"first_ms", first_ms}, {"size", size}};
+}
+
+// The freeze check of record_act (app/record_act.cc) for a new freeze on `case_id`.
+bool freeze_refused(thads::Store& store, const std::string& case_id, const std::string& agency, thads::Date today) {
+  using namespace thads::oversight;
+  const nlohmann::json j{{"kind", "request"},   {"id", "BENCH-YC-0001"},     {"seq", 1},
+                         {"type", "sent"},      {"date", today.iso()},       {"agency", agency},
+                         {"case", case_id},     {"body", "bench"},           {"purpose", "freeze_account"},
+                         {"amount", 1000},      {"subject", {{"name", "x"}, {"id_number", "001234567890"}}}};
+  auto parsed = parse_oversight("request", j, std::time(nullptr), false);
+  const Act* sent = std::get_if<Act>(&parsed);
+  if (!sent) {
+    std::cerr << "the bench's freeze request does not parse\n";
+    std::exit(1);
+  }
+  const std::vector<thads::Event> case_stream = store.load_stream(case_id);
+  std::map<std::string, Stream> loaded;
+  auto stream_of = [&](const std::string& other) -> const Stream* {
+    auto it = loaded.find(other);
+    if (it == loaded.end()) {
+      auto k = kind_of(store.db(), other);
+      if (!k) return nullptr;
+      it = loaded.emplace(other, Stream(load_acts(store.db(), *k, other))).first;
+    }
+    return &it->second;
+  };
+  return freeze_budget(store.db(), *sent, case_stream, {}, stream_of).has_value();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args a = parse(argc, argv);
+  const thads::Date from = *thads::Date::parse(a.from), to = *thads::Date::parse(a.to);
+  const thads::Date today =
+      a.today.empty() ? thads::Date::from_days(static_cast<int32_t>(std::time(nullptr) / 86400)) : *thads::Date::parse(a.today);
+  auto store = thads::Store::open(a.db);
+  nlohmann::json out{{"from", a.from}, {"to", a.to}, {"today", today.iso()}, {"runs", a.runs}};
+  store->db().run("SELECT kind, count(*) FROM oversight_streams GROUP BY kind ORDER BY kind", {},
+                  [&](const thads::Row& r) { out["streams"][r.s(0)] = r.i(1); });
+  std::cerr << "oversight_bench: " << out["streams"].dump() << "\n";
+
+  auto report = [&](const char* form, auto fn) {
+    return [&store, form, fn, from, to]() {
+      const thads::ReportArgs args{form, "", from, to, std::nullopt, nullptr};
+      return must(fn(*store, args), form).json.dump().size();
+    };
+  };
+  out["admin_judgments"] = timed("admin-judgments report, country", a.runs,
+                                 report("admin-judgments", &thads::oversight::admin_judgments_report));
+  // The path every report took before the facts were held in memory (and
+  // --as-known-at still takes): read and fold the journal.
+  out["admin_judgments_journal"] = timed("admin-judgments report, country, from the journal", 1, [&]() {
+    const thads::ReportArgs args{"admin-judgments", "", from, to, int64_t{4'000'000'000}, nullptr};
+    return must(thads::oversight::admin_judgments_report(*store, args), "admin-judgments").json.dump().size();
+  });
+  out["complaints"] = timed("complaints report, country", a.runs, report("complaints", &thads::oversight::complaints_report));
+  out["complaints_journal"] = timed("complaints report, country, from the journal", 1, [&]() {
+    const thads::ReportArgs args{"complaints", "", from, to, int64_t{4'000'000'000}, nullptr};
+    return must(thads::oversight::complaints_report(*store, args), "complaints").json.dump().size();
+  });
+  out["coordination"] = timed("coordination report, country", a.runs,
+                              report("coordination", &thads::coordination::coordination_report_form));
+  // Before the requests were held in memory: the ledger's rows read from the
+  // store, then folded (what coordination_report did).
+  out["coordination_stored"] = timed("coordination report, country, from the stored ledger", 1, [&]() {
+    thads::coordination::LedgerFilter f;
+    for (const auto& ag : store->agencies()) f.agencies.push_back(ag.code);
+    f.from = from.iso();
+    f.to = to.iso();
+    f.limit = INT64_MAX / 2;
+    return thads::coordination::body_performance(thads::coordination::ledger_rows(store->db(), f), to).size();
+  });
+  out["queue"] = timed(("work queue of " + a.queue_agency).c_str(), a.runs, [&]() {
+    thads::QueueQuery q;
+    q.agency = a.queue_agency;
+    q.today = today;
+    return must(thads::deadline_queue(*store, q), "deadline_queue").size();
+  });
+
+  // The freeze check: cases that have requests, spread over the store.
+  std::vector<std::pair<std::string, std::string>> cases;  // (case, agency)
+  store->db().run(
+      "SELECT case_id, agency FROM oversight_streams WHERE kind = 'request' AND state <> 'withdrawn' "
+      "GROUP BY case_id, agency ORDER BY case_id",
+      {}, [&](const thads::Row& r) { cases.emplace_back(r.s(0), r.s(1)); });
+  std::vector<double> check_ms;
+  int refused = 0;
+  const size_t step = std::max<size_t>(1, cases.size() / static_cast<size_t>(std::max(1, a.freeze_samples)));
+  for (size_t i = 0; i < cases.size() && check_ms.size() < static_cast<size_t>(a.freeze_samples); i += step) {
+    const auto t0 = Clock::now();
+    refused += freeze_refused(*store, cases[i].first, cases[i].second, today) ? 1 : 0;
+    check_ms.push_back(ms_since(t0));
+  }
+  out["freeze_check"] = {{"samples", check_ms.size()}, {"median_ms", median(check_ms)}, {"refused", refused},
+                         {"max_ms", check_ms.empty() ? 0 : *std::max_element(check_ms.begin(), check_ms.end())}};
+  std::cerr << "  freeze-budget check: median " << median(check_ms) << " ms over " << check_ms.size() << " cases ("
+            << refused << " refused)\n";
+  if (a.out.empty()) std::cout << out.dump(2) << "\n";
+  else std::ofstream(a.out) << out.dump(2) << "\n";
+  return 0;
+}
