@@ -128,18 +128,7 @@ bool freeze_refused(thads::Store& store, const std::string& case_id, const std::
     std::cerr << "the bench's freeze request does not parse\n";
     std::exit(1);
   }
-  const std::vector<thads::Event> case_stream = store.load_stream(case_id);
-  std::map<std::string, Stream> loaded;
-  auto stream_of = [&](const std::string& other) -> const Stream* {
-    auto it = loaded.find(other);
-    if (it == loaded.end()) {
-      auto k = kind_of(store.db(), other);
-      if (!k) return nullptr;
-      it = loaded.emplace(other, Stream(load_acts(store.db(), *k, other))).first;
-    }
-    return &it->second;
-  };
-  return freeze_budget(store.db(), *sent, case_stream, {}, stream_of).has_value();
+  return freeze_budget_of_stored(store, *sent).has_value();
 }
 
 }  // namespace

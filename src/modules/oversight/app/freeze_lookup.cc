@@ -1,5 +1,7 @@
 #include "modules/oversight/app/freeze_lookup.h"
 
+#include <map>
+
 #include <set>
 
 #include "modules/oversight/domain/freeze_budget.h"
@@ -19,6 +21,21 @@ std::optional<Refusal> freeze_budget(Db& db, const Act& sent, std::span<const Ev
     if (id != sent.id)
       if (const Stream* s = stream_of(id)) others.push_back(s);
   return check_freeze_budget(sent, case_stream, others);
+}
+
+std::optional<Refusal> freeze_budget_of_stored(Store& store, const Act& sent) {
+  const std::vector<Event> case_stream = store.load_stream(sent.text("case"));
+  std::map<std::string, Stream> loaded;
+  auto stream_of = [&](const std::string& other) -> const Stream* {
+    auto it = loaded.find(other);
+    if (it == loaded.end()) {
+      auto k = kind_of(store.db(), other);
+      if (!k) return nullptr;
+      it = loaded.emplace(other, Stream(load_acts(store.db(), *k, other))).first;
+    }
+    return &it->second;
+  };
+  return freeze_budget(store.db(), sent, case_stream, {}, stream_of);
 }
 
 }  // namespace thads::oversight

@@ -25,4 +25,9 @@ std::optional<Refusal> freeze_budget(Db& db, const Act& sent, std::span<const Ev
                                      const std::unordered_set<std::string>& extra_ids,
                                      const std::function<const Stream*(const std::string&)>& stream_of);
 
+// The same check for one request opened through a use case: the case's
+// stream and its stored requests read from `store` (inside the caller's
+// transaction), as the import reads them.
+std::optional<Refusal> freeze_budget_of_stored(Store& store, const Act& sent);
+
 }  // namespace thads::oversight

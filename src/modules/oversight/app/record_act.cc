@@ -68,18 +68,7 @@ std::variant<ActRecorded, Refusal> write(Store& store, WriteTx& tx, const User& 
   if (d.kind == Decision::duplicate) return Refusal{"version_conflict", "this act is already recorded", ""};
   if (d.kind == Decision::accept && kind == StreamKind::request && a.type == "sent") {
     // The freeze budget, looked up exactly as the import looks it up.
-    const std::vector<Event> case_stream = store.load_stream(a.text("case"));
-    std::map<std::string, Stream> loaded;
-    auto stream_of = [&](const std::string& other) -> const Stream* {
-      auto it = loaded.find(other);
-      if (it == loaded.end()) {
-        auto k = kind_of(store.db(), other);
-        if (!k) return nullptr;
-        it = loaded.emplace(other, Stream(load_acts(store.db(), *k, other))).first;
-      }
-      return &it->second;
-    };
-    if (auto r = freeze_budget(store.db(), a, case_stream, {}, stream_of)) d = {Decision::refuse, *r};
+    if (auto r = freeze_budget_of_stored(store, a)) d = {Decision::refuse, *r};
   }
   if (d.kind == Decision::refuse) return d.refusal;
   tx.append(std::string(to_string(kind)), id, a.seq, a.recorded_at, a.actor, a.raw);
