@@ -48,17 +48,7 @@ TEST(CrashOnPostgres, KilledImportLeavesAllOrNothing) {
   THADS_REQUIRE_BACKEND(std::string("postgres"));
   const std::string file = testing::temp_dir() + "/big.jsonl";
   constexpr int kCases = 3000;
-  {
-    std::ofstream out(file);
-    out << R"({"kind":"agency","code":"CQL","name":"Cục Quản lý","level":"national","parent":null})" << "\n"
-        << R"({"kind":"agency","code":"HN","name":"Hà Nội","level":"province","parent":"CQL"})" << "\n";
-    for (int i = 0; i < kCases; ++i) {
-      const std::string id = "K" + std::to_string(i);
-      out << testing::opened_line(id, "2025-01-02", "HN", 1000 + i) << "\n"
-          << testing::ev_line(id, 2, "notified", "2025-01-03") << "\n"
-          << testing::ev_line(id, 3, "collected", "2025-01-04", R"("amount":500,"method":"voluntary")") << "\n";
-    }
-  }
+  testing::write_kill_import_file(file, kCases);
   // The undisturbed import stores everything, and tells how long it takes.
   const std::string complete = testing::fresh_location("postgres");
   const auto whole = run_import(complete, file, std::nullopt);

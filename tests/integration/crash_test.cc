@@ -28,17 +28,7 @@ TEST(Crash, KilledImportLeavesAllOrNothing) {
   const std::string dir = testing::temp_dir();
   const std::string file = dir + "/big.jsonl";
   constexpr int kCases = 30000;
-  {
-    std::ofstream out(file);
-    out << R"({"kind":"agency","code":"CQL","name":"Cục Quản lý","level":"national","parent":null})" << "\n"
-        << R"({"kind":"agency","code":"HN","name":"Hà Nội","level":"province","parent":"CQL"})" << "\n";
-    for (int i = 0; i < kCases; ++i) {
-      const std::string id = "K" + std::to_string(i);
-      out << testing::opened_line(id, "2025-01-02", "HN", 1000 + i) << "\n"
-          << testing::ev_line(id, 2, "notified", "2025-01-03") << "\n"
-          << testing::ev_line(id, 3, "collected", "2025-01-04", R"("amount":500,"method":"voluntary")") << "\n";
-    }
-  }
+  testing::write_kill_import_file(file, kCases);
   int all = 0, none = 0;
   for (int delay_ms : {30, 120, 300, 600, 1000, 1600, 2500, 4000}) {
     const std::string db = dir + "/k" + std::to_string(delay_ms) + ".db";

@@ -1,6 +1,8 @@
 // Test helpers: build interchange lines and events tersely.
 #pragma once
 
+#include <fstream>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,6 +53,21 @@ inline Event must_event(const std::string& line, int64_t now = kLateNow) {
   if (auto* e = std::get_if<Event>(&r)) return *e;
   if (auto* x = std::get_if<Refusal>(&r)) throw std::runtime_error("refused: " + x->code + " " + x->message);
   throw std::runtime_error("not an event: " + line);
+}
+
+// The file the kill -9 import tests kill an import of (Crash, CrashOnPostgres):
+// two agencies, then `cases` cases of three events each.
+inline void write_kill_import_file(const std::string& path, int cases) {
+  std::ofstream out(path);
+  out << R"({"kind":"agency","code":"CQL","name":"Cục Quản lý","level":"national","parent":null})" << "\n"
+      << R"({"kind":"agency","code":"HN","name":"Hà Nội","level":"province","parent":"CQL"})" << "\n";
+  for (int i = 0; i < cases; ++i) {
+    const std::string id = "K" + std::to_string(i);
+    out << opened_line(id, "2025-01-02", "HN", 1000 + i) << "\n"
+        << ev_line(id, 2, "notified", "2025-01-03") << "\n"
+        << ev_line(id, 3, "collected", "2025-01-04", R"("amount":500,"method":"voluntary")") << "\n";
+  }
+  if (!out) throw std::runtime_error("cannot write " + path);
 }
 
 }  // namespace thads::testing
