@@ -185,6 +185,10 @@ void Ctx::resolve_session(const Request& req) {
   }
 }
 
+// The Vietnamese text of a retryable conflict (StoreBusy), page and API alike.
+constexpr const char* kConflictRetryVi =
+    "Dữ liệu đang được người khác cập nhật; chưa có gì được ghi, xin thử lại.";
+
 Response dispatch(App& app, const Route& route, const Request& req) {
   const auto t0 = std::chrono::steady_clock::now();
   Ctx ctx(app, app.now());
@@ -198,6 +202,23 @@ Response dispatch(App& app, const Route& route, const Request& req) {
               ? error_page(ctx, req, 409, "Dữ liệu vừa được người khác cập nhật; chưa có gì được ghi. Vui lòng tải lại trang và thử lại.")
               : api_error(409, "version_conflict", "another write came first; nothing was written",
                           "Dữ liệu vừa được người khác cập nhật; chưa có gì được ghi.");
+  } catch (const StoreBusy& e) {
+    // The database gave the transaction up for a concurrent one (PostgreSQL
+    // 40001/40P01/55P03, SQLite busy past its timeout): a conflict that the
+    // same request, sent again, may get through, not a store that is down.
+    // Nothing was written (tests/integration/http_store_faults_test.cc).
+    logger()->warn(R"("msg":"store busy","route":{},"path":{},"error":{})", json_str(route.pattern),
+                   json_str(req.path), json_str(e.what()));
+    try {
+      res = route.kind == Kind::page
+                ? error_page(ctx, req, 409, std::string(kConflictRetryVi) + " Vui lòng thử lại sau giây lát.")
+                : api_error(409, "conflict_retry", "a concurrent write held the data; nothing was written; retry",
+                            kConflictRetryVi);
+    } catch (const std::exception&) {
+      res = api_error(409, "conflict_retry", "a concurrent write held the data; nothing was written; retry",
+                      kConflictRetryVi);
+    }
+    res.header("Retry-After", "1");
   } catch (const StoreError& e) {
     // The store failed under the request (disk full, I/O error, a lost
     // PostgreSQL connection): nothing was written (the transaction rolled

@@ -17,6 +17,20 @@ struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The database could not run this transaction alongside a concurrent one
+// and gave up on it: PostgreSQL SQLSTATE 40001 (serialization_failure),
+// 40P01 (deadlock_detected) or 55P03 (lock_not_available); SQLite
+// SQLITE_BUSY or SQLITE_LOCKED once its busy timeout (10 s) ran out. The
+// transaction is rolled back whole (nothing was written), and the same
+// request, sent again, may succeed: the web and API answer it as a
+// retryable conflict (409 `conflict_retry`, docs/security/faults.md), not as
+// a store that is down. The store does not retry by itself: a use case
+// decides on what it read inside the transaction, so only a new request
+// (which reads again) may retry.
+struct StoreBusy : StoreError {
+  using StoreError::StoreError;
+};
+
 using Value = std::variant<std::monostate, int64_t, std::string>;
 
 // One row of a scan, its columns in the order the query names them.

@@ -110,8 +110,10 @@ void FaultyDb::fire(const std::string& sql, bool with_sql, const std::function<v
   const Fault f = *fault_;
   if (inner_->dialect() == Dialect::sqlite) {
     // SQLite may roll the whole transaction back on these errors.
-    if (f != Fault::serialization_failure) inner_->rollback();
-    throw StoreError(std::string("SQLite: ") + sqlite_text(f) + (with_sql ? " in: " + sql.substr(0, 120) : ""));
+    const std::string msg = std::string("SQLite: ") + sqlite_text(f) + (with_sql ? " in: " + sql.substr(0, 120) : "");
+    if (f == Fault::serialization_failure) throw StoreBusy(msg);  // as SqliteDb throws SQLITE_BUSY
+    inner_->rollback();
+    throw StoreError(msg);
   }
   if (f == Fault::connection_lost) {
     const auto pid = inner_->one("SELECT pg_backend_pid()");
@@ -120,8 +122,12 @@ void FaultyDb::fire(const std::string& sql, bool with_sql, const std::function<v
     real();  // fails on the dead connection, as in production
     throw StoreError("PostgreSQL: the connection was ended but the statement did not fail: " + sql.substr(0, 120));
   }
+  // The adapter's own error, of the type it gives that SQLSTATE (StoreBusy
+  // for 40001), with the statement that was to run.
   try {
     inner_->exec(pg_raise(f));
+  } catch (const StoreBusy& e) {
+    throw StoreBusy(std::string(e.what()) + (with_sql ? " in: " + sql.substr(0, 120) : ""));
   } catch (const StoreError& e) {
     throw StoreError(std::string(e.what()) + (with_sql ? " in: " + sql.substr(0, 120) : ""));
   }

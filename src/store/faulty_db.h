@@ -16,12 +16,14 @@
 //   as SQLite may do on those errors, so a caller that went on after the
 //   error would write outside it (and be caught by the tests).
 //   serialization_failure is SQLITE_BUSY ("database is locked", another
-//   writer held the lock past the busy timeout); connection_lost has no
-//   SQLite counterpart and is an I/O error there.
+//   writer held the lock past the busy timeout), thrown as StoreBusy as the
+//   adapter does; connection_lost has no SQLite counterpart and is an I/O
+//   error there.
 // - PostgreSQL: disk_full (SQLSTATE 53100), io_error (58030) and
 //   serialization_failure (40001) are raised by the server inside the
 //   current transaction (a PL/pgSQL RAISE with that SQLSTATE), which aborts
-//   it exactly as a real error does; connection_lost ends this connection's
+//   it exactly as a real error does (40001 reaches the caller as StoreBusy,
+//   from the adapter's own mapping); connection_lost ends this connection's
 //   server process from a second connection (pg_terminate_backend), and the
 //   statement then fails on the real, dead connection.
 // Statements are exec and run calls (one, all go through run); begin,

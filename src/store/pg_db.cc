@@ -21,6 +21,16 @@ std::string renumber(const std::string& sql) {
   return out;
 }
 
+// Throws the error of a failed result: StoreBusy when the server gave up the
+// transaction for a concurrent one (SQLSTATE 40001 serialization_failure,
+// 40P01 deadlock_detected, 55P03 lock_not_available), StoreError otherwise.
+[[noreturn]] void fail(const PGresult* r, const std::string& msg) {
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string code = state ? state : "";
+  if (code == "40001" || code == "40P01" || code == "55P03") throw StoreBusy(msg);
+  throw StoreError(msg);
+}
+
 class PgDb final : public Db {
  public:
   explicit PgDb(const std::string& url) {
@@ -42,9 +52,8 @@ class PgDb final : public Db {
     PGresult* r = PQexec(conn_, sql.c_str());
     const auto st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      std::string msg = PQresultErrorMessage(r);
-      PQclear(r);
-      throw StoreError("PostgreSQL: " + msg);
+      const std::unique_ptr<PGresult, decltype(&PQclear)> owned(r, &PQclear);
+      fail(r, "PostgreSQL: " + std::string(PQresultErrorMessage(r)));
     }
     PQclear(r);
   }
@@ -66,7 +75,7 @@ class PgDb final : public Db {
     const std::unique_ptr<PGresult, decltype(&PQclear)> owned(r, &PQclear);
     const auto st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-      throw StoreError("PostgreSQL: " + std::string(PQresultErrorMessage(r)) + " in: " + sql.substr(0, 120));
+      fail(r, "PostgreSQL: " + std::string(PQresultErrorMessage(r)) + " in: " + sql.substr(0, 120));
     if (on_row && st == PGRES_TUPLES_OK) {
       const int nrow = PQntuples(r), ncol = PQnfields(r);
       Row row;
@@ -134,9 +143,8 @@ class PgDb final : public Db {
     std::string name = "s" + std::to_string(names_.size());
     PGresult* r = PQprepare(conn_, name.c_str(), renumber(sql).c_str(), nparams, nullptr);
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-      std::string msg = PQresultErrorMessage(r);
-      PQclear(r);
-      throw StoreError("PostgreSQL: " + msg + " in: " + sql.substr(0, 160));
+      const std::unique_ptr<PGresult, decltype(&PQclear)> owned(r, &PQclear);
+      fail(r, "PostgreSQL: " + std::string(PQresultErrorMessage(r)) + " in: " + sql.substr(0, 160));
     }
     PQclear(r);
     return names_.emplace(sql, std::move(name)).first->second;

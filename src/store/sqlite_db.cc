@@ -36,10 +36,10 @@ class SqliteDb final : public Db {
 
   void exec(const std::string& sql) override {
     char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
       std::string msg = err ? err : "unknown error";
       sqlite3_free(err);
-      throw StoreError("SQLite: " + msg);
+      fail(rc, "SQLite: " + msg);
     }
   }
 
@@ -71,7 +71,7 @@ class SqliteDb final : public Db {
       if (rc == SQLITE_DONE) break;
       if (rc != SQLITE_ROW) {
         std::string msg = sqlite3_errmsg(db_);
-        throw StoreError("SQLite: " + msg + " in: " + sql.substr(0, 120));
+        fail(rc, "SQLite: " + msg + " in: " + sql.substr(0, 120));
       }
       if (!on_row) continue;
       for (int c = 0; c < ncol; ++c) {
@@ -106,6 +106,15 @@ class SqliteDb final : public Db {
     sqlite3_busy_timeout(db_, 10000);
   }
 
+  // Throws the error of result code `rc`: StoreBusy for another writer
+  // holding the lock past the busy timeout (SQLITE_BUSY, SQLITE_LOCKED and
+  // their extended codes), StoreError for the rest.
+  [[noreturn]] static void fail(int rc, const std::string& msg) {
+    const int primary = rc & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) throw StoreBusy(msg);
+    throw StoreError(msg);
+  }
+
   void close() {
     for (auto& [_, st] : cache_) sqlite3_finalize(st);
     cache_.clear();
@@ -131,9 +140,10 @@ class SqliteDb final : public Db {
     auto it = cache_.find(sql);
     if (it != cache_.end()) return it->second;
     sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr) !=
-        SQLITE_OK)
-      throw StoreError(std::string("SQLite: ") + sqlite3_errmsg(db_) + " in: " + sql.substr(0, 160));
+    if (const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                          &st, nullptr);
+        rc != SQLITE_OK)
+      fail(rc, std::string("SQLite: ") + sqlite3_errmsg(db_) + " in: " + sql.substr(0, 160));
     cache_.emplace(sql, st);
     return st;
   }

@@ -6,12 +6,18 @@
 // (503, code `store_unavailable`, with Retry-After: docs/security/faults.md), the
 // store holds nothing of the write, and the same request then succeeds on
 // the same server (the pooled PostgreSQL connection is opened again).
+// A serialization failure (PostgreSQL 40001, SQLite busy) is not a store
+// that is down but a conflict with a concurrent writer: 409
+// `conflict_retry` with Retry-After: 1, the page a 409 in Vietnamese, the
+// store's export unchanged, and the retry succeeds; wherever in the write
+// the database gives up (every statement of it, then the commit).
 // Runs on SQLite, and on PostgreSQL under HttpSuites.OnPostgres.
 #include <gtest/gtest.h>
 
 #include <mutex>
 #include <thread>
 
+#include "app/maintenance.h"
 #include "http_test_support.h"
 #include "store/faulty_db.h"
 
@@ -39,6 +45,23 @@ class HttpStoreFaults : public ::testing::Test {
   void disarm() {
     std::lock_guard lock(mu_);
     for (FaultyDb* db : wrapped_) db->disarm();
+  }
+  // Arms the n-th statement (counted from now) of every server connection.
+  void fail_statement(int64_t n, Fault f) {
+    std::lock_guard lock(mu_);
+    for (FaultyDb* db : wrapped_) db->fail_statement(n, f);
+  }
+  bool any_fired() {
+    std::lock_guard lock(mu_);
+    for (FaultyDb* db : wrapped_)
+      if (db->fired()) return true;
+    return false;
+  }
+  std::string export_text() {
+    auto store = Store::open(server_.db());
+    std::ostringstream out;
+    export_jsonl(*store, out);
+    return out.str();
   }
   int64_t version_of_hn1() {
     auto store = Store::open(server_.db());
@@ -72,6 +95,74 @@ TEST_F(HttpStoreFaults, AFailedCommitAnswersAStableErrorAndWritesNothing) {
   EXPECT_EQ(version_of_hn1(), 4);
   auto store = Store::open(server_.db());
   EXPECT_TRUE(store->verify_audit().ok);
+}
+
+TEST_F(HttpStoreFaults, ASerializationFailureAtTheCommitIsARetryableConflict) {
+  Client officer = server_.client();
+  ASSERT_EQ(officer.login("officer1"), 200);
+  const std::string before = export_text();
+  const nlohmann::json write{{"expected_version", 3}, {"event", {{"type", "notified"}, {"date", "2024-11-20"}}}};
+  fail_next_write_commit(Fault::serialization_failure);
+  const HttpResponse r = officer.post_json("/api/v1/cases/HN-1/events", write);
+  disarm();
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()["error"].value("code", ""), "conflict_retry") << r.body;
+  EXPECT_EQ(r.json()["error"].value("message_vi", ""),
+            "Dữ liệu đang được người khác cập nhật; chưa có gì được ghi, xin thử lại.")
+      << r.body;
+  EXPECT_EQ(r.header("retry-after"), "1");
+  EXPECT_EQ(r.body.find("locked"), std::string::npos) << "no internals in the answer: " << r.body;
+  EXPECT_EQ(version_of_hn1(), 3) << "half a write";
+  EXPECT_EQ(export_text(), before);
+  // The same request, sent again, goes through.
+  const HttpResponse ok = officer.post_json("/api/v1/cases/HN-1/events", write);
+  EXPECT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(version_of_hn1(), 4);
+}
+
+TEST_F(HttpStoreFaults, ASerializationFailureAnywhereInAWriteLeavesNothingAndTheRetrySucceeds) {
+  Client officer = server_.client();
+  ASSERT_EQ(officer.login("officer1"), 200);
+  const nlohmann::json write{{"expected_version", 3}, {"event", {{"type", "notified"}, {"date", "2024-11-20"}}}};
+  const std::string before = export_text();
+  int failures = 0;
+  for (int64_t n = 1; n < 200; ++n) {
+    SCOPED_TRACE("statement " + std::to_string(n));
+    fail_statement(n, Fault::serialization_failure);
+    const HttpResponse r = officer.post_json("/api/v1/cases/HN-1/events", write);
+    const bool fired = any_fired();
+    disarm();
+    if (!fired) {  // the write has fewer statements than n: it went through whole
+      EXPECT_EQ(r.status, 201) << r.body;
+      break;
+    }
+    ++failures;
+    ASSERT_EQ(r.status, 409) << r.body;
+    EXPECT_EQ(r.json()["error"].value("code", ""), "conflict_retry") << r.body;
+    EXPECT_EQ(r.header("retry-after"), "1");
+    ASSERT_EQ(export_text(), before) << "half a write";
+  }
+  EXPECT_GT(failures, 2) << "the write's statements were not reached";
+  EXPECT_EQ(version_of_hn1(), 4);
+  auto store = Store::open(server_.db());
+  EXPECT_TRUE(store->verify_audit().ok);
+}
+
+TEST_F(HttpStoreFaults, ThePageAnswersASerializationFailureInVietnamese) {
+  Client officer = server_.client();
+  ASSERT_EQ(officer.login("officer1"), 200);
+  const std::map<std::string, std::string> form{{"type", "collected"}, {"date", "2025-01-15"}, {"amount", "2000000"},
+                                                {"method", "voluntary"}, {"expected_version", "3"}};
+  fail_next_write_commit(Fault::serialization_failure);
+  const HttpResponse r = officer.post_form("/cases/HN-1/events", form);
+  disarm();
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("Dữ liệu đang được người khác cập nhật; chưa có gì được ghi, xin thử lại."), std::string::npos)
+      << r.body;
+  EXPECT_EQ(r.header("retry-after"), "1");
+  EXPECT_EQ(version_of_hn1(), 3) << "half a write";
+  EXPECT_EQ(officer.post_form("/cases/HN-1/events", form).status, 303);
+  EXPECT_EQ(version_of_hn1(), 4);
 }
 
 }  // namespace
