@@ -20,7 +20,7 @@ int64_t export_jsonl(Store& store, std::ostream& out) {
     const Module* module = module_of_kind(e.kind);
     if (e.kind != "event" && e.kind != "agency" && e.kind != "officer" && e.kind != "target" && e.kind != "holiday" &&
         e.kind != "reference_change" && !module)
-      return;  // accounts and sessions are not interchange records
+      return;  // accounts, sessions and the settings applied are not interchange records
     const bool stream = e.kind == "event" || e.kind == "reference_change" || (module && std::find(module->stream_kinds.begin(),
                                                                   module->stream_kinds.end(),
                                                                   e.kind) != module->stream_kinds.end());

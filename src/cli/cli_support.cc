@@ -1,5 +1,6 @@
 #include "cli/cli_support.h"
 
+#include <pwd.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -7,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/settings_journal.h"
 #include "cli/commands.h"
 #include "domain/json_limits.h"
 
@@ -95,27 +97,12 @@ int refuse_broken_chain(Store& store, const char* command) {
   return refused;
 }
 
-nlohmann::json checkpoint_json(const Checkpoint& c, const std::string& public_hex) {
-  return nlohmann::json{{"store_id", c.store_id},     {"pos", c.pos},
-                        {"hash", c.hash},             {"keyed_from", c.keyed_from},
-                        {"signed_at", c.signed_at},   {"signature", c.signature},
-                        {"public_key", public_hex}};
-}
-
-std::optional<Checkpoint> checkpoint_from_json(std::string_view text, std::string* public_hex, std::string* error) {
-  BoundedJson j = parse_json_bounded(text);
-  const auto& v = j.value;
-  auto str = [&](const char* k) { return v->contains(k) && (*v)[k].is_string(); };
-  auto num = [&](const char* k) { return v->contains(k) && (*v)[k].is_number_integer(); };
-  if (!v || !v->is_object() || !str("store_id") || !num("pos") || !str("hash") || !num("keyed_from") ||
-      !num("signed_at") || !str("signature")) {
-    *error = "not a checkpoint (a JSON object with store_id, pos, hash, keyed_from, signed_at, signature)";
-    return std::nullopt;
-  }
-  if (public_hex && str("public_key")) *public_hex = (*v)["public_key"].get<std::string>();
-  return Checkpoint{(*v)["store_id"].get<std::string>(), (*v)["pos"].get<int64_t>(), (*v)["hash"].get<std::string>(),
-                    (*v)["keyed_from"].get<int64_t>(),   (*v)["signed_at"].get<int64_t>(),
-                    (*v)["signature"].get<std::string>()};
+void record_settings(Store& store, const char* command) {
+  std::string who = "system";
+  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) who += ":" + std::string(pw->pw_name);
+  if (record_settings_in_force(store, who, command, now_unix()))
+    std::cerr << "settings recorded in the audit journal ("
+              << (settings_file().empty() ? std::string("defaults") : settings_file()) << ")\n";
 }
 
 }  // namespace thads::cli

@@ -41,10 +41,10 @@ std::optional<nlohmann::json> parse_compare_figures(std::string_view text, std::
 // `serve` and `rebuild` run it before they start.
 int refuse_broken_chain(Store& store, const char* command);
 
-// A checkpoint as published ({"store_id", "pos", "hash", "keyed_from",
-// "signed_at", "signature", "public_key"}) and read back; nullopt with the
-// reason in `error` when the text is not one.
-nlohmann::json checkpoint_json(const Checkpoint& c, const std::string& public_hex);
-std::optional<Checkpoint> checkpoint_from_json(std::string_view text, std::string* public_hex, std::string* error);
+// Records the settings in force in the store's journal when they differ
+// from the ones last recorded there (app/settings_journal.h), as the OS
+// account running `command`; says so on standard error. `serve`, `import`,
+// `rebuild` and `demo` run it before they apply any rule.
+void record_settings(Store& store, const char* command);
 
 }  // namespace thads::cli

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/checkpoint_publication.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "store/audit_keys.h"

@@ -12,6 +12,7 @@
 #include "app/maintenance.h"
 #include "app/module_commands.h"
 #include "app/modules.h"
+#include "app/checkpoint_publication.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "store/audit_keys.h"
@@ -47,6 +48,7 @@ int do_import(const std::string& db, const std::string& file) {
     return usage;
   }
   auto store = open_store(db, false);
+  record_settings(*store, "import");
   ImportOptions opt;
   opt.now_unix = now_unix();
   opt.actor = "import";
@@ -124,6 +126,7 @@ void register_data_commands(CLI::App& app) {
     set_exit_code(guarded([] {
       auto s = open_store(db, false);
       if (int rc = refuse_broken_chain(*s, "rebuild"); rc != ok) return rc;
+      record_settings(*s, "rebuild");
       RebuildResult r = rebuild(*s, progress);
       progress_done();
       std::cout << "rebuilt read models from " << r.entries << " journal entries (" << r.cases << " cases)\n";
@@ -214,6 +217,7 @@ void register_data_commands(CLI::App& app) {
         append_module_demos(world, o, buf);
       }
       auto s = open_store(db, false);
+      record_settings(*s, "demo");
       ImportOptions io;
       io.now_unix = now_unix();
       io.actor = "demo";

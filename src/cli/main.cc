@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/settings.h"
+#include "app/settings_journal.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
         auto s = thads::read_settings_file(path, &error);
         if (!s) throw CLI::ValidationError("--settings", error);
         thads::use_legal_settings(*s);
+        thads::note_settings_file(path);
       });
   register_data_commands(app);
   register_report_commands(app);

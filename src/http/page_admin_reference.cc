@@ -11,6 +11,7 @@
 
 #include "app/reference_admin.h"
 #include "app/settings.h"
+#include "app/settings_journal.h"
 #include "domain/calendar.h"
 #include "domain/reference_change.h"
 #include "http/admin_view.h"
@@ -379,6 +380,23 @@ Response page_admin_settings(Ctx& ctx, const Request& req) {
     extra.push_back({{"id", "settings-" + key}, {"title", view.title},
                      {"headers", {"Quy định", "Giá trị đang áp dụng", "Mặc định", "Căn cứ", "Khóa trong tệp"}},
                      {"rows", mrows}});
+  }
+  // The settings applied, as recorded in the audit journal (app/settings_journal.h).
+  {
+    const nlohmann::ordered_json defaults = settings_defaults();
+    json hrows = json::array();
+    for (const SettingsRecord& r : settings_history(ctx.store(), 20)) {
+      std::string changed;
+      for (const std::string& c : settings_changed_from(r.settings, defaults)) changed += (changed.empty() ? "" : "; ") + c;
+      hrows.push_back({{"cells",
+                        {vn_datetime(r.recorded_at), r.command, r.actor, r.file.empty() ? "(mặc định)" : r.file,
+                         std::to_string(r.pos), changed.empty() ? "Tất cả theo mặc định" : changed}}});
+    }
+    extra.push_back({{"id", "settings-history"},
+                     {"title", "Lịch sử áp dụng cấu hình (ghi trong nhật ký kiểm tra)"},
+                     {"headers", {"Thời điểm", "Lệnh", "Người chạy", "Tệp cấu hình", "Vị trí trong nhật ký",
+                                  "Khác với mặc định"}},
+                     {"rows", hrows}});
   }
   ReferencePage p{"settings",
                   "Cấu hình triển khai",

@@ -18,14 +18,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string vn_time(int64_t unix_seconds) {
-  const int64_t local = unix_seconds + 7 * 3600;
-  const int64_t sec = ((local % 86400) + 86400) % 86400;
-  char hm[8];
-  std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(sec / 3600), static_cast<int>(sec / 60 % 60));
-  return vn_date_of(unix_seconds).vn() + " " + hm;
-}
-
 std::string party_kind(const std::string& k) {
   return k == "person" ? "Cá nhân" : k == "organization" ? "Tổ chức" : k == "state" ? "Nhà nước" : k;
 }
@@ -182,7 +174,7 @@ json case_parts(const CaseDetail& d) {
   for (const Event& e : d.events)
     events.push_back({{"seq", e.seq}, {"date", e.date.vn()}, {"label", std::string(label_vi(e.type))},
                       {"type", std::string(to_string(e.type))}, {"details", details_of(e)},
-                      {"recorded_at", vn_time(e.recorded_at)}, {"actor", e.actor}, {"voided", voided.count(e.seq) != 0},
+                      {"recorded_at", vn_datetime(e.recorded_at)}, {"actor", e.actor}, {"voided", voided.count(e.seq) != 0},
                       {"reversed", reversed.count(e.seq) != 0}});
   json obligations = json::array();
   for (const Obligation& o : c.obligations)

@@ -1,4 +1,6 @@
 // The layout every page shares, error pages, and formatting helpers.
+#include <cstdio>
+
 #include "domain/interchange.h"
 #include "http/event_form.h"
 #include "http/pages.h"
@@ -147,6 +149,14 @@ Response error_page(Ctx& ctx, const Request& req, int status, const std::string&
 std::string vn_date(const std::string& iso) {
   auto d = Date::parse(iso);
   return d ? d->vn() : iso;
+}
+
+std::string vn_datetime(int64_t unix_seconds) {
+  const int64_t local = unix_seconds + 7 * 3600;
+  const int64_t sec = ((local % 86400) + 86400) % 86400;
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(sec / 3600), static_cast<int>(sec / 60 % 60));
+  return vn_date_of(unix_seconds).vn() + " " + hm;
 }
 
 std::string vnd(Money m) { return format_vnd(m); }

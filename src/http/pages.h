@@ -32,6 +32,8 @@ Response render_page(Ctx& ctx, const Request& req, int status, const std::string
 Response error_page(Ctx& ctx, const Request& req, int status, const std::string& message_vi);
 
 std::string vn_date(const std::string& iso);  // "2025-01-31" -> "31/01/2025"; "" stays ""
+// A moment (unix seconds) as Vietnam's legal time (UTC+7): "31/01/2025 14:05".
+std::string vn_datetime(int64_t unix_seconds);
 std::string vnd(Money m);                     // "1.234.567 đ"
 // Status label in Vietnamese for the read model's status (including ended
 // and withdrawn).

@@ -1,6 +1,7 @@
 #include "http/routes.h"
 
 #include "http/api_admin.h"
+#include "http/audit_public.h"
 #include "http/handlers.h"
 #include "http/route_registry.h"
 
@@ -15,6 +16,7 @@ std::vector<Route> all_routes() {
       {"GET", "/cases/:id", P, S, page_case},
       {"GET", "/api/v1/cases", A, S, api_search},
       {"GET", "/api/v1/public/unable-debtors", A, N, api_public_unable},
+      {"GET", "/api/v1/audit/checkpoints", A, N, api_audit_checkpoints},
       {"GET", "/health", O, N, health},
       {"GET", "/metrics", O, S, metrics},  // administrators only
       {"GET", "/api/v1/openapi.json", O, N, openapi},
@@ -54,6 +56,7 @@ std::vector<Route> all_routes() {
       {"GET", "/dashboard", P, S, page_dashboard},
       {"GET", "/reports", P, S, page_reports},
       {"GET", "/public/unable-debtors", P, N, page_public_unable},
+      {"GET", "/kiem-chung", P, N, page_audit_checkpoints},  // published checkpoints: no login, no case data
       {"GET", "/admin/users", P, S, page_users},
       {"POST", "/admin/users", P, S, page_users_post},
       {"GET", "/admin/users/:login", P, S, page_admin_user},

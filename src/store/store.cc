@@ -6,6 +6,7 @@
 #include <charconv>
 #include <ctime>
 #include <filesystem>
+#include <limits>
 #include <map>
 
 #include "store/audit_chain.h"
@@ -279,7 +280,9 @@ Store::JournalChanges Store::changes_since(int64_t since, int64_t max) {
     ++n;
     const std::string kind = r.s(0);
     if (kind == "event") out.cases.push_back(r.s(1));
-    else if (kind != "user" && !is_module_journal_kind(kind)) out.reference = true;  // agencies, officers, targets, holidays
+    // Agencies, officers, targets, holidays; not accounts nor the settings
+    // applied (docs/settings.md): they change no read model.
+    else if (kind != "user" && kind != "settings" && !is_module_journal_kind(kind)) out.reference = true;
   });
   out.too_many = n > max;
   std::sort(out.cases.begin(), out.cases.end());
@@ -294,16 +297,31 @@ int64_t Store::journal_size() {
 
 std::string Store::store_id() { return meta_value(*db_, "store_id"); }
 
+namespace {
+// A store written before checkpoints, opened read-only, has no such table.
+bool has_checkpoints_table(Db& db) {
+  return db.dialect() == Dialect::postgres
+             ? db.one("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
+                      "AND table_name = 'checkpoints'")
+                   .has_value()
+             : db.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").has_value();
+}
+}  // namespace
+
+Store::CheckpointPage Store::checkpoints_newest(int64_t limit, int64_t before) {
+  CheckpointPage page;
+  if (!has_checkpoints_table(*db_) || limit <= 0) return page;
+  const std::string id = store_id();
+  const int64_t below = before > 0 ? before : std::numeric_limits<int64_t>::max();
+  if (auto r = db_->one("SELECT COUNT(*) FROM checkpoints")) page.total = r->i(0);
+  db_->run("SELECT pos, hash, keyed_from, signed_at, signature FROM checkpoints WHERE pos < ? ORDER BY pos DESC LIMIT ?",
+           {below, limit}, [&](const Row& r) { page.items.push_back({id, r.i(0), r.s(1), r.i(2), r.i(3), r.s(4)}); });
+  return page;
+}
+
 std::vector<Checkpoint> Store::checkpoints() {
   std::vector<Checkpoint> out;
-  // A store written before checkpoints, opened read-only, has no such table.
-  const bool has = db_->dialect() == Dialect::postgres
-                       ? db_->one("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
-                                  "AND table_name = 'checkpoints'")
-                             .has_value()
-                       : db_->one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'")
-                             .has_value();
-  if (!has) return out;
+  if (!has_checkpoints_table(*db_)) return out;
   const std::string id = store_id();
   db_->run("SELECT pos, hash, keyed_from, signed_at, signature FROM checkpoints ORDER BY pos", {},
            [&](const Row& r) { out.push_back({id, r.i(0), r.s(1), r.i(2), r.i(3), r.s(4)}); });
@@ -513,6 +531,14 @@ void WriteTx::append(const std::string& kind, const std::string& stream, int64_t
     throw VersionConflict(kind + " " + stream + " already has version " + std::to_string(seq));
   head_pos_ = pos;
   head_hash_ = h;
+}
+
+std::optional<JournalEntry> WriteTx::last_entry(const std::string& kind, const std::string& stream) {
+  auto r = s_.db_->one("SELECT pos, kind, stream, seq, recorded_at, actor, body, hash FROM journal "
+                       "WHERE kind = ? AND stream = ? ORDER BY seq DESC LIMIT 1",
+                       {kind, stream});
+  if (!r) return std::nullopt;
+  return JournalEntry{r->i(0), r->s(1), r->s(2), r->i(3), r->i(4), r->s(5), r->s(6), r->s(7)};
 }
 
 void WriteTx::put_agency(const AgencyRecord& a) {

@@ -100,6 +100,11 @@ class WriteTx {
   // Search-term rows (term, case_id), for a bulk load that writes them in key order.
   void put_terms(const std::vector<std::pair<std::string_view, std::string_view>>& rows);
   Db& db();
+  // The last journal entry of (kind, stream) as this transaction sees it
+  // (its own appends included); nullopt when the stream has none. Read
+  // under the chain-head lock the transaction holds, so two writers that
+  // each read before appending cannot both append the same change.
+  std::optional<JournalEntry> last_entry(const std::string& kind, const std::string& stream);
   // Empties the core read models (cases, case_terms, pending_deadlines,
   // agencies, officers, targets, holidays) and the tables named, before a
   // rebuild writes them again from the journal. The journal is untouched.
@@ -208,6 +213,13 @@ class Store {
   // The checkpoints, oldest first, and this store's id (empty for a version-1
   // store never written since).
   std::vector<Checkpoint> checkpoints();
+  // A page of the checkpoints, newest first: at most `limit` of those below
+  // position `before` (0: from the newest), and how many the store holds.
+  struct CheckpointPage {
+    std::vector<Checkpoint> items;
+    int64_t total = 0;
+  };
+  CheckpointPage checkpoints_newest(int64_t limit, int64_t before);
   std::string store_id();
   // Signs the current head as a checkpoint now (`thads checkpoint`); returns it.
   Checkpoint checkpoint();
