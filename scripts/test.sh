@@ -19,7 +19,8 @@
 #   ctest-asan          the same tests under ASan + UBSan, except HttpSuites.OnPostgres
 #                       (the HTTP suites again on PostgreSQL: the ctest step runs
 #                       it; the PostgreSQL adapter runs under ASan in the
-#                       Backends/ suites)                          (not with --quick)
+#                       Backends/ suites) and MultiServer.OnPostgres (two servers
+#                       behind haproxy: the ctest step runs it)   (not with --quick)
 #   fuzz                scripts/fuzz.sh: builds the fuzz targets (in build-asan/
 #                       when THADS_ASAN_CLANG=1 made it a clang tree, else in
 #                       build-fuzz/) and runs every
@@ -186,7 +187,7 @@ elif [ "$build_ok" != 1 ]; then
 else
   if step build-asan "${asan_env[@]}" scripts/build.sh --asan; then
     step ctest-asan "${asan_env[@]}" ctest --test-dir build-asan --output-on-failure -j2 \
-      --no-tests=error --timeout "$test_timeout" -E '^HttpSuites\.OnPostgres$'
+      --no-tests=error --timeout "$test_timeout" -E '^(HttpSuites|MultiServer)\.OnPostgres$'
   else
     not_run ctest-asan "ASan build failed"
   fi
