@@ -136,6 +136,11 @@ if [ "${SKIP_HTTP:-0}" != 1 ]; then
     -d "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/session" >/dev/null
   COOKIE=$(sed 's/^#HttpOnly_//' "$OUT/jar" | awk '!/^#/ && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}')
   [ -n "$COOKIE" ] || { echo "login failed" >&2; exit 1; }
+  # One request of each first: the held models' first load (tens of seconds
+  # at this scale, once per process) is not part of the timed runs.
+  log "warm-up: the first public search and agency queue"
+  curl -fs -o /dev/null "$BASE/api/v1/public/non-compliance?q=" || true
+  curl -fs -o /dev/null -H "Cookie: $COOKIE" "$BASE/api/v1/deadlines?today=$TODAY&agency=$QUEUE_AGENCY" || true
 
   # Inputs: the public search asks for the (folded, URL-encoded) first two or
   # three words of the debtors' names of the files that were published, and
