@@ -14,6 +14,7 @@
 #      the case import;
 #   4. bench/oversight_bench in process: the admin-judgments, complaints and
 #      coordination reports for the country, one agency's work queue, the
+#      queues of QUEUE_AGENCIES agencies as before and as now (median, p99), the
 #      freeze-budget check (medians);
 #   5. `thads serve` and wrk (-t2 -c$CONN -d${DURATION}s, bench/wrk.lua) on
 #      /health, the public non-compliance search and agencies' work queues,
@@ -26,6 +27,8 @@
 #   ADMIN_FILES=100000 COMPLAINTS=150000 PROCURACY=50000 REQUESTS=3000000
 #   FROM/TO (the statistical year that has run its course) RUNS=5
 #   QUEUE_AGENCY=HN-KV1 (in-process queue) CONN=256 DURATION=15 PORT=18189
+#   QUEUE_AGENCIES=40 QUEUE_RUNS=200 (agencies' queues before/after, in process)
+#   ONLY=reports,queue,freeze (the parts of oversight_bench to run)
 #   DB=$WORK/thads-oversight.db (the store; not bench/run.sh's)
 #   REUSE_DATA=1 (keep the files of the same day) SKIP_IMPORT=1 (keep the store) SKIP_HTTP=1
 set -euo pipefail
@@ -42,6 +45,9 @@ PROCURACY=${PROCURACY:-50000}
 REQUESTS=${REQUESTS:-3000000}
 RUNS=${RUNS:-5}
 QUEUE_AGENCY=${QUEUE_AGENCY:-HN-KV1}
+QUEUE_AGENCIES=${QUEUE_AGENCIES:-40}
+QUEUE_RUNS=${QUEUE_RUNS:-200}
+ONLY=${ONLY:-reports,queue,freeze}
 CONN=${CONN:-256}
 DURATION=${DURATION:-15}
 PORT=${PORT:-18189}
@@ -108,7 +114,7 @@ fi
 # --- 4. in process -------------------------------------------------------------------------
 log "oversight_bench ($RUNS runs)"
 "$BUILD/oversight_bench" --db "$DB" --from "$FROM" --to "$TO" --today "$TODAY" --queue-agency "$QUEUE_AGENCY" \
-  --runs "$RUNS" --out "$OUT/inprocess.json"
+  --runs "$RUNS" --queue-agencies "$QUEUE_AGENCIES" --queue-runs "$QUEUE_RUNS" --only "$ONLY" --out "$OUT/inprocess.json"
 
 # --- 5. HTTP ------------------------------------------------------------------------------
 if [ "${SKIP_HTTP:-0}" != 1 ]; then
@@ -130,6 +136,11 @@ if [ "${SKIP_HTTP:-0}" != 1 ]; then
     -d "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/session" >/dev/null
   COOKIE=$(sed 's/^#HttpOnly_//' "$OUT/jar" | awk '!/^#/ && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}')
   [ -n "$COOKIE" ] || { echo "login failed" >&2; exit 1; }
+  # One request of each first: the held models' first load (tens of seconds
+  # at this scale, once per process) is not part of the timed runs.
+  log "warm-up: the first public search and agency queue"
+  curl -fs -o /dev/null "$BASE/api/v1/public/non-compliance?q=" || true
+  curl -fs -o /dev/null -H "Cookie: $COOKIE" "$BASE/api/v1/deadlines?today=$TODAY&agency=$QUEUE_AGENCY" || true
 
   # Inputs: the public search asks for the (folded, URL-encoded) first two or
   # three words of the debtors' names of the files that were published, and

@@ -64,19 +64,20 @@ std::string to_json(const CaseDeadlines& d) {
 
 std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const QueueQuery& q) {
   std::vector<QueueItem> out;
-  std::unordered_set<std::string> scope;
+  // The agency subtree's codes (empty: everything). The store reads only
+  // their rows (index by agency and due day), the modules only their streams.
+  std::vector<std::string> codes;
   if (!q.agency.empty()) {
     const AgencyTree tree = load_agency_tree(store);
     auto root = tree.find(q.agency);
     if (!root) return Refusal{"unknown_agency", "agency " + q.agency + " is not known", ""};
     for (size_t i = 0; i < tree.size(); ++i)
-      if (tree.within(static_cast<int>(i), *root)) scope.insert(tree.at(static_cast<int>(i)).code);
+      if (tree.within(static_cast<int>(i), *root)) codes.push_back(tree.at(static_cast<int>(i)).code);
   }
   const Calendar cal = official_calendar_with(store.holidays());
   const Date horizon = cal.add_working_days(q.today, q.horizon_working_days);
-  for_each_pending_deadline_until(store.db(), horizon.iso(), q.officer, [&](const PendingDeadlineRow& r) {
+  for_each_pending_deadline_until(store.db(), horizon.iso(), q.officer, codes, [&](const PendingDeadlineRow& r) {
     if (out.size() >= q.limit) return;
-    if (!scope.empty() && !scope.count(r.agency)) return;
     QueueItem it;
     it.case_id = r.case_id;
     it.action = r.action;
@@ -91,7 +92,6 @@ std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const
     out.push_back(std::move(it));
   });
   // The modules' deadlines (oversight streams …) in the same buckets.
-  const std::vector<std::string> codes(scope.begin(), scope.end());
   bool more = false;
   for (const Module& m : modules())
     if (m.queue)

@@ -267,6 +267,7 @@ int64_t open_cases_of_officer(Db& db, const std::string& officer_id) {
 }
 
 void for_each_pending_deadline_until(Db& db, const std::string& until, const std::string& officer,
+                                     const std::vector<std::string>& agencies,
                                      const std::function<void(const PendingDeadlineRow&)>& f) {
   std::string sql =
       "SELECT p.case_id, p.action, p.label, p.article, p.agency, p.officer, p.due, c.debtor_name "
@@ -275,6 +276,10 @@ void for_each_pending_deadline_until(Db& db, const std::string& until, const std
   if (!officer.empty()) {
     sql += " AND p.officer = ?";
     params.emplace_back(officer);
+  }
+  if (!agencies.empty()) {
+    sql += " AND p.agency IN (" + placeholders(agencies.size()) + ")";
+    params.insert(params.end(), agencies.begin(), agencies.end());
   }
   sql += " ORDER BY p.due, p.case_id";
   db.run(sql, params, [&](const Row& r) {

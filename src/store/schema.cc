@@ -50,6 +50,8 @@ std::vector<std::string> schema_statements(Dialect d) {
       "due TEXT NOT NULL, article TEXT NOT NULL, label TEXT NOT NULL, agency TEXT NOT NULL, officer TEXT NOT NULL, "
       "PRIMARY KEY (case_id, action))",
       "CREATE INDEX IF NOT EXISTS pending_due ON pending_deadlines (due)",
+      // One agency's work queue (deadline_queue) reads only its own rows.
+      "CREATE INDEX IF NOT EXISTS pending_agency_due ON pending_deadlines (agency, due)",
   };
 }
 

@@ -5,6 +5,7 @@
 #include "app/agency_directory.h"
 #include "app/calendar_source.h"
 #include "domain/case_state.h"
+#include "modules/oversight/app/held_queue.h"
 #include "modules/oversight/app/oversight_access.h"
 #include "modules/oversight/domain/deadlines.h"
 
@@ -23,6 +24,36 @@ std::vector<Event> case_history_of(Store& store, const Stream& s) {
   const std::vector<Event> stream = store.load_stream(s.acts().front().text("case"));
   for (const Event* e : effective_history(stream)) out.push_back(*e);
   return out;
+}
+
+// Whether a stream in `state` can have items in a queue of `today`: not
+// withdrawn, and an ended stream keeps only the deadlines that run from its
+// end (a decision to send, a publication to take down): a few weeks at most.
+bool in_queue(const std::string& state, const std::string& end_date, Date today) {
+  if (state == "withdrawn") return false;
+  if (state == "ended") {
+    auto end = Date::parse(end_date);
+    if (!end || *end < today.plus_days(-60)) return false;
+  }
+  return true;
+}
+
+QueueItem queue_item(StreamKind kind, const StreamRow& r, const std::string& action, const std::string& label,
+                     const std::string& article, Date due, Date today) {
+  QueueItem it;
+  it.kind = r.kind;
+  it.case_id = r.id;
+  it.action = action;
+  it.label_vi = label;
+  it.article = article;
+  it.agency = r.agency;
+  it.officer = r.officer;
+  // A denunciation's parties are not shown outside its page.
+  it.debtor_name = kind == StreamKind::denunciation ? std::string(label_vi(kind)) : r.title;
+  it.due = due;
+  it.days_late = due < today ? today - due : 0;
+  it.bucket = due < today ? "overdue" : due == today ? "due_today" : "upcoming";
+  return it;
 }
 
 }  // namespace
@@ -145,7 +176,7 @@ std::variant<std::vector<Unmonitored>, Refusal> unmonitored_files(Store& store, 
   return out;
 }
 
-std::vector<QueueItem> queue_items(Store& store, const QueueQuery& q, const std::vector<std::string>& scope) {
+std::vector<QueueItem> queue_items_from_journal(Store& store, const QueueQuery& q, const std::vector<std::string>& scope) {
   std::vector<StreamRow> rows;
   if (!q.officer.empty()) {
     StreamFilter f;
@@ -164,13 +195,7 @@ std::vector<QueueItem> queue_items(Store& store, const QueueQuery& q, const std:
   const Date horizon = cal.add_working_days(q.today, q.horizon_working_days);
   std::vector<QueueItem> out;
   for (const StreamRow& r : rows) {
-    if (r.state == "withdrawn") continue;
-    // An ended stream keeps only the deadlines that run from its end (a
-    // decision to send, a publication to take down): a few weeks at most.
-    if (r.state == "ended") {
-      auto end = Date::parse(r.end_date);
-      if (!end || *end < q.today.plus_days(-60)) continue;
-    }
+    if (!in_queue(r.state, r.end_date, q.today)) continue;
     const auto kind = stream_kind_from(r.kind);
     if (!kind) continue;
     const Stream s(load_acts(store.db(), *kind, r.id));
@@ -180,20 +205,51 @@ std::vector<QueueItem> queue_items(Store& store, const QueueQuery& q, const std:
       // not the agency's work.
       if (d.action == "lodge" || d.state == Deadline::State::met || d.met_on) continue;
       if (horizon < d.due) continue;
-      QueueItem it;
-      it.kind = r.kind;
-      it.case_id = r.id;
-      it.action = d.action;
-      it.label_vi = d.label_vi;
-      it.article = d.article;
-      it.agency = r.agency;
-      it.officer = r.officer;
-      // A denunciation's parties are not shown outside its page.
-      it.debtor_name = *kind == StreamKind::denunciation ? std::string(label_vi(*kind)) : r.title;
-      it.due = d.due;
-      it.days_late = d.due < q.today ? q.today - d.due : 0;
-      it.bucket = d.due < q.today ? "overdue" : d.due == q.today ? "due_today" : "upcoming";
-      out.push_back(std::move(it));
+      out.push_back(queue_item(*kind, r, d.action, d.label_vi, d.article, d.due, q.today));
+    }
+  }
+  return out;
+}
+
+
+std::vector<QueueItem> queue_items(Store& store, const QueueQuery& q, const std::vector<std::string>& scope) {
+  // An officer's queue (their files, the requests of their cases) is small
+  // and its requests follow the cases' assignment: read from the journal.
+  if (!q.officer.empty()) return queue_items_from_journal(store, q, scope);
+  const std::vector<HolidayRec> holidays = store.holidays();
+  const Calendar cal = official_calendar_with(holidays);
+  std::string calendar;
+  for (const HolidayRec& h : holidays) calendar += h.raw + "\n";
+  const Date horizon = cal.add_working_days(q.today, q.horizon_working_days);
+  std::vector<QueueItem> out;
+  std::vector<std::pair<StreamKind, std::string>> live;  // streams with acts after q.today
+  HeldQueue::instance().with(store, cal, std::hash<std::string>{}(calendar), scope,
+                             [&](const std::string& id, const HeldQueueStream& s) {
+                               if (q.today < s.latest) {
+                                 live.emplace_back(s.kind, id);
+                                 return;
+                               }
+                               if (s.pending.empty() || !in_queue(s.state, s.end_date, q.today)) return;
+                               StreamRow r;
+                               r.id = id;
+                               r.kind = std::string(to_string(s.kind));
+                               r.agency = s.agency;
+                               r.officer = s.officer;
+                               r.title = s.title;
+                               for (const HeldDeadline& d : s.pending)
+                                 if (!(horizon < d.due))
+                                   out.push_back(queue_item(s.kind, r, *d.action, *d.label, *d.article, d.due, q.today));
+                             });
+  // A queue of a day before some of a stream's acts: that stream as the
+  // journal has it on that day (held_queue.h).
+  for (const auto& [kind, id] : live) {
+    const auto r = stream_row(store.db(), id);
+    if (!r || !in_queue(r->state, r->end_date, q.today)) continue;
+    const Stream s(load_acts(store.db(), kind, id));
+    const std::vector<Event> history = case_history_of(store, s);
+    for (const Deadline& d : stream_deadlines(s.acts(), q.today, cal, history)) {
+      if (d.action == "lodge" || d.state == Deadline::State::met || d.met_on || horizon < d.due) continue;
+      out.push_back(queue_item(kind, *r, d.action, d.label_vi, d.article, d.due, q.today));
     }
   }
   return out;

@@ -75,7 +75,14 @@ std::variant<std::vector<Unmonitored>, Refusal> unmonitored_files(Store& store, 
 
 // The oversight deadlines of a work queue (app/modules.h Module::queue): the
 // open deadlines of the streams in `scope` (agency codes; empty: all) that
-// fall due by the horizon, or of `q.officer`'s files and requests.
+// fall due by the horizon, or of `q.officer`'s files and requests. An
+// agency's queue reads the deadlines held in memory (held_queue.h: only the
+// scope's streams are touched); an officer's reads the journal.
 std::vector<QueueItem> queue_items(Store& store, const QueueQuery& q, const std::vector<std::string>& scope);
+// The same computed straightforwardly: every stream of the scope (or the
+// officer's) read from the journal and its deadlines computed for q.today.
+// The definition the held model is tested against, and the officer's path.
+std::vector<QueueItem> queue_items_from_journal(Store& store, const QueueQuery& q,
+                                                const std::vector<std::string>& scope);
 
 }  // namespace thads::oversight

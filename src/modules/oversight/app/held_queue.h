@@ -1,0 +1,92 @@
+// The oversight streams' open deadlines held in memory for the work queues
+// (issue 15 "Speed": one agency's queue beside 200,000 complaints and
+// procuracy acts), indexed by agency, kept at the journal's head.
+//
+// What is held, per stream of every kind: its agency, its summary (state,
+// end, officer, title), the latest day its deadlines depend on (`latest`:
+// its acts' dates and, for a freeze request, its case's events' dates), and
+// the deadlines that are the agency's work and not met, computed once by
+// stream_deadlines(acts, latest, …) (domain/deadlines.h). Why that is exact:
+// stream_deadlines ignores acts dated after `today` and otherwise reads
+// `today` only to judge open deadlines overdue (settle) and a coercion dated
+// after it; so for any day on or after `latest` the unmet deadlines and their
+// due days are those held, and the queue judges them against its own day.
+// A queue asked for a day before a stream's `latest` (a day in the past)
+// reads that stream from the journal as before (`live` in the callback).
+//
+// Kept current as HeldStreams (held_streams.h) is: each use reads the
+// journal's head; when it moved, only the streams with new entries, and the
+// freeze requests of cases with new events, are read again; another store, a
+// journal that is not the one held, too many changes or another holiday
+// calendar read everything again. The journal stays the one truth: nothing is
+// written, and a wrong model can only cost a reload.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "domain/calendar.h"
+#include "domain/date.h"
+#include "modules/oversight/domain/acts.h"
+#include "store/store.h"
+
+namespace thads::oversight {
+
+struct HeldDeadline {
+  // Interned (the same few strings for every stream).
+  const std::string* action = nullptr;
+  const std::string* label = nullptr;
+  const std::string* article = nullptr;
+  Date due;
+};
+
+struct HeldQueueStream {
+  StreamKind kind = StreamKind::admin_judgment;
+  std::string agency;
+  Date latest;
+  std::string state, end_date, officer, title;  // summary_of (oversight_store.h); held only with deadlines
+  std::vector<HeldDeadline> pending;             // by the order stream_deadlines gives
+  std::string freeze_case;                       // a freeze_account request's case ("" otherwise)
+};
+
+class HeldQueue {
+ public:
+  // Calls f(id, stream) for every held stream of `agencies` (empty: every
+  // stream), under the model's lock, at the journal's head and with `cal`
+  // (`calendar_key` names it: another key reads everything again).
+  void with(Store& store, const Calendar& cal, size_t calendar_key, const std::vector<std::string>& agencies,
+            const std::function<void(const std::string& id, const HeldQueueStream& s)>& f);
+
+  // The process's model (the work queue's).
+  static HeldQueue& instance();
+
+ private:
+  static constexpr int64_t kMaxChanged = 200000;  // more new entries than this: read everything
+
+  void refresh(Store& store, const Calendar& cal, size_t calendar_key);
+  void load_all(Store& store, const Calendar& cal);
+  void reload(Store& store, const Calendar& cal, StreamKind kind, const std::string& id);
+  void put(Store& store, const Calendar& cal, std::vector<Act>& acts);
+  void erase(const std::string& id);
+  const std::string* intern(const std::string& s);
+
+  std::mutex mu_;
+  // agency -> (id -> stream); id -> agency.
+  std::unordered_map<std::string, std::unordered_map<std::string, HeldQueueStream>> by_agency_;
+  std::unordered_map<std::string, std::string> agency_of_;
+  // case -> its freeze requests (their deadlines read the case's events).
+  std::unordered_map<std::string, std::unordered_set<std::string>> freezes_of_case_;
+  std::set<std::string> strings_;
+  bool loaded_ = false;
+  int64_t pos_ = 0;
+  std::string hash_;
+  size_t calendar_key_ = 0;
+};
+
+}  // namespace thads::oversight
