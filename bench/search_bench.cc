@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
     for (const auto& w : q) text += w + " ";
     t0 = Clock::now();
     std::vector<std::string> want;
-    // Same SQL as http::search_cases' walk would be too slow to restate here;
+    // Same SQL as search_cases' walk would be too slow to restate here;
     // a plain prefix query, ordered by case_id, is the reference answer.
     std::string sqltext = "SELECT c.case_id FROM cases c WHERE 1";
     std::vector<thads::Value> params;

@@ -3,10 +3,10 @@
 #include <cstring>
 
 #include "app/case_commands.h"
-#include "http/case_detail.h"
-#include "http/case_search.h"
+#include "app/case_detail.h"
+#include "app/case_search.h"
 #include "http/handlers.h"
-#include "http/intake.h"
+#include "app/intake.h"
 
 namespace thads::http {
 namespace {

@@ -3,7 +3,7 @@
 #include "app/report_render.h"
 #include "http/handlers.h"
 #include "http/report_access.h"
-#include "http/workload.h"
+#include "app/workload.h"
 
 namespace thads::http {
 namespace {

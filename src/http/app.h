@@ -20,10 +20,10 @@
 
 #include "app/access.h"
 #include "app/accounts.h"
-#include "http/case_detail.h"
+#include "app/case_detail.h"
 #include "http/http_types.h"
 #include "http/metrics.h"
-#include "http/read_cache.h"
+#include "app/read_cache.h"
 #include "http/session_cache.h"
 #include "http/store_pool.h"
 #include "http/templates.h"

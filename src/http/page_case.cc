@@ -7,11 +7,11 @@
 #include "app/case_commands.h"
 #include "domain/interchange.h"
 #include "http/case_page_blocks.h"
-#include "http/case_detail.h"
+#include "app/case_detail.h"
 #include "http/event_form.h"
 #include "http/handlers.h"
 #include "http/pages.h"
-#include "http/workload.h"
+#include "app/workload.h"
 
 namespace thads::http {
 namespace {

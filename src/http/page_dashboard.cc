@@ -5,7 +5,7 @@
 
 #include "app/report_layout.h"
 #include "app/table_export.h"
-#include "http/case_search.h"
+#include "app/case_search.h"
 #include "http/calendar_notice.h"
 #include "http/dashboard_blocks.h"
 #include "http/handlers.h"

@@ -2,9 +2,9 @@
 // become an enforcement decision (case_opened), optionally with an officer.
 #include "http/event_form.h"
 #include "http/handlers.h"
-#include "http/intake.h"
+#include "app/intake.h"
 #include "http/pages.h"
-#include "http/workload.h"
+#include "app/workload.h"
 
 namespace thads::http {
 namespace {

@@ -12,8 +12,8 @@
 
 #include "app/report_layout.h"
 #include "app/table_export.h"
-#include "http/case_lists.h"
-#include "http/case_search.h"
+#include "app/case_lists.h"
+#include "app/case_search.h"
 #include "http/event_form.h"
 #include "http/handlers.h"
 #include "http/pages.h"

@@ -5,7 +5,7 @@
 #include "app/report_layout.h"
 #include "app/user_admin.h"
 #include "http/admin_view.h"
-#include "http/case_search.h"
+#include "app/case_search.h"
 #include "http/event_form.h"
 #include "http/handlers.h"
 #include "http/pages.h"

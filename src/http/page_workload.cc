@@ -4,7 +4,7 @@
 #include "app/table_export.h"
 #include "http/handlers.h"
 #include "http/pages.h"
-#include "http/workload.h"
+#include "app/workload.h"
 
 namespace thads::http {
 namespace {

@@ -10,14 +10,12 @@
 #include "../support/record_as.h"
 #include "app/case_commands.h"
 #include "app/import.h"
-#include "http/case_detail.h"
+#include "app/case_detail.h"
 #include "http/templates.h"
 #include "http_test_support.h"
 
 namespace thads::testing {
 namespace {
-
-using http::CaseCache;
 
 class CaseCacheTest : public ::testing::Test {
  protected:
@@ -37,8 +35,8 @@ class CaseCacheTest : public ::testing::Test {
   }
   // What a build without any cache answers.
   std::string fresh_api(const std::string& id, Date today) {
-    auto d = http::load_case_detail(*store_, id, today);
-    return d ? http::case_json(*d).dump() : std::string();
+    auto d = load_case_detail(*store_, id, today);
+    return d ? case_json(*d).dump() : std::string();
   }
 
   std::string db_;

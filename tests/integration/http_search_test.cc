@@ -12,7 +12,7 @@
 
 #include "app/import.h"
 #include "domain/text.h"
-#include "http/case_search.h"
+#include "app/case_search.h"
 #include "../support/search_seed.h"
 #include "../support/temp_store.h"
 
@@ -78,13 +78,13 @@ TEST(HttpSearch, PostingWalkFindsWhatAScanFinds) {
                                          "nha nuoc tam", "zzz",           "nguyen zzz", "c-0",            "  "};
   // The data really has many cases per common word.
   EXPECT_EQ(expected(store, "nguyen", scopes[0], 1000).size(), 360u);
-  EXPECT_EQ(http::search_cases(store, {"nguyen", scopes[0], 50}).size(), 50u);
+  EXPECT_EQ(search_cases(store, {"nguyen", scopes[0], 50}).size(), 50u);
   EXPECT_GT(expected(store, "nguyen van an", scopes[1], 1000).size(), 10u);
   for (const auto& scope : scopes)
     for (const auto& q : queries)
       for (size_t limit : {1u, 7u, 50u, 1000u}) {
         std::vector<std::string> got;
-        for (const auto& row : http::search_cases(store, {q, scope, limit})) got.push_back(row.case_id);
+        for (const auto& row : search_cases(store, {q, scope, limit})) got.push_back(row.case_id);
         EXPECT_EQ(got, expected(store, q, scope, limit)) << "q=" << q << " scope=" << scope.front() << " limit=" << limit;
       }
 }

@@ -10,7 +10,7 @@
 #include "app/calendar_source.h"
 #include "app/import.h"
 #include "domain/deadlines.h"
-#include "http/case_detail.h"
+#include "app/case_detail.h"
 #include "../support/builders.h"
 #include "../support/temp_store.h"
 
@@ -48,7 +48,7 @@ TEST(VoluntaryPeriod, LedgerFollowsTheDeadlineEngineWhenDayTenIsADayOff) {
   opt.now_unix = testing::kLateNow;
   ASSERT_TRUE(import_jsonl(*store, in, opt).ok());
 
-  auto d = http::load_case_detail(*store, "V1", *Date::parse("2025-04-01"));
+  auto d = load_case_detail(*store, "V1", *Date::parse("2025-04-01"));
   ASSERT_TRUE(d.has_value());
   ASSERT_EQ(d->ledger.collections.size(), 2u);
   EXPECT_TRUE(d->ledger.collections[0].voluntary_period);  // paid on the period's last day

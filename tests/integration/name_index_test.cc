@@ -17,8 +17,8 @@
 #include "app/import.h"
 #include "app/name_index.h"
 #include "domain/text.h"
-#include "http/case_search.h"
-#include "http/read_cache.h"
+#include "app/case_search.h"
+#include "app/read_cache.h"
 #include "http_test_support.h"
 #include "../support/backends.h"
 #include "../support/search_seed.h"
@@ -131,7 +131,7 @@ void expect_agrees(Store& store, const NameIndex& index, const std::string& when
       if (words.size() > 8) words.resize(8);
       std::vector<std::vector<std::string>> scanned;
       for (size_t limit : {1u, 7u, 50u}) scanned.push_back(scan(store, q, scope, limit));
-      const std::vector<CaseRow> all = http::search_cases(store, {q, scope, 100000});
+      const std::vector<CaseRow> all = search_cases(store, {q, scope, 100000});
       // The total the case lists show: every match, counted without rows.
       EXPECT_EQ(index.count(words, scope), all.size()) << when << ": q=" << q << " scope=" << scope.front();
       for (const auto& [plan_name, plan] : plans()) {
@@ -180,10 +180,10 @@ TEST_P(NameIndexTest, ALoadAskedToStopGivesUpAndLeavesTheStoreAsItWas) {
   auto index = NameIndex::load(*store_, &stop);
   ASSERT_TRUE(index);
   EXPECT_EQ(index->case_count(), 600u);
-  http::ReadCache cache(0);
+  ReadCache cache(0);
   cache.stop_loading();
   EXPECT_EQ(cache.names(*store_), nullptr);
-  EXPECT_EQ(http::search_cases(*store_, {"nguyen", scopes()[0], 1000}).size(), 360u);
+  EXPECT_EQ(search_cases(*store_, {"nguyen", scopes()[0], 1000}).size(), 360u);
 }
 
 // The index keeps the scopes last asked for: more scopes than it keeps, each
@@ -296,7 +296,7 @@ TEST(NameIndexServer, SearchApiAnswersAsSqlAfterWritesThroughTheServer) {
           got.push_back(item["id"].get<std::string>() + "|" + item["status"].get<std::string>() + "|" +
                         item["debtor"].get<std::string>() + "|" + std::to_string(item["remaining"].get<int64_t>()));
         std::vector<std::string> want;
-        for (const CaseRow& r : http::search_cases(*store, {q, v.scope, 200}))
+        for (const CaseRow& r : search_cases(*store, {q, v.scope, 200}))
           want.push_back(r.case_id + "|" + r.status + "|" + r.debtor_name + "|" + std::to_string(r.remaining));
         EXPECT_EQ(got, want) << when << ": " << v.login << " q=" << q;
       }

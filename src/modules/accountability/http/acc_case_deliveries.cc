@@ -55,7 +55,7 @@ json act_form(const std::string& case_id, int64_t decision, bool voiding, const 
           {"button", voiding ? "Hủy lần gửi này" : "Ghi nhận đã gửi"}};
 }
 
-std::string section(Ctx& ctx, const http::CaseDetail& d, const CaseScope&, Date today) {
+std::string section(Ctx& ctx, const CaseDetail& d, const CaseScope&, Date today) {
   if (!ctx.session) return {};
   const std::string& id = d.view.case_id;
   auto res = case_deliveries(ctx.store(), ctx.session->user, id, d.events, today);

@@ -104,7 +104,7 @@ json send_form(Ctx& ctx, const std::string& case_id, const CaseOpened& opened, M
           {"amount", v("amount", to_freeze > 0 ? std::to_string(to_freeze) : "")}};
 }
 
-json section_data(Ctx& ctx, const http::CaseDetail& d, const CaseScope& scope, Date today) {
+json section_data(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, Date today) {
   const std::string& id = d.view.case_id;
   const CaseRequests cr = case_requests(ctx.store(), ctx.session->user, id, scope.agency, scope.officer, d.events, today);
   const std::string today_vn = today.vn();
@@ -161,7 +161,7 @@ json section_data(Ctx& ctx, const http::CaseDetail& d, const CaseScope& scope, D
   return data;
 }
 
-std::string section(Ctx& ctx, const http::CaseDetail& d, const CaseScope& scope, Date today) {
+std::string section(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, Date today) {
   if (!ctx.session || !oversight::reads_kind(ctx.actor.role, StreamKind::request)) return {};
   json data = section_data(ctx, d, scope, today);
   data["csrf"] = ctx.session->csrf;
@@ -178,11 +178,11 @@ Response refusal_page(Ctx& ctx, const Request& req, const Refusal& r) {
 
 Response render_send(Ctx& ctx, const Request& req, int status, const std::string& case_id, const http::Params* typed,
                      const json& error) {
-  auto c = http::case_scope(ctx.store(), case_id);
+  auto c = case_scope(ctx.store(), case_id);
   if (!c) return http::deny(ctx, req, http::Kind::page, Verdict::not_found);
   if (Verdict v = ctx.access().read_case(ctx.actor, *c); v != Verdict::allow) return http::deny(ctx, req, http::Kind::page, v);
   const Date today = vn_date_of(ctx.now);
-  auto detail = http::load_case_detail(ctx.store(), case_id, today);
+  auto detail = load_case_detail(ctx.store(), case_id, today);
   if (!detail) return http::deny(ctx, req, http::Kind::page, Verdict::not_found);
   const CaseRequests cr = case_requests(ctx.store(), ctx.session->user, case_id, c->agency, c->officer, detail->events, today);
   if (!cr.may_send) return http::deny(ctx, req, http::Kind::page, Verdict::forbidden);

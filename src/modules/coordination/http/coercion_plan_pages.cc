@@ -13,7 +13,7 @@
 // render.
 #include "app/calendar_source.h"
 #include "app/settings.h"
-#include "http/case_detail.h"
+#include "app/case_detail.h"
 #include "http/event_form.h"
 #include "http/handlers.h"
 #include "http/pages.h"
@@ -195,11 +195,11 @@ Response deny_refusal(Ctx& ctx, const Request& req, const Refusal& r) {
 
 Response render_form(Ctx& ctx, const Request& req, int status, const std::string& case_id, const http::Params* typed,
                      const json& error) {
-  auto c = http::case_scope(ctx.store(), case_id);
+  auto c = case_scope(ctx.store(), case_id);
   if (!c) return http::deny(ctx, req, http::Kind::page, Verdict::not_found);
   if (Verdict v = ctx.access().read_case(ctx.actor, *c); v != Verdict::allow) return http::deny(ctx, req, http::Kind::page, v);
   if (!may_plan(ctx.store(), ctx.session->user, case_id)) return http::deny(ctx, req, http::Kind::page, Verdict::forbidden);
-  auto detail = http::load_case_detail(ctx.store(), case_id, vn_date_of(ctx.now));
+  auto detail = load_case_detail(ctx.store(), case_id, vn_date_of(ctx.now));
   if (!detail) return http::deny(ctx, req, http::Kind::page, Verdict::not_found);
   json data{{"case", case_id}, {"case_href", case_path(case_id)}, {"error", error},
             {"plan_form", plan_form(ctx, case_id, detail->opened.get(), typed,

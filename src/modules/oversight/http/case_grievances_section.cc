@@ -23,7 +23,7 @@ std::string labels(const std::vector<std::string>& recipients) {
   return t;
 }
 
-std::string section(http::Ctx& ctx, const http::CaseDetail& d, const CaseScope&, Date) {
+std::string section(http::Ctx& ctx, const CaseDetail& d, const CaseScope&, Date) {
   if (!ctx.session || d.view.case_id.empty()) return {};
   const std::vector<CaseGrievance> list = grievances_of_case(ctx.store(), ctx.access(), ctx.session->user, d.view.case_id);
   if (list.empty()) return {};

@@ -1,4 +1,4 @@
-#include "http/case_detail.h"
+#include "app/case_detail.h"
 
 #include <mutex>
 #include <set>
@@ -11,9 +11,8 @@
 #include "domain/interchange.h"
 #include "domain/legal_settings.h"
 #include "store/case_queries.h"
-#include "http/event_form.h"
 
-namespace thads::http {
+namespace thads {
 namespace {
 
 using json = nlohmann::json;
@@ -45,7 +44,7 @@ Ledger build_ledger(const CaseOpened& c, const CaseState& s, const std::vector<c
     if (!o.amount) continue;
     total += *o.amount;
     if (!is_fee_exempt_category(o.category)) chargeable += *o.amount;
-    claims.push_back(Claim{o.category, *o.amount, category_label(o.category), false});
+    claims.push_back(Claim{o.category, *o.amount, o.category, false});
   }
   const bool no_fee = c.mode == Mode::proactive || c.creditor.kind == "state";
   if (no_fee) L.fee_note = "Không thu phí thi hành án: việc thi hành án chủ động hoặc khoản thu cho Nhà nước (TT 216/2016, Điều 6).";
@@ -345,4 +344,4 @@ json case_json(const CaseDetail& d) {
   return j;
 }
 
-}  // namespace thads::http
+}  // namespace thads

@@ -1,10 +1,10 @@
-#include "http/workload.h"
+#include "app/workload.h"
 #include "store/case_queries.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace thads::http {
+namespace thads {
 
 std::vector<OfficerLoad> officer_loads(Store& store, const std::string& agency) {
   std::vector<OfficerLoad> out;
@@ -49,4 +49,4 @@ std::variant<WorkloadView, Verdict> officer_workload(Store& store, const Access&
   return v;
 }
 
-}  // namespace thads::http
+}  // namespace thads

@@ -1,4 +1,4 @@
-#include "http/case_search.h"
+#include "app/case_search.h"
 
 #include <algorithm>
 #include <map>
@@ -11,7 +11,7 @@
 #include "store/case_queries.h"
 #include "store/term_search.h"
 
-namespace thads::http {
+namespace thads {
 namespace {
 
 std::vector<std::string> query_words(const std::string& text) {
@@ -137,4 +137,4 @@ std::vector<CaseRow> public_unable_debtors(Store& store, const PublicQuery& q) {
   return out;
 }
 
-}  // namespace thads::http
+}  // namespace thads

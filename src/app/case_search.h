@@ -22,10 +22,10 @@
 #include "domain/date.h"
 #include "domain/money.h"
 #include "domain/statistics.h"
-#include "http/read_cache.h"
+#include "app/read_cache.h"
 #include "store/store.h"
 
-namespace thads::http {
+namespace thads {
 
 using thads::CaseRow;
 
@@ -86,4 +86,4 @@ std::string column_key(int64_t Columns::*member);
 // The member of Columns a key names, or nullptr.
 int64_t Columns::*column_member(const std::string& key);
 
-}  // namespace thads::http
+}  // namespace thads

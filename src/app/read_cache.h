@@ -25,7 +25,7 @@
 #include "domain/agency_tree.h"
 #include "store/store.h"
 
-namespace thads::http {
+namespace thads {
 
 class ReadCache {
  public:
@@ -70,4 +70,4 @@ class ReadCache {
   bool names_loading_ = false;
 };
 
-}  // namespace thads::http
+}  // namespace thads

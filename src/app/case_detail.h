@@ -26,10 +26,10 @@
 #include "domain/case_state.h"
 #include "domain/case_view.h"
 #include "domain/payment_order.h"
-#include "http/intake.h"
+#include "app/intake.h"
 #include "store/store.h"
 
-namespace thads::http {
+namespace thads {
 
 struct Collection {
   int64_t seq = 0;
@@ -131,4 +131,4 @@ class CaseCache {
 // The API representation (docs/api.md "Case").
 nlohmann::json case_json(const CaseDetail& d);
 
-}  // namespace thads::http
+}  // namespace thads

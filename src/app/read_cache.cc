@@ -1,8 +1,8 @@
-#include "http/read_cache.h"
+#include "app/read_cache.h"
 
 #include "app/agency_directory.h"
 
-namespace thads::http {
+namespace thads {
 
 int64_t ReadCache::generation(Store& store) {
   std::lock_guard lock(gen_mu_);
@@ -74,4 +74,4 @@ std::shared_ptr<const NameIndex> ReadCache::names(Store& store) {
   return names_;
 }
 
-}  // namespace thads::http
+}  // namespace thads

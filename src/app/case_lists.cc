@@ -1,13 +1,13 @@
-#include "http/case_lists.h"
+#include "app/case_lists.h"
 
 #include <algorithm>
 #include <unordered_set>
 
 #include "domain/case_view.h"
 #include "domain/text.h"
-#include "http/case_search.h"
+#include "app/case_search.h"
 
-namespace thads::http {
+namespace thads {
 namespace {
 
 constexpr std::pair<const char*, CaseSort> kSorts[] = {
@@ -346,4 +346,4 @@ bool is_status_filter(const std::string& s) {
 bool is_age(const std::string& s) { return s.empty() || s == "lt1" || s == "1to2" || s == "2to5" || s == "gt5"; }
 bool is_flag(const std::string& s) { return s.empty() || s == "overdue" || s == "public" || s == "unassigned"; }
 
-}  // namespace thads::http
+}  // namespace thads

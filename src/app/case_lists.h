@@ -23,11 +23,11 @@
 #include "app/access.h"
 #include "domain/date.h"
 #include "domain/statistics.h"
-#include "http/read_cache.h"
+#include "app/read_cache.h"
 #include "store/case_queries.h"
 #include "store/store.h"
 
-namespace thads::http {
+namespace thads {
 
 inline constexpr size_t kMaxExport = 100000;
 inline constexpr size_t kSortableMatches = 20000;
@@ -95,4 +95,4 @@ bool is_status_filter(const std::string& s);
 bool is_age(const std::string& s);
 bool is_flag(const std::string& s);
 
-}  // namespace thads::http
+}  // namespace thads

@@ -1,10 +1,10 @@
-#include "http/intake.h"
+#include "app/intake.h"
 
 #include "app/case_commands.h"
 #include "domain/interchange.h"
 #include "store/case_queries.h"
 
-namespace thads::http {
+namespace thads {
 namespace {
 
 constexpr const char* kArt30 = "Luật THADS 2008, Điều 30";
@@ -95,4 +95,4 @@ std::variant<IntakeResult, Refusal> register_case(Store& store, const Access& ac
   }
 }
 
-}  // namespace thads::http
+}  // namespace thads

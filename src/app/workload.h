@@ -17,7 +17,7 @@
 #include "store/case_queries.h"
 #include "store/store.h"
 
-namespace thads::http {
+namespace thads {
 
 struct OfficerLoad {
   std::string id, name;
@@ -51,4 +51,4 @@ struct WorkloadView {
 std::variant<WorkloadView, Verdict> officer_workload(Store& store, const Access& access, const Actor& actor,
                                                      const std::string& agency, Date today);
 
-}  // namespace thads::http
+}  // namespace thads

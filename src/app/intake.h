@@ -28,7 +28,7 @@
 #include "domain/refusal.h"
 #include "store/store.h"
 
-namespace thads::http {
+namespace thads {
 
 struct CaseWarning {
   std::string code;
@@ -61,4 +61,4 @@ struct IntakeResult {
 std::variant<IntakeResult, Refusal> register_case(Store& store, const Access& access, const Actor& actor,
                                                   const IntakeRequest& req, int64_t now);
 
-}  // namespace thads::http
+}  // namespace thads
