@@ -15,6 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const Record r = parse_line(line, fuzz::kNow);
   if (const auto* e = std::get_if<Event>(&r)) {
     if (!same_record(e->raw, e->raw)) std::abort();
+    // The payload is the one of the event's own type (domain/event.h).
+    if (e->payload.index() != static_cast<size_t>(e->type)) std::abort();
     // What the journal keeps must read back (parse_stored_event skips the
     // recorded-at check, nothing else).
     if (!parse_stored_event(e->raw, e->recorded_at)) std::abort();

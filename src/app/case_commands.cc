@@ -106,8 +106,9 @@ std::variant<Recorded, Refusal> record_acts(Store& store, WriteTx& tx, const Cas
     const Decision d = stream.decide(ev, agencies);
     if (d.kind == Decision::refuse) return d.refusal;
     if (d.kind == Decision::duplicate) return Refusal{"version_conflict", "this act is already recorded", ""};
-    if (ev.type == EventType::officer_assigned)
-      if (auto r = assignment_refusal(store, scope ? scope->agency : std::string(), ev.target, agencies)) return *r;
+    if (const auto* assigned = ev.if_is<OfficerAssigned>())
+      if (auto r = assignment_refusal(store, scope ? scope->agency : std::string(), assigned->officer, agencies))
+        return *r;
     tx.append("event", case_id, ev.seq, ev.recorded_at, ev.actor, ev.raw);
     stream.append(std::move(ev));
     out.view = project(stream, calendar, legal_settings());

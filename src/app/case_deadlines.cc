@@ -22,7 +22,7 @@ std::variant<CaseDeadlines, Refusal> case_deadlines(const std::vector<Event>& st
   if (stream.empty()) return Refusal{"unknown_case", "case " + case_id + " is not known", ""};
   std::unordered_set<int64_t> voided;
   for (const Event& e : stream)
-    if (e.type == EventType::voided) voided.insert(e.voids);
+    if (const auto* v = e.if_is<Voided>()) voided.insert(v->voids);
   std::vector<Event> hist;
   for (const Event& e : stream) {
     if (e.type == EventType::voided || voided.count(e.seq) || e.date > today) continue;

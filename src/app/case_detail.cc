@@ -54,11 +54,12 @@ Ledger build_ledger(const CaseOpened& c, const CaseState& s, const std::vector<c
   std::vector<size_t> charged;  // the collection of each instalment
   for (const Event* e : hist) {
     if (e->type != EventType::collected) continue;
+    const Collected& in_cash = e->as<Collected>();
     Collection col;
     col.seq = e->seq;
     col.date = e->date;
-    col.method = e->code;
-    col.amount = e->amount;
+    col.method = in_cash.method;
+    col.amount = in_cash.amount;
     if (const MoneyEntry* m = s.money_entry(e->seq)) {
       col.reversal = m->reversal;
       col.reversed = m->reversed;
@@ -69,13 +70,13 @@ Ledger build_ledger(const CaseOpened& c, const CaseState& s, const std::vector<c
     }
     col.fee_base = no_fee || total == 0
                        ? 0
-                       : static_cast<Money>(static_cast<wide>(e->amount) * chargeable / total);
-    col.voluntary_period = e->code == "voluntary" && (!voluntary_end || e->date <= *voluntary_end);
+                       : static_cast<Money>(static_cast<wide>(in_cash.amount) * chargeable / total);
+    col.voluntary_period = in_cash.method == "voluntary" && (!voluntary_end || e->date <= *voluntary_end);
     Instalment in;
     in.date = e->date;
     in.amount = col.fee_base;
     in.exempt_voluntary = col.voluntary_period;
-    in.options.settled_by_parties = e->code == "settled";
+    in.options.settled_by_parties = in_cash.method == "settled";
     instalments.push_back(in);
     charged.push_back(L.collections.size());
     L.collections.push_back(col);
@@ -86,13 +87,13 @@ Ledger build_ledger(const CaseOpened& c, const CaseState& s, const std::vector<c
     L.fee_due += fees[i];
   }
   for (const Event* e : hist)
-    if (e->type == EventType::reversed)
-      if (const MoneyEntry* m = s.money_entry(e->reverses))
-        L.reversals.push_back({e->seq, m->seq, m->type, m->amount, e->date, e->reason, e->actor, m->reversed, {}, {}});
+    if (const auto* rv = e->if_is<Reversed>())
+      if (const MoneyEntry* m = s.money_entry(rv->reverses))
+        L.reversals.push_back({e->seq, m->seq, m->type, m->amount, e->date, rv->reason, e->actor, m->reversed, {}, {}});
   for (const Event* e : hist)
-    if (e->type == EventType::reversal_approved)
+    if (const auto* ap = e->if_is<ReversalApproved>())
       for (Reversal& r : L.reversals)
-        if (r.seq == e->approves) {
+        if (r.seq == ap->approves) {
           r.approved_on = e->date;
           r.approved_by = e->actor;
         }
@@ -161,9 +162,9 @@ std::optional<CaseDetail> load_detail(Store& store, const std::string& case_id, 
   if (!summary) return std::nullopt;
   d.view = std::move(*summary);
   d.events = store.load_stream(case_id);
-  if (d.events.empty() || !d.events.front().opened) return std::nullopt;
+  if (d.events.empty() || !d.events.front().opened()) return std::nullopt;
   d.state = fold(d.events);
-  d.opened = d.events.front().opened;
+  d.opened = d.events.front().opened();
   auto dl = case_deadlines(d.events, case_id, today, cal);
   if (auto* x = std::get_if<CaseDeadlines>(&dl)) d.deadlines = std::move(*x);
   const auto hist = effective_history(d.events);
@@ -275,7 +276,7 @@ json case_json(const CaseDetail& d) {
   const CaseOpened& c = *d.opened;
   std::set<int64_t> voided;
   for (const Event& e : d.events)
-    if (e.type == EventType::voided) voided.insert(e.voids);
+    if (const auto* v = e.if_is<Voided>()) voided.insert(v->voids);
   json j;
   j["id"] = v.case_id;
   j["agency"] = v.agency;

@@ -18,9 +18,9 @@ DemoWorld scan_demo(std::istream& in, Date today, int64_t stride) {
       w.agencies.push_back({a->code, a->name, a->level, a->parent});
     } else if (auto* o = std::get_if<OfficerRecord>(&r)) {
       w.officers.push_back({o->id, o->agency});
-    } else if (auto* e = std::get_if<Event>(&r); e && e->opened) {
-      w.cases.push_back({e->case_id, e->opened->agency, e->opened->debtor.name, e->opened->debtor.id_number, e->date,
-                         e->opened->opened_amount()});
+    } else if (auto* e = std::get_if<Event>(&r); e && e->opened()) {
+      const CaseOpened& o = *e->opened();
+      w.cases.push_back({e->case_id, o.agency, o.debtor.name, o.debtor.id_number, e->date, o.opened_amount()});
     }
   }
   return w;

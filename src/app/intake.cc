@@ -75,7 +75,7 @@ std::variant<IntakeResult, Refusal> register_case(Store& store, const Access& ac
   Record parsed = parse_line(probe.dump(), now);
   if (auto* r = std::get_if<Refusal>(&parsed)) return *r;
   const Event& ev = std::get<Event>(parsed);
-  if (auto r = limitation_refusal(*ev.opened); r && late_reason(fields).empty()) return *r;
+  if (auto r = limitation_refusal(*ev.opened()); r && late_reason(fields).empty()) return *r;
 
   const int year = ev.date.year();
   for (int attempt = 0;; ++attempt) {
@@ -90,7 +90,7 @@ std::variant<IntakeResult, Refusal> register_case(Store& store, const Access& ac
       if (ref->code == "version_conflict" && attempt < 3) continue;  // another intake took the id
       return *ref;
     }
-    IntakeResult out{id, std::get<Recorded>(res).version, intake_warnings(*ev.opened, fields)};
+    IntakeResult out{id, std::get<Recorded>(res).version, intake_warnings(*ev.opened(), fields)};
     return out;
   }
 }

@@ -84,8 +84,8 @@ StatsSnapshot StatsSnapshot::load(Store& store, std::optional<int64_t> as_known_
     auto keep = [t](const Event& e) { return e.recorded_at <= t; };
     for (const std::string& id : store.case_ids()) {
       std::vector<Event> stream = store.load_stream(id);
-      if (stream.empty() || !stream.front().opened) continue;
-      auto idx = s.tree_.find(stream.front().opened->agency);
+      if (stream.empty() || !stream.front().opened()) continue;
+      auto idx = s.tree_.find(stream.front().opened()->agency);
       s.table_.add(build_timeline(stream, keep), idx ? *idx : -1);
     }
     tx.commit();

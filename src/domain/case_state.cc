@@ -30,7 +30,7 @@ MoneyEntry money_entry_of(const Event& e) {
   MoneyEntry m;
   m.seq = e.seq;
   m.type = e.type;
-  m.amount = e.amount;
+  m.amount = amount_of(e);
   return m;
 }
 
@@ -61,41 +61,41 @@ void evolve(CaseState& s, const Event& e) {
   switch (e.type) {
     case EventType::case_opened:
       s.opened = true;
-      s.info = e.opened;
+      s.info = e.opened();
       s.opened_date = e.date;
-      s.opened_amount = e.opened ? e.opened->opened_amount() : 0;
+      s.opened_amount = s.info ? s.info->opened_amount() : 0;
       break;
-    case EventType::officer_assigned: s.officer = e.target; break;
+    case EventType::officer_assigned: s.officer = e.as<OfficerAssigned>().officer; break;
     case EventType::unable_decided:
       // "chưa có điều kiện thi hành án" — L.THADS Art. 44a.
       s.status = Status::unable;
       s.last_unable_date = e.date;
-      s.last_unable_reason = e.code;
-      s.last_unable_prisoner = e.flag;
+      s.last_unable_reason = e.as<UnableDecided>().reason;
+      s.last_unable_prisoner = e.as<UnableDecided>().prisoner;
       break;
     case EventType::postponed:
       // Art. 48(1)(c): postponement the parties agreed counts as có điều kiện.
-      s.status = e.code == "48.1.c" ? Status::postponed_agreed : Status::postponed_suspended;
+      s.status = e.as<Postponed>().ground == "48.1.c" ? Status::postponed_agreed : Status::postponed_suspended;
       break;
     case EventType::suspended: s.status = Status::postponed_suspended; break;
     case EventType::resumed: s.status = Status::active; break;
     case EventType::collected:
-      s.collected += e.amount;
+      s.collected += e.as<Collected>().amount;
       s.money_entries.push_back(money_entry_of(e));
       break;
-    case EventType::reduced: s.reduced += e.amount; break;
+    case EventType::reduced: s.reduced += e.as<Reduced>().amount; break;
     case EventType::paid_out:
-      s.paid_out += e.amount;
+      s.paid_out += e.as<PaidOut>().amount;
       s.money_entries.push_back(money_entry_of(e));
       break;
     case EventType::reversed:
       for (MoneyEntry& m : s.money_entries)
-        if (m.seq == e.reverses && m.reversal == 0) m.reversal = e.seq;
+        if (m.seq == e.as<Reversed>().reverses && m.reversal == 0) m.reversal = e.seq;
       break;
     case EventType::reversal_approved:
       // The entry stops counting from the approval's date (docs/formats/reversal.md).
       for (MoneyEntry& m : s.money_entries) {
-        if (m.reversal == 0 || m.reversal != e.approves || m.reversed) continue;
+        if (m.reversal == 0 || m.reversal != e.as<ReversalApproved>().approves || m.reversed) continue;
         m.reversed = true;
         (m.type == EventType::collected ? s.collected : s.paid_out) -= m.amount;
       }
@@ -123,7 +123,7 @@ std::vector<const Event*> effective_history(std::span<const Event> stream,
                                             const std::function<bool(const Event&)>& keep) {
   std::unordered_set<int64_t> voided;
   for (const Event& e : stream)
-    if (e.type == EventType::voided && (!keep || keep(e))) voided.insert(e.voids);
+    if (e.type == EventType::voided && (!keep || keep(e))) voided.insert(e.as<Voided>().voids);
   std::vector<const Event*> out;
   out.reserve(stream.size());
   for (const Event& e : stream) {
@@ -137,7 +137,7 @@ CaseState fold(std::span<const Event> stream, const std::function<bool(const Eve
   CaseState s;
   bool opened_voided = false;
   for (const Event& e : stream)
-    if (e.type == EventType::voided && e.voids == 1 && (!keep || keep(e))) opened_voided = true;
+    if (e.type == EventType::voided && e.as<Voided>().voids == 1 && (!keep || keep(e))) opened_voided = true;
   for (const Event* e : effective_history(stream, keep)) evolve(s, *e);
   if (opened_voided) {
     s.withdrawn = true;
@@ -197,17 +197,17 @@ std::optional<Refusal> check_status(const CaseState& s, EventType t) {
 
 std::optional<Refusal> check_transition(const CaseState& s, const Event& e) {
   if (auto r = check_status(s, e.type)) return r;
-  if ((e.type == EventType::entrusted_out || e.type == EventType::pulled_up) && s.info && e.target == s.info->agency)
+  if ((e.type == EventType::entrusted_out || e.type == EventType::pulled_up) && s.info && to_agency_of(e) == s.info->agency)
     return refuse("bad_transition", "a case cannot be handed to its own agency", "Luật THADS 2008, Điều 55–57");
   if (e.type == EventType::collected || e.type == EventType::reduced) {
-    if (e.amount > s.remaining())
-      return refuse("over_collection", std::string(to_string(e.type)) + " " + std::to_string(e.amount) +
+    if (amount_of(e) > s.remaining())
+      return refuse("over_collection", std::string(to_string(e.type)) + " " + std::to_string(amount_of(e)) +
                                            " exceeds the remaining amount " + std::to_string(s.remaining()));
   }
   if (e.type == EventType::completed && s.remaining() > 0)
     return refuse("not_settled", "completed while " + std::to_string(s.remaining()) + " đồng remain");
-  if (e.type == EventType::paid_out && e.amount > s.undistributed())
-    return refuse("over_payout", "paid_out " + std::to_string(e.amount) + " exceeds the money collected and not yet paid out (" +
+  if (e.type == EventType::paid_out && amount_of(e) > s.undistributed())
+    return refuse("over_payout", "paid_out " + std::to_string(amount_of(e)) + " exceeds the money collected and not yet paid out (" +
                                      std::to_string(s.undistributed()) + ")",
                   "Luật THADS 2008, Điều 47");
   return std::nullopt;
@@ -216,12 +216,13 @@ std::optional<Refusal> check_transition(const CaseState& s, const Event& e) {
 CaseStream::CaseStream(std::vector<Event> events) : events_(std::move(events)) { state_ = fold(events_); }
 
 std::optional<Refusal> CaseStream::check_void(const Event& e) const {
-  if (e.voids >= e.seq || e.voids > version())
-    return refuse("void_target", "voids seq " + std::to_string(e.voids) + ", which does not exist");
-  const Event& target = events_[static_cast<size_t>(e.voids - 1)];
+  const int64_t voids = e.as<Voided>().voids;
+  if (voids >= e.seq || voids > version())
+    return refuse("void_target", "voids seq " + std::to_string(voids) + ", which does not exist");
+  const Event& target = events_[static_cast<size_t>(voids - 1)];
   for (const Event& x : events_)
-    if (x.type == EventType::voided && x.voids == e.voids)
-      return refuse("void_target", "seq " + std::to_string(e.voids) + " is already voided");
+    if (x.type == EventType::voided && x.as<Voided>().voids == voids)
+      return refuse("void_target", "seq " + std::to_string(voids) + " is already voided");
   if (target.type == EventType::case_opened) {
     for (const Event* x : effective_history(events_))
       if (x->seq != 1) return refuse("void_target", "case_opened can be voided only when no other event of the case counts");
@@ -231,8 +232,8 @@ std::optional<Refusal> CaseStream::check_void(const Event& e) const {
     // A reversal not yet approved may be withdrawn; an approved one stands
     // (money entries are corrected by a new entry, not voided).
     for (const Event& x : events_)
-      if (x.type == EventType::reversal_approved && x.approves == e.voids)
-        return refuse("void_target", "the reversal seq " + std::to_string(e.voids) + " is approved");
+      if (x.type == EventType::reversal_approved && x.as<ReversalApproved>().approves == voids)
+        return refuse("void_target", "the reversal seq " + std::to_string(voids) + " is approved");
     return std::nullopt;
   }
   if (!voidable(target.type))
@@ -249,11 +250,12 @@ std::optional<Refusal> CaseStream::check_reversal(const Event& e) const {
   const CaseState& s = state_;
   const MoneyEntry* m = nullptr;
   if (e.type == EventType::reversed) {
-    const std::string what = "reverses seq " + std::to_string(e.reverses);
-    if (e.reverses >= e.seq || e.reverses > version()) return refuse("void_target", what + ", which does not exist");
-    m = s.money_entry(e.reverses);
+    const int64_t reverses = e.as<Reversed>().reverses;
+    const std::string what = "reverses seq " + std::to_string(reverses);
+    if (reverses >= e.seq || reverses > version()) return refuse("void_target", what + ", which does not exist");
+    m = s.money_entry(reverses);
     if (!m) {
-      const Event& target = events_[static_cast<size_t>(e.reverses - 1)];
+      const Event& target = events_[static_cast<size_t>(reverses - 1)];
       return refuse("void_target", what + ", a " + std::string(to_string(target.type)) +
                                        " event: only collected and paid_out entries that count can be reversed");
     }
@@ -261,9 +263,10 @@ std::optional<Refusal> CaseStream::check_reversal(const Event& e) const {
     if (m->reversal) return refuse("void_target", what + ", whose reversal seq " + std::to_string(m->reversal) +
                                                       " awaits approval");
   } else {
-    const std::string what = "approves seq " + std::to_string(e.approves);
-    if (e.approves >= e.seq || e.approves > version()) return refuse("void_target", what + ", which does not exist");
-    m = s.pending_reversal(e.approves);
+    const int64_t approves = e.as<ReversalApproved>().approves;
+    const std::string what = "approves seq " + std::to_string(approves);
+    if (approves >= e.seq || approves > version()) return refuse("void_target", what + ", which does not exist");
+    m = s.pending_reversal(approves);
     if (!m) return refuse("void_target", what + ", which is not a reversal awaiting approval");
   }
   if (m->type == EventType::collected && m->amount > s.undistributed())
@@ -305,10 +308,10 @@ Decision CaseStream::decide(const Event& e, const AgencyRefs& agencies) const {
   if (state_.ended && e.type != EventType::voided)
     return no(refuse("case_ended", state_.withdrawn ? "the case was withdrawn" : "the case has ended (" +
                                                           std::string(to_string(state_.end_type)) + ")"));
-  if (e.type == EventType::case_opened && !agency_known(e.opened->agency))
-    return no(refuse("unknown_agency", "agency " + e.opened->agency + " is not known"));
-  if ((e.type == EventType::entrusted_out || e.type == EventType::pulled_up) && !agency_known(e.target))
-    return no(refuse("unknown_agency", "agency " + e.target + " is not known"));
+  if (e.type == EventType::case_opened && !agency_known(e.opened()->agency))
+    return no(refuse("unknown_agency", "agency " + e.opened()->agency + " is not known"));
+  if ((e.type == EventType::entrusted_out || e.type == EventType::pulled_up) && !agency_known(to_agency_of(e)))
+    return no(refuse("unknown_agency", "agency " + to_agency_of(e) + " is not known"));
   if (e.type == EventType::request_sent_back && e.date < request_sent_back_in_force())
     return no(refuse("not_in_force", "request_sent_back exists only from 2026-07-01",
                      "Luật THADS 2025 (106/2025/QH15); NĐ 152/2026/NĐ-CP, Điều 22"));
@@ -322,12 +325,12 @@ Decision CaseStream::decide(const Event& e, const AgencyRefs& agencies) const {
     std::vector<Event> rest;
     rest.reserve(events_.size());
     for (const Event& x : events_)
-      if (x.seq != e.voids) rest.push_back(x);
+      if (x.seq != e.as<Voided>().voids) rest.push_back(x);
     CaseState s;
     for (const Event* x : effective_history(rest)) {
       if (x->type != EventType::case_opened) {
         if (auto r = check_transition(s, *x)) {
-          return no(refuse("bad_transition", "voiding seq " + std::to_string(e.voids) + " would leave seq " +
+          return no(refuse("bad_transition", "voiding seq " + std::to_string(e.as<Voided>().voids) + " would leave seq " +
                                                  std::to_string(x->seq) + " unlawful: " + r->message));
         }
       }
@@ -347,9 +350,9 @@ Decision CaseStream::decide(const Event& e, const AgencyRefs& agencies) const {
   // the file to a superior agency, whose head takes over a case of the level
   // below (Luật THADS 2008, Điều 23 khoản 2), so `pulled_up` names an
   // ancestor of the case's own agency. Held here, for import, API and pages.
-  if (e.type == EventType::pulled_up && state_.info && !agencies.above(e.target, state_.info->agency))
+  if (e.type == EventType::pulled_up && state_.info && !agencies.above(to_agency_of(e), state_.info->agency))
     return no(refuse("bad_transition",
-                     "pulled_up names " + e.target + ", which is not above the case's agency " + state_.info->agency,
+                     "pulled_up names " + to_agency_of(e) + ", which is not above the case's agency " + state_.info->agency,
                      "Luật THADS 2008, Điều 23 khoản 2"));
   return Decision{};
 }

@@ -25,9 +25,9 @@ CaseView project(const CaseStream& stream, const Calendar& cal, const LegalSetti
     v.debtor_address = s.info->debtor.address;
     v.debtor_id = s.info->debtor.id_number;
     v.creditor_name = s.info->creditor.name;
-  } else if (evs.front().opened) {
-    v.agency = evs.front().opened->agency;  // withdrawn: keep the owner for scope checks
-    v.debtor_name = evs.front().opened->debtor.name;
+  } else if (evs.front().opened()) {
+    v.agency = evs.front().opened()->agency;  // withdrawn: keep the owner for scope checks
+    v.debtor_name = evs.front().opened()->debtor.name;
   }
   v.officer = s.officer;
   v.opened_date = s.opened_date;

@@ -27,9 +27,9 @@ std::unordered_set<int64_t> reversed_entries(std::span<const Event> history) {
   std::unordered_map<int64_t, int64_t> requests;  // `reversed` seq -> entry seq
   std::unordered_set<int64_t> out;
   for (const Event& e : history) {
-    if (e.type == EventType::reversed) requests[e.seq] = e.reverses;
-    if (e.type == EventType::reversal_approved)
-      if (auto r = requests.find(e.approves); r != requests.end()) out.insert(r->second);
+    if (const auto* rv = e.if_is<Reversed>()) requests[e.seq] = rv->reverses;
+    if (const auto* ap = e.if_is<ReversalApproved>())
+      if (auto r = requests.find(ap->approves); r != requests.end()) out.insert(r->second);
   }
   return out;
 }
@@ -61,7 +61,7 @@ Facts gather(std::span<const Event> history) {
         f.status = Status::active;
         break;
       case EventType::postponed:
-        f.status = e.code == "48.1.c" ? Status::postponed_agreed : Status::postponed_suspended;
+        f.status = e.as<Postponed>().ground == "48.1.c" ? Status::postponed_agreed : Status::postponed_suspended;
         f.postponements.push_back(&e);
         break;
       case EventType::suspended:
@@ -121,8 +121,8 @@ void add_worst(const Ctx& c, std::vector<Deadline> candidates) {
 }
 
 void issue_decision(const Ctx& c, const Facts& f) {
-  if (!f.opened->opened) return;
-  const CaseOpened& o = *f.opened->opened;
+  if (!f.opened->opened()) return;
+  const CaseOpened& o = *f.opened->opened();
   const bool on_request = o.mode == Mode::on_request;
   // On request: 5 wd from the request (Art. 36(1)). Proactive items (a)–(d):
   // 5 wd from receiving the judgment; bankruptcy decisions: 3 wd (Art. 36(2)).
@@ -168,7 +168,8 @@ void verify(const Ctx& c, const Facts& f) {
 bool long_reverify_period(const Event& unable) {
   // Art. 44(2): once a year for a prisoner with 2 years or more left to
   // serve, or when the debtor's address is unknown.
-  return unable.code == "address_unknown" || unable.flag;
+  const UnableDecided& u = unable.as<UnableDecided>();
+  return u.reason == "address_unknown" || u.prisoner;
 }
 
 void reverify(const Ctx& c, const Facts& f) {
@@ -191,8 +192,9 @@ void decisions(const Ctx& c, const std::vector<const Event*>& events, std::strin
                std::string_view label, LegalRule rule, Period working_days) {
   std::vector<Deadline> candidates;
   for (const Event* e : events) {
-    if (!e->grounds_date) continue;
-    const Date start = *e->grounds_date;
+    const std::optional<Date> grounds = grounds_date_of(*e);
+    if (!grounds) continue;
+    const Date start = *grounds;
     const std::optional<int> wd = working_days(*e, c.periods(start));
     if (!wd) continue;
     if (auto d = make(c, action, label, c.cal.add_working_days(start, *wd), article(rule, regime_on(start)), e->date,
@@ -207,13 +209,13 @@ void status_decisions(const Ctx& c, const Facts& f) {
   // person with power to protest asks for it (Art. 48(2)).
   decisions(c, f.postponements, "decide_postponement", "Ra quyết định hoãn thi hành án",
             LegalRule::decide_postponement, [](const Event& e, const RegimePeriods& p) -> std::optional<int> {
-              return e.code == "48.2" ? 0 : p.status_decision_wd;
+              return e.as<Postponed>().ground == "48.2" ? 0 : p.status_decision_wd;
             });
   // Art. 49(2): tạm đình chỉ on a bankruptcy petition within 5 wd of the
   // court's notice. A protest (Art. 49(1)) is only notified: no period.
   decisions(c, f.suspensions, "decide_suspension", "Ra quyết định tạm đình chỉ thi hành án",
             LegalRule::decide_suspension, [](const Event& e, const RegimePeriods& p) -> std::optional<int> {
-              if (e.code != "bankruptcy") return std::nullopt;
+              if (e.as<Suspended>().ground != "bankruptcy") return std::nullopt;
               return p.status_decision_wd;
             });
   // Art. 50: đình chỉ within 5 wd of the grounds.
@@ -246,18 +248,19 @@ void payout(const Ctx& c, const Facts& f) {
   // Art. 47(5): pay the creditor within 10 days of collecting. Money owed to
   // the State goes to the budget, not to a creditor, and money the parties
   // settled between themselves never passes through the agency.
-  if (!f.opened->opened || f.opened->opened->creditor.kind == "state") return;
+  if (!f.opened->opened() || f.opened->opened()->creditor.kind == "state") return;
   std::vector<Deadline> candidates;
   Money collected = 0, paid = 0;
   size_t next_payout = 0;
   std::optional<Date> last_paid;
   for (const Event* e : f.collections) {
-    if (e->code == "settled") continue;
-    collected += e->amount;
+    const Collected& in = e->as<Collected>();
+    if (in.method == "settled") continue;
+    collected += in.amount;
     // FIFO: this collection is paid out once cumulative payouts reach the
     // cumulative collections up to it.
     while (paid < collected && next_payout < f.payouts.size()) {
-      paid += f.payouts[next_payout]->amount;
+      paid += f.payouts[next_payout]->as<PaidOut>().amount;
       last_paid = f.payouts[next_payout]->date;
       ++next_payout;
     }
@@ -266,7 +269,7 @@ void payout(const Ctx& c, const Facts& f) {
     const Date due = c.cal.end_of_days(e->date, c.periods(e->date).payout_days);
     if (auto d = make(c, "payout", "Chi trả tiền cho người được thi hành án", due,
                       article(LegalRule::payout, regime_on(e->date)), done,
-                      "Khoản thu ngày " + e->date.vn() + ": " + format_vnd(e->amount)))
+                      "Khoản thu ngày " + e->date.vn() + ": " + format_vnd(in.amount)))
       candidates.push_back(std::move(*d));
   }
   add_worst(c, std::move(candidates));
@@ -274,8 +277,8 @@ void payout(const Ctx& c, const Facts& f) {
 
 void coercion_warnings(const Ctx& c, const Facts& f) {
   for (const Event* e : f.coercion_plans) {
-    if (!e->scheduled_date) continue;
-    const Date d = *e->scheduled_date;
+    const CoercionPlanned& plan = e->as<CoercionPlanned>();
+    const Date d = plan.scheduled_date;
     const Regime r = regime_on(d);
     // Art. 46(2) (NĐ152/26 Art. 42(2)): no coercion on days off and holidays.
     if (c.cal.is_day_off(d)) {
@@ -288,7 +291,7 @@ void coercion_warnings(const Ctx& c, const Facts& f) {
     }
     // Art. 46(2); NĐ62 Art. 13(2); NĐ152/26 Art. 42(2): no coercion that
     // mobilises forces within 15 days before and after Tết Nguyên đán.
-    if (e->flag && c.cal.in_tet_window(d, c.s.tet_window_days)) {
+    if (plan.mobilised_forces && c.cal.in_tet_window(d, c.s.tet_window_days)) {
       c.out.warnings.push_back({"coercion_near_tet",
                                 "Cưỡng chế có huy động lực lượng dự kiến ngày " + d.vn() + " nằm trong thời gian " +
                                     std::to_string(c.s.tet_window_days) +
@@ -318,7 +321,7 @@ void separate_register_warning(const Ctx& c, const Facts& f) {
   }
   if (ready > c.today) return;
   const bool send_back =
-      r == Regime::law_2025 && f.opened->opened && f.opened->opened->mode == Mode::on_request;
+      r == Regime::law_2025 && f.opened->opened() && f.opened->opened()->mode == Mode::on_request;
   c.out.warnings.push_back(
       {"separate_register_conditions",
        std::string("Việc chưa có điều kiện thi hành án từ ngày ") + u.date.vn() + " đã đủ thời gian để " +

@@ -1,5 +1,7 @@
 #include "domain/event.h"
 
+#include <utility>
+
 #include <array>
 #include <limits>
 
@@ -87,6 +89,47 @@ Money CaseOpened::opened_amount() const {
   for (const auto& o : obligations)
     if (__builtin_add_overflow(sum, o.amount.value_or(0), &sum)) return std::numeric_limits<Money>::max();
   return sum;
+}
+
+namespace {
+template <size_t... I>
+const Payload& empty_payload(size_t i, std::index_sequence<I...>) {
+  static const Payload table[] = {Payload(std::in_place_index<I>)...};
+  return table[i];
+}
+}  // namespace
+
+void Event::set_type(EventType t) {
+  payload = empty_payload(static_cast<size_t>(t), std::make_index_sequence<kEventTypeCount>{});
+  type = t;
+}
+
+const std::shared_ptr<const CaseOpened>& Event::opened() const {
+  static const std::shared_ptr<const CaseOpened> none;
+  const auto* p = std::get_if<std::shared_ptr<const CaseOpened>>(&payload);
+  return p ? *p : none;
+}
+
+Money amount_of(const Event& e) {
+  if (const auto* c = e.if_is<Collected>()) return c->amount;
+  if (const auto* p = e.if_is<PaidOut>()) return p->amount;
+  if (const auto* r = e.if_is<Reduced>()) return r->amount;
+  return 0;
+}
+
+std::optional<Date> grounds_date_of(const Event& e) {
+  if (const auto* p = e.if_is<Postponed>()) return p->grounds_date;
+  if (const auto* s = e.if_is<Suspended>()) return s->grounds_date;
+  if (const auto* t = e.if_is<Terminated>()) return t->grounds_date;
+  if (const auto* u = e.if_is<UnableDecided>()) return u->grounds_date;
+  return std::nullopt;
+}
+
+const std::string& to_agency_of(const Event& e) {
+  static const std::string none;
+  if (const auto* x = e.if_is<EntrustedOut>()) return x->to_agency;
+  if (const auto* p = e.if_is<PulledUp>()) return p->to_agency;
+  return none;
 }
 
 }  // namespace thads

@@ -2,8 +2,9 @@
 //
 // An Event is one immutable act on one case ("1 quyết định thi hành án = 1
 // việc"): its legal date (`date`, the effective date of the act), when it was
-// recorded, who recorded it, and a typed payload. Only the payload fields of
-// the event's own type are meaningful; the rest keep their defaults.
+// recorded, who recorded it, and a typed payload: one struct per event type
+// (CaseOpened, Collected, Postponed …), held in a variant whose alternative is
+// the event's type, so a field exists only on the types that have it.
 // `raw` keeps the record as it was written (canonical JSON), so export and the
 // audit hash see exactly what was imported.
 #pragma once
@@ -13,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "domain/date.h"
@@ -102,31 +104,122 @@ struct CaseOpened {
   Money opened_amount() const;  // sum of the obligations' amounts; INT64_MAX when it would overflow
 };
 
+// The payload of each event type other than case_opened (CaseOpened above),
+// with the fields of interchange.md "Event types" under their interchange
+// names. A struct per type, so that no field means one thing for one type and
+// another for the next.
+struct OfficerAssigned {
+  std::string officer;  // officer id (phân công chấp hành viên)
+};
+struct Notified {};
+struct Verified {
+  std::string result;  // able | unable
+  std::string reason;  // optional note
+};
+struct UnableDecided {
+  std::string reason;  // no_income_or_assets | item_gone | address_unknown (Art. 44a(1))
+  bool prisoner = false;  // serving a prison term of 2 years or more (NĐ62 Art. 9(1))
+  std::optional<Date> grounds_date;
+};
+struct Resumed {};
+struct Postponed {
+  std::string ground;  // 48.1.a … 48.1.h, 48.2 (Art. 48)
+  std::optional<Date> grounds_date;
+};
+struct Suspended {
+  std::string ground;  // protest | bankruptcy (Art. 49)
+  std::optional<Date> grounds_date;
+};
+struct Collected {
+  Money amount = 0;
+  std::string method;  // voluntary | coerced | settled
+};
+struct PaidOut {
+  Money amount = 0;
+  std::string to;  // payee
+};
+struct Reduced {
+  Money amount = 0;
+};
+struct Terminated {
+  std::string ground;  // 50.1.a … 50.1.h (Art. 50)
+  std::optional<Date> grounds_date;
+};
+struct Completed {};
+struct EntrustedOut {
+  std::string to_agency;
+};
+struct PulledUp {
+  std::string to_agency;
+};
+struct RequestSentBack {};
+struct MovedToSeparateRegister {};
+struct CoercionPlanned {
+  Date scheduled_date;
+  std::string measure;
+  bool mobilised_forces = false;
+};
+struct CoercionExecuted {
+  std::string measure;
+};
+struct Voided {
+  int64_t voids = 0;  // seq of the target
+  std::string reason;
+};
+struct Reversed {
+  int64_t reverses = 0;  // seq of the collected / paid_out entry
+  std::string reason;
+};
+struct ReversalApproved {
+  int64_t approves = 0;  // seq of the `reversed` event
+};
+
+// One alternative per EventType, in the enum's order: payload.index() is the
+// event's type (Event::set keeps them together).
+using Payload = std::variant<std::shared_ptr<const CaseOpened>, OfficerAssigned, Notified, Verified, UnableDecided,
+                             Resumed, Postponed, Suspended, Collected, PaidOut, Reduced, Terminated, Completed,
+                             EntrustedOut, PulledUp, RequestSentBack, MovedToSeparateRegister, CoercionPlanned,
+                             CoercionExecuted, Voided, Reversed, ReversalApproved>;
+static_assert(std::variant_size_v<Payload> == kEventTypeCount);
+
 struct Event {
   std::string case_id;
   int64_t seq = 0;
-  EventType type = EventType::notified;
+  EventType type = EventType::notified;  // == payload.index()
   Date date;                  // legal (effective) date of the act
   int64_t recorded_at = 0;    // unix seconds, UTC
   std::string actor;          // officer id or user name; may be empty
-
-  // --- payload (only the fields of `type`) ---
-  std::shared_ptr<const CaseOpened> opened;  // case_opened
-  Money amount = 0;                          // collected, paid_out, reduced
-  std::string code;    // verified.result, unable_decided.reason, postponed/
-                       // suspended/terminated.ground, collected.method,
-                       // coercion_*.measure
-  std::string reason;  // verified.reason, voided.reason, reversed.reason
-  std::string target;  // officer_assigned.officer, paid_out.to,
-                       // entrusted_out/pulled_up.to_agency
-  bool flag = false;   // unable_decided.prisoner, coercion_planned.mobilised_forces
-  std::optional<Date> grounds_date;    // postponed/suspended/terminated/unable_decided
-  std::optional<Date> scheduled_date;  // coercion_planned
-  int64_t voids = 0;                   // voided: seq of the target
-  int64_t reverses = 0;                // reversed: seq of the collected / paid_out entry
-  int64_t approves = 0;                // reversal_approved: seq of the `reversed` event
-
+  Payload payload = Notified{};
   std::string raw;  // canonical JSON of the record as imported
+
+  // Sets the payload and the type that goes with it.
+  template <class P>
+  void set(P p) {
+    payload = std::move(p);
+    type = static_cast<EventType>(payload.index());
+  }
+  // Makes the event one of type `t` with an empty payload of that type.
+  void set_type(EventType t);
+  // The payload of the event's own type; throws std::bad_variant_access when
+  // the event is of another type (a programming error).
+  template <class P>
+  const P& as() const { return std::get<P>(payload); }
+  template <class P>
+  P& as() { return std::get<P>(payload); }
+  // The payload when the event is of that type, else nullptr.
+  template <class P>
+  const P* if_is() const { return std::get_if<P>(&payload); }
+  // case_opened's payload (the case's opening record); empty for other types.
+  const std::shared_ptr<const CaseOpened>& opened() const;
 };
+
+// What several types share, read without a switch at each use:
+// the amount of collected, paid_out and reduced (0 for the others);
+Money amount_of(const Event& e);
+// the date the grounds arose, of postponed, suspended, terminated and
+// unable_decided (nullopt for the others or when not given);
+std::optional<Date> grounds_date_of(const Event& e);
+// the receiving agency of entrusted_out and pulled_up ("" for the others);
+const std::string& to_agency_of(const Event& e);
 
 }  // namespace thads

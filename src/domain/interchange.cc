@@ -189,61 +189,80 @@ std::shared_ptr<CaseOpened> case_opened(const json& o) {
 
 void payload(const json& o, Event& e) {
   switch (e.type) {
-    case EventType::case_opened: e.opened = case_opened(o); break;
-    case EventType::officer_assigned: e.target = str(o, "officer"); break;
-    case EventType::notified:
-    case EventType::resumed:
-    case EventType::completed:
-    case EventType::request_sent_back:
-    case EventType::moved_to_separate_register: break;
-    case EventType::verified:
-      e.code = enum_str(o, "result", std::array<std::string_view, 2>{"able", "unable"});
-      e.reason = opt_str(o, "reason");
+    case EventType::case_opened: e.set(case_opened(o)); break;
+    case EventType::officer_assigned: e.set(OfficerAssigned{str(o, "officer")}); break;
+    case EventType::notified: e.set(Notified{}); break;
+    case EventType::resumed: e.set(Resumed{}); break;
+    case EventType::completed: e.set(Completed{}); break;
+    case EventType::request_sent_back: e.set(RequestSentBack{}); break;
+    case EventType::moved_to_separate_register: e.set(MovedToSeparateRegister{}); break;
+    case EventType::verified: {
+      Verified v;
+      v.result = enum_str(o, "result", std::array<std::string_view, 2>{"able", "unable"});
+      v.reason = opt_str(o, "reason");
+      e.set(std::move(v));
       break;
-    case EventType::unable_decided:
-      e.code = enum_str(o, "reason", kUnableReasons);
-      e.flag = opt_bool(o, "prisoner");
-      e.grounds_date = opt_date(o, "grounds_date");
+    }
+    case EventType::unable_decided: {
+      UnableDecided u;
+      u.reason = enum_str(o, "reason", kUnableReasons);
+      u.prisoner = opt_bool(o, "prisoner");
+      u.grounds_date = opt_date(o, "grounds_date");
+      e.set(std::move(u));
       break;
+    }
     case EventType::postponed:
-      e.code = enum_str(o, "ground", kPostponeGrounds);
-      e.grounds_date = opt_date(o, "grounds_date");
+      e.set(Postponed{enum_str(o, "ground", kPostponeGrounds), opt_date(o, "grounds_date")});
       break;
     case EventType::suspended:
-      e.code = enum_str(o, "ground", std::array<std::string_view, 2>{"protest", "bankruptcy"});
-      e.grounds_date = opt_date(o, "grounds_date");
+      e.set(Suspended{enum_str(o, "ground", std::array<std::string_view, 2>{"protest", "bankruptcy"}),
+                      opt_date(o, "grounds_date")});
       break;
-    case EventType::collected:
-      e.amount = amount_of(need(o, "amount"), "amount");
-      e.code = enum_str(o, "method", std::array<std::string_view, 3>{"voluntary", "coerced", "settled"});
+    case EventType::collected: {
+      Collected c;
+      c.amount = amount_of(need(o, "amount"), "amount");
+      c.method = enum_str(o, "method", std::array<std::string_view, 3>{"voluntary", "coerced", "settled"});
+      e.set(std::move(c));
       break;
-    case EventType::paid_out:
-      e.amount = amount_of(need(o, "amount"), "amount");
-      e.target = str(o, "to");
+    }
+    case EventType::paid_out: {
+      PaidOut p;
+      p.amount = amount_of(need(o, "amount"), "amount");
+      p.to = str(o, "to");
+      e.set(std::move(p));
       break;
-    case EventType::reduced: e.amount = amount_of(need(o, "amount"), "amount"); break;
+    }
+    case EventType::reduced: e.set(Reduced{amount_of(need(o, "amount"), "amount")}); break;
     case EventType::terminated:
-      e.code = enum_str(o, "ground", kTerminateGrounds);
-      e.grounds_date = opt_date(o, "grounds_date");
+      e.set(Terminated{enum_str(o, "ground", kTerminateGrounds), opt_date(o, "grounds_date")});
       break;
-    case EventType::entrusted_out:
-    case EventType::pulled_up: e.target = str(o, "to_agency"); break;
-    case EventType::coercion_planned:
-      e.scheduled_date = date(o, "scheduled_date");
-      e.code = str(o, "measure");
+    case EventType::entrusted_out: e.set(EntrustedOut{str(o, "to_agency")}); break;
+    case EventType::pulled_up: e.set(PulledUp{str(o, "to_agency")}); break;
+    case EventType::coercion_planned: {
+      CoercionPlanned c;
+      c.scheduled_date = date(o, "scheduled_date");
+      c.measure = str(o, "measure");
       if (!need(o, "mobilised_forces").is_boolean()) throw Bad{"field 'mobilised_forces' must be true or false"};
-      e.flag = o["mobilised_forces"].get<bool>();
+      c.mobilised_forces = o["mobilised_forces"].get<bool>();
+      e.set(std::move(c));
       break;
-    case EventType::coercion_executed: e.code = str(o, "measure"); break;
-    case EventType::voided:
-      e.voids = seq_of(o, "voids");
-      e.reason = str(o, "reason");
+    }
+    case EventType::coercion_executed: e.set(CoercionExecuted{str(o, "measure")}); break;
+    case EventType::voided: {
+      Voided v;
+      v.voids = seq_of(o, "voids");
+      v.reason = str(o, "reason");
+      e.set(std::move(v));
       break;
-    case EventType::reversed:
-      e.reverses = seq_of(o, "reverses");
-      e.reason = str(o, "reason");
+    }
+    case EventType::reversed: {
+      Reversed r;
+      r.reverses = seq_of(o, "reverses");
+      r.reason = str(o, "reason");
+      e.set(std::move(r));
       break;
-    case EventType::reversal_approved: e.approves = seq_of(o, "approves"); break;
+    }
+    case EventType::reversal_approved: e.set(ReversalApproved{seq_of(o, "approves")}); break;
   }
   e.actor = opt_str(o, "actor");
 }
@@ -282,7 +301,7 @@ std::vector<TextField> text_fields(const Event& e) {
   std::vector<TextField> f{{"case", &e.case_id, kMaxId, true}, {"actor", &e.actor, kMaxId, false}};
   switch (e.type) {
     case EventType::case_opened: {
-      const CaseOpened& c = *e.opened;
+      const CaseOpened& c = *e.opened();
       f.insert(f.end(), {{"agency", &c.agency, kMaxId, true},
                          {"judgment.number", &c.judgment.number, kMaxNumber, true},
                          {"judgment.court", &c.judgment.court, kMaxName, true},
@@ -296,15 +315,19 @@ std::vector<TextField> text_fields(const Event& e) {
                          {"entrusted_from.case", &c.entrusted_from_case, kMaxId, false}});
       break;
     }
-    case EventType::officer_assigned: f.push_back({"officer", &e.target, kMaxId, true}); break;
-    case EventType::verified: f.push_back({"reason", &e.reason, kMaxReason, false}); break;
-    case EventType::paid_out: f.push_back({"to", &e.target, kMaxName, true}); break;
-    case EventType::entrusted_out:
-    case EventType::pulled_up: f.push_back({"to_agency", &e.target, kMaxId, true}); break;
+    case EventType::officer_assigned: f.push_back({"officer", &e.as<OfficerAssigned>().officer, kMaxId, true}); break;
+    case EventType::verified: f.push_back({"reason", &e.as<Verified>().reason, kMaxReason, false}); break;
+    case EventType::paid_out: f.push_back({"to", &e.as<PaidOut>().to, kMaxName, true}); break;
+    case EventType::entrusted_out: f.push_back({"to_agency", &e.as<EntrustedOut>().to_agency, kMaxId, true}); break;
+    case EventType::pulled_up: f.push_back({"to_agency", &e.as<PulledUp>().to_agency, kMaxId, true}); break;
     case EventType::coercion_planned:
-    case EventType::coercion_executed: f.push_back({"measure", &e.code, kMaxName, true}); break;
-    case EventType::voided:
-    case EventType::reversed: f.push_back({"reason", &e.reason, kMaxReason, true}); break;
+      f.push_back({"measure", &e.as<CoercionPlanned>().measure, kMaxName, true});
+      break;
+    case EventType::coercion_executed:
+      f.push_back({"measure", &e.as<CoercionExecuted>().measure, kMaxName, true});
+      break;
+    case EventType::voided: f.push_back({"reason", &e.as<Voided>().reason, kMaxReason, true}); break;
+    case EventType::reversed: f.push_back({"reason", &e.as<Reversed>().reason, kMaxReason, true}); break;
     default: break;
   }
   return f;
@@ -321,7 +344,7 @@ std::optional<std::string> new_event_problem(const Event& e) {
              std::to_string(t.max) + " are allowed";
   }
   if (e.type == EventType::case_opened) {
-    const Judgment& j = e.opened->judgment;
+    const Judgment& j = e.opened()->judgment;
     // The decision to enforce (quyết định thi hành án) is issued on a judgment
     // already pronounced: L.THADS Art. 2(1), 36 enforce judgments that exist.
     if (e.date < j.date)
@@ -335,8 +358,9 @@ std::optional<std::string> new_event_problem(const Event& e) {
   // A coercion plan sets the time of a coercion still to come (L.THADS
   // Art. 72: "thời gian, địa điểm cưỡng chế"); it cannot be planned for a day
   // already past on the plan's own date.
-  if (e.type == EventType::coercion_planned && e.scheduled_date && *e.scheduled_date < e.date)
-    return "field 'scheduled_date' (" + e.scheduled_date->iso() + ") is before the plan's date (" + e.date.iso() + ")";
+  if (const auto* plan = e.if_is<CoercionPlanned>(); plan && plan->scheduled_date < e.date)
+    return "field 'scheduled_date' (" + plan->scheduled_date.iso() + ") is before the plan's date (" + e.date.iso() +
+           ")";
   return std::nullopt;
 }
 

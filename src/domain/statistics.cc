@@ -59,7 +59,7 @@ CaseTimeline build_timeline(std::span<const Event> stream, const std::function<b
   CaseTimeline t;
   std::unordered_set<int64_t> voided;
   for (const Event& e : stream)
-    if (e.type == EventType::voided && (!keep || keep(e))) voided.insert(e.voids);
+    if (e.type == EventType::voided && (!keep || keep(e))) voided.insert(e.as<Voided>().voids);
   // Reversals (docs/formats/reversal.md): a collection counts until the head
   // approves its reversal; from the approval's date its amount is counted
   // out, so periods that ended before that date stay as they were.
@@ -70,13 +70,14 @@ CaseTimeline build_timeline(std::span<const Event> stream, const std::function<b
   for (const Event& e : stream) {
     if (e.type == EventType::voided || voided.count(e.seq) || (keep && !keep(e))) continue;
     if (e.type == EventType::case_opened) {
-      if (!e.opened) continue;
+      const CaseOpened* o = e.opened().get();
+      if (!o) continue;
       t.case_id = e.case_id;
-      t.mode = e.opened->mode;
-      t.judgment_kind = e.opened->judgment_kind;
-      t.flags = e.opened->flags;
+      t.mode = o->mode;
+      t.judgment_kind = o->judgment_kind;
+      t.flags = o->flags;
       t.opened = e.date;
-      t.opened_amount = e.opened->opened_amount();
+      t.opened_amount = o->opened_amount();
       continue;
     }
     if (t.end != EndKind::none) break;  // nothing counts after the case ended
@@ -84,18 +85,18 @@ CaseTimeline build_timeline(std::span<const Event> stream, const std::function<b
     switch (e.type) {
       case EventType::unable_decided: p.status = Status::unable; break;
       case EventType::postponed:
-        p.status = e.code == "48.1.c" ? Status::postponed_agreed : Status::postponed_suspended;
+        p.status = e.as<Postponed>().ground == "48.1.c" ? Status::postponed_agreed : Status::postponed_suspended;
         break;
       case EventType::suspended: p.status = Status::postponed_suspended; break;
       case EventType::resumed: p.status = Status::active; break;
       case EventType::collected:
         p.kind = TimelinePoint::collection;
-        p.amount = e.amount;
-        collections[e.seq] = e.amount;
+        p.amount = e.as<Collected>().amount;
+        collections[e.seq] = p.amount;
         break;
-      case EventType::reversed: requests[e.seq] = e.reverses; continue;
+      case EventType::reversed: requests[e.seq] = e.as<Reversed>().reverses; continue;
       case EventType::reversal_approved: {
-        auto r = requests.find(e.approves);
+        auto r = requests.find(e.as<ReversalApproved>().approves);
         if (r == requests.end()) continue;
         auto c = collections.find(r->second);
         if (c == collections.end()) continue;  // a paid_out entry: no statistic moves
@@ -104,7 +105,7 @@ CaseTimeline build_timeline(std::span<const Event> stream, const std::function<b
         collections.erase(c);
         break;
       }
-      case EventType::reduced: p.kind = TimelinePoint::reduction; p.amount = e.amount; break;
+      case EventType::reduced: p.kind = TimelinePoint::reduction; p.amount = e.as<Reduced>().amount; break;
       default:
         if (!is_ending(e.type)) continue;
         p.kind = TimelinePoint::ending;

@@ -10,62 +10,6 @@ namespace {
 
 using K = FormField::Kind;
 
-const std::vector<Choice> kPostponeGrounds{
-    {"48.1.a", "Điều 48.1.a — người phải thi hành án ốm nặng, mất năng lực hành vi dân sự"},
-    {"48.1.b", "Điều 48.1.b — chưa xác định được địa chỉ hoặc có lý do chính đáng khác"},
-    {"48.1.c", "Điều 48.1.c — các đương sự đồng ý hoãn bằng văn bản"},
-    {"48.1.d", "Điều 48.1.d — tài sản đang có tranh chấp, giá tài sản không đủ chi phí"},
-    {"48.1.đ", "Điều 48.1.đ — chờ Tòa án giải thích bản án, trả lời kiến nghị"},
-    {"48.1.e", "Điều 48.1.e — người nhận tài sản, nhận người không đến sau 2 lần thông báo"},
-    {"48.1.g", "Điều 48.1.g — chuyển giao quyền, nghĩa vụ chưa thực hiện được do bất khả kháng"},
-    {"48.1.h", "Điều 48.1.h — tài sản không bán được, người được thi hành án không nhận"},
-    {"48.2", "Điều 48.2 — theo yêu cầu của người có thẩm quyền kháng nghị"},
-};
-const std::vector<Choice> kSuspendGrounds{
-    {"protest", "Có kháng nghị giám đốc thẩm, tái thẩm (Điều 49)"},
-    {"bankruptcy", "Tòa án thụ lý việc phá sản (Điều 49)"},
-};
-const std::vector<Choice> kTerminateGrounds{
-    {"50.1.a", "Điều 50.1.a — người phải thi hành án chết, không để lại di sản"},
-    {"50.1.b", "Điều 50.1.b — người được thi hành án chết, quyền lợi không được thừa kế"},
-    {"50.1.c", "Điều 50.1.c — đương sự thỏa thuận, người được thi hành án không yêu cầu nữa"},
-    {"50.1.d", "Điều 50.1.d — bản án, quyết định bị hủy"},
-    {"50.1.đ", "Điều 50.1.đ — tổ chức phải thi hành án giải thể, không còn tài sản"},
-    {"50.1.e", "Điều 50.1.e — có quyết định miễn nghĩa vụ thi hành án"},
-    {"50.1.g", "Điều 50.1.g — Tòa án mở thủ tục phá sản đối với người phải thi hành án"},
-    {"50.1.h", "Điều 50.1.h — người chưa thành niên được giao nuôi dưỡng đã chết hoặc thành niên"},
-};
-const std::vector<Choice> kUnableReasons{
-    {"no_income_or_assets", "Không có thu nhập, tài sản để thi hành án (Điều 44a.1.a)"},
-    {"item_gone", "Tài sản phải giao trả không còn (Điều 44a.1.b)"},
-    {"address_unknown", "Chưa xác định được địa chỉ, nơi cư trú (Điều 44a.1.c)"},
-};
-const std::vector<Choice> kVerifyResults{{"able", "Có điều kiện thi hành án"},
-                                         {"unable", "Không có điều kiện thi hành án"}};
-const std::vector<Choice> kCollectMethods{{"voluntary", "Tự nguyện nộp"},
-                                          {"coerced", "Cưỡng chế"},
-                                          {"settled", "Các bên tự thỏa thuận, giao nhận"}};
-
-const std::vector<Choice> kCategories{
-    {"maintenance", "Cấp dưỡng"},
-    {"wages", "Tiền lương, tiền công lao động"},
-    {"injury_compensation", "Bồi thường tính mạng, sức khỏe"},
-    {"court_fee", "Án phí, lệ phí Tòa án"},
-    {"fine", "Tiền phạt"},
-    {"confiscation", "Tịch thu sung quỹ nhà nước"},
-    {"state_revenue", "Khoản thu khác cho Nhà nước"},
-    {"property_return", "Trả lại tiền, tài sản"},
-    {"other_money", "Khoản tiền khác"},
-    {"deliver_asset", "Giao tài sản"},
-    {"perform_act", "Thực hiện công việc"},
-};
-const std::vector<Choice> kJudgmentKinds{
-    {"civil", "Dân sự"},           {"criminal", "Hình sự"},   {"administrative", "Hành chính"},
-    {"marriage_family", "Hôn nhân và gia đình"}, {"business", "Kinh doanh, thương mại"},
-    {"labour", "Lao động"},        {"bankruptcy", "Phá sản"}, {"arbitration", "Trọng tài thương mại"},
-    {"other", "Khác"},
-};
-
 FormField f(std::string name, std::string label, K kind, bool required = false, std::vector<Choice> c = {}) {
   return FormField{std::move(name), std::move(label), kind, required, std::move(c)};
 }
@@ -75,24 +19,24 @@ const std::map<EventType, std::vector<FormField>>& table() {
       {EventType::officer_assigned, {f("officer", "Chấp hành viên", K::officer, true)}},
       {EventType::notified, {}},
       {EventType::verified,
-       {f("result", "Kết quả xác minh", K::choice, true, kVerifyResults), f("reason", "Ghi chú, lý do", K::text)}},
+       {f("result", "Kết quả xác minh", K::choice, true, verify_results()), f("reason", "Ghi chú, lý do", K::text)}},
       {EventType::unable_decided,
-       {f("reason", "Lý do chưa có điều kiện", K::choice, true, kUnableReasons),
+       {f("reason", "Lý do chưa có điều kiện", K::choice, true, unable_reasons()),
         f("prisoner", "Người phải thi hành án đang chấp hành hình phạt tù còn từ 2 năm trở lên", K::flag),
         f("grounds_date", "Ngày phát sinh căn cứ", K::date)}},
       {EventType::resumed, {}},
       {EventType::postponed,
-       {f("ground", "Căn cứ hoãn", K::choice, true, kPostponeGrounds),
+       {f("ground", "Căn cứ hoãn", K::choice, true, postpone_grounds()),
         f("grounds_date", "Ngày phát sinh căn cứ", K::date)}},
       {EventType::suspended,
-       {f("ground", "Căn cứ tạm đình chỉ", K::choice, true, kSuspendGrounds),
+       {f("ground", "Căn cứ tạm đình chỉ", K::choice, true, suspend_grounds()),
         f("grounds_date", "Ngày phát sinh căn cứ", K::date)}},
       {EventType::collected,
-       {f("amount", "Số tiền (đồng)", K::amount, true), f("method", "Hình thức", K::choice, true, kCollectMethods)}},
+       {f("amount", "Số tiền (đồng)", K::amount, true), f("method", "Hình thức", K::choice, true, collect_methods())}},
       {EventType::paid_out, {f("amount", "Số tiền (đồng)", K::amount, true), f("to", "Người nhận", K::text, true)}},
       {EventType::reduced, {f("amount", "Số tiền được giảm (đồng)", K::amount, true)}},
       {EventType::terminated,
-       {f("ground", "Căn cứ đình chỉ", K::choice, true, kTerminateGrounds),
+       {f("ground", "Căn cứ đình chỉ", K::choice, true, terminate_grounds()),
         f("grounds_date", "Ngày phát sinh căn cứ", K::date)}},
       {EventType::completed, {}},
       {EventType::entrusted_out, {f("to_agency", "Cơ quan nhận ủy thác", K::agency, true)}},
@@ -113,20 +57,6 @@ const std::map<EventType, std::vector<FormField>>& table() {
   return t;
 }
 
-const std::vector<Choice>* choices_of(const std::string& field) {
-  static const std::map<std::string, const std::vector<Choice>*> m{
-      {"reason", &kUnableReasons}, {"result", &kVerifyResults}, {"method", &kCollectMethods}};
-  if (field == "ground") return nullptr;  // several tables; searched below
-  auto it = m.find(field);
-  return it == m.end() ? nullptr : it->second;
-}
-
-std::string label_in(const std::vector<Choice>& c, const std::string& value) {
-  for (const auto& x : c)
-    if (x.value == value) return x.label;
-  return value;
-}
-
 }  // namespace
 
 const std::vector<FormField>& form_fields(EventType t) {
@@ -141,26 +71,6 @@ std::vector<EventType> recordable_types() {
     if (static_cast<EventType>(i) != EventType::case_opened) out.push_back(static_cast<EventType>(i));
   return out;
 }
-
-std::string choice_label(const std::string& field, const std::string& value) {
-  if (field == "ground") {
-    for (const auto* t : {&kPostponeGrounds, &kSuspendGrounds, &kTerminateGrounds}) {
-      const std::string l = label_in(*t, value);
-      if (l != value) return l;
-    }
-    return value;
-  }
-  if (const auto* c = choices_of(field)) return label_in(*c, value);
-  return value;
-}
-
-std::string category_label(const std::string& category) { return label_in(kCategories, category); }
-std::string judgment_kind_label(const std::string& kind) { return label_in(kJudgmentKinds, kind); }
-std::string mode_label(const std::string& mode) {
-  return mode == "on_request" ? "Theo đơn yêu cầu" : mode == "proactive" ? "Chủ động" : mode;
-}
-const std::vector<Choice>& obligation_categories() { return kCategories; }
-const std::vector<Choice>& judgment_kinds() { return kJudgmentKinds; }
 
 // "1.234.567", "1 234 567" and "1234567" are the same amount. In Vietnamese
 // the dot separates thousands and the comma decimals, so a separator is

@@ -13,15 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "domain/code_labels.h"
 #include "domain/event.h"
 #include "http/http_types.h"
 
 namespace thads::http {
 
-struct Choice {
-  std::string value;
-  std::string label;
-};
+using Choice = CodeLabel;  // a value and its Vietnamese label (domain/code_labels.h)
 
 struct FormField {
   std::string name;   // interchange field name
@@ -36,15 +34,8 @@ const std::vector<FormField>& form_fields(EventType t);
 // Every event type but case_opened, in the order of interchange.md.
 std::vector<EventType> recordable_types();
 
-// Vietnamese label of a coded value of a field (ground 48.1.c, reason
-// address_unknown, …); the value itself when unknown.
-std::string choice_label(const std::string& field, const std::string& value);
-// Labels of obligation categories, judgment kinds, modes, party kinds.
-std::string category_label(const std::string& category);
-std::string judgment_kind_label(const std::string& kind);
-std::string mode_label(const std::string& mode);
-const std::vector<Choice>& obligation_categories();
-const std::vector<Choice>& judgment_kinds();
+// The Vietnamese labels of coded values (choice lists, code_label,
+// category_label …) are the domain's: domain/code_labels.h.
 
 // A date typed in a page's date field, dd/mm/yyyy as the UI shows dates
 // ("5/3/2025" too), as YYYY-MM-DD; anything else is returned unchanged (an

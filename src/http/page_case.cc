@@ -24,7 +24,7 @@ std::string party_kind(const std::string& k) {
 
 // "Số tiền: 1.000.000 đ; Hình thức: Tự nguyện nộp" from an event's payload.
 std::string details_of(const Event& e) {
-  if (e.type == EventType::case_opened && e.opened) return "Số tiền phải thi hành: " + vnd(e.opened->opened_amount());
+  if (e.type == EventType::case_opened && e.opened()) return "Số tiền phải thi hành: " + vnd(e.opened()->opened_amount());
   json raw = json::parse(e.raw, nullptr, false);
   std::string out;
   for (const FormField& f : form_fields(e.type)) {
@@ -34,7 +34,7 @@ std::string details_of(const Event& e) {
     if (f.kind == FormField::amount && v.is_number_integer()) text = vnd(v.get<int64_t>());
     else if (f.kind == FormField::flag) text = v == true ? "có" : "không";
     else if (f.kind == FormField::date && v.is_string()) text = vn_date(v.get<std::string>());
-    else if (v.is_string()) text = f.kind == FormField::choice ? choice_label(f.name, v.get<std::string>()) : v.get<std::string>();
+    else if (v.is_string()) text = f.kind == FormField::choice ? code_label(f.name, v.get<std::string>()) : v.get<std::string>();
     else text = v.dump();
     out += (out.empty() ? "" : "; ") + f.label + ": " + text;
   }
@@ -137,7 +137,7 @@ json ledger_json(const CaseDetail& d) {
   const CaseView& v = d.view;
   json cols = json::array(), payout = json::array();
   for (const Collection& c : d.ledger.collections)
-    cols.push_back({{"seq", c.seq}, {"date", c.date.vn()}, {"method", choice_label("method", c.method)},
+    cols.push_back({{"seq", c.seq}, {"date", c.date.vn()}, {"method", code_label("method", c.method)},
                     {"amount", vnd(c.amount)}, {"amount_words", amount_in_words(c.amount)}, {"fee", vnd(c.fee)},
                     {"voluntary", c.voluntary_period}, {"reversed", c.reversed},
                     {"reversal_pending", c.reversal != 0 && !c.reversed}});
@@ -166,7 +166,7 @@ json case_parts(const CaseDetail& d) {
   const CaseOpened& c = *d.opened;
   std::set<int64_t> voided;
   for (const Event& e : d.events)
-    if (e.type == EventType::voided) voided.insert(e.voids);
+    if (const auto* v = e.if_is<Voided>()) voided.insert(v->voids);
   std::set<int64_t> reversed;
   for (const MoneyEntry& m : d.state.money_entries)
     if (m.reversed) reversed.insert(m.seq);

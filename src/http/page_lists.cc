@@ -224,7 +224,7 @@ std::string describe(const ListFilters& f) {
   if (!f.age.empty()) return "Việc chưa kết thúc đã thụ lý " + age_label(f.age);
   if (!f.unable_reason.empty())
     return "Việc chưa có điều kiện thi hành" +
-           (f.unable_reason == "*" ? std::string() : ": " + choice_label("reason", f.unable_reason));
+           (f.unable_reason == "*" ? std::string() : ": " + code_label("reason", f.unable_reason));
   if (!f.overdue_officer.empty())
     return "Việc có thời hạn đã quá" +
            (f.overdue_officer == "*" ? std::string() : " — chấp hành viên " + f.overdue_officer);

@@ -108,7 +108,7 @@ Response page_public_unable(Ctx& ctx, const Request& req) {
     items.push_back({{"name", r.debtor_name}, {"address", r.debtor_address}, {"judgment", r.judgment_number},
                      {"court", r.court}, {"decision", r.case_id}, {"decision_date", vn_date(r.opened_date)},
                      {"agency", agency_name(ctx.tree(), r.agency)},
-                     {"remaining", obligation}, {"reason", choice_label("reason", r.unable_reason)},
+                     {"remaining", obligation}, {"reason", code_label("reason", r.unable_reason)},
                      {"decided_on", vn_date(r.unable_date)}});
   }
   const std::string base = "/public/unable-debtors?q=" + url_encode(q) + "&province=" + url_encode(province) +

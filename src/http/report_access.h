@@ -11,7 +11,7 @@
 #include "app/modules.h"
 #include "app/reports.h"
 #include "http/app.h"
-#include "http/dashboard.h"
+#include "app/dashboard.h"
 
 namespace thads::http {
 

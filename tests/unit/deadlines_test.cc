@@ -26,7 +26,7 @@ class History {
     o->creditor.kind = creditor_kind;
     if (request_date) o->request_date = D(request_date);
     opened_ = o;
-    add(EventType::case_opened, date).opened = o;
+    add(EventType::case_opened, date).payload = std::shared_ptr<const CaseOpened>(o);
     return *this;
   }
   CaseOpened& opened() { return *opened_; }
@@ -34,28 +34,27 @@ class History {
     Event e;
     e.case_id = "T";
     e.seq = static_cast<int64_t>(events_.size()) + 1;
-    e.type = t;
+    e.set_type(t);
     e.date = D(date);
     events_.push_back(std::move(e));
     return events_.back();
   }
   Event& unable(const char* date, const char* reason, bool prisoner = false) {
     Event& e = add(EventType::unable_decided, date);
-    e.code = reason;
-    e.flag = prisoner;
+    e.as<UnableDecided>().reason = reason;
+    e.as<UnableDecided>().prisoner = prisoner;
     return e;
   }
   Event& money(EventType t, const char* date, Money amount, const char* method = "voluntary") {
     Event& e = add(t, date);
-    e.amount = amount;
-    if (t == EventType::collected) e.code = method;
+    if (t == EventType::collected) e.as<Collected>() = Collected{amount, method};
+    if (t == EventType::paid_out) e.as<PaidOut>().amount = amount;
+    if (t == EventType::reduced) e.as<Reduced>().amount = amount;
     return e;
   }
   Event& coercion(const char* date, const char* scheduled, bool mobilised) {
     Event& e = add(EventType::coercion_planned, date);
-    e.scheduled_date = D(scheduled);
-    e.code = "seize_assets";
-    e.flag = mobilised;
+    e.as<CoercionPlanned>() = CoercionPlanned{D(scheduled), "seize_assets", mobilised};
     return e;
   }
   const std::vector<Event>& events() const { return events_; }
@@ -100,7 +99,7 @@ History case_d1() {
   History h;
   h.open("2025-02-05", Mode::on_request, "2025-01-22");
   h.add(EventType::notified, "2025-02-12");
-  h.add(EventType::verified, "2025-03-05").code = "unable";
+  h.add(EventType::verified, "2025-03-05").as<Verified>().result = "unable";
   h.unable("2025-03-10", "no_income_or_assets");
   return h;
 }
@@ -133,9 +132,9 @@ TEST(DeadlinesScenario, D3AddressUnknownReverifiesYearly) {
   History h;
   h.open("2025-01-06", Mode::proactive, nullptr, "state");
   h.add(EventType::notified, "2025-01-07");
-  h.add(EventType::verified, "2025-01-20").code = "unable";
+  h.add(EventType::verified, "2025-01-20").as<Verified>().result = "unable";
   h.unable("2025-02-03", "address_unknown");
-  h.add(EventType::verified, "2025-08-01").code = "unable";
+  h.add(EventType::verified, "2025-08-01").as<Verified>().result = "unable";
   const DeadlineReport r = h.report("2026-01-05");
   expect(r, "notify", "2025-01-09", met, 0);
   expect(r, "verify", "2025-02-03", met, 0);  // Tết 27/01 moves the end to 03/02
@@ -147,11 +146,11 @@ TEST(Deadlines, EachActionAtMostOnce) {
   h.money(EventType::collected, "2025-04-01", 1'000'000);
   h.money(EventType::collected, "2025-04-02", 1'000'000);
   h.add(EventType::resumed, "2025-04-03");
-  h.add(EventType::postponed, "2025-04-08").grounds_date = D("2025-04-04");
+  h.add(EventType::postponed, "2025-04-08").as<Postponed>().grounds_date = D("2025-04-04");
   h.add(EventType::resumed, "2025-04-20");
-  h.add(EventType::postponed, "2025-05-08").grounds_date = D("2025-05-05");
+  h.add(EventType::postponed, "2025-05-08").as<Postponed>().grounds_date = D("2025-05-05");
   h.add(EventType::resumed, "2025-05-20");
-  h.unable("2025-06-02", "item_gone").grounds_date = D("2025-05-30");
+  h.unable("2025-06-02", "item_gone").as<UnableDecided>().grounds_date = D("2025-05-30");
   const DeadlineReport r = h.report("2025-09-15");
   std::set<std::string> seen;
   for (const Deadline& d : r.deadlines) EXPECT_TRUE(seen.insert(d.action).second) << d.action << " twice";
@@ -194,7 +193,7 @@ TEST(DeadlinesEndedCase, MetDeadlinesStayAndNothingIsOpen) {
   History h;
   h.open("2025-03-03");
   h.add(EventType::notified, "2025-03-04");
-  h.add(EventType::verified, "2025-03-05").code = "unable";
+  h.add(EventType::verified, "2025-03-05").as<Verified>().result = "unable";
   h.unable("2025-03-05", "no_income_or_assets");
   h.add(EventType::moved_to_separate_register, "2025-03-06");
   const DeadlineReport r = h.report("2025-03-07");
@@ -220,7 +219,7 @@ DeadlineReport unable_case(const char* reason, bool prisoner, const char* today)
   History h;
   h.open("2025-01-06");
   h.add(EventType::notified, "2025-01-07");
-  h.add(EventType::verified, "2025-01-20").code = "unable";
+  h.add(EventType::verified, "2025-01-20").as<Verified>().result = "unable";
   h.unable("2025-02-03", reason, prisoner);
   return h.report(today);
 }
@@ -296,8 +295,8 @@ TEST(IssueDecision, RegimeByTheDayThePeriodStarts) {
 TEST(StatusDecisions, PostponementWithinFiveWorkingDaysOfTheGrounds) {
   History h;
   h.open("2025-02-03");
-  Event& p = h.add(EventType::postponed, "2025-03-12");
-  p.code = "48.1.a";
+  Postponed& p = h.add(EventType::postponed, "2025-03-12").as<Postponed>();
+  p.ground = "48.1.a";
   p.grounds_date = D("2025-03-03");
   const DeadlineReport r = h.report("2025-04-01");
   expect(r, "decide_postponement", "2025-03-10", missed, 2);
@@ -308,38 +307,38 @@ TEST(StatusDecisions, PostponementWithinFiveWorkingDaysOfTheGrounds) {
 TEST(StatusDecisions, WorstOfSeveralPostponementsIsShown) {
   History h;
   h.open("2025-02-03");
-  h.add(EventType::postponed, "2025-03-05").grounds_date = D("2025-03-03");
+  h.add(EventType::postponed, "2025-03-05").as<Postponed>().grounds_date = D("2025-03-03");
   h.add(EventType::resumed, "2025-03-20");
-  h.add(EventType::postponed, "2025-04-15").grounds_date = D("2025-04-01");
+  h.add(EventType::postponed, "2025-04-15").as<Postponed>().grounds_date = D("2025-04-01");
   h.add(EventType::resumed, "2025-04-20");
-  h.add(EventType::postponed, "2025-05-06").grounds_date = D("2025-05-05");
+  h.add(EventType::postponed, "2025-05-06").as<Postponed>().grounds_date = D("2025-05-05");
   expect(h.report("2025-06-01"), "decide_postponement", "2025-04-09", missed, 6);  // Giỗ Tổ 07/04 skipped
 }
 
 TEST(StatusDecisions, ProtestRequestMeansAtOnceAndNoGroundsMeansNoDeadline) {
   History h;
   h.open("2025-02-03");
-  Event& p = h.add(EventType::postponed, "2025-03-04");
-  p.code = "48.2";
+  Postponed& p = h.add(EventType::postponed, "2025-03-04").as<Postponed>();
+  p.ground = "48.2";
   p.grounds_date = D("2025-03-03");
   expect(h.report("2025-04-01"), "decide_postponement", "2025-03-03", missed, 1);
   History none;
   none.open("2025-02-03");
-  none.add(EventType::postponed, "2025-03-04").code = "48.1.c";
+  none.add(EventType::postponed, "2025-03-04").as<Postponed>().ground = "48.1.c";
   EXPECT_EQ(find(none.report("2025-04-01"), "decide_postponement"), nullptr);
 }
 
 TEST(StatusDecisions, SuspensionOnlyForBankruptcy) {
   History h;
   h.open("2025-02-03");
-  Event& s = h.add(EventType::suspended, "2025-03-07");
-  s.code = "bankruptcy";
+  Suspended& s = h.add(EventType::suspended, "2025-03-07").as<Suspended>();
+  s.ground = "bankruptcy";
   s.grounds_date = D("2025-03-03");
   expect(h.report("2025-04-01"), "decide_suspension", "2025-03-10", met, 0);
   History protest;
   protest.open("2025-02-03");
-  Event& q = protest.add(EventType::suspended, "2025-03-07");
-  q.code = "protest";
+  Suspended& q = protest.add(EventType::suspended, "2025-03-07").as<Suspended>();
+  q.ground = "protest";
   q.grounds_date = D("2025-03-03");
   EXPECT_EQ(find(protest.report("2025-04-01"), "decide_suspension"), nullptr);
 }
@@ -347,8 +346,8 @@ TEST(StatusDecisions, SuspensionOnlyForBankruptcy) {
 TEST(StatusDecisions, TerminationIsListedAfterTheCaseEnds) {
   History h;
   h.open("2025-02-03");
-  Event& t = h.add(EventType::terminated, "2025-06-05");
-  t.code = "50.1.c";
+  Terminated& t = h.add(EventType::terminated, "2025-06-05").as<Terminated>();
+  t.ground = "50.1.c";
   t.grounds_date = D("2025-06-02");
   const DeadlineReport r = h.report("2025-07-01");
   expect(r, "decide_termination", "2025-06-09", met, 0);
@@ -358,7 +357,7 @@ TEST(StatusDecisions, TerminationIsListedAfterTheCaseEnds) {
 TEST(StatusDecisions, UnableDecisionAndItsPublication) {
   History h;
   h.open("2025-02-03");
-  h.unable("2025-03-11", "no_income_or_assets").grounds_date = D("2025-03-03");
+  h.unable("2025-03-11", "no_income_or_assets").as<UnableDecided>().grounds_date = D("2025-03-03");
   const DeadlineReport r = h.report("2025-04-01");
   expect(r, "decide_unable", "2025-03-10", missed, 1);
   EXPECT_EQ(find(r, "decide_unable")->article, "Luật THADS 2008, Điều 44a; Nghị định 62/2015/NĐ-CP, Điều 9 khoản 4");
@@ -460,11 +459,11 @@ TEST(DeadlineWarnings, MobilisedCoercionNearTet) {
 TEST(DeadlineWarnings, SeparateRegisterConditionsUnderTheOldLaw) {
   History h;
   h.open("2024-01-02");
-  h.add(EventType::verified, "2024-02-20").code = "unable";  // before the decision: not counted
+  h.add(EventType::verified, "2024-02-20").as<Verified>().result = "unable";  // before the decision: not counted
   h.unable("2024-03-01", "no_income_or_assets");
-  h.add(EventType::verified, "2024-09-02").code = "unable";
+  h.add(EventType::verified, "2024-09-02").as<Verified>().result = "unable";
   EXPECT_TRUE(h.report("2025-04-01").warnings.empty());  // one verification since the decision
-  h.add(EventType::verified, "2025-03-03").code = "unable";
+  h.add(EventType::verified, "2025-03-03").as<Verified>().result = "unable";
   const DeadlineReport r = h.report("2025-04-01");
   ASSERT_EQ(warning_codes(r), std::vector<std::string>{"separate_register_conditions"});
   EXPECT_EQ(r.warnings[0].date, D("2025-03-03"));
@@ -476,8 +475,8 @@ TEST(DeadlineWarnings, SeparateRegisterWaitsAYearAfterTheDecision) {
   History h;
   h.open("2024-01-02", Mode::on_request, "2023-12-26");  // no sending back before 01/07/2026
   h.unable("2024-03-01", "no_income_or_assets");
-  h.add(EventType::verified, "2024-04-01").code = "unable";
-  h.add(EventType::verified, "2024-05-02").code = "unable";
+  h.add(EventType::verified, "2024-04-01").as<Verified>().result = "unable";
+  h.add(EventType::verified, "2024-05-02").as<Verified>().result = "unable";
   EXPECT_TRUE(h.report("2025-02-28").warnings.empty());
   const DeadlineReport r = h.report("2025-03-01");
   ASSERT_EQ(warning_codes(r), std::vector<std::string>{"separate_register_conditions"});
@@ -491,8 +490,8 @@ TEST(DeadlineWarnings, SeparateRegisterNeedsTwoYearsForUnknownAddress) {
   History h;
   h.open("2024-01-02");
   h.unable("2024-03-01", "address_unknown");
-  h.add(EventType::verified, "2024-09-02").code = "unable";
-  h.add(EventType::verified, "2025-03-03").code = "unable";
+  h.add(EventType::verified, "2024-09-02").as<Verified>().result = "unable";
+  h.add(EventType::verified, "2025-03-03").as<Verified>().result = "unable";
   EXPECT_TRUE(h.report("2025-04-01").warnings.empty());
   EXPECT_EQ(warning_codes(h.report("2026-03-02")), std::vector<std::string>{"separate_register_conditions"});
 }
@@ -543,7 +542,7 @@ TEST(NotifiedAgain, AVoidedFirstNotificationLetsTheNextOneCount) {
   h.open("2025-03-03");
   h.add(EventType::notified, "2025-03-04");
   h.add(EventType::notified, "2025-03-20");
-  h.add(EventType::voided, "2025-03-20").voids = 2;
+  h.add(EventType::voided, "2025-03-20").as<Voided>().voids = 2;
   std::vector<Event> effective;
   for (const Event* e : effective_history(h.events())) effective.push_back(*e);
   const DeadlineReport r = compute_deadlines(effective, D("2025-04-30"), Calendar::official());

@@ -80,8 +80,8 @@ TEST(HttpForms, EveryRecordableTypeHasAForm) {
         EXPECT_FALSE(f.choices.empty()) << f.name;
       }
     }
-  EXPECT_EQ(choice_label("ground", "48.1.c").rfind("Điều 48.1.c", 0), 0u);
-  EXPECT_EQ(choice_label("reason", "address_unknown").rfind("Chưa xác định được địa chỉ", 0), 0u);
+  EXPECT_EQ(code_label("ground", "48.1.c").rfind("Điều 48.1.c", 0), 0u);
+  EXPECT_EQ(code_label("reason", "address_unknown").rfind("Chưa xác định được địa chỉ", 0), 0u);
   EXPECT_EQ(category_label("court_fee"), "Án phí, lệ phí Tòa án");
 }
 

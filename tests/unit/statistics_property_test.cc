@@ -15,7 +15,7 @@ Event make(const std::string& id, int64_t seq, EventType t, Date d) {
   Event e;
   e.case_id = id;
   e.seq = seq;
-  e.type = t;
+  e.set_type(t);
   e.date = d;
   e.raw = id + std::to_string(seq);
   return e;
@@ -33,7 +33,7 @@ std::vector<Event> random_history(const std::string& id) {
   info->judgment_kind = *rc::gen::element<std::string>("civil", "criminal");
   if (*rc::gen::inRange(0, 5) == 0) info->flags.push_back("credit_institution");
   info->obligations.push_back({"other_money", *rc::gen::inRange<int64_t>(1, 2'000'000'000)});
-  open.opened = info;
+  open.payload = std::shared_ptr<const CaseOpened>(info);
   CaseStream s;
   s.append(open);
   const int steps = *rc::gen::inRange(0, 12);
@@ -49,34 +49,34 @@ std::vector<Event> random_history(const std::string& id) {
       case EventType::collected:
       case EventType::reduced:
         if (rem <= 0) continue;
-        e.amount = *rc::gen::inRange<int64_t>(1, rem + 1);
-        e.code = "voluntary";
+        if (t == EventType::collected) e.as<Collected>() = Collected{*rc::gen::inRange<int64_t>(1, rem + 1), "voluntary"};
+        else e.as<Reduced>().amount = *rc::gen::inRange<int64_t>(1, rem + 1);
         break;
       case EventType::paid_out:
         if (s.state().undistributed() <= 0) continue;
-        e.amount = s.state().undistributed();
+        e.as<PaidOut>().amount = s.state().undistributed();
         break;
-      case EventType::postponed: e.code = *rc::gen::element<std::string>("48.1.a", "48.1.c"); break;
-      case EventType::suspended: e.code = "protest"; break;
-      case EventType::unable_decided: e.code = "no_income_or_assets"; break;
-      case EventType::terminated: e.code = "50.1.c"; break;
-      case EventType::entrusted_out:
-      case EventType::pulled_up: e.target = "B"; break;
+      case EventType::postponed: e.as<Postponed>().ground = *rc::gen::element<std::string>("48.1.a", "48.1.c"); break;
+      case EventType::suspended: e.as<Suspended>().ground = "protest"; break;
+      case EventType::unable_decided: e.as<UnableDecided>().reason = "no_income_or_assets"; break;
+      case EventType::terminated: e.as<Terminated>().ground = "50.1.c"; break;
+      case EventType::entrusted_out: e.as<EntrustedOut>().to_agency = "B"; break;
+      case EventType::pulled_up: e.as<PulledUp>().to_agency = "B"; break;
       case EventType::request_sent_back: e.date = std::max(d, Date::from_ymd(2026, 7, 1)); break;
-      case EventType::voided: e.voids = *rc::gen::inRange<int64_t>(1, s.version() + 1); break;
+      case EventType::voided: e.as<Voided>().voids = *rc::gen::inRange<int64_t>(1, s.version() + 1); break;
       case EventType::reversed:  // docs/formats/reversal.md
         if (s.state().money_entries.empty()) continue;
-        e.reverses = s.state().money_entries[*rc::gen::inRange<size_t>(0, s.state().money_entries.size())].seq;
-        e.reason = "typo";
+        e.as<Reversed>() = Reversed{s.state().money_entries[*rc::gen::inRange<size_t>(0, s.state().money_entries.size())].seq,
+                                    "typo"};
         break;
       case EventType::reversal_approved:
         for (const MoneyEntry& m : s.state().money_entries)
-          if (m.reversal && !m.reversed) e.approves = m.reversal;
+          if (m.reversal && !m.reversed) e.as<ReversalApproved>().approves = m.reversal;
         break;
       case EventType::completed:
         if (rem > 0 && s.state().opened && !s.state().ended) {
           Event c = make(id, s.version() + 1, EventType::collected, d);
-          c.amount = rem;
+          c.as<Collected>().amount = rem;
           if (s.decide(c, known).kind == Decision::accept) s.append(c);
           e.seq = s.version() + 1;
         }

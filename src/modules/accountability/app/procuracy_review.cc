@@ -29,10 +29,10 @@ std::optional<ReviewCase> review_case(Store& store, const std::string& id, Date 
   const std::vector<Event> stream = store.load_stream(id);
   for (const Event* e : effective_history(stream)) {
     if (to < e->date) break;
-    if (e->type == EventType::case_opened && e->opened) c.debtor = e->opened->debtor.name;
-    if (e->type == EventType::verified) c.verifications.emplace_back(e->date, e->code);
+    if (e->type == EventType::case_opened && e->opened()) c.debtor = e->opened()->debtor.name;
+    if (const auto* v = e->if_is<Verified>()) c.verifications.emplace_back(e->date, v->result);
     if (e->type == EventType::unable_decided && !(e->date < from))
-      classified = true, c.unable_date = e->date, c.reason = e->code, c.resumed.reset();
+      classified = true, c.unable_date = e->date, c.reason = e->as<UnableDecided>().reason, c.resumed.reset();
     if (e->type == EventType::resumed && classified) c.resumed = e->date;
     if (!is_decision(to_string(e->type)) || e->date < from) continue;
     ReviewDecision d;

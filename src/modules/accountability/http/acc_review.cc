@@ -65,7 +65,7 @@ json review_json(const Review& r) {
 json case_view(const ReviewCase& c, bool may_act) {
   json verifications = json::array(), decisions = json::array();
   for (const auto& [date, result] : c.verifications)
-    verifications.push_back({{"date", date.vn()}, {"result", http::choice_label("result", result)}});
+    verifications.push_back({{"date", date.vn()}, {"result", code_label("result", result)}});
   for (const ReviewDecision& d : c.decisions) {
     const auto t = event_type_from(d.type);
     decisions.push_back({{"label", t ? std::string(label_vi(*t)) : d.type}, {"date", d.date.vn()}, {"due", d.due.vn()},
@@ -75,7 +75,7 @@ json case_view(const ReviewCase& c, bool may_act) {
   const std::string prefill = "/oversight/new?kind=procuracy&case=" + http::url_encode(c.case_id) +
                               "&agency=" + http::url_encode(c.agency);
   return {{"case", c.case_id}, {"href", "/cases/" + http::url_encode(c.case_id)}, {"agency", c.agency},
-          {"debtor", c.debtor}, {"reason", http::choice_label("reason", c.reason)}, {"unable_date", c.unable_date.vn()},
+          {"debtor", c.debtor}, {"reason", code_label("reason", c.reason)}, {"unable_date", c.unable_date.vn()},
           {"resumed", c.resumed ? c.resumed->vn() : ""}, {"verifications", verifications},
           {"has_verifications", !verifications.empty()}, {"decisions", decisions}, {"may_act", may_act},
           {"protest_href", prefill + "&type=protest"}, {"recommend_href", prefill + "&type=recommendation"}};

@@ -107,8 +107,8 @@ CaseRequests case_requests(Store& store, const User& user, const std::string& ca
   for (const RequestLine& l : out.lines)
     if (auto d = Date::parse(l.row.opened)) sent.push_back({types[l.body_code], l.purpose, *d});
   for (const Event* e : effective_history(case_events))
-    if (e->type == EventType::coercion_planned && e->flag)
-      out.coercion_plans.push_back({e->seq, e->date, e->scheduled_date, plan_recipients(e->date, sent)});
+    if (const auto* plan = e->if_is<CoercionPlanned>(); plan && plan->mobilised_forces)
+      out.coercion_plans.push_back({e->seq, e->date, plan->scheduled_date, plan_recipients(e->date, sent)});
   out.freeze = freeze_summary(out.lines, case_events, today);
   return out;
 }

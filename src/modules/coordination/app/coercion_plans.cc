@@ -281,7 +281,8 @@ ModuleImport::Outcome PlanImport::on(ModuleRecord& m, Refusal& why) {
     if (!cs) return refuse("unknown_case", "case " + p.case_id + " is not known");
     const std::vector<Event>& events = cs->events();
     const auto e = std::find_if(events.begin(), events.end(), [&](const Event& x) { return x.seq == p.event_seq; });
-    if (e == events.end() || e->type != EventType::coercion_planned || !e->flag || e->scheduled_date != p.scheduled)
+    const CoercionPlanned* planned = e == events.end() ? nullptr : e->if_is<CoercionPlanned>();
+    if (!planned || !planned->mobilised_forces || planned->scheduled_date != p.scheduled)
       return refuse("bad_field", "field 'event_seq' names no coercion_planned event of the case with mobilised forces "
                                  "on the plan's date");
     for (const std::string* id : {&p.police_request, &p.commune_request, &p.procuracy_request}) {

@@ -25,7 +25,7 @@ std::vector<QueueItem> excess_freeze_items(Store& store, const QueueQuery& q, co
     it.article = kLiftExcessArticle;
     it.agency = agency;
     it.officer = oversight::case_officer(store.db(), case_id);
-    if (!events.empty() && events.front().opened) it.debtor_name = events.front().opened->debtor.name;
+    if (!events.empty() && events.front().opened()) it.debtor_name = events.front().opened()->debtor.name;
     it.due = q.today;
     it.bucket = "due_today";
     out.push_back(std::move(it));

@@ -71,8 +71,8 @@ std::variant<LetterPdf, Refusal> request_letter_pdf(Store& store, const User& us
   f.amount = sent.integer("amount");
   f.case_id = case_id;
   const std::vector<Event> events = store.load_stream(case_id);
-  if (!events.empty() && events.front().opened) {
-    const CaseOpened& o = *events.front().opened;
+  if (!events.empty() && events.front().opened()) {
+    const CaseOpened& o = *events.front().opened();
     f.judgment_number = o.judgment.number, f.judgment_court = o.judgment.court, f.judgment_date = o.judgment.date;
     if (o.debtor.name == f.subject_name) f.debtor_address = o.debtor.address;
   }

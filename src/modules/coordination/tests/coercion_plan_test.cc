@@ -95,8 +95,8 @@ TEST_P(CoercionPlans, OneActRecordsThePlanItsEventAndTheThreeRequests) {
   const std::vector<Event> events = store->load_stream("HN-1");
   ASSERT_EQ(events.size(), 3u);
   EXPECT_EQ(events[2].type, EventType::coercion_planned);
-  EXPECT_TRUE(events[2].flag);
-  EXPECT_EQ(events[2].scheduled_date, Date::parse("2025-03-12"));
+  EXPECT_TRUE(events[2].as<CoercionPlanned>().mobilised_forces);
+  EXPECT_EQ(events[2].as<CoercionPlanned>().scheduled_date, *Date::parse("2025-03-12"));
   // Art. 72(2): the police (protection plan within 3 working days), the
   // commune People's Committee of the case's area and the procuracy.
   LedgerFilter f;

@@ -194,20 +194,18 @@ TEST(OversightRules, RequestsNameTheirSubjectAndLiftOnlyFreezes) {
 
 Event collected(int64_t amount, const char* date) {
   Event e;
-  e.type = EventType::collected;
-  e.amount = amount;
+  e.set(Collected{amount, "voluntary"});
   e.date = *Date::parse(date);
   return e;
 }
 
 TEST(OversightRules, FreezeBudgetIsJudgedOnTheRequestDate) {
   Event opened;
-  opened.type = EventType::case_opened;
   opened.seq = 1;
   opened.date = *Date::parse("2025-03-03");
   auto info = std::make_shared<CaseOpened>();
   info->obligations.push_back({"other_money", 100'000'000});
-  opened.opened = info;
+  opened.set(std::shared_ptr<const CaseOpened>(info));
   std::vector<Event> case_events{opened, collected(20'000'000, "2025-04-01"), collected(60'000'000, "2025-07-01")};
   case_events[1].seq = 2, case_events[2].seq = 3;
   Stream standing(std::vector<Act>{act(kFreeze)});

@@ -1,10 +1,10 @@
-#include "http/dashboard.h"
+#include "app/dashboard.h"
 
 #include <tuple>
 
-#include "http/event_form.h"
+#include "domain/code_labels.h"
 
-namespace thads::http {
+namespace thads {
 namespace {
 
 Date month_end(Date d) { return Date::from_ymd(d.year(), d.month(), 1).plus_months(1).plus_days(-1); }
@@ -47,7 +47,7 @@ std::variant<Dashboard, Refusal> build_dashboard(Store& store, const StatsSnapsh
   const CurrentFigures& f = std::get<CurrentFigures>(now);
   d.backlog_by_age = {{"lt1", "Dưới 1 năm", f.backlog_by_age[0]}, {"1to2", "Từ 1 đến 2 năm", f.backlog_by_age[1]},
                       {"2to5", "Từ 2 đến 5 năm", f.backlog_by_age[2]}, {"gt5", "Trên 5 năm", f.backlog_by_age[3]}};
-  for (const auto& [code, n] : f.unable_by_reason) d.unable_by_reason.push_back({code, choice_label("reason", code), n});
+  for (const auto& [code, n] : f.unable_by_reason) d.unable_by_reason.push_back({code, code_label("reason", code), n});
   for (const auto& o : f.overdue_by_officer)
     d.overdue_by_officer.push_back({o.officer.empty() ? "-" : o.officer,
                                     o.officer.empty() ? "Chưa phân công"
@@ -56,4 +56,4 @@ std::variant<Dashboard, Refusal> build_dashboard(Store& store, const StatsSnapsh
   return d;
 }
 
-}  // namespace thads::http
+}  // namespace thads

@@ -17,7 +17,7 @@
 #include "app/reports.h"
 #include "store/store.h"
 
-namespace thads::http {
+namespace thads {
 
 struct MonthPoint {
   Date to;  // last day counted (end of the month, or `today` for the running month)
@@ -53,4 +53,4 @@ struct DashboardQuery {
 
 std::variant<Dashboard, Refusal> build_dashboard(Store& store, const StatsSnapshot& stats, const DashboardQuery& q);
 
-}  // namespace thads::http
+}  // namespace thads
