@@ -174,18 +174,7 @@ std::vector<thads::QueueItem> queue_before(thads::Store& store, const thads::Que
   const Date horizon = cal.add_working_days(q.today, q.horizon_working_days);
   for_each_pending_deadline_until(store.db(), horizon.iso(), q.officer, {}, [&](const PendingDeadlineRow& r) {
     if (out.size() >= q.limit || !scope.count(r.agency)) return;
-    QueueItem it;
-    it.case_id = r.case_id;
-    it.action = r.action;
-    it.label_vi = r.label;
-    it.article = r.article;
-    it.agency = r.agency;
-    it.officer = r.officer;
-    it.debtor_name = r.debtor_name;
-    it.due = Date::parse(r.due).value_or(q.today);
-    it.days_late = it.due < q.today ? q.today - it.due : 0;
-    it.bucket = it.due < q.today ? "overdue" : it.due == q.today ? "due_today" : "upcoming";
-    out.push_back(std::move(it));
+    out.push_back(case_queue_item(r, q.today));
   });
   const std::vector<std::string> codes(scope.begin(), scope.end());
   for (const Module& m : modules())

@@ -62,6 +62,21 @@ std::string to_json(const CaseDeadlines& d) {
   return j.dump();
 }
 
+QueueItem case_queue_item(const PendingDeadlineRow& r, Date today) {
+  QueueItem it;
+  it.case_id = r.case_id;
+  it.action = r.action;
+  it.label_vi = r.label;
+  it.article = r.article;
+  it.agency = r.agency;
+  it.officer = r.officer;
+  it.debtor_name = r.debtor_name;
+  it.due = Date::parse(r.due).value_or(today);
+  it.days_late = it.due < today ? today - it.due : 0;
+  it.bucket = it.due < today ? "overdue" : it.due == today ? "due_today" : "upcoming";
+  return it;
+}
+
 std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const QueueQuery& q) {
   std::vector<QueueItem> out;
   // The agency subtree's codes (empty: everything). The store reads only
@@ -77,19 +92,7 @@ std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const
   const Calendar cal = official_calendar_with(store.holidays());
   const Date horizon = cal.add_working_days(q.today, q.horizon_working_days);
   for_each_pending_deadline_until(store.db(), horizon.iso(), q.officer, codes, [&](const PendingDeadlineRow& r) {
-    if (out.size() >= q.limit) return;
-    QueueItem it;
-    it.case_id = r.case_id;
-    it.action = r.action;
-    it.label_vi = r.label;
-    it.article = r.article;
-    it.agency = r.agency;
-    it.officer = r.officer;
-    it.debtor_name = r.debtor_name;
-    it.due = Date::parse(r.due).value_or(q.today);
-    it.days_late = it.due < q.today ? q.today - it.due : 0;
-    it.bucket = it.due < q.today ? "overdue" : it.due == q.today ? "due_today" : "upcoming";
-    out.push_back(std::move(it));
+    if (out.size() < q.limit) out.push_back(case_queue_item(r, q.today));
   });
   // The modules' deadlines (oversight streams …) in the same buckets.
   bool more = false;

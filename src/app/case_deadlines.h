@@ -55,6 +55,10 @@ struct QueueQuery {
 };
 
 std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const QueueQuery& q);
+// One pending case deadline of the read model as a queue item, bucketed as
+// of `today`.
+struct PendingDeadlineRow;
+QueueItem case_queue_item(const PendingDeadlineRow& r, Date today);
 std::string to_json(const std::vector<QueueItem>& items, Date today);
 
 }  // namespace thads

@@ -67,18 +67,7 @@ std::vector<QueueItem> case_items_straight(Store& store, const QueueQuery& q, co
   std::vector<QueueItem> out;
   for_each_pending_deadline_until(store.db(), horizon.iso(), q.officer, {}, [&](const PendingDeadlineRow& r) {
     if (!scope.empty() && !scope.count(r.agency)) return;
-    QueueItem it;
-    it.case_id = r.case_id;
-    it.action = r.action;
-    it.label_vi = r.label;
-    it.article = r.article;
-    it.agency = r.agency;
-    it.officer = r.officer;
-    it.debtor_name = r.debtor_name;
-    it.due = *Date::parse(r.due);
-    it.days_late = it.due < q.today ? q.today - it.due : 0;
-    it.bucket = it.due < q.today ? "overdue" : it.due == q.today ? "due_today" : "upcoming";
-    out.push_back(std::move(it));
+    out.push_back(case_queue_item(r, q.today));
   });
   return out;
 }
