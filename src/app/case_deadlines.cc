@@ -9,6 +9,7 @@
 #include "app/calendar_source.h"
 #include "app/modules.h"
 #include "app/reports.h"
+#include "domain/voided.h"
 #include "store/case_queries.h"
 
 namespace thads {
@@ -20,9 +21,7 @@ std::variant<CaseDeadlines, Refusal> case_deadlines(Store& store, const std::str
 std::variant<CaseDeadlines, Refusal> case_deadlines(const std::vector<Event>& stream, const std::string& case_id,
                                                     Date today, const Calendar& cal) {
   if (stream.empty()) return Refusal{"unknown_case", "case " + case_id + " is not known", ""};
-  std::unordered_set<int64_t> voided;
-  for (const Event& e : stream)
-    if (const auto* v = e.if_is<Voided>()) voided.insert(v->voids);
+  const SeqSet voided = voided_seqs(stream);
   std::vector<Event> hist;
   for (const Event& e : stream) {
     if (e.type == EventType::voided || voided.count(e.seq) || e.date > today) continue;

@@ -10,6 +10,7 @@
 #include "domain/fee.h"
 #include "domain/interchange.h"
 #include "domain/legal_settings.h"
+#include "domain/voided.h"
 #include "store/case_queries.h"
 
 namespace thads {
@@ -124,7 +125,7 @@ std::set<int64_t> reversed_seqs(const CaseState& s) {
   return out;
 }
 
-json event_json(const Event& e, const std::set<int64_t>& voided, const std::set<int64_t>& reversed) {
+json event_json(const Event& e, const SeqSet& voided, const std::set<int64_t>& reversed) {
   json j = json::parse(e.raw, nullptr, false);
   if (!j.is_object()) j = json::object();
   j.erase("kind");
@@ -274,9 +275,7 @@ size_t CaseCache::size() const {
 json case_json(const CaseDetail& d) {
   const CaseView& v = d.view;
   const CaseOpened& c = *d.opened;
-  std::set<int64_t> voided;
-  for (const Event& e : d.events)
-    if (const auto* v = e.if_is<Voided>()) voided.insert(v->voids);
+  const SeqSet voided = voided_seqs(d.events);
   json j;
   j["id"] = v.case_id;
   j["agency"] = v.agency;

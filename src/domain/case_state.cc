@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "domain/interchange.h"
+#include "domain/voided.h"
 
 namespace thads {
 namespace {
@@ -121,9 +122,7 @@ void evolve(CaseState& s, const Event& e) {
 
 std::vector<const Event*> effective_history(std::span<const Event> stream,
                                             const std::function<bool(const Event&)>& keep) {
-  std::unordered_set<int64_t> voided;
-  for (const Event& e : stream)
-    if (e.type == EventType::voided && (!keep || keep(e))) voided.insert(e.as<Voided>().voids);
+  const SeqSet voided = voided_seqs(stream, keep);
   std::vector<const Event*> out;
   out.reserve(stream.size());
   for (const Event& e : stream) {

@@ -1,4 +1,5 @@
 #include "domain/statistics.h"
+#include "domain/voided.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -57,9 +58,7 @@ static EndKind end_kind_of(EventType t) {
 
 CaseTimeline build_timeline(std::span<const Event> stream, const std::function<bool(const Event&)>& keep) {
   CaseTimeline t;
-  std::unordered_set<int64_t> voided;
-  for (const Event& e : stream)
-    if (e.type == EventType::voided && (!keep || keep(e))) voided.insert(e.as<Voided>().voids);
+  const SeqSet voided = voided_seqs(stream, keep);
   // Reversals (docs/formats/reversal.md): a collection counts until the head
   // approves its reversal; from the approval's date its amount is counted
   // out, so periods that ended before that date stay as they were.

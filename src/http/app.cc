@@ -82,6 +82,20 @@ Response unauthenticated(const App& app, const Route& route, const Request& req)
 }
 
 Response run_route(Ctx& ctx, const Route& route, const Request& req) {
+  // A query string or form body that cannot be decoded is refused for every
+  // route, before the session, the CSRF check or a handler reads it: served
+  // as if empty, `?before=%ff` would quietly answer the first page.
+  if (req.bad_query || req.bad_form()) {
+    const char* what = req.bad_query ? "query string" : "form body";
+    if (route.kind == Kind::page) {
+      ctx.resolve_session(req);  // the page still shows who is signed in
+      return error_page(ctx, req, 400,
+                        "Địa chỉ hoặc dữ liệu gửi lên không đọc được (mã %-escape sai hoặc không phải UTF-8). "
+                        "Vui lòng kiểm tra lại.");
+    }
+    return api_error(400, "bad_field", std::string("the ") + what + " cannot be decoded (a bad %-escape or not UTF-8)",
+                     "Địa chỉ hoặc dữ liệu gửi lên không đọc được (mã %-escape sai hoặc không phải UTF-8).");
+  }
   if (route.auth == Auth::session) {
     ctx.resolve_session(req);
     if (!ctx.session) return unauthenticated(ctx.app, route, req);

@@ -121,6 +121,10 @@ Params Request::form() const {
   return parse_urlencoded(body).value_or(Params{});
 }
 
+bool Request::bad_form() const {
+  return media_type_is(header("content-type"), "application/x-www-form-urlencoded") && !parse_urlencoded(body);
+}
+
 Response json_response(int status, const nlohmann::json& body) {
   return json_text_response(status, body.dump());
 }

@@ -33,6 +33,11 @@ struct Request {
   std::string path;    // without the query string
   std::string target;  // path and query, as sent
   Params query;
+  // The query string could not be decoded (a bad %-escape, bytes that are not
+  // UTF-8): `query` is then empty and dispatch() answers 400 `bad_field`
+  // before any handler reads it, rather than serving the request as if it
+  // had asked for nothing.
+  bool bad_query = false;
   Params route;        // parameters of the route pattern (":id")
   Params headers;      // lower-case names
   Params cookies;
@@ -48,6 +53,9 @@ struct Request {
   // The form fields of an application/x-www-form-urlencoded body (empty when
   // the body is something else or malformed).
   Params form() const;
+  // The body says it is application/x-www-form-urlencoded but cannot be
+  // decoded (dispatch() answers 400 `bad_field`).
+  bool bad_form() const;
 };
 
 struct Response {

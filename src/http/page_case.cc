@@ -6,6 +6,7 @@
 
 #include "app/case_commands.h"
 #include "domain/interchange.h"
+#include "domain/voided.h"
 #include "http/case_page_blocks.h"
 #include "app/case_detail.h"
 #include "http/event_form.h"
@@ -164,9 +165,7 @@ json ledger_json(const CaseDetail& d) {
 // the case alone (not on the user, the officers' names or the agency tree).
 json case_parts(const CaseDetail& d) {
   const CaseOpened& c = *d.opened;
-  std::set<int64_t> voided;
-  for (const Event& e : d.events)
-    if (const auto* v = e.if_is<Voided>()) voided.insert(v->voids);
+  const SeqSet voided = voided_seqs(d.events);
   std::set<int64_t> reversed;
   for (const MoneyEntry& m : d.state.money_entries)
     if (m.reversed) reversed.insert(m.seq);

@@ -107,7 +107,10 @@ Request to_request(const restinio::request_handle_t& rq, const restinio::router:
   r.method = std::string(h.method().c_str());
   r.path = std::string(h.path().data(), h.path().size());
   r.target = h.request_target();
-  r.query = parse_urlencoded(std::string_view(h.query().data(), h.query().size())).value_or(Params{});
+  if (auto q = parse_urlencoded(std::string_view(h.query().data(), h.query().size())))
+    r.query = std::move(*q);
+  else
+    r.bad_query = true;
   for (const std::string& name : names) {
     const auto v = rp[name];
     r.route[name] = std::string(v.data(), v.size());

@@ -18,6 +18,7 @@
 
 #include "../support/backends.h"
 #include "../support/record_as.h"
+#include "../support/store_state.h"
 #include "../support/temp_store.h"
 #include "app/import.h"
 #include "app/maintenance.h"
@@ -43,19 +44,6 @@ const char* kSeed = R"({"kind":"agency","code":"CQL","name":"Cục Quản lý th
 
 constexpr const char* kPassword = "mat-khau-thu-nghiem-1";
 constexpr Fault kFaults[] = {Fault::disk_full, Fault::io_error, Fault::connection_lost, Fault::serialization_failure};
-
-// The first line where two states differ, from each (for a failure message).
-std::string first_difference(const std::string& a, const std::string& b) {
-  std::istringstream x(a), y(b);
-  std::string l, m, table;
-  while (true) {
-    const bool more_x = static_cast<bool>(std::getline(x, l)), more_y = static_cast<bool>(std::getline(y, m));
-    if (!more_x && !more_y) return "none";
-    if (l.rfind("## ", 0) == 0) table = l;
-    if (!more_x || !more_y || l != m)
-      return "in " + table + ": before [" + (more_x ? l : "<end>") + "] after [" + (more_y ? m : "<end>") + "]";
-  }
-}
 
 User user(const char* login, Role role, const char* agency, const char* officer = "") {
   User u;
@@ -98,36 +86,7 @@ class FaultInjection : public ::testing::TestWithParam<std::string> {
     scope_.reset();
   }
 
-  // What the store holds: its export (the `thads export` bytes) and the
-  // rows of every table, sorted.
-  std::string state() {
-    std::ostringstream out;
-    export_jsonl(*store_, out);
-    Db& db = store_->db();
-    std::vector<std::string> tables;
-    const char* list = db.dialect() == Dialect::postgres
-                           ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-                             "ORDER BY 1"
-                           : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1";
-    db.run(list, {}, [&](const Row& r) { tables.push_back(r.s(0)); });
-    for (const std::string& t : tables) {
-      std::vector<std::string> rows;
-      db.run("SELECT * FROM " + t, {}, [&](const Row& r) {
-        std::string line;
-        for (const Value& v : r.cols) {
-          if (auto* n = std::get_if<int64_t>(&v)) line += std::to_string(*n);
-          else if (auto* s = std::get_if<std::string>(&v)) line += "'" + *s;
-          else line += "NULL";
-          line += '|';
-        }
-        rows.push_back(std::move(line));
-      });
-      std::sort(rows.begin(), rows.end());
-      out << "\n## " << t << '\n';
-      for (const std::string& r : rows) out << r << '\n';
-    }
-    return out.str();
-  }
+  std::string state() { return testing::store_state(*store_); }
 
   // Runs the operation: "" when it succeeded, its refusal code, or
   // "store_error" when it threw a StoreError. Anything else thrown fails
@@ -158,7 +117,7 @@ class FaultInjection : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(last_error_.find("did not fail"), std::string::npos) << name << ": " << last_error_;
     const std::string after = state();
     ASSERT_TRUE(after == before) << name << ": the store changed after the fault " << where << " (" << last_error_
-                                 << "): " << first_difference(before, after);
+                                 << "): " << testing::first_difference(before, after);
     const AuditResult a = store_->verify_audit();
     ASSERT_TRUE(a.ok) << name << ": the chain is broken after the fault " << where << ": " << a.problem;
     ++trials_;

@@ -169,6 +169,45 @@ TEST_F(HttpBadDays, JsonMeansApplicationJsonExactly) {
   }
 }
 
+// A query string or form body that cannot be decoded (a bad %-escape,
+// bytes that are not UTF-8) is refused with 400, never served as if it had
+// asked for nothing: `?before=%ff` used to answer the first page, 200.
+TEST_F(HttpBadDays, AnUndecodableQueryOrFormIsRefusedNotIgnored) {
+  Client anyone = server_->client();
+  for (const std::string target : {"/api/v1/audit/checkpoints?before=%ff", "/api/v1/audit/checkpoints?before=%zz",
+                                   "/api/v1/audit/checkpoints?limit=%", "/api/v1/audit/checkpoints?x=%c3%28",
+                                   "/health?x=%ff", "/api/v1/public/unable-debtors?q=%e1%ba"}) {
+    auto r = anyone.get(target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_EQ(r.json()["error"]["code"], "bad_field") << target;
+  }
+  EXPECT_EQ(anyone.get("/api/v1/audit/checkpoints?limit=2").status, 200);
+  EXPECT_EQ(anyone.get("/api/v1/audit/checkpoints?x=%c3%a0").status, 200);  // "à": valid UTF-8
+  auto page = anyone.get("/kiem-chung?before=%ff");
+  EXPECT_EQ(page.status, 400);
+  EXPECT_NE(page.body.find("không đọc được"), std::string::npos);
+
+  Client officer = server_->client();
+  ASSERT_EQ(officer.login("officer1"), 200);
+  EXPECT_EQ(officer.get("/api/v1/cases?q=%ff").status, 400);
+  EXPECT_EQ(officer.get("/cases?q=%ff").status, 400);
+  const auto before = officer.get("/api/v1/cases/HN-1").json();
+  // A form whose body cannot be decoded writes nothing (it used to read as
+  // an empty form, and failed the CSRF check instead).
+  auto bad = http_request(server_->port(), "POST", "/cases/HN-1/events",
+                          "csrf=" + officer.csrf + "&type=notified&date=2025-01-10&note=%ff&expected_version=" +
+                              std::to_string(before["version"].get<int64_t>()),
+                          {{"Content-Type", "application/x-www-form-urlencoded"},
+                           {"Cookie", "thads_session=" + officer.cookies["thads_session"]}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("không đọc được"), std::string::npos);
+  EXPECT_EQ(officer.get("/api/v1/cases/HN-1").json()["version"], before["version"]);
+  EXPECT_EQ(http_request(server_->port(), "POST", "/login", "login=%ff&password=x",
+                         {{"Content-Type", "application/x-www-form-urlencoded"}})
+                .status,
+            400);
+}
+
 TEST_F(HttpBadDays, EveryAnswerCarriesTheSecurityHeaders) {
   Client c = server_->client();
   ASSERT_EQ(c.login("clerk1"), 200);
