@@ -1,5 +1,6 @@
 #include "cli/serve_commands.h"
 
+#include <arpa/inet.h>
 #include <malloc.h>
 
 #include <algorithm>
@@ -129,6 +130,14 @@ void register_serve_commands(CLI::App& app) {
       ->check(CLI::Range(int64_t{1}, int64_t{7 * 24 * 60}));
   srv->add_option("--absolute-hours", absolute_hours, "session absolute timeout")->capture_default_str();
   srv->add_flag("--secure-cookies", secure, "mark cookies Secure (behind HTTPS)");
+  srv->add_option("--trusted-proxy", cfg.trusted_proxies,
+                  "address of a reverse proxy whose X-Forwarded-For names the client (repeatable)")
+      ->check([](const std::string& a) -> std::string {
+        unsigned char buf[16];
+        return ::inet_pton(AF_INET, a.c_str(), buf) == 1 || ::inet_pton(AF_INET6, a.c_str(), buf) == 1
+                   ? std::string()
+                   : "not an IPv4 or IPv6 address: " + a;
+      });
   srv->add_flag("--quiet", quiet, "no access log");
   srv->callback([] {
     set_exit_code(guarded([] {

@@ -38,6 +38,8 @@ struct ServerConfig {
   std::string web_dir;      // empty: find_web_dir()
   SessionPolicy policy;
   bool secure_cookies = false;  // add Secure (behind HTTPS)
+  // Reverse proxies whose X-Forwarded-For names the client (client_address()).
+  std::vector<std::string> trusted_proxies;
   bool access_log = true;
   double recheck_seconds = 1.0;  // see ReadCache
   size_t cached_cases = 20000;   // see CaseCache

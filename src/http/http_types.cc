@@ -5,6 +5,7 @@
 #include <restinio/helpers/http_field_parsers/content-type.hpp>
 #include <restinio/helpers/multipart_body.hpp>
 
+#include <algorithm>
 #include <cctype>
 
 namespace thads::http {
@@ -105,6 +106,26 @@ Params parse_cookies(std::string_view header) {
     out.emplace(std::string(trim(part.substr(0, eq))), std::string(trim(part.substr(eq + 1))));
   }
   return out;
+}
+
+std::string client_address(const std::string& peer, std::string_view forwarded_for,
+                           const std::vector<std::string>& trusted_proxies) {
+  const auto trusted = [&](std::string_view a) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();
+  };
+  if (trusted_proxies.empty() || !trusted(peer)) return peer;
+  while (!forwarded_for.empty()) {
+    const size_t comma = forwarded_for.rfind(',');
+    const std::string_view entry =
+        trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+    forwarded_for = comma == std::string_view::npos ? std::string_view{} : forwarded_for.substr(0, comma);
+    restinio::asio_ns::error_code ec;
+    const auto addr = restinio::asio_ns::ip::make_address(std::string(entry), ec);
+    if (ec) return peer;  // not an address: the chain cannot be followed further
+    const std::string a = addr.to_string();
+    if (!trusted(a)) return a;
+  }
+  return peer;
 }
 
 const std::string& Request::header(const std::string& lower_name) const { return lookup(headers, lower_name); }

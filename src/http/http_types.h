@@ -28,6 +28,16 @@ std::string url_encode(std::string_view s);
 // Splits a Cookie header ("a=1; b=2").
 Params parse_cookies(std::string_view header);
 
+// The address of the client a request came from. `peer` is the address of
+// the connection; when it is one of `trusted_proxies` (the reverse proxies
+// of the deployment, `thads serve --trusted-proxy`), the X-Forwarded-For
+// header those proxies append to is read from its end, skipping trusted
+// proxies, and its first other address is the client. From any other peer
+// the header is ignored (a client cannot choose its address to slip the
+// per-address login throttle), as is an entry that is not an IP address.
+std::string client_address(const std::string& peer, std::string_view forwarded_for,
+                           const std::vector<std::string>& trusted_proxies);
+
 struct Request {
   std::string method;  // GET, POST, PUT, DELETE
   std::string path;    // without the query string

@@ -101,7 +101,7 @@ std::vector<std::string> param_names(const std::string& pattern) {
 }
 
 Request to_request(const restinio::request_handle_t& rq, const restinio::router::route_params_t& rp,
-                   const std::vector<std::string>& names) {
+                   const std::vector<std::string>& names, const ServerConfig& cfg) {
   Request r;
   const auto& h = rq->header();
   r.method = std::string(h.method().c_str());
@@ -118,7 +118,8 @@ Request to_request(const restinio::request_handle_t& rq, const restinio::router:
   h.for_each_field([&](const restinio::http_header_field_t& f) { r.headers[lower(f.name())] = f.value(); });
   r.cookies = parse_cookies(r.header("cookie"));
   r.body = rq->body();
-  r.client = rq->remote_endpoint().address().to_string();
+  r.client = client_address(rq->remote_endpoint().address().to_string(), r.header("x-forwarded-for"),
+                            cfg.trusted_proxies);
   return r;
 }
 
@@ -162,7 +163,7 @@ std::unique_ptr<router_t> make_router(App& app, const std::vector<Route>& routes
   for (const Route& route : routes) {
     auto handler = [&app, &route, &io, names = param_names(route.pattern)](const restinio::request_handle_t& rq,
                                                                            restinio::router::route_params_t rp) {
-      return answer_later(io, rq, dispatch(app, route, to_request(rq, rp, names)));
+      return answer_later(io, rq, dispatch(app, route, to_request(rq, rp, names, app.config())));
     };
     const auto method = route.method == "GET"      ? restinio::http_method_get()
                         : route.method == "POST"   ? restinio::http_method_post()
@@ -171,7 +172,7 @@ std::unique_ptr<router_t> make_router(App& app, const std::vector<Route>& routes
     router->add_handler(method, route.pattern, std::move(handler));
   }
   router->non_matched_request_handler([&app, &io](const restinio::request_handle_t& rq) {
-    return answer_later(io, rq, dispatch(app, not_found_route(), to_request(rq, {}, {})));
+    return answer_later(io, rq, dispatch(app, not_found_route(), to_request(rq, {}, {}, app.config())));
   });
   return router;
 }

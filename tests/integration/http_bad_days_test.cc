@@ -334,6 +334,36 @@ TEST(HttpBadDaysAlone, ParallelWrongPasswordsNeverLetTheRightOneIn) {
   EXPECT_EQ(c.login("officer1"), 200);
 }
 
+// Behind a reverse proxy every connection comes from the proxy: the login
+// throttle per client address must count the client the proxy names, or one
+// office's typos would lock out every user (and a client must not name
+// itself to slip the throttle when no proxy is trusted).
+TEST(HttpBadDaysAlone, BehindATrustedProxyTheThrottleCountsTheForwardedClient) {
+  const int limit = SessionPolicy{}.max_address_failures;
+  const auto login_from = [](TestServer& s, const std::string& from, const std::string& login,
+                             const std::string& password) {
+    return http_request(s.port(), "POST", "/api/v1/session",
+                        nlohmann::json{{"login", login}, {"password", password}}.dump(),
+                        {{"Content-Type", "application/json"}, {"X-Forwarded-For", from}})
+        .status;
+  };
+  {
+    http::ServerConfig cfg;
+    cfg.trusted_proxies = {"127.0.0.1"};
+    TestServer server(web_seed(), cfg);
+    for (int i = 0; i < limit; ++i)
+      EXPECT_EQ(login_from(server, "203.0.113.7", "nobody" + std::to_string(i), "wrong-password"), 401);
+    EXPECT_EQ(login_from(server, "203.0.113.7", "head1", kPassword), 429);  // that address is throttled
+    EXPECT_EQ(login_from(server, "203.0.113.8", "head1", kPassword), 200);  // another client is not
+  }
+  {
+    TestServer server;  // no proxy trusted: the header is the client's own word, ignored
+    for (int i = 0; i < limit; ++i)
+      EXPECT_EQ(login_from(server, "203.0.113." + std::to_string(i), "nobody" + std::to_string(i), "wrong-password"),
+                401);
+    EXPECT_EQ(login_from(server, "198.51.100.1", "head1", kPassword), 429);
+  }
+}
 
 // --- `thads serve` ---
 

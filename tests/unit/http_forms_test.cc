@@ -21,6 +21,31 @@ TEST(HttpForms, UrlencodedBodiesAndQueries) {
   EXPECT_EQ(c["b"], "2");
 }
 
+TEST(HttpForms, UndecodableQueriesAreNotReadAsEmpty) {
+  EXPECT_FALSE(parse_urlencoded("before=%ff"));     // not UTF-8
+  EXPECT_FALSE(parse_urlencoded("before=%zz"));     // not an escape
+  EXPECT_FALSE(parse_urlencoded("q=%c3%28"));       // a broken sequence
+  EXPECT_TRUE(parse_urlencoded("q=%c3%a0"));        // "à"
+}
+
+// X-Forwarded-For is read only from a trusted proxy, from its end.
+TEST(HttpForms, TheClientAddressBehindTrustedProxies) {
+  const std::vector<std::string> none, proxy{"127.0.0.1"}, two{"127.0.0.1", "10.0.0.5"};
+  EXPECT_EQ(client_address("127.0.0.1", "203.0.113.7", none), "127.0.0.1");        // no proxy trusted
+  EXPECT_EQ(client_address("198.51.100.2", "203.0.113.7", proxy), "198.51.100.2");  // not from the proxy
+  EXPECT_EQ(client_address("127.0.0.1", "203.0.113.7", proxy), "203.0.113.7");
+  EXPECT_EQ(client_address("127.0.0.1", "", proxy), "127.0.0.1");
+  // What the client itself sent stands before what the proxy appended.
+  EXPECT_EQ(client_address("127.0.0.1", "1.2.3.4, 203.0.113.7", proxy), "203.0.113.7");
+  // A chain of trusted proxies is walked back to the first untrusted hop.
+  EXPECT_EQ(client_address("127.0.0.1", "1.2.3.4, 203.0.113.7, 10.0.0.5", two), "203.0.113.7");
+  EXPECT_EQ(client_address("127.0.0.1", "2001:db8::1", proxy), "2001:db8::1");
+  // Something that is not an address ends the walk at the peer.
+  EXPECT_EQ(client_address("127.0.0.1", "evil\r\nX: y", proxy), "127.0.0.1");
+  EXPECT_EQ(client_address("127.0.0.1", "1.2.3.4, unknown", proxy), "127.0.0.1");
+  EXPECT_EQ(client_address("127.0.0.1", "10.0.0.5", two), "127.0.0.1");  // only proxies: the peer
+}
+
 TEST(HttpForms, EventFromFormUsesInterchangeFields) {
   Params f{{"type", "collected"}, {"date", "2025-03-03"}, {"amount", "1.234.567"}, {"method", "voluntary"},
            {"csrf", "x"}, {"expected_version", "3"}};
