@@ -31,6 +31,10 @@
 #   ONLY=reports,queue,freeze (the parts of oversight_bench to run)
 #   DB=$WORK/thads-oversight.db (the store; not bench/run.sh's)
 #   REUSE_DATA=1 (keep the files of the same day) SKIP_IMPORT=1 (keep the store) SKIP_HTTP=1
+#   SKIP_INPROCESS=1 (no oversight_bench: an HTTP run of another build's server)
+#   SERVE=$BUILD/thads (the server measured over HTTP; e.g. the build before a change)
+#   AGAIN=1 (the public search and the queue twice: the second run finds the
+#   answers the first one made held at the journal's position)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -112,9 +116,11 @@ else
 fi
 
 # --- 4. in process -------------------------------------------------------------------------
-log "oversight_bench ($RUNS runs)"
-"$BUILD/oversight_bench" --db "$DB" --from "$FROM" --to "$TO" --today "$TODAY" --queue-agency "$QUEUE_AGENCY" \
-  --runs "$RUNS" --queue-agencies "$QUEUE_AGENCIES" --queue-runs "$QUEUE_RUNS" --only "$ONLY" --out "$OUT/inprocess.json"
+if [ "${SKIP_INPROCESS:-0}" != 1 ]; then
+  log "oversight_bench ($RUNS runs)"
+  "$BUILD/oversight_bench" --db "$DB" --from "$FROM" --to "$TO" --today "$TODAY" --queue-agency "$QUEUE_AGENCY" \
+    --runs "$RUNS" --queue-agencies "$QUEUE_AGENCIES" --queue-runs "$QUEUE_RUNS" --only "$ONLY" --out "$OUT/inprocess.json"
+fi
 
 # --- 5. HTTP ------------------------------------------------------------------------------
 if [ "${SKIP_HTTP:-0}" != 1 ]; then
@@ -123,7 +129,8 @@ if [ "${SKIP_HTTP:-0}" != 1 ]; then
   LOGIN=bench-head PASSWORD=bench-password-2026
   printf '%s\n' "$PASSWORD" | "$THADS" user add --db "$DB" --login "$LOGIN" --role supervisor --agency CQL \
     >"$OUT/user.log" 2>&1 || grep -qi "exist" "$OUT/user.log" || { cat "$OUT/user.log" >&2; exit 1; }
-  "$THADS" serve --db "$DB" --listen "127.0.0.1:$PORT" >"$OUT/serve.log" 2>&1 &
+  SERVE=${SERVE:-$THADS}
+  "$SERVE" serve --db "$DB" --listen "127.0.0.1:$PORT" >"$OUT/serve.log" 2>&1 &
   SERVER=$!
   trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
   for _ in $(seq 1 600); do
@@ -203,6 +210,10 @@ EOF
   run_wrk public_search "/api/v1/public/non-compliance?q=" "$OUT/public-q.txt"
   run_wrk health_2 /health ""
   run_wrk agency_queue "/api/v1/deadlines?today=$TODAY&agency=" "$OUT/agencies.txt"
+  if [ "${AGAIN:-0}" = 1 ]; then
+    run_wrk public_search_2 "/api/v1/public/non-compliance?q=" "$OUT/public-q.txt"
+    run_wrk agency_queue_2 "/api/v1/deadlines?today=$TODAY&agency=" "$OUT/agencies.txt"
+  fi
   printf '[%s]\n' "$(IFS=,; echo "${results[*]}")" >"$OUT/wrk.json"
   kill $SERVER 2>/dev/null || true
   wait $SERVER 2>/dev/null || true

@@ -47,6 +47,7 @@
 #include "app/calendar_source.h"
 #include "app/case_deadlines.h"
 #include "app/modules.h"
+#include "app/queue_answers.h"
 #include "domain/date.h"
 #include "modules/coordination/app/coordination_report.h"
 #include "modules/coordination/store/coordination_store.h"
@@ -271,8 +272,11 @@ int main(int argc, char** argv) {
     }
     std::cerr << "  queues of " << agencies.size() << " agencies compared in " << ms_since(t0) << " ms: " << items
               << " items, " << differ << " differ\n";
-    // Interleaved, one agency after the other: before, then now.
-    std::vector<double> before_ms, now_ms;
+    // Interleaved, one agency after the other: before, then now, then the
+    // answer the server holds at the journal's position (app/queue_answers.h;
+    // each agency's first call computes it, later ones are served held).
+    thads::ReadCache cache;
+    std::vector<double> before_ms, now_ms, held_ms;
     for (int r = 0; r < a.queue_runs; ++r) {
       const thads::QueueQuery q = query(agencies[static_cast<size_t>(r) % agencies.size()]);
       auto t = Clock::now();
@@ -282,16 +286,21 @@ int main(int argc, char** argv) {
       const size_t nn = must(thads::deadline_queue(*store, q), "deadline_queue").size();
       now_ms.push_back(ms_since(t));
       if (nb != nn) ++differ;
+      t = Clock::now();
+      const auto held = must(thads::held_deadline_queue(*store, cache, q), "held_deadline_queue");
+      held_ms.push_back(ms_since(t));
+      if (held->items.size() != nn || held->json != answer(held->items)) ++differ;
     }
     auto figures = [](const std::vector<double>& ms) {
       return nlohmann::json{{"median_ms", median(ms)}, {"p99_ms", percentile(ms, 99)},
                             {"max_ms", *std::max_element(ms.begin(), ms.end())}, {"runs", ms.size()}};
     };
     out["queue_agencies"] = {{"agencies", agencies.size()}, {"items", items}, {"differ", differ},
-                             {"before", figures(before_ms)}, {"now", figures(now_ms)},
+                             {"before", figures(before_ms)}, {"now", figures(now_ms)}, {"held", figures(held_ms)},
                              {"median_ratio", median(now_ms) > 0 ? median(before_ms) / median(now_ms) : 0}};
     std::cerr << "  agency queues, before: median " << median(before_ms) << " ms, p99 " << percentile(before_ms, 99)
-              << " ms; now: median " << median(now_ms) << " ms, p99 " << percentile(now_ms, 99) << " ms ("
+              << " ms; now: median " << median(now_ms) << " ms, p99 " << percentile(now_ms, 99)
+              << " ms; held answer: median " << median(held_ms) << " ms, p99 " << percentile(held_ms, 99) << " ms ("
               << before_ms.size() << " runs over " << agencies.size() << " agencies)\n";
     if (differ) {
       std::cerr << "oversight_bench: the queues differ\n";

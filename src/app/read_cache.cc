@@ -5,17 +5,26 @@
 namespace thads {
 
 int64_t ReadCache::generation(Store& store) {
+  const auto now_ns = [] {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  };
+  const auto recheck_ns = static_cast<int64_t>(recheck_seconds_ * 1e9);
+  auto fresh = [&](int64_t now) {
+    return seen_writes_.load(std::memory_order_acquire) == writes_.load(std::memory_order_acquire) &&
+           generation_.load(std::memory_order_acquire) >= 0 &&
+           now - checked_ns_.load(std::memory_order_acquire) < recheck_ns;
+  };
+  if (fresh(now_ns())) return generation_.load(std::memory_order_acquire);
   std::lock_guard lock(gen_mu_);
-  const auto now = std::chrono::steady_clock::now();
-  const uint64_t w = writes_.load(std::memory_order_relaxed);
-  const bool due = w != seen_writes_ || generation_ < 0 ||
-                   std::chrono::duration<double>(now - checked_).count() >= recheck_seconds_;
-  if (due) {
-    generation_ = store.journal_position();
-    seen_writes_ = w;
-    checked_ = now;
-  }
-  return generation_;
+  const int64_t now = now_ns();
+  if (fresh(now)) return generation_.load(std::memory_order_acquire);  // read meanwhile by another thread
+  // The writes counted before the read: a write after it is seen next time.
+  const uint64_t w = writes_.load(std::memory_order_acquire);
+  const int64_t g = store.journal_position();
+  generation_.store(g, std::memory_order_release);
+  checked_ns_.store(now, std::memory_order_release);
+  seen_writes_.store(w, std::memory_order_release);
+  return g;
 }
 
 std::shared_ptr<const AgencyTree> ReadCache::tree(Store& store) {

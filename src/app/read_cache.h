@@ -29,7 +29,18 @@ namespace thads {
 
 class ReadCache {
  public:
-  explicit ReadCache(double recheck_seconds = 1.0) : recheck_seconds_(recheck_seconds) {}
+  explicit ReadCache(double recheck_seconds = 1.0)
+      : recheck_seconds_(recheck_seconds), id_(next_id_.fetch_add(1, std::memory_order_relaxed)) {}
+
+  // The journal's position as this cache knows it: read again after a write
+  // through this server (note_write) or when `recheck_seconds` have passed.
+  // Answers held at a position (AnswerCache) are compared with it.
+  int64_t position(Store& store) { return generation(store); }
+  // This cache's number, never reused in the process: a key prefix that
+  // keeps apart the answers of two servers (two stores) of one process.
+  uint64_t id() const { return id_; }
+  // stop_loading() was called.
+  bool stopping() const { return stop_.load(std::memory_order_relaxed); }
 
   std::shared_ptr<const AgencyTree> tree(Store& store);
   std::shared_ptr<const StatsSnapshot> stats(Store& store);
@@ -49,12 +60,17 @@ class ReadCache {
   int64_t generation(Store& store);  // journal position, re-read when due
 
   double recheck_seconds_;
+  const uint64_t id_;
+  static inline std::atomic<uint64_t> next_id_{1};
   std::atomic<uint64_t> writes_{0};
   std::atomic<bool> stop_{false};
+  // The position as last read: while no write went through this server and
+  // `recheck_seconds` have not passed, every thread reads it without a lock;
+  // reading it again takes gen_mu_ (one thread reads, the others wait).
   std::mutex gen_mu_;
-  uint64_t seen_writes_ = ~uint64_t{0};
-  std::chrono::steady_clock::time_point checked_{};
-  int64_t generation_ = -1;
+  std::atomic<uint64_t> seen_writes_{~uint64_t{0}};
+  std::atomic<int64_t> checked_ns_{0};  // steady clock
+  std::atomic<int64_t> generation_{-1};
 
   std::mutex tree_mu_;
   std::shared_ptr<const AgencyTree> tree_;

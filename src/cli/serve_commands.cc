@@ -11,6 +11,9 @@
 #include <thread>
 
 #include "app/accounts.h"
+#include "app/queue_answers.h"
+#include "domain/interchange.h"
+#include "app/warm_up.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "http/server.h"
@@ -72,6 +75,31 @@ int serve(ServerConfig cfg, const std::string& listen) {
       std::cerr << "thads: statistics loaded in " << secs(t0) << " s\n";
     } catch (const std::exception& e) {
       std::cerr << "thads: statistics not preloaded: " << e.what() << "\n";
+    }
+    // The modules' held read models (app/warm_up.h): the work queue's
+    // oversight deadlines, the public list.
+    for (const WarmUp& w : warm_ups()) {
+      if (app.cache().stopping()) break;
+      try {
+        auto lease = app.stores().acquire();
+        const auto t1 = Clock::now();
+        w.load(*lease);
+        std::cerr << "thads: " << w.name << " loaded in " << secs(t1) << " s\n";
+      } catch (const std::exception& e) {
+        std::cerr << "thads: " << w.name << " not preloaded: " << e.what() << "\n";
+      }
+    }
+    // Today's work queue of every agency, held at the journal's position
+    // (app/queue_answers.h): a head's first queue of the day is not computed
+    // while they wait. A write moves the position: the next request of each
+    // computes it again.
+    try {
+      auto lease = app.stores().acquire();
+      const auto t1 = Clock::now();
+      const size_t n = hold_todays_queues(*lease, app.cache(), vn_date_of(app.now()));
+      std::cerr << "thads: today's work queues of " << n << " agencies held in " << secs(t1) << " s\n";
+    } catch (const std::exception& e) {
+      std::cerr << "thads: work queues not preloaded: " << e.what() << "\n";
     }
     try {
       auto lease = app.stores().acquire();

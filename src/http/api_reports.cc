@@ -1,5 +1,6 @@
 // API: official reports, the work queue, the dashboard, officers' workloads.
 #include "app/case_deadlines.h"
+#include "app/queue_answers.h"
 #include "app/report_render.h"
 #include "http/handlers.h"
 #include "http/report_access.h"
@@ -52,9 +53,10 @@ Response api_queue(Ctx& ctx, const Request& req) {
   if (!ctx.access().in_subtree(ctx.actor, q.agency)) return deny(ctx, req, Kind::api, Verdict::not_found);
   // An officer's queue is their own cases; others may ask for one officer.
   q.officer = queue_officer(ctx.actor, req.q("officer"));
-  auto res = deadline_queue(ctx.store(), q);
+  // Held at the journal's position for this scope and day (app/queue_answers.h).
+  auto res = held_deadline_queue(ctx.store(), ctx.app.cache(), q);
   if (auto* r = std::get_if<Refusal>(&res)) return refusal_response(*r);
-  return json_text_response(200, to_json(std::get<std::vector<QueueItem>>(res), *today));
+  return json_text_response(200, std::get<std::shared_ptr<const QueueAnswer>>(res)->json);
 }
 
 Response api_dashboard(Ctx& ctx, const Request& req) {

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "app/case_deadlines.h"
+#include "app/queue_answers.h"
 #include "http/event_form.h"
 #include "http/handlers.h"
 #include "http/pages.h"
@@ -50,9 +51,10 @@ Response page_queue(Ctx& ctx, const Request& raw) {
   q.today = *today;
   q.agency = ctx.actor.agency;
   q.officer = queue_officer(ctx.actor, req.q("officer"));
-  auto res = deadline_queue(ctx.store(), q);
+  auto res = held_deadline_queue(ctx.store(), ctx.app.cache(), q);
   if (auto* r = std::get_if<Refusal>(&res)) return error_page(ctx, req, 422, refusal_vi(*r));
-  const auto& items = std::get<std::vector<QueueItem>>(res);
+  const std::shared_ptr<const QueueAnswer> answer = std::get<std::shared_ptr<const QueueAnswer>>(res);
+  const auto& items = answer->items;
   return render_page(ctx, req, 200, "queue", "Việc cần làm",
                      {{"today", today->vn()},
                       {"mine", ctx.actor.role == Role::officer},

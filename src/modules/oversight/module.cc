@@ -8,6 +8,7 @@
 
 #include "app/modules.h"
 #include "app/settings.h"
+#include "app/warm_up.h"
 #include "modules/oversight/domain/deadlines.h"
 #include "domain/record_kinds.h"
 #include "modules/oversight/app/grievance_reports.h"
@@ -15,6 +16,7 @@
 #include "modules/oversight/app/oversight_import.h"
 #include "modules/oversight/app/oversight_queries.h"
 #include "modules/oversight/app/oversight_read.h"
+#include "modules/oversight/app/public_list.h"
 #include "modules/oversight/store/oversight_store.h"
 #include "store/store_extensions.h"
 
@@ -76,6 +78,10 @@ bool register_module() {
     }
   });
   thads::register_module(std::move(m));
+  // A server loads the work queue's held deadlines and the public list once
+  // it listens, not on the first request (issues 14 and 15 "Speed").
+  register_warm_up({"the oversight work queue's deadlines", &load_held_queue});
+  register_warm_up({"the public non-compliance list", &load_public_list});
   return true;
 }
 

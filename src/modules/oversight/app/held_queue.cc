@@ -17,17 +17,31 @@ HeldQueue& HeldQueue::instance() {
 
 void HeldQueue::with(Store& store, const Calendar& cal, size_t calendar_key, const std::vector<std::string>& agencies,
                      const std::function<void(const std::string& id, const HeldQueueStream& s)>& f) {
-  std::lock_guard lock(mu_);
-  refresh(store, cal, calendar_key);
-  auto each = [&](const std::unordered_map<std::string, HeldQueueStream>& streams) {
-    for (const auto& [id, s] : streams) f(id, s);
+  auto each_of = [&] {
+    auto each = [&](const std::unordered_map<std::string, HeldQueueStream>& streams) {
+      for (const auto& [id, s] : streams) f(id, s);
+    };
+    if (agencies.empty()) {
+      for (const auto& [agency, streams] : by_agency_) each(streams);
+      return;
+    }
+    for (const std::string& a : agencies)
+      if (auto it = by_agency_.find(a); it != by_agency_.end()) each(it->second);
   };
-  if (agencies.empty()) {
-    for (const auto& [agency, streams] : by_agency_) each(streams);
-    return;
+  const JournalHead head = journal_head(store.db());
+  {
+    std::shared_lock shared(mu_);
+    if (loaded_ && head.pos == pos_ && head.hash == hash_ && calendar_key == calendar_key_) {
+      each_of();
+      return;
+    }
   }
-  for (const std::string& a : agencies)
-    if (auto it = by_agency_.find(a); it != by_agency_.end()) each(it->second);
+  // The journal moved: one thread reads the changes (refresh reads the head
+  // again under the lock), the others wait, then this answer is given under
+  // the same lock.
+  std::unique_lock lock(mu_);
+  refresh(store, cal, calendar_key);
+  each_of();
 }
 
 void HeldQueue::refresh(Store& store, const Calendar& cal, size_t calendar_key) {

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <shared_mutex>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -58,8 +59,9 @@ struct HeldQueueStream {
 class HeldQueue {
  public:
   // Calls f(id, stream) for every held stream of `agencies` (empty: every
-  // stream), under the model's lock, at the journal's head and with `cal`
-  // (`calendar_key` names it: another key reads everything again).
+  // stream), at the journal's head and with `cal` (`calendar_key` names it:
+  // another key reads everything again). Readers share the model's lock
+  // while the journal has not moved; bringing it up to date takes it alone.
   void with(Store& store, const Calendar& cal, size_t calendar_key, const std::vector<std::string>& agencies,
             const std::function<void(const std::string& id, const HeldQueueStream& s)>& f);
 
@@ -69,14 +71,14 @@ class HeldQueue {
  private:
   static constexpr int64_t kMaxChanged = 200000;  // more new entries than this: read everything
 
-  void refresh(Store& store, const Calendar& cal, size_t calendar_key);
+  void refresh(Store& store, const Calendar& cal, size_t calendar_key);  // under the unique lock
   void load_all(Store& store, const Calendar& cal);
   void reload(Store& store, const Calendar& cal, StreamKind kind, const std::string& id);
   void put(Store& store, const Calendar& cal, std::vector<Act>& acts);
   void erase(const std::string& id);
   const std::string* intern(const std::string& s);
 
-  std::mutex mu_;
+  std::shared_mutex mu_;
   // agency -> (id -> stream); id -> agency.
   std::unordered_map<std::string, std::unordered_map<std::string, HeldQueueStream>> by_agency_;
   std::unordered_map<std::string, std::string> agency_of_;

@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <mutex>
+#include <shared_mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -88,14 +89,34 @@ class HeldStreams {
   HeldStreams(StreamKind kind, Source source) : kind_(kind), source_(std::move(source)) {}
 
   // Calls f(const Items&) with the model at the journal's head, under the
-  // model's lock (other users wait; keep f a fold). Rows are (id, value).
+  // model's lock taken alone (other users wait; keep f a fold; f may
+  // change what values hold in `mutable` members). Rows are (id, value).
   // Moves whenever the held values changed (read inside `with`'s f), so a
   // caller may keep something derived from them.
   uint64_t generation() const { return generation_; }
 
   template <class F>
   void with(Store& store, F&& f) {
-    std::lock_guard lock(mu_);
+    std::unique_lock lock(mu_);
+    refresh(store.db());
+    f(static_cast<const Items&>(items_));
+  }
+
+  // The same for an f that only reads (changes nothing held, not even
+  // through `mutable`): while the journal has not moved, readers share the
+  // lock; bringing the model up to date takes it alone (one thread reads
+  // the changes, the others wait), and that caller's f runs under it.
+  template <class F>
+  void with_shared(Store& store, F&& f) {
+    const JournalHead head = journal_head(store.db());
+    {
+      std::shared_lock shared(mu_);
+      if (loaded_ && head.pos == pos_ && head.hash == hash_) {
+        f(static_cast<const Items&>(items_));
+        return;
+      }
+    }
+    std::unique_lock lock(mu_);
     refresh(store.db());
     f(static_cast<const Items&>(items_));
   }
@@ -129,7 +150,7 @@ class HeldStreams {
 
   StreamKind kind_;
   Source source_;
-  std::mutex mu_;
+  std::shared_mutex mu_;
   Items items_;
   bool loaded_ = false;
   uint64_t generation_ = 0;

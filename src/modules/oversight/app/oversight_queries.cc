@@ -94,7 +94,7 @@ std::variant<std::string, Refusal> admin_columns_of(Store& store, const ReportAr
     return Refusal{"unknown_agency", "agency " + (args.agency.empty() ? std::string("(root)") : args.agency) + " is not known", ""};
   // Which agencies lie in the scope, decided once per agency, not per file.
   std::unordered_map<std::string, bool> within;
-  held_facts().with(store, [&](const HeldStreams<FileFacts>::Items& files) {
+  held_facts().with_shared(store, [&](const HeldStreams<FileFacts>::Items& files) {
     for (const auto& [id, facts] : files) {
       if (scope) {
         auto [it, fresh] = within.try_emplace(facts.agency, false);

@@ -38,6 +38,15 @@ bool in_queue(const std::string& state, const std::string& end_date, Date today)
   return true;
 }
 
+// The official calendar with the store's holidays, and a key that names it
+// for the held queue (another calendar reads every stream again).
+std::pair<Calendar, size_t> queue_calendar(Store& store) {
+  const std::vector<HolidayRec> holidays = store.holidays();
+  std::string calendar;
+  for (const HolidayRec& h : holidays) calendar += h.raw + "\n";
+  return {official_calendar_with(holidays), std::hash<std::string>{}(calendar)};
+}
+
 QueueItem queue_item(StreamKind kind, const StreamRow& r, const std::string& action, const std::string& label,
                      const std::string& article, Date due, Date today) {
   QueueItem it;
@@ -216,14 +225,12 @@ std::vector<QueueItem> queue_items(Store& store, const QueueQuery& q, const std:
   // An officer's queue (their files, the requests of their cases) is small
   // and its requests follow the cases' assignment: read from the journal.
   if (!q.officer.empty()) return queue_items_from_journal(store, q, scope);
-  const std::vector<HolidayRec> holidays = store.holidays();
-  const Calendar cal = official_calendar_with(holidays);
-  std::string calendar;
-  for (const HolidayRec& h : holidays) calendar += h.raw + "\n";
+  const std::pair<Calendar, size_t> calendar = queue_calendar(store);
+  const Calendar& cal = calendar.first;
   const Date horizon = cal.add_working_days(q.today, q.horizon_working_days);
   std::vector<QueueItem> out;
   std::vector<std::pair<StreamKind, std::string>> live;  // streams with acts after q.today
-  HeldQueue::instance().with(store, cal, std::hash<std::string>{}(calendar), scope,
+  HeldQueue::instance().with(store, cal, calendar.second, scope,
                              [&](const std::string& id, const HeldQueueStream& s) {
                                if (q.today < s.latest) {
                                  live.emplace_back(s.kind, id);
@@ -253,6 +260,13 @@ std::vector<QueueItem> queue_items(Store& store, const QueueQuery& q, const std:
     }
   }
   return out;
+}
+
+void load_held_queue(Store& store) {
+  const std::pair<Calendar, size_t> calendar = queue_calendar(store);
+  // A scope no agency has: the model is brought to the head, nothing read.
+  HeldQueue::instance().with(store, calendar.first, calendar.second, {std::string("\x01")},
+                             [](const std::string&, const HeldQueueStream&) {});
 }
 
 }  // namespace thads::oversight

@@ -84,5 +84,8 @@ std::vector<QueueItem> queue_items(Store& store, const QueueQuery& q, const std:
 // The definition the held model is tested against, and the officer's path.
 std::vector<QueueItem> queue_items_from_journal(Store& store, const QueueQuery& q,
                                                 const std::vector<std::string>& scope);
+// Loads the held model queue_items reads (held_queue.h), at the journal's
+// head: what a server does in the background once it listens (app/warm_up.h).
+void load_held_queue(Store& store);
 
 }  // namespace thads::oversight

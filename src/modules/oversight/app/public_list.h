@@ -6,11 +6,19 @@
 // 50 ms at 256 connections). Same answers as the store's
 // public_non_compliance(): every folded word occurs in the folded name;
 // newest publication first, then by id.
+//
+// Each row's API JSON is made once, when the row is read; the API's body of
+// a search is held at the journal position it was made at (AnswerCache,
+// app/answer_cache.h) per (words, limit, offset): the list is public, the
+// same for everyone. Searches share the held rows' lock and then read an
+// immutable snapshot of the sorted rows, without a lock.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "app/read_cache.h"
 #include "modules/oversight/store/oversight_store.h"
 #include "store/store.h"
 
@@ -21,5 +29,15 @@ struct PublicPage {
   int64_t total = 0;            // rows matching, on every page
 };
 PublicPage held_public_non_compliance(Store& store, const std::vector<std::string>& words, int64_t limit, int64_t offset);
+
+// The body of GET /api/v1/public/non-compliance for the folded `words`:
+// {"items":[{"compel_order":{…},"debtor":{…},"id":…,"obligation":…,"portals":[…]},…]}.
+std::shared_ptr<const std::string> public_api_body(Store& store, ReadCache& cache, const std::vector<std::string>& words,
+                                                   int64_t limit, int64_t offset);
+// One row as the API shows it (only the fields the law names).
+std::string public_item_json(const PublicRow& r);
+
+// Loads the held rows at the journal's head (app/warm_up.h).
+void load_public_list(Store& store);
 
 }  // namespace thads::oversight

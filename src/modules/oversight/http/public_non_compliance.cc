@@ -43,14 +43,8 @@ Response api_public_non_compliance(Ctx& ctx, const Request& req) {
   const auto words = query_words(req.q("q"));
   const int64_t limit = number_param(req, "limit", kPage, 200);
   const int64_t offset = number_param(req, "offset", 0, 1'000'000);
-  json items = json::array();
-  for (const PublicRow& r : held_public_non_compliance(ctx.store(), words, limit, offset).rows)
-    items.push_back({{"id", r.id},
-                     {"debtor", {{"name", r.debtor_name}, {"address", r.debtor_address}}},
-                     {"compel_order", {{"number", r.compel_number}, {"court", r.compel_court}, {"order_date", r.compel_order_date}}},
-                     {"obligation", r.obligation},
-                     {"portals", r.portals}});
-  Response res = http::json_response(200, {{"items", items}});
+  // The body held at the journal's position for these words (app/public_list.h).
+  Response res = http::json_text_response(200, *public_api_body(ctx.store(), ctx.app.cache(), words, limit, offset));
   res.header("Cache-Control", "no-cache");
   return res;
 }
