@@ -34,7 +34,7 @@ packages=(
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libkainjow-mustache-dev libhttp-parser-dev
   libxml2-dev libminizip-dev
-  haproxy
+  haproxy openssl
   clang libclang-rt-14-dev
   python3 unzip curl ca-certificates
 )

@@ -66,6 +66,25 @@ Params parse_multipart(std::string_view content_type, std::string_view body) {
 std::optional<Params> parse_urlencoded(std::string_view s) {
   Params out;
   if (s.empty()) return out;
+  // Raw bytes past ASCII (a hand-typed "?q=ĐỐNG" from curl; browsers escape
+  // them) are escaped first, so that they are decoded, UTF-8 checked, like
+  // their %-escaped form.
+  std::string escaped;
+  if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    static const char* hex = "0123456789ABCDEF";
+    escaped.reserve(s.size() * 3);
+    for (const char ch : s) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c < 0x80) {
+        escaped += ch;
+      } else {
+        escaped += '%';
+        escaped += hex[c >> 4];
+        escaped += hex[c & 15];
+      }
+    }
+    s = escaped;
+  }
   auto parsed = restinio::try_parse_query<restinio::parse_query_traits::x_www_form_urlencoded>(
       restinio::string_view_t{s.data(), s.size()});
   if (!parsed) {

@@ -115,7 +115,15 @@ Request to_request(const restinio::request_handle_t& rq, const restinio::router:
     const auto v = rp[name];
     r.route[name] = std::string(v.data(), v.size());
   }
-  h.for_each_field([&](const restinio::http_header_field_t& f) { r.headers[lower(f.name())] = f.value(); });
+  // A field sent more than once is one comma-separated list (RFC 9110
+  // §5.3): a proxy's X-Forwarded-For line after the client's own is read
+  // as both, in order (client_address() reads it from its end). Cookie
+  // lines are joined with "; " (RFC 6265 §5.4).
+  h.for_each_field([&](const restinio::http_header_field_t& f) {
+    std::string name = lower(f.name());
+    auto [it, added] = r.headers.try_emplace(std::move(name), f.value());
+    if (!added) it->second += (it->first == "cookie" ? "; " : ", ") + f.value();
+  });
   r.cookies = parse_cookies(r.header("cookie"));
   r.body = rq->body();
   r.client = client_address(rq->remote_endpoint().address().to_string(), r.header("x-forwarded-for"),

@@ -355,6 +355,12 @@ TEST(HttpBadDaysAlone, BehindATrustedProxyTheThrottleCountsTheForwardedClient) {
       EXPECT_EQ(login_from(server, "203.0.113.7", "nobody" + std::to_string(i), "wrong-password"), 401);
     EXPECT_EQ(login_from(server, "203.0.113.7", "head1", kPassword), 429);  // that address is throttled
     EXPECT_EQ(login_from(server, "203.0.113.8", "head1", kPassword), 200);  // another client is not
+    // The proxy's own X-Forwarded-For line after the client's: one list (RFC 9110 §5.3).
+    const std::string body = nlohmann::json{{"login", "head1"}, {"password", kPassword}}.dump();
+    const std::string two_lines = "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                  "X-Forwarded-For: 203.0.113.7\r\nX-Forwarded-For: 127.0.0.1\r\nConnection: close\r\n"
+                                  "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    EXPECT_EQ(status_of(raw_exchange(server.port(), two_lines)), 429);
   }
   {
     TestServer server;  // no proxy trusted: the header is the client's own word, ignored

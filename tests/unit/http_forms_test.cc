@@ -26,6 +26,8 @@ TEST(HttpForms, UndecodableQueriesAreNotReadAsEmpty) {
   EXPECT_FALSE(parse_urlencoded("before=%zz"));     // not an escape
   EXPECT_FALSE(parse_urlencoded("q=%c3%28"));       // a broken sequence
   EXPECT_TRUE(parse_urlencoded("q=%c3%a0"));        // "à"
+  EXPECT_EQ((*parse_urlencoded("q=Đống"))["q"], "Đống");  // raw UTF-8, as curl sends it typed
+  EXPECT_FALSE(parse_urlencoded("q=\xff"));          // raw bytes that are not UTF-8
 }
 
 // X-Forwarded-For is read only from a trusted proxy, from its end.
