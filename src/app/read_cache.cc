@@ -32,10 +32,16 @@ std::shared_ptr<const StatsSnapshot> ReadCache::stats(Store& store) {
   const int64_t g = generation(store);
   std::lock_guard lock(stats_mu_);
   if (!stats_ || stats_gen_ != g) {
-    stats_ = StatsSnapshot::refresh(stats_, store);  // re-reads only the cases changed since
+    // Re-reads only the cases changed since; the first time, starts from the saved snapshot.
+    stats_ = stats_ ? StatsSnapshot::refresh(stats_, store) : StatsSnapshot::load_saved(store, &stats_origin_);
     stats_gen_ = g;
   }
   return stats_;
+}
+
+SnapshotOrigin ReadCache::stats_origin() {
+  std::lock_guard lock(stats_mu_);
+  return stats_origin_;
 }
 
 std::shared_ptr<const NameIndex> ReadCache::names(Store& store) {

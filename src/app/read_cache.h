@@ -32,7 +32,11 @@ class ReadCache {
   explicit ReadCache(double recheck_seconds = 1.0) : recheck_seconds_(recheck_seconds) {}
 
   std::shared_ptr<const AgencyTree> tree(Store& store);
+  // The first load starts from the snapshot saved in the store when it
+  // matches the journal (StatsSnapshot::load_saved); stats_origin() says
+  // whether it did.
   std::shared_ptr<const StatsSnapshot> stats(Store& store);
+  SnapshotOrigin stats_origin();
   // The search index at the journal's current position, loading it in this
   // thread when there is none (or too much has changed since); nullptr while
   // another thread loads it.
@@ -63,6 +67,7 @@ class ReadCache {
   std::mutex stats_mu_;
   std::shared_ptr<const StatsSnapshot> stats_;
   int64_t stats_gen_ = -1;
+  SnapshotOrigin stats_origin_;
 
   std::mutex names_mu_;
   std::shared_ptr<const NameIndex> names_;
