@@ -77,12 +77,18 @@ SnapshotRead read_snapshot(Db& db, const std::string& name) {
     return out;
   }
   const bool pg = db.dialect() == Dialect::postgres;
+  size_t bytes_total = 0;
   const std::string sql = std::string("SELECT part, parts, format, pos, chain_hash, checksum, ") +
                           (pg ? "encode(data, 'hex')" : "data") +
                           " FROM read_model_snapshots WHERE name = ? ORDER BY part";
+  // The blob's memory at once, of the size the parts really have (a length
+  // is read without the bytes).
+  if (auto n = db.one("SELECT coalesce(sum(length(data)), 0) FROM read_model_snapshots WHERE name = ?", {name}))
+    if (n->i(0) > 0) bytes_total = static_cast<size_t>(n->i(0));
   int64_t expect = 0, parts = -1;
   std::string chain, checksum;
   StoredSnapshot& s = out.snapshot;
+  s.blob.reserve(bytes_total);
   bool whole = true;
   db.run(sql, {name}, [&](const Row& r) {
     if (!whole) return;

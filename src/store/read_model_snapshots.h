@@ -25,7 +25,10 @@
 
 namespace thads {
 
-inline constexpr size_t kSnapshotPartBytes = 16u << 20;
+// Parts of 1 MiB: each is read into memory the reader reuses, so that only
+// the whole blob is new memory (a part of many MiB made every copy of it
+// fresh pages, and page faults were most of a fresh report's time).
+inline constexpr size_t kSnapshotPartBytes = 1u << 20;
 
 struct StoredSnapshot {
   int64_t format = 0;  // the read model's format version
