@@ -39,6 +39,11 @@ std::shared_ptr<const StatsSnapshot> ReadCache::stats(Store& store) {
   return stats_;
 }
 
+SnapshotOrigin ReadCache::names_origin() {
+  std::lock_guard lock(names_mu_);
+  return names_origin_;
+}
+
 SnapshotOrigin ReadCache::stats_origin() {
   std::lock_guard lock(stats_mu_);
   return stats_origin_;
@@ -62,8 +67,9 @@ std::shared_ptr<const NameIndex> ReadCache::names(Store& store) {
   names_loading_ = true;
   lock.unlock();
   std::shared_ptr<const NameIndex> loaded;
+  SnapshotOrigin origin;
   try {
-    loaded = NameIndex::load(store, &stop_);
+    loaded = NameIndex::load_saved(store, &stop_, &origin);
   } catch (const LoadStopped&) {
     lock.lock();
     names_loading_ = false;
@@ -75,6 +81,7 @@ std::shared_ptr<const NameIndex> ReadCache::names(Store& store) {
   }
   lock.lock();
   names_loading_ = false;
+  names_origin_ = std::move(origin);
   names_ = std::move(loaded);
   names_gen_ = g;
   return names_;

@@ -40,7 +40,11 @@ class ReadCache {
   // The search index at the journal's current position, loading it in this
   // thread when there is none (or too much has changed since); nullptr while
   // another thread loads it.
+  // A full load starts from the index saved in the store when it matches
+  // the journal (NameIndex::load_saved); names_origin() says whether the
+  // last one did.
   std::shared_ptr<const NameIndex> names(Store& store);
+  SnapshotOrigin names_origin();
   // The server is stopping: a full load of the search index under way gives
   // up at its next cancellation point (NameIndex::load), and none starts;
   // names() then answers nullptr. Loads of the statistics are not
@@ -73,6 +77,7 @@ class ReadCache {
   std::shared_ptr<const NameIndex> names_;
   int64_t names_gen_ = -1;
   bool names_loading_ = false;
+  SnapshotOrigin names_origin_;
 };
 
 }  // namespace thads

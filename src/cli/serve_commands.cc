@@ -63,7 +63,7 @@ int serve(ServerConfig cfg, const std::string& listen) {
   // The statistics first (seconds), the search index after (tens of
   // seconds on a national store; searches run in SQL until it is there).
   // After the first load, and then at most every kSaveSeconds when the
-  // journal moved, the statistics snapshot is saved in the store (this
+  // journal moved, the statistics and the search index are saved in the store (this
   // thread, never a request's), so that the next start, report or server
   // reads only the journal's tail (docs/storage.md, "Read-model snapshots").
   constexpr int kSaveSeconds = 300;
@@ -72,7 +72,7 @@ int serve(ServerConfig cfg, const std::string& listen) {
     using Clock = std::chrono::steady_clock;
     const auto secs = [](Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); };
     const auto t0 = Clock::now();
-    int64_t saved_pos = -1;
+    int64_t saved_pos = -1, names_saved_pos = -1;
     const auto save_stats = [&app, &saved_pos] {
       try {
         auto lease = app.stores().acquire();
@@ -81,6 +81,16 @@ int serve(ServerConfig cfg, const std::string& listen) {
         if (stats->save(*lease)) saved_pos = stats->position();
       } catch (const std::exception& e) {
         std::cerr << "thads: statistics snapshot not saved: " << e.what() << "\n";
+      }
+    };
+    const auto save_names = [&app, &names_saved_pos] {
+      try {
+        auto lease = app.stores().acquire();
+        auto index = app.cache().names(*lease);
+        if (!index || index->position() == names_saved_pos) return;
+        if (index->save(*lease)) names_saved_pos = index->position();
+      } catch (const std::exception& e) {
+        std::cerr << "thads: search index snapshot not saved: " << e.what() << "\n";
       }
     };
     try {
@@ -99,11 +109,18 @@ int serve(ServerConfig cfg, const std::string& listen) {
     try {
       auto lease = app.stores().acquire();
       const auto t1 = Clock::now();
-      if (auto index = app.cache().names(*lease))
-        std::cerr << "thads: search index of " << index->case_count() << " cases loaded in " << secs(t1) << " s\n";
+      if (auto index = app.cache().names(*lease)) {
+        const SnapshotOrigin origin = app.cache().names_origin();
+        std::cerr << "thads: search index of " << index->case_count() << " cases loaded in " << secs(t1) << " s"
+                  << (origin.saved ? " from the saved snapshot at position " + std::to_string(origin.saved_pos)
+                                   : " from the tables (saved snapshot not used: " + origin.why_not + ")")
+                  << "\n";
+        if (origin.saved) names_saved_pos = origin.saved_pos;
+      }
     } catch (const std::exception& e) {
       std::cerr << "thads: search index not preloaded: " << e.what() << "\n";
     }
+    save_names();
     std::cerr << "thads: background loading done in " << secs(t0) << " s\n";
     for (;;) {
       for (int i = 0; i < kSaveSeconds; ++i) {
@@ -111,6 +128,7 @@ int serve(ServerConfig cfg, const std::string& listen) {
         std::this_thread::sleep_for(std::chrono::seconds(1));
       }
       save_stats();
+      save_names();
     }
   };
   std::thread warm;  // started only once the server listens
