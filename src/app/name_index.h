@@ -36,6 +36,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/saved_snapshot.h"
 #include "store/case_row.h"
 #include "store/store.h"
 
@@ -98,6 +99,23 @@ class NameIndex {
   // How many cases of the scope match every word (what search() would
   // answer without a limit), without making their rows.
   size_t count(const std::vector<std::string>& words, const std::vector<std::string>& agencies) const;
+
+  // Persisted snapshots (docs/storage.md, "Read-model snapshots"), saved
+  // in the store under kSavedName in format kFormat. decode() answers
+  // nullptr unless the bytes are a whole index of this format, every
+  // offset and number within its bounds and in the order the searches
+  // rely on; never a crash, whatever the bytes. load_saved() starts from
+  // the saved index when it matches the journal and brings it up to date
+  // with refresh(); else (or when too much was written since) load().
+  // It never writes. save() replaces the saved index (a write transaction
+  // of its own); false when the journal no longer holds its position.
+  static constexpr int64_t kFormat = 1;
+  static constexpr const char* kSavedName = "search";
+  std::string encode() const;
+  static std::shared_ptr<const NameIndex> decode(std::string_view bytes);
+  static std::shared_ptr<const NameIndex> load_saved(Store& store, const std::atomic<bool>* stop = nullptr,
+                                                     SnapshotOrigin* origin = nullptr);
+  bool save(Store& store) const;
 
   int64_t position() const { return position_; }  // the journal position reflected
   size_t case_count() const;                       // cases loaded at once plus added since

@@ -41,10 +41,21 @@ std::shared_ptr<const StatsSnapshot> ReadCache::stats(Store& store) {
   const int64_t g = generation(store);
   std::lock_guard lock(stats_mu_);
   if (!stats_ || stats_gen_ != g) {
-    stats_ = StatsSnapshot::refresh(stats_, store);  // re-reads only the cases changed since
+    // Re-reads only the cases changed since; the first time, starts from the saved snapshot.
+    stats_ = stats_ ? StatsSnapshot::refresh(stats_, store) : StatsSnapshot::load_saved(store, &stats_origin_);
     stats_gen_ = g;
   }
   return stats_;
+}
+
+SnapshotOrigin ReadCache::names_origin() {
+  std::lock_guard lock(names_mu_);
+  return names_origin_;
+}
+
+SnapshotOrigin ReadCache::stats_origin() {
+  std::lock_guard lock(stats_mu_);
+  return stats_origin_;
 }
 
 std::shared_ptr<const NameIndex> ReadCache::names(Store& store) {
@@ -65,8 +76,9 @@ std::shared_ptr<const NameIndex> ReadCache::names(Store& store) {
   names_loading_ = true;
   lock.unlock();
   std::shared_ptr<const NameIndex> loaded;
+  SnapshotOrigin origin;
   try {
-    loaded = NameIndex::load(store, &stop_);
+    loaded = NameIndex::load_saved(store, &stop_, &origin);
   } catch (const LoadStopped&) {
     lock.lock();
     names_loading_ = false;
@@ -78,6 +90,7 @@ std::shared_ptr<const NameIndex> ReadCache::names(Store& store) {
   }
   lock.lock();
   names_loading_ = false;
+  names_origin_ = std::move(origin);
   names_ = std::move(loaded);
   names_gen_ = g;
   return names_;

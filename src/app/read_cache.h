@@ -43,11 +43,19 @@ class ReadCache {
   bool stopping() const { return stop_.load(std::memory_order_relaxed); }
 
   std::shared_ptr<const AgencyTree> tree(Store& store);
+  // The first load starts from the snapshot saved in the store when it
+  // matches the journal (StatsSnapshot::load_saved); stats_origin() says
+  // whether it did.
   std::shared_ptr<const StatsSnapshot> stats(Store& store);
+  SnapshotOrigin stats_origin();
   // The search index at the journal's current position, loading it in this
   // thread when there is none (or too much has changed since); nullptr while
   // another thread loads it.
+  // A full load starts from the index saved in the store when it matches
+  // the journal (NameIndex::load_saved); names_origin() says whether the
+  // last one did.
   std::shared_ptr<const NameIndex> names(Store& store);
+  SnapshotOrigin names_origin();
   // The server is stopping: a full load of the search index under way gives
   // up at its next cancellation point (NameIndex::load), and none starts;
   // names() then answers nullptr. Loads of the statistics are not
@@ -79,11 +87,13 @@ class ReadCache {
   std::mutex stats_mu_;
   std::shared_ptr<const StatsSnapshot> stats_;
   int64_t stats_gen_ = -1;
+  SnapshotOrigin stats_origin_;
 
   std::mutex names_mu_;
   std::shared_ptr<const NameIndex> names_;
   int64_t names_gen_ = -1;
   bool names_loading_ = false;
+  SnapshotOrigin names_origin_;
 };
 
 }  // namespace thads

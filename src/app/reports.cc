@@ -295,7 +295,10 @@ std::variant<CurrentFigures, Refusal> StatsSnapshot::current(const std::string& 
 }
 
 std::variant<Report, Refusal> run_report(Store& store, const ReportQuery& q) {
-  return StatsSnapshot::load(store, q.as_known_at).compute(q);
+  // A report as known at a past moment is built from the journal; the
+  // others start from the saved snapshot when it matches the journal.
+  if (q.as_known_at) return StatsSnapshot::load(store, q.as_known_at).compute(q);
+  return StatsSnapshot::load_saved(store)->compute(q);
 }
 
 }  // namespace thads

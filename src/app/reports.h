@@ -18,6 +18,7 @@
 #include <variant>
 #include <vector>
 
+#include "app/saved_snapshot.h"
 #include "domain/agency_tree.h"
 #include "domain/refusal.h"
 #include "domain/stats_table.h"
@@ -65,6 +66,27 @@ class StatsSnapshot {
   static std::shared_ptr<const StatsSnapshot> refresh(std::shared_ptr<const StatsSnapshot> s, Store& store,
                                                       int64_t max_changes = 50000);
   const AgencyTree& tree() const { return tree_; }
+
+  // Persisted snapshots (docs/storage.md, "Read-model snapshots"), saved
+  // in the store under kSavedName in format kFormat.
+  static constexpr int64_t kFormat = 1;
+  static constexpr const char* kSavedName = "statistics";
+  // The snapshot as bytes (format kFormat: fixed-width little-endian, no
+  // floating point), and back. decode() answers nullopt unless the bytes
+  // are a whole snapshot of this format made with the same agencies as
+  // `tree`, in the same order, every length and index within its bounds;
+  // never a crash, whatever the bytes. Targets and officer names are not in
+  // the bytes (load_saved() reads them from the store).
+  std::string encode() const;
+  static std::optional<StatsSnapshot> decode(std::string_view bytes, const AgencyTree& tree);
+  // The statistics at the journal's current position: the snapshot saved in
+  // the store when it still matches the journal (read_model_snapshots.h),
+  // brought up to date with refresh(); else load(). Never writes.
+  static std::shared_ptr<const StatsSnapshot> load_saved(Store& store, SnapshotOrigin* origin = nullptr);
+  // Saves this snapshot in the store, replacing the one saved (a write
+  // transaction of its own). False, nothing written, for an --as-known-at
+  // snapshot or when the journal no longer holds its position.
+  bool save(Store& store) const;
 
  private:
   struct Plan {

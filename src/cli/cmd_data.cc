@@ -12,6 +12,7 @@
 #include "app/maintenance.h"
 #include "app/module_commands.h"
 #include "app/modules.h"
+#include "app/reports.h"
 #include "app/checkpoint_publication.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
@@ -32,6 +33,21 @@ int print_import(const ImportResult& r, const std::string& file) {
             << r.references_added << " reference records, " << r.duplicates << " already present, "
             << r.cases_touched << " cases updated\n";
   return ok;
+}
+
+// Saves the statistics snapshot (docs/storage.md, "Read-model snapshots"),
+// so that the next report or server starts from it instead of reading every
+// case. Starts from the snapshot saved before when it still matches (only
+// the cases written since are read). Not saving is no failure of the
+// command: the next reader builds the statistics from the tables.
+void save_statistics(Store& store) {
+  try {
+    SnapshotOrigin origin;
+    auto stats = StatsSnapshot::load_saved(store, &origin);
+    if (!origin.saved || origin.saved_pos != stats->position()) stats->save(store);
+  } catch (const std::exception& e) {
+    std::cerr << "statistics snapshot not saved: " << e.what() << "\n";
+  }
 }
 
 int do_import(const std::string& db, const std::string& file) {
@@ -59,7 +75,9 @@ int do_import(const std::string& db, const std::string& file) {
     std::cerr << "cannot read " << file << ": read error\n";
     return usage;
   }
-  return print_import(r, file);
+  const int rc = print_import(r, file);
+  if (rc == ok) save_statistics(*store);
+  return rc;
 }
 
 // Every module's demo records after the case data set (app/modules.h).
@@ -130,6 +148,7 @@ void register_data_commands(CLI::App& app) {
       RebuildResult r = rebuild(*s, progress);
       progress_done();
       std::cout << "rebuilt read models from " << r.entries << " journal entries (" << r.cases << " cases)\n";
+      save_statistics(*s);
       return static_cast<int>(ok);
     }));
   });
@@ -227,6 +246,7 @@ void register_data_commands(CLI::App& app) {
       const int rc = print_import(r, "demo");
       if (rc == ok)  // the modules' demo acts that need the imported store (app/module_commands.h)
         for (const AfterDemo& step : after_demo_steps()) step(*s, io.now_unix);
+      if (rc == ok) save_statistics(*s);
       return rc;
     }));
   });

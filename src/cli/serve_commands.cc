@@ -4,6 +4,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <system_error>
@@ -65,17 +66,50 @@ int serve(ServerConfig cfg, const std::string& listen) {
   // SQL; requests that need the statistics wait for this one load.
   // The statistics first (seconds), the search index after (tens of
   // seconds on a national store; searches run in SQL until it is there).
-  const auto warm_up = [&app] {
+  // After the first load, and then at most every kSaveSeconds when the
+  // journal moved, the statistics and the search index are saved in the store (this
+  // thread, never a request's), so that the next start, report or server
+  // reads only the journal's tail (docs/storage.md, "Read-model snapshots").
+  constexpr int kSaveSeconds = 300;
+  std::atomic<bool> stopping{false};
+  const auto warm_up = [&app, &stopping] {
     using Clock = std::chrono::steady_clock;
     const auto secs = [](Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); };
     const auto t0 = Clock::now();
+    int64_t saved_pos = -1, names_saved_pos = -1;
+    const auto save_stats = [&app, &saved_pos] {
+      try {
+        auto lease = app.stores().acquire();
+        auto stats = app.cache().stats(*lease);
+        if (stats->position() == saved_pos) return;
+        if (stats->save(*lease)) saved_pos = stats->position();
+      } catch (const std::exception& e) {
+        std::cerr << "thads: statistics snapshot not saved: " << e.what() << "\n";
+      }
+    };
+    const auto save_names = [&app, &names_saved_pos] {
+      try {
+        auto lease = app.stores().acquire();
+        auto index = app.cache().names(*lease);
+        if (!index || index->position() == names_saved_pos) return;
+        if (index->save(*lease)) names_saved_pos = index->position();
+      } catch (const std::exception& e) {
+        std::cerr << "thads: search index snapshot not saved: " << e.what() << "\n";
+      }
+    };
     try {
       auto lease = app.stores().acquire();
       app.cache().stats(*lease);
-      std::cerr << "thads: statistics loaded in " << secs(t0) << " s\n";
+      const SnapshotOrigin origin = app.cache().stats_origin();
+      std::cerr << "thads: statistics loaded in " << secs(t0) << " s"
+                << (origin.saved ? " from the saved snapshot at position " + std::to_string(origin.saved_pos)
+                                 : " from the tables (saved snapshot not used: " + origin.why_not + ")")
+                << "\n";
+      if (origin.saved) saved_pos = origin.saved_pos;
     } catch (const std::exception& e) {
       std::cerr << "thads: statistics not preloaded: " << e.what() << "\n";
     }
+    save_stats();
     // The modules' held read models (app/warm_up.h): the work queue's
     // oversight deadlines, the public list.
     for (const WarmUp& w : warm_ups()) {
@@ -104,12 +138,27 @@ int serve(ServerConfig cfg, const std::string& listen) {
     try {
       auto lease = app.stores().acquire();
       const auto t1 = Clock::now();
-      if (auto index = app.cache().names(*lease))
-        std::cerr << "thads: search index of " << index->case_count() << " cases loaded in " << secs(t1) << " s\n";
+      if (auto index = app.cache().names(*lease)) {
+        const SnapshotOrigin origin = app.cache().names_origin();
+        std::cerr << "thads: search index of " << index->case_count() << " cases loaded in " << secs(t1) << " s"
+                  << (origin.saved ? " from the saved snapshot at position " + std::to_string(origin.saved_pos)
+                                   : " from the tables (saved snapshot not used: " + origin.why_not + ")")
+                  << "\n";
+        if (origin.saved) names_saved_pos = origin.saved_pos;
+      }
     } catch (const std::exception& e) {
       std::cerr << "thads: search index not preloaded: " << e.what() << "\n";
     }
+    save_names();
     std::cerr << "thads: background loading done in " << secs(t0) << " s\n";
+    for (;;) {
+      for (int i = 0; i < kSaveSeconds; ++i) {
+        if (stopping.load(std::memory_order_relaxed)) return;
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+      }
+      save_stats();
+      save_names();
+    }
   };
   std::thread warm;  // started only once the server listens
   try {
@@ -120,6 +169,7 @@ int serve(ServerConfig cfg, const std::string& listen) {
     });
   } catch (const std::system_error& e) {
     app.cache().stop_loading();
+    stopping.store(true, std::memory_order_relaxed);
     if (warm.joinable()) warm.join();
     const std::string where = app.config().host + ":" + std::to_string(app.config().port);
     // asio reports errno in a category of its own: compare the number too.
@@ -133,6 +183,7 @@ int serve(ServerConfig cfg, const std::string& listen) {
   // Stopped by a signal: the background loading gives up at its next
   // cancellation point instead of finishing (tens of seconds on a national store).
   app.cache().stop_loading();
+  stopping.store(true, std::memory_order_relaxed);
   if (warm.joinable()) warm.join();
   std::cerr << "thads stopped\n";
   return cli::ok;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <climits>
 
+#include "domain/byte_codec.h"
+
 namespace thads {
 
 const std::vector<std::string>& judgment_kind_keys() {
@@ -141,6 +143,80 @@ FoldResult StatsTable::fold(Period p, const FoldPlan& plan) const {
     }
   }
   return out;
+}
+
+// Records: opened, ended (i32), opened_amount (i64), first_point,
+// agency (i32), npoints (u32), end, mode, kind, flags (u8): 30 bytes.
+// Points: date (i32), kind, status (u8), amount (i64): 14 bytes.
+void StatsTable::encode(ByteWriter& w) const {
+  w.put(static_cast<uint64_t>(cases_.size()));
+  for (const Rec& c : cases_) {
+    w.put(c.opened);
+    w.put(c.ended);
+    w.put(c.opened_amount);
+    w.put(c.first_point);
+    w.put(c.agency);
+    w.put(c.npoints);
+    w.put(c.end);
+    w.put(c.mode);
+    w.put(c.kind);
+    w.put(c.flags);
+  }
+  w.put(static_cast<uint64_t>(points_.size()));
+  for (const Pt& p : points_) {
+    w.put(p.date);
+    w.put(p.kind);
+    w.put(p.status);
+    w.put(p.amount);
+  }
+}
+
+bool StatsTable::decode(ByteReader& r, int32_t agencies) {
+  cases_.clear();
+  points_.clear();
+  const auto fail = [&] {
+    cases_.clear();
+    points_.clear();
+    r.fail();
+    return false;
+  };
+  const uint64_t ncases = r.count(30);
+  cases_.resize(static_cast<size_t>(ncases));
+  for (Rec& c : cases_) {
+    c.opened = r.get<int32_t>();
+    c.ended = r.get<int32_t>();
+    c.opened_amount = r.get<int64_t>();
+    c.first_point = r.get<uint32_t>();
+    c.agency = r.get<int32_t>();
+    c.npoints = r.get<uint32_t>();
+    c.end = r.get<uint8_t>();
+    c.mode = r.get<uint8_t>();
+    c.kind = r.get<uint8_t>();
+    c.flags = r.get<uint8_t>();
+  }
+  const uint64_t npoints = r.count(14);
+  if (!r.ok()) return fail();
+  points_.resize(static_cast<size_t>(npoints));
+  for (Pt& p : points_) {
+    p.date = r.get<int32_t>();
+    p.kind = r.get<uint8_t>();
+    p.status = r.get<uint8_t>();
+    p.amount = r.get<int64_t>();
+  }
+  if (!r.ok()) return fail();
+  constexpr uint8_t kLastEnd = static_cast<uint8_t>(EndKind::moved_to_separate_register);
+  constexpr uint8_t kLastStatus = static_cast<uint8_t>(Status::unable);
+  const auto nkinds = static_cast<uint8_t>(judgment_kind_keys().size());
+  for (const Rec& c : cases_) {
+    if (c.agency < -1 || c.agency >= agencies) return fail();
+    if (uint64_t{c.first_point} + c.npoints > npoints) return fail();
+    if (c.end > kLastEnd || c.mode > static_cast<uint8_t>(Mode::on_request)) return fail();
+    if (c.kind >= nkinds && c.kind != kNoKind) return fail();
+    if (c.flags >= 16) return fail();
+  }
+  for (const Pt& p : points_)
+    if (p.kind > TimelinePoint::ending || p.status > kLastStatus) return fail();
+  return true;
 }
 
 }  // namespace thads

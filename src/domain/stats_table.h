@@ -20,6 +20,9 @@
 
 namespace thads {
 
+class ByteWriter;
+class ByteReader;
+
 // Breakdown keys of statistics.md, in report order.
 const std::vector<std::string>& judgment_kind_keys();  // civil … other
 const std::vector<std::string>& flag_keys();           // credit_institution, corruption_economic, none
@@ -53,6 +56,15 @@ class StatsTable {
   void reserve(size_t cases, size_t points);
 
   FoldResult fold(Period p, const FoldPlan& plan) const;
+
+  // The records and points in the persisted snapshot's encoding
+  // (domain/byte_codec.h, docs/storage.md). decode() replaces the table and
+  // answers false (the table then empty) unless the bytes hold a table whose
+  // every field is in its range: agencies in [-1, agencies), points within
+  // the points read, end, mode, kind, flags, point kinds and statuses among
+  // their values. fold() of a decoded table equals fold() of the encoded one.
+  void encode(ByteWriter& w) const;
+  bool decode(ByteReader& r, int32_t agencies);
 
  private:
   struct Rec {

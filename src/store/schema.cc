@@ -52,6 +52,12 @@ std::vector<std::string> schema_statements(Dialect d) {
       "CREATE INDEX IF NOT EXISTS pending_due ON pending_deadlines (due)",
       // One agency's work queue (deadline_queue) reads only its own rows.
       "CREATE INDEX IF NOT EXISTS pending_agency_due ON pending_deadlines (agency, due)",
+      // Persisted in-memory read models (read_model_snapshots.h), split in
+      // parts; the header is repeated in every part and must agree.
+      "CREATE TABLE IF NOT EXISTS read_model_snapshots (name TEXT NOT NULL, part BIGINT NOT NULL, "
+      "parts BIGINT NOT NULL, format BIGINT NOT NULL, pos BIGINT NOT NULL, chain_hash TEXT NOT NULL, "
+      "checksum TEXT NOT NULL, data " + std::string(d == Dialect::postgres ? "BYTEA" : "BLOB") +
+      " NOT NULL, PRIMARY KEY (name, part))",
   };
 }
 

@@ -12,6 +12,7 @@
 #include "store/audit_chain.h"
 #include "store/audit_keys.h"
 #include "store/faulty_db.h"
+#include "store/read_model_snapshots.h"
 #include "store/schema.h"
 #include "store/store_extensions.h"
 
@@ -511,6 +512,9 @@ void WriteTx::clear_read_models(const std::vector<std::string>& module_tables) {
       throw StoreError("not a table name: " + t);
     s_.db_->run("DELETE FROM " + t, {});
   }
+  // Snapshots of the in-memory read models were made from the tables just
+  // emptied: a rebuild may write them differently (a newer thads).
+  delete_snapshots(*s_.db_);
 }
 
 Db& WriteTx::db() { return *s_.db_; }

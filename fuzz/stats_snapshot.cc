@@ -1,0 +1,69 @@
+// Fuzz target: the decoder of the statistics snapshot saved in the store
+// (StatsSnapshot::decode, format in src/app/stats_snapshot_saved.cc). The
+// first byte chooses what is decoded:
+//   0: the rest of the input as it is;
+//   1: the snapshot of the seed store, altered by the rest read as patches
+//      of 5 bytes (u32 offset, modulo the size; u8 xor mask);
+//   2: the snapshot of the seed store cut at the u32 after the byte, with
+//      the rest appended.
+// A decoded snapshot answers reports and dashboards without a crash and
+// encodes back to the very bytes decoded.
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "app/reports.h"
+#include "fuzz_support.h"
+
+namespace {
+
+struct Seed {
+  thads::AgencyTree tree;
+  std::string bytes;
+};
+
+const Seed& seed() {
+  static const Seed s = [] {
+    auto store = thads::fuzz::seeded_store(thads::fuzz::scratch_dir() + "/seed.db");
+    const thads::StatsSnapshot snap = thads::StatsSnapshot::load(*store);
+    return Seed{snap.tree(), snap.encode()};
+  }();
+  return s;
+}
+
+uint32_t u32_at(const uint8_t* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace thads;
+  if (size == 0) return 0;
+  const Seed& s = seed();
+  std::string bytes;
+  const uint8_t* rest = data + 1;
+  const size_t n = size - 1;
+  switch (data[0] % 3) {
+    case 0: bytes.assign(reinterpret_cast<const char*>(rest), n); break;
+    case 1:
+      bytes = s.bytes;
+      for (size_t i = 0; i + 5 <= n; i += 5) bytes[u32_at(rest + i) % bytes.size()] ^= static_cast<char>(rest[i + 4]);
+      break;
+    default:
+      if (n < 4) return 0;
+      bytes = s.bytes.substr(0, u32_at(rest) % (s.bytes.size() + 1));
+      bytes.append(reinterpret_cast<const char*>(rest + 4), n - 4);
+  }
+  const auto d = StatsSnapshot::decode(bytes, s.tree);
+  if (!d) return 0;
+  if (d->encode() != bytes) std::abort();
+  const Period p{Date::from_ymd(2025, 10, 1), Date::from_ymd(2026, 9, 30)};
+  for (const char* by : {"", "agency", "mode", "judgment_kind", "flag"})
+    (void)d->compute_both(ReportQuery{Form::cases, p, "", by, std::nullopt});
+  (void)d->current("", Date::from_ymd(2026, 1, 15));
+  return 0;
+}

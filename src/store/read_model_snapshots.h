@@ -1,0 +1,55 @@
+// Persisted read-model snapshots: an in-memory read model (the statistics
+// snapshot, later the search index) saved in the store with the journal
+// position it reflects, so that a fresh process starts from it and reads
+// only the journal's tail (docs/storage.md, "Read-model snapshots").
+//
+// Contract: one snapshot per read-model name, in table read_model_snapshots
+// (the blob split in parts of at most kSnapshotPartBytes). A snapshot is
+// handed back only when it still matches the store: its parts are whole,
+// the BLAKE2b-256 checksum of its blob is the one recorded, its position is
+// not past the journal's head and the journal entry at that position still
+// has the chain hash recorded with it. Anything else (a missing table in a
+// store written by an older thads, a part missing, a byte changed, a
+// journal rewritten) answers why, and the caller builds the read model from
+// the read models' tables instead. The format version is recorded and
+// returned, never judged here: the read model's decoder decides.
+// read_snapshot runs inside the caller's read transaction; write_snapshot
+// and delete_snapshots run in a write transaction of their own.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "store/db.h"
+
+namespace thads {
+
+// Parts of 1 MiB: each is read into memory the reader reuses, so that only
+// the whole blob is new memory (a part of many MiB made every copy of it
+// fresh pages, and page faults were most of a fresh report's time).
+inline constexpr size_t kSnapshotPartBytes = 1u << 20;
+
+struct StoredSnapshot {
+  int64_t format = 0;  // the read model's format version
+  int64_t pos = 0;     // the journal position it reflects
+  std::string blob;
+};
+
+struct SnapshotRead {
+  bool ok = false;
+  std::string why;  // when not ok: "none", or why it is not trusted
+  StoredSnapshot snapshot;
+};
+
+SnapshotRead read_snapshot(Db& db, const std::string& name);
+// Replaces the snapshot of `name`. Refused (false, nothing written) when the
+// journal holds no entry at s.pos (the journal was rebuilt meanwhile).
+bool write_snapshot(Db& db, const std::string& name, const StoredSnapshot& s);
+// Every snapshot, in the caller's write transaction (a rebuild of the read models).
+void delete_snapshots(Db& db);
+
+// BLAKE2b-256 of `bytes`, as 64 hex digits.
+std::string snapshot_checksum(std::string_view bytes);
+
+}  // namespace thads
