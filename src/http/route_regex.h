@@ -17,7 +17,10 @@
 //
 // Semantics are RESTinio's: the patterns come from its path2regex (the
 // ":name" express syntax, case-insensitive unless asked otherwise), the
-// same regex text is compiled; only the engine differs. The route patterns
+// same regex text is compiled; only the engine differs. `$` is compiled
+// with PCRE2_DOLLAR_ENDONLY, so it matches only at the very end, as in
+// std::regex (PCRE2 would also match before a final newline);
+// tests/unit/http_route_regex_test.cc compares both engines on every route. The route patterns
 // have no optional groups, so every group up to the count pcre2_match()
 // returns is set.
 #pragma once
@@ -25,11 +28,15 @@
 #include <restinio/exception.hpp>
 #include <restinio/string_view.hpp>
 
+#ifndef PCRE2_CODE_UNIT_WIDTH
 #define PCRE2_CODE_UNIT_WIDTH 8
+#endif
 #include <pcre2.h>
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <new>
 #include <string>
 
 namespace thads::http {
@@ -45,7 +52,7 @@ class RouteRegexEngine {
       int error = 0;
       PCRE2_SIZE offset = 0;
       code_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
-                            case_sensitive ? 0u : PCRE2_CASELESS, &error, &offset, nullptr);
+                            (case_sensitive ? 0u : PCRE2_CASELESS) | PCRE2_DOLLAR_ENDONLY, &error, &offset, nullptr);
       if (!code_) {
         std::array<PCRE2_UCHAR, 256> text{};
         pcre2_get_error_message(error, text.data(), text.size());
