@@ -27,7 +27,7 @@ done
 
 packages=(
   build-essential cmake ninja-build pkg-config g++
-  librestinio-dev libasio-dev nlohmann-json3-dev
+  librestinio-dev libasio-dev libpcre2-dev nlohmann-json3-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-contrib
   libsodium-dev libicu-dev libxlsxwriter-dev libhpdf-dev fonts-dejavu-core poppler-utils
   libcli11-dev libspdlog-dev libfmt-dev

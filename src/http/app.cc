@@ -65,7 +65,20 @@ std::shared_ptr<spdlog::logger> logger() {
   return l;
 }
 
-std::string json_str(const std::string& s) { return nlohmann::json(s).dump(); }
+// A JSON string literal of `s`, as nlohmann::json(s).dump() writes it. The
+// access log writes several for every request: printable ASCII without a
+// quote or a backslash (a route, a method, a login, an address; most paths)
+// is copied as is, anything else goes through the library.
+std::string json_str(const std::string& s) {
+  for (const char c : s)
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return nlohmann::json(s).dump();
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  out += s;
+  out += '"';
+  return out;
+}
 
 bool changes_state(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
@@ -129,11 +142,14 @@ Response run_route(Ctx& ctx, const Route& route, const Request& req) {
   return route.handler(ctx, req);
 }
 
+// ASCII case folding: header names are tokens (RFC 9110 5.1), and this is
+// called several times for every answer (std::tolower asks the locale).
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 bool has_header(const Response& r, std::string_view name) {
   for (const auto& [k, v] : r.headers)
-    if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-        }))
+    if (k.size() == name.size() &&
+        std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) { return ascii_lower(a) == ascii_lower(b); }))
       return true;
   return false;
 }

@@ -32,10 +32,13 @@ void Metrics::observe(const std::string& route, const std::string& method, int s
   Histogram* h;
   {
     std::lock_guard lock(mu_);
-    ++counts_[{route, method, status}];
-    auto& slot = latency_[route];
-    if (!slot) slot = std::make_unique<Histogram>();
-    h = slot.get();
+    const std::tuple<std::string_view, std::string_view, int> key{route, method, status};
+    auto c = counts_.find(key);
+    if (c == counts_.end()) c = counts_.emplace(std::tuple<std::string, std::string, int>{route, method, status}, 0).first;
+    ++c->second;
+    auto l = latency_.find(std::string_view(route));
+    if (l == latency_.end()) l = latency_.emplace(route, std::make_unique<Histogram>()).first;
+    h = l->second.get();
   }
   for (size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) h->buckets[i].fetch_add(1, std::memory_order_relaxed);

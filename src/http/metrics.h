@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 namespace thads::http {
@@ -31,8 +32,10 @@ class Metrics {
     std::atomic<uint64_t> sum_us{0};
   };
   mutable std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, int>, uint64_t> counts_;
-  std::map<std::string, std::unique_ptr<Histogram>> latency_;
+  // Transparent comparators: a request looks its series up by string_view,
+  // without copying the route and the method (a series is copied in once).
+  std::map<std::tuple<std::string, std::string, int>, uint64_t, std::less<>> counts_;
+  std::map<std::string, std::unique_ptr<Histogram>, std::less<>> latency_;
 };
 
 }  // namespace thads::http

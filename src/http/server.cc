@@ -8,6 +8,7 @@
 #include <csignal>
 #include <thread>
 
+#include "http/route_regex.h"
 #include "http/routes.h"
 
 namespace thads::http {
@@ -80,12 +81,15 @@ class Socket : public restinio::asio_ns::ip::tcp::socket {
   }
 };
 
-using router_t = restinio::router::express_router_t<>;
+// The express router with PCRE2 (JIT) instead of std::regex: see route_regex.h.
+using router_t = restinio::router::express_router_t<RouteRegexEngine>;
 using traits_t = restinio::traits_t<restinio::asio_timer_manager_t, Logger, router_t, restinio::default_strand_t, Socket>;
 
+// ASCII case folding of a header name (a token, RFC 9110 5.1), in place.
 std::string lower(restinio::string_view_t s) {
   std::string out(s.data(), s.size());
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
@@ -119,6 +123,7 @@ Request to_request(const restinio::request_handle_t& rq, const restinio::router:
   // §5.3): a proxy's X-Forwarded-For line after the client's own is read
   // as both, in order (client_address() reads it from its end). Cookie
   // lines are joined with "; " (RFC 6265 §5.4).
+  r.headers.reserve(h.fields_count());
   h.for_each_field([&](const restinio::http_header_field_t& f) {
     std::string name = lower(f.name());
     auto [it, added] = r.headers.try_emplace(std::move(name), f.value());
