@@ -25,17 +25,6 @@
 namespace thads {
 namespace {
 
-void put_strings(ByteWriter& w, const std::vector<std::string>& v) {
-  w.put(static_cast<uint64_t>(v.size()));
-  for (const std::string& s : v) w.str(s);
-}
-
-std::vector<std::string> get_strings(ByteReader& r) {
-  std::vector<std::string> v(static_cast<size_t>(r.count(4)));
-  for (std::string& s : v) s = std::string(r.str());
-  return v;
-}
-
 void put_row(ByteWriter& w, const CaseRow& c) {
   for (const std::string* s : {&c.case_id, &c.agency, &c.status, &c.debtor_name, &c.debtor_address, &c.creditor_name,
                                &c.judgment_number, &c.court, &c.officer, &c.opened_date, &c.unable_reason,
@@ -80,8 +69,8 @@ std::string NameIndex::encode() const {
     w.put(p.remaining);
   }
   w.str(b.text);
-  put_strings(w, b.dict);
-  put_strings(w, b.agencies);
+  w.strs(b.dict);
+  w.strs(b.agencies);
   w.str(b.term_text);
   for (const std::vector<uint32_t>* v : {&b.term_end, &b.post_end, &b.post, &b.fwd_end, &b.fwd}) w.u32s(*v);
   w.put(static_cast<uint64_t>(replaced_->size()));
@@ -97,7 +86,7 @@ std::string NameIndex::encode() const {
   w.put(static_cast<uint64_t>(changed_->size()));
   for (const auto& [id, c] : *changed_) {
     put_row(w, c.row);
-    put_strings(w, c.terms);
+    w.strs(c.terms);
   }
   return out;
 }
@@ -118,8 +107,8 @@ std::shared_ptr<const NameIndex> NameIndex::decode(std::string_view bytes) {
     p.remaining = r.get<int64_t>();
   }
   b.text = std::string(r.str());
-  b.dict = get_strings(r);
-  b.agencies = get_strings(r);
+  b.dict = r.strs();
+  b.agencies = r.strs();
   b.term_text = std::string(r.str());
   for (std::vector<uint32_t>* v : {&b.term_end, &b.post_end, &b.post, &b.fwd_end, &b.fwd}) r.u32s(*v);
   auto replaced = std::make_shared<std::vector<uint64_t>>(static_cast<size_t>(r.count(8)));
@@ -132,7 +121,7 @@ std::shared_ptr<const NameIndex> NameIndex::decode(std::string_view bytes) {
   auto changed = std::make_shared<ChangedMap>();
   for (uint64_t i = 0, n = r.count(12 * 4 + 8 + 8); i < n; ++i) {
     CaseRow row = get_row(r);
-    std::vector<std::string> terms = get_strings(r);
+    std::vector<std::string> terms = r.strs();
     if (!r.ok() || !std::is_sorted(terms.begin(), terms.end())) return nullptr;
     std::string id = row.case_id;
     if (!changed->emplace(std::move(id), Changed{std::move(row), std::move(terms)}).second) return nullptr;

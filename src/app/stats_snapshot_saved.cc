@@ -22,17 +22,6 @@ namespace {
 
 constexpr uint8_t kLastStatusCode = 1 + static_cast<uint8_t>(Status::unable);
 
-void put_strings(ByteWriter& w, const std::vector<std::string>& v) {
-  w.put(static_cast<uint64_t>(v.size()));
-  for (const std::string& s : v) w.str(s);
-}
-
-std::vector<std::string> get_strings(ByteReader& r) {
-  std::vector<std::string> v(static_cast<size_t>(r.count(4)));
-  for (std::string& s : v) s = std::string(r.str());
-  return v;
-}
-
 bool in_agencies(int32_t a, size_t n) { return a >= -1 && (a < 0 || static_cast<size_t>(a) < n); }
 
 }  // namespace
@@ -52,8 +41,8 @@ std::string StatsSnapshot::encode() const {
     w.put(n.status);
     w.put(n.reason);
   }
-  put_strings(w, reasons_);
-  put_strings(w, officer_ids_);
+  w.strs(reasons_);
+  w.strs(officer_ids_);
   w.put(static_cast<uint64_t>(pending_.size()));
   for (const Pending& p : pending_) {
     w.put(p.agency);
@@ -99,8 +88,8 @@ std::optional<StatsSnapshot> StatsSnapshot::decode(std::string_view bytes, const
     n.status = r.get<uint8_t>();
     n.reason = r.get<uint16_t>();
   }
-  s.reasons_ = get_strings(r);
-  s.officer_ids_ = get_strings(r);
+  s.reasons_ = r.strs();
+  s.officer_ids_ = r.strs();
   const uint64_t npending = r.count(16);
   if (!r.ok() || s.reasons_.size() > 0x10000 || s.officer_ids_.size() > UINT32_MAX) return std::nullopt;
   s.pending_.resize(static_cast<size_t>(npending));

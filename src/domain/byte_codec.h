@@ -40,6 +40,11 @@ class ByteWriter {
     put(static_cast<uint64_t>(v.size()));
     out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(uint32_t));
   }
+  // A list of strings: its count (u64), then each as str() writes it.
+  void strs(const std::vector<std::string>& v) {
+    put(static_cast<uint64_t>(v.size()));
+    for (const std::string& s : v) str(s);
+  }
 
  private:
   std::string& out_;
@@ -87,6 +92,12 @@ class ByteReader {
     const std::string_view b = bytes(n * sizeof(uint32_t));
     v.resize(ok_ ? static_cast<size_t>(n) : 0);
     if (ok_ && n) std::memcpy(v.data(), b.data(), b.size());
+  }
+  // A list written by ByteWriter::strs (cut short when the reader fails).
+  std::vector<std::string> strs() {
+    std::vector<std::string> v(static_cast<size_t>(count(sizeof(uint32_t))));
+    for (std::string& s : v) s = std::string(str());
+    return v;
   }
   void fail() { ok_ = false; }
   bool ok() const { return ok_; }
