@@ -11,6 +11,8 @@
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#include <optional>
+#include <cstring>
 #include <string>
 #include <unistd.h>
 
@@ -27,6 +29,36 @@ inline std::string text_of(const uint8_t* data, size_t size) {
 }
 
 // A new directory under $TMPDIR for this process (and its key directory).
+// Bytes for a snapshot decoder from a fuzz input and a valid encoding:
+// the first byte picks how — the input itself; the valid bytes with bytes
+// flipped (each 5 input bytes: a u32 offset and a mask); or a prefix of the
+// valid bytes (length from a u32) followed by the rest of the input.
+// nullopt when the input is too short for its choice.
+inline std::optional<std::string> snapshot_bytes(const uint8_t* data, size_t size, const std::string& valid) {
+  if (size == 0) return std::nullopt;
+  const auto u32_at = [](const uint8_t* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  };
+  const uint8_t* rest = data + 1;
+  const size_t n = size - 1;
+  std::string bytes;
+  switch (data[0] % 3) {
+    case 0: bytes.assign(reinterpret_cast<const char*>(rest), n); break;
+    case 1:
+      bytes = valid;
+      if (!bytes.empty())
+        for (size_t i = 0; i + 5 <= n; i += 5) bytes[u32_at(rest + i) % bytes.size()] ^= static_cast<char>(rest[i + 4]);
+      break;
+    default:
+      if (n < 4) return std::nullopt;
+      bytes = valid.substr(0, u32_at(rest) % (valid.size() + 1));
+      bytes.append(reinterpret_cast<const char*>(rest + 4), n - 4);
+  }
+  return bytes;
+}
+
 inline std::string scratch_dir() {
   auto p = std::filesystem::temp_directory_path() / ("thads-fuzz-" + std::to_string(getpid()));
   std::filesystem::remove_all(p);

@@ -32,32 +32,14 @@ const Seed& seed() {
   return s;
 }
 
-uint32_t u32_at(const uint8_t* p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace thads;
-  if (size == 0) return 0;
   const Seed& s = seed();
-  std::string bytes;
-  const uint8_t* rest = data + 1;
-  const size_t n = size - 1;
-  switch (data[0] % 3) {
-    case 0: bytes.assign(reinterpret_cast<const char*>(rest), n); break;
-    case 1:
-      bytes = s.bytes;
-      for (size_t i = 0; i + 5 <= n; i += 5) bytes[u32_at(rest + i) % bytes.size()] ^= static_cast<char>(rest[i + 4]);
-      break;
-    default:
-      if (n < 4) return 0;
-      bytes = s.bytes.substr(0, u32_at(rest) % (s.bytes.size() + 1));
-      bytes.append(reinterpret_cast<const char*>(rest + 4), n - 4);
-  }
+  const std::optional<std::string> in = fuzz::snapshot_bytes(data, size, s.bytes);
+  if (!in) return 0;
+  const std::string& bytes = *in;
   const auto d = StatsSnapshot::decode(bytes, s.tree);
   if (!d) return 0;
   if (d->encode() != bytes) std::abort();

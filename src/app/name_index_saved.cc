@@ -190,11 +190,9 @@ std::shared_ptr<const NameIndex> NameIndex::load_saved(Store& store, const std::
   std::shared_ptr<const NameIndex> s;
   {
     Snapshot tx(store);
-    SnapshotRead r = read_snapshot(store.db(), kSavedName);
+    SnapshotRead r = read_snapshot(store.db(), kSavedName, kFormat);
     if (!r.ok) {
       o.why_not = r.why;
-    } else if (r.snapshot.format != kFormat) {
-      o.why_not = "its format " + std::to_string(r.snapshot.format) + " is not " + std::to_string(kFormat);
     } else if (!(s = decode(r.snapshot.blob)) || s->position_ != r.snapshot.pos) {
       s.reset();
       o.why_not = "its content is not a search index in format " + std::to_string(kFormat);

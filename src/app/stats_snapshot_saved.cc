@@ -132,11 +132,9 @@ std::shared_ptr<const StatsSnapshot> StatsSnapshot::load_saved(Store& store, Sna
   std::optional<StatsSnapshot> s;
   {
     Snapshot tx(store);
-    SnapshotRead r = read_snapshot(store.db(), kSavedName);
+    SnapshotRead r = read_snapshot(store.db(), kSavedName, kFormat);
     if (!r.ok) {
       o.why_not = r.why;
-    } else if (r.snapshot.format != kFormat) {
-      o.why_not = "its format " + std::to_string(r.snapshot.format) + " is not " + std::to_string(kFormat);
     } else {
       AgencyTree tree = load_agency_tree(store);
       s = decode(r.snapshot.blob, tree);

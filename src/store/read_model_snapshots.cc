@@ -143,6 +143,15 @@ SnapshotRead read_snapshot(Db& db, const std::string& name) {
   return out;
 }
 
+SnapshotRead read_snapshot(Db& db, const std::string& name, int64_t format) {
+  SnapshotRead r = read_snapshot(db, name);
+  if (r.ok && r.snapshot.format != format) {
+    r.ok = false;
+    r.why = "its format " + std::to_string(r.snapshot.format) + " is not " + std::to_string(format);
+  }
+  return r;
+}
+
 bool write_snapshot(Db& db, const std::string& name, const StoredSnapshot& s) {
   db.begin_write();
   try {

@@ -43,6 +43,9 @@ struct SnapshotRead {
 };
 
 SnapshotRead read_snapshot(Db& db, const std::string& name);
+// The same, and not ok when it was saved in another format than `format`
+// (the reader's): such bytes are never handed to a decoder.
+SnapshotRead read_snapshot(Db& db, const std::string& name, int64_t format);
 // Replaces the snapshot of `name`. Refused (false, nothing written) when the
 // journal holds no entry at s.pos (the journal was rebuilt meanwhile).
 bool write_snapshot(Db& db, const std::string& name, const StoredSnapshot& s);
