@@ -40,7 +40,13 @@ while [ $# -gt 0 ]; do
   shift
 done
 if [ ${#targets[@]} = 0 ]; then
-  read -r -a targets <<<"$(sed -n 's/^set(THADS_FUZZ_TARGETS \(.*\))$/\1/p' fuzz/CMakeLists.txt)"
+  # set(THADS_FUZZ_TARGETS a b ... ), possibly over several lines.
+  read -r -a targets <<<"$(sed -n '/^set(THADS_FUZZ_TARGETS/,/)/p' fuzz/CMakeLists.txt |
+    tr '\n' ' ' | sed 's/^set(THADS_FUZZ_TARGETS *//; s/).*$//')"
+  if [ ${#targets[@]} = 0 ]; then
+    echo "fuzz: no targets found in fuzz/CMakeLists.txt (set(THADS_FUZZ_TARGETS ...))" >&2
+    exit 2
+  fi
 fi
 shared=${THADS_SHARED:-$top/../shared}
 dir=${dir_arg:-build-fuzz}

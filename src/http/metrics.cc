@@ -32,9 +32,9 @@ void Metrics::observe(const std::string& route, const std::string& method, int s
   Histogram* h;
   {
     std::lock_guard lock(mu_);
-    const std::tuple<std::string_view, std::string_view, int> key{route, method, status};
+    const SeriesProbe key{route, method, status};
     auto c = counts_.find(key);
-    if (c == counts_.end()) c = counts_.emplace(std::tuple<std::string, std::string, int>{route, method, status}, 0).first;
+    if (c == counts_.end()) c = counts_.emplace(SeriesKey{route, method, status}, 0).first;
     ++c->second;
     auto l = latency_.find(std::string_view(route));
     if (l == latency_.end()) l = latency_.emplace(route, std::make_unique<Histogram>()).first;

@@ -34,7 +34,20 @@ class Metrics {
   mutable std::mutex mu_;
   // Transparent comparators: a request looks its series up by string_view,
   // without copying the route and the method (a series is copied in once).
-  std::map<std::tuple<std::string, std::string, int>, uint64_t, std::less<>> counts_;
+  using SeriesKey = std::tuple<std::string, std::string, int>;
+  using SeriesProbe = std::tuple<std::string_view, std::string_view, int>;
+  // Compares keys and probes as string_views: libstdc++'s tuple operator<
+  // across element types compiles with GCC but not with clang.
+  struct SeriesLess {
+    using is_transparent = void;
+    static SeriesProbe view(const SeriesKey& k) { return {std::get<0>(k), std::get<1>(k), std::get<2>(k)}; }
+    static const SeriesProbe& view(const SeriesProbe& p) { return p; }
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return view(a) < view(b);
+    }
+  };
+  std::map<SeriesKey, uint64_t, SeriesLess> counts_;
   std::map<std::string, std::unique_ptr<Histogram>, std::less<>> latency_;
 };
 
