@@ -6,8 +6,9 @@
 //      of 5 bytes (u32 offset, modulo the size; u8 xor mask);
 //   2: the snapshot of the seed store cut at the u32 after the byte, with
 //      the rest appended.
-// A decoded snapshot answers reports and dashboards without a crash and
-// encodes back to the very bytes decoded.
+// A decoded snapshot answers reports and dashboards without a crash (or
+// refuses them with FiguresOverflow when its amounts add up past int64)
+// and encodes back to the very bytes decoded.
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -44,8 +45,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!d) return 0;
   if (d->encode() != bytes) std::abort();
   const Period p{Date::from_ymd(2025, 10, 1), Date::from_ymd(2026, 9, 30)};
-  for (const char* by : {"", "agency", "mode", "judgment_kind", "flag"})
-    (void)d->compute_both(ReportQuery{Form::cases, p, "", by, std::nullopt});
-  (void)d->current("", Date::from_ymd(2026, 1, 15));
+  // Amounts a damaged snapshot holds may add up past int64: the report is
+  // then refused (FiguresOverflow), never computed with wrapped figures.
+  try {
+    for (const char* by : {"", "agency", "mode", "judgment_kind", "flag"})
+      (void)d->compute_both(ReportQuery{Form::cases, p, "", by, std::nullopt});
+  } catch (const FiguresOverflow&) {
+  }
+  try {
+    (void)d->current("", Date::from_ymd(2026, 1, 15));
+  } catch (const FiguresOverflow&) {
+  }
   return 0;
 }

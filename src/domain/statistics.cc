@@ -21,26 +21,28 @@ std::optional<int64_t> rate_x100(int64_t num, int64_t den) {
   return static_cast<int64_t>(n % d2 != 0 && n < 0 ? q - 1 : q);
 }
 
+// Every sum and difference of figures is checked (figure_sum, figure_diff):
+// money is whole đồng in int64, checked for overflow, in the totals too.
 void Columns::derive(Form form) {
-  accepted = carried_over + new_;
-  to_enforce = accepted - entrusted_out;
-  const int64_t done = completed + terminated + (form == Form::money ? reduced : 0);
-  with_conditions = done + in_progress;
-  carried_to_next = to_enforce - done - closed_unenforced;
+  accepted = figure_sum(carried_over, new_);
+  to_enforce = figure_diff(accepted, entrusted_out);
+  const int64_t done = figure_sum(figure_sum(completed, terminated), form == Form::money ? reduced : 0);
+  with_conditions = figure_sum(done, in_progress);
+  carried_to_next = figure_diff(figure_diff(to_enforce, done), closed_unenforced);
   completion_rate_x100 = rate_x100(done, with_conditions);
 }
 
 Columns& Columns::operator+=(const Columns& o) {
-  carried_over += o.carried_over;
-  new_ += o.new_;
-  entrusted_out += o.entrusted_out;
-  completed += o.completed;
-  reduced += o.reduced;
-  terminated += o.terminated;
-  in_progress += o.in_progress;
-  postponed_suspended += o.postponed_suspended;
-  without_conditions += o.without_conditions;
-  closed_unenforced += o.closed_unenforced;
+  carried_over = figure_sum(carried_over, o.carried_over);
+  new_ = figure_sum(new_, o.new_);
+  entrusted_out = figure_sum(entrusted_out, o.entrusted_out);
+  completed = figure_sum(completed, o.completed);
+  reduced = figure_sum(reduced, o.reduced);
+  terminated = figure_sum(terminated, o.terminated);
+  in_progress = figure_sum(in_progress, o.in_progress);
+  postponed_suspended = figure_sum(postponed_suspended, o.postponed_suspended);
+  without_conditions = figure_sum(without_conditions, o.without_conditions);
+  closed_unenforced = figure_sum(closed_unenforced, o.closed_unenforced);
   return *this;
 }
 
@@ -130,13 +132,13 @@ CaseWalk walk(const CaseTimeline& t, Period p) {
     switch (pt.kind) {
       case TimelinePoint::status_change: w.status = pt.status; break;
       case TimelinePoint::collection:
-        remaining -= pt.amount;
-        w.collected_ever += pt.amount;
-        if (!before) w.collected_in += pt.amount;
+        remaining = figure_diff(remaining, pt.amount);
+        w.collected_ever = figure_sum(w.collected_ever, pt.amount);
+        if (!before) w.collected_in = figure_sum(w.collected_in, pt.amount);
         break;
       case TimelinePoint::reduction:
-        remaining -= pt.amount;
-        if (!before) w.reduced_in += pt.amount;
+        remaining = figure_diff(remaining, pt.amount);
+        if (!before) w.reduced_in = figure_sum(w.reduced_in, pt.amount);
         break;
       case TimelinePoint::ending:
         if (before) w.ended_before_from = true; else w.ended_in = true;
@@ -160,13 +162,13 @@ void accumulate(const CaseTimeline& t, Form form, Period p, Columns& c) {
 
 void add_contribution(Columns& c, Form form, bool carried, Money opened_amount, EndKind end, const CaseWalk& w) {
   const bool money = form == Form::money;
-  if (carried) c.carried_over += money ? w.remaining_at_from : 1;
-  else c.new_ += money ? opened_amount : 1;
+  if (carried) c.carried_over = figure_sum(c.carried_over, money ? w.remaining_at_from : 1);
+  else c.new_ = figure_sum(c.new_, money ? opened_amount : 1);
   if (money) {
     // Money collected or reduced within the period counts whatever happens to
     // the case afterwards (statistics.md, money form).
-    c.completed += w.collected_in;
-    c.reduced += w.reduced_in;
+    c.completed = figure_sum(c.completed, w.collected_in);
+    c.reduced = figure_sum(c.reduced, w.reduced_in);
   }
   const Money rest = w.remaining_at_end;
   if (w.ended_in) {
@@ -174,22 +176,22 @@ void add_contribution(Columns& c, Form form, bool carried, Money opened_amount, 
     switch (end) {
       case EndKind::entrusted_out:
       case EndKind::pulled_up:
-        if (money) c.entrusted_out += rest;
-        else if (collected) c.completed += 1;  // "xong một phần, phần còn lại đã ủy thác"
-        else c.entrusted_out += 1;
+        if (money) c.entrusted_out = figure_sum(c.entrusted_out, rest);
+        else if (collected) c.completed = figure_sum(c.completed, 1);  // "xong một phần, phần còn lại đã ủy thác"
+        else c.entrusted_out = figure_sum(c.entrusted_out, 1);
         break;
       case EndKind::completed:
-        if (!money) c.completed += 1;
+        if (!money) c.completed = figure_sum(c.completed, 1);
         break;
       case EndKind::terminated:
-        if (money) c.terminated += rest;
-        else if (collected) c.completed += 1;
-        else c.terminated += 1;
+        if (money) c.terminated = figure_sum(c.terminated, rest);
+        else if (collected) c.completed = figure_sum(c.completed, 1);
+        else c.terminated = figure_sum(c.terminated, 1);
         break;
       case EndKind::request_sent_back:
       case EndKind::moved_to_separate_register:
-        c.closed_unenforced += money ? rest : 1;
-        c.without_conditions += money ? rest : 1;
+        c.closed_unenforced = figure_sum(c.closed_unenforced, money ? rest : 1);
+        c.without_conditions = figure_sum(c.without_conditions, money ? rest : 1);
         break;
       case EndKind::none: break;
     }
@@ -198,9 +200,9 @@ void add_contribution(Columns& c, Form form, bool carried, Money opened_amount, 
   const int64_t v = money ? rest : 1;
   switch (w.status) {
     case Status::active:
-    case Status::postponed_agreed: c.in_progress += v; break;
-    case Status::postponed_suspended: c.postponed_suspended += v; break;
-    case Status::unable: c.without_conditions += v; break;
+    case Status::postponed_agreed: c.in_progress = figure_sum(c.in_progress, v); break;
+    case Status::postponed_suspended: c.postponed_suspended = figure_sum(c.postponed_suspended, v); break;
+    case Status::unable: c.without_conditions = figure_sum(c.without_conditions, v); break;
   }
 }
 

@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,27 @@ namespace thads {
 
 enum class Form : uint8_t { cases, money };
 std::string_view to_string(Form f);
+
+// A figure of a report that would leave int64 (money sums of cases whose
+// amounts, each valid, add up past 9.2 × 10^18 đồng, or a damaged saved
+// snapshot): the report is refused with this rather than wrong figures.
+// The web layer answers it 422 `figures_overflow`.
+class FiguresOverflow : public std::overflow_error {
+ public:
+  FiguresOverflow() : std::overflow_error("a figure of the report exceeds the range of a 64-bit integer") {}
+};
+
+// a + b and a - b, or FiguresOverflow.
+inline int64_t figure_sum(int64_t a, int64_t b) {
+  int64_t r;
+  if (__builtin_add_overflow(a, b, &r)) throw FiguresOverflow();
+  return r;
+}
+inline int64_t figure_diff(int64_t a, int64_t b) {
+  int64_t r;
+  if (__builtin_sub_overflow(a, b, &r)) throw FiguresOverflow();
+  return r;
+}
 
 // The columns of one form (statistics.md). Counts for `cases`, whole VND for
 // `money`; `reduced` is 0 in the cases form and omitted from its output.

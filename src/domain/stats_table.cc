@@ -97,13 +97,13 @@ FoldResult StatsTable::fold(Period p, const FoldPlan& plan) const {
       switch (pt->kind) {
         case TimelinePoint::status_change: w.status = static_cast<Status>(pt->status); break;
         case TimelinePoint::collection:
-          remaining -= pt->amount;
-          w.collected_ever += pt->amount;
-          if (!before) w.collected_in += pt->amount;
+          remaining = figure_diff(remaining, pt->amount);
+          w.collected_ever = figure_sum(w.collected_ever, pt->amount);
+          if (!before) w.collected_in = figure_sum(w.collected_in, pt->amount);
           break;
         case TimelinePoint::reduction:
-          remaining -= pt->amount;
-          if (!before) w.reduced_in += pt->amount;
+          remaining = figure_diff(remaining, pt->amount);
+          if (!before) w.reduced_in = figure_sum(w.reduced_in, pt->amount);
           break;
         case TimelinePoint::ending:
           if (!before) w.ended_in = true;

@@ -14,6 +14,7 @@
 #include <mutex>
 
 #include "domain/json_limits.h"
+#include "domain/statistics.h"
 #include "http/pages.h"
 
 namespace thads::http {
@@ -266,6 +267,19 @@ Response dispatch(App& app, const Route& route, const Request& req) {
                       "Hệ thống lưu trữ tạm thời không sẵn sàng.");
     }
     res.header("Retry-After", "5");
+  } catch (const FiguresOverflow& e) {
+    // A report whose totals leave int64 (domain/statistics.h): refused, not
+    // answered with wrapped figures.
+    logger()->error(R"("msg":"figures overflow","route":{},"path":{},"error":{})", json_str(route.pattern),
+                    json_str(req.path), json_str(e.what()));
+    constexpr const char* kVi =
+        "Tổng số liệu vượt quá giới hạn tính toán (số nguyên 64 bit); có số tiền quá lớn trong dữ liệu, cần kiểm tra lại.";
+    try {
+      res = route.kind == Kind::page ? error_page(ctx, req, 422, kVi)
+                                     : api_error(422, "figures_overflow", e.what(), kVi);
+    } catch (const std::exception&) {
+      res = api_error(422, "figures_overflow", e.what(), kVi);
+    }
   } catch (const std::exception& e) {
     logger()->error(R"("msg":"handler failed","route":{},"path":{},"error":{})", json_str(route.pattern),
                     json_str(req.path), json_str(e.what()));
