@@ -1,5 +1,6 @@
 // PostgreSQL adapter of Db (libpq): for several app servers over one database.
 #include <libpq-fe.h>
+#include <unistd.h>
 
 #include <memory>
 #include <unordered_map>
@@ -33,7 +34,7 @@ std::string renumber(const std::string& sql) {
 
 class PgDb final : public Db {
  public:
-  explicit PgDb(const std::string& url) {
+  explicit PgDb(const std::string& url) : url_(url) {
     conn_ = PQconnectdb(url.c_str());
     if (PQstatus(conn_) != CONNECTION_OK) {
       std::string msg = PQerrorMessage(conn_);
@@ -97,16 +98,48 @@ class PgDb final : public Db {
     return affected && *affected ? std::stoll(affected) : 0;
   }
 
-  void begin_write() override { begin("BEGIN ISOLATION LEVEL READ COMMITTED"); }
-  void begin_read() override { begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+  // A write transaction learns its transaction id with its BEGIN (one round
+  // trip), so that a COMMIT whose answer is lost can be resolved (commit()).
+  void begin_write() override {
+    xid_.clear();
+    in_tx_ = false;  // a statement outside a transaction may reconnect
+    reconnect_if_lost();
+    PGresult* r = PQexec(conn_, "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_current_xact_id()::text");
+    const std::unique_ptr<PGresult, decltype(&PQclear)> owned(r, &PQclear);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+      fail(r, "PostgreSQL: " + std::string(PQresultErrorMessage(r)) + " in: BEGIN");
+    xid_ = PQgetvalue(r, 0, 0);
+    in_tx_ = true;
+  }
+  void begin_read() override {
+    xid_.clear();
+    begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
+  // Still inside: a COMMIT on a lost connection must fail, not reconnect
+  // and "commit" an empty session. But the connection can be lost after
+  // the server committed and before its answer came back (a network cut, a
+  // failover, the backend ended): then the write is there, and reporting a
+  // failure would have the caller retry or tell the user it was not saved.
+  // So when a write transaction's COMMIT fails on a lost connection, a new
+  // connection asks the server what became of that transaction id
+  // (pg_xact_status, PostgreSQL 13+; the documented way to resolve an
+  // unknown commit outcome): committed is success (the new connection
+  // replaces the dead one), aborted is the failure it seemed, and an answer
+  // that cannot be had is a StoreError that says the outcome is unknown.
   void commit() override {
-    // Still inside: a COMMIT on a lost connection must fail, not reconnect
-    // and "commit" an empty session.
     struct Ended {
       bool& in_tx;
-      ~Ended() { in_tx = false; }
-    } ended{in_tx_};
-    exec("COMMIT");
+      std::string& xid;
+      ~Ended() { in_tx = false, xid.clear(); }
+    } ended{in_tx_, xid_};
+    try {
+      exec("COMMIT");
+    } catch (const StoreBusy&) {
+      throw;
+    } catch (const StoreError& e) {
+      if (xid_.empty() || PQstatus(conn_) != CONNECTION_BAD) throw;
+      resolve_lost_commit(e.what());
+    }
   }
   void rollback() override {
     in_tx_ = false;
@@ -137,6 +170,38 @@ class PgDb final : public Db {
     exec("SET client_min_messages = warning");
   }
 
+  // The COMMIT of transaction xid_ failed on a lost connection (`why`):
+  // returns when the server committed it, else throws.
+  void resolve_lost_commit(const std::string& why) {
+    PGconn* probe = PQconnectdb(url_.c_str());
+    std::string status;
+    // A backend that is ending may still show its transaction in
+    // progress for a moment: ask again for up to 10 s.
+    for (int attempt = 0; PQstatus(probe) == CONNECTION_OK && attempt < 100; ++attempt) {
+      const char* params[] = {xid_.c_str()};
+      PGresult* r = PQexecParams(probe, "SELECT pg_xact_status(CAST($1 AS xid8))", 1, nullptr, params, nullptr,
+                                 nullptr, 0);
+      const bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+      // NULL: too old for the server to know (not the case of a COMMIT just sent).
+      status = ok && !PQgetisnull(r, 0, 0) ? PQgetvalue(r, 0, 0) : "";
+      PQclear(r);
+      if (!ok || status != "in progress") break;
+      usleep(100 * 1000);
+    }
+    if (status == "committed") {
+      PQfinish(conn_);
+      conn_ = probe;
+      names_.clear();  // prepared statements died with the old session
+      exec("SET client_min_messages = warning");
+      return;
+    }
+    PQfinish(probe);
+    if (status == "aborted")
+      throw StoreError(why + " (the connection was lost at COMMIT; transaction " + xid_ + " did not commit)");
+    throw StoreError(why + " (the connection was lost at COMMIT and the outcome of transaction " + xid_ +
+                     " could not be learnt: it may or may not have committed)");
+  }
+
   const std::string& prepare(const std::string& sql, int nparams) {
     auto it = names_.find(sql);
     if (it != names_.end()) return it->second;
@@ -150,8 +215,10 @@ class PgDb final : public Db {
     return names_.emplace(sql, std::move(name)).first->second;
   }
 
+  std::string url_;
   PGconn* conn_ = nullptr;
   bool in_tx_ = false;
+  std::string xid_;  // the write transaction's id (begin_write), "" outside one
   std::unordered_map<std::string, std::string> names_;
 };
 
