@@ -106,8 +106,9 @@ CaseRequests case_requests(Store& store, const User& user, const std::string& ca
   std::vector<SentRequest> sent;
   for (const RequestLine& l : out.lines)
     if (auto d = Date::parse(l.row.opened)) sent.push_back({types[l.body_code], l.purpose, *d});
+  const std::set<int64_t> voided_plans = voided_plan_events(stored_coercion_plans(store.db(), case_id));
   for (const Event* e : effective_history(case_events))
-    if (const auto* plan = e->if_is<CoercionPlanned>(); plan && plan->mobilised_forces)
+    if (const auto* plan = e->if_is<CoercionPlanned>(); plan && plan->mobilised_forces && !voided_plans.count(e->seq))
       out.coercion_plans.push_back({e->seq, e->date, plan->scheduled_date, plan_recipients(e->date, sent)});
   out.freeze = freeze_summary(out.lines, case_events, today);
   return out;

@@ -81,7 +81,8 @@ std::variant<PlanPdf, Refusal> coercion_plan_pdf(Store& store, const User& user,
   if (p.large && p.chairman_report_date)
     pdf.paragraph("Vụ việc lớn, phức tạp: đã báo cáo Chủ tịch Ủy ban nhân dân ngày " + p.chairman_report_date->vn() + ".");
   for (const Override& o : p.overrides)
-    pdf.paragraph("Thủ trưởng cơ quan thi hành án (" + o.by + ") cho phép: " + ban_text_vi(o.ban) + " Lý do: " + o.reason);
+    pdf.paragraph("Thủ trưởng cơ quan thi hành án (" + o.by + ") cho phép: " + ban_text_vi(o.ban) + " (" +
+                  override_article(p, o.ban) + ") Lý do: " + o.reason);
   pdf.signature(SignatureBlock{{"Viện kiểm sát nhân dân cùng cấp;", "Công an cùng cấp;", "Ủy ban nhân dân cấp xã;",
                                 "Lưu: VT, hồ sơ thi hành án."},
                                "",

@@ -91,16 +91,6 @@ std::variant<BodyEntry, Refusal> pick_body(Store& store, const std::string& agen
                  "Luật THADS 2008, Điều 72 khoản 2"};
 }
 
-std::vector<CoercionPlan> stored_plans(Db& db, const std::string& case_id) {
-  std::vector<CoercionPlan> out;
-  for (const std::string& raw : coercion_plan_raws(db, case_id)) {
-    auto p = parse_coercion_plan(json::parse(raw, nullptr, false), 0, false);
-    if (auto* c = std::get_if<CoercionPlan>(&p)) out.push_back(std::move(*c));
-    else throw StoreError("a coercion_plan of case " + case_id + " cannot be read back");
-  }
-  return out;
-}
-
 std::vector<PlanView> views_of(const std::vector<CoercionPlan>& plans, const Calendar& cal) {
   std::vector<PlanView> out;
   for (const CoercionPlan& p : plans) {
@@ -164,7 +154,7 @@ std::variant<PlanView, Refusal> record_coercion_plan(Store& store, const User& u
   if (!h) return not_found(case_id);
   if (auto r = plan_rights(store, user, case_id, *h)) return *r;
   const CaseStream stream(store.load_stream(case_id));
-  const std::vector<CoercionPlan> before = stored_plans(tx.db(), case_id);
+  const std::vector<CoercionPlan> before = stored_coercion_plans(tx.db(), case_id);
   json rec = draft_record(fields, case_id, static_cast<int64_t>(before.size()) + 1, stream.state(), user, now_unix);
   auto draft = parse_coercion_plan(rec, now_unix, true);
   if (auto* r = std::get_if<Refusal>(&draft)) return *r;
@@ -224,14 +214,15 @@ std::variant<PlanView, Refusal> void_coercion_plan(Store& store, const User& use
   const auto h = case_holder(tx.db(), case_id);
   if (!h) return not_found(case_id);
   if (auto r = plan_rights(store, user, case_id, *h)) return *r;
-  const std::vector<CoercionPlan> plans = stored_plans(tx.db(), case_id);
+  const std::vector<CoercionPlan> plans = stored_coercion_plans(tx.db(), case_id);
   const Calendar cal = official_calendar_with(store.holidays());
   std::vector<PlanView> views = views_of(plans, cal);
   auto it = std::find_if(views.begin(), views.end(), [&](const PlanView& v) { return v.plan.seq == seq; });
   if (it == views.end()) return Refusal{"not_found", "case " + case_id + " has no plan " + std::to_string(seq), ""};
   if (it->voided) return Refusal{"bad_transition", "plan " + std::to_string(seq) + " is already voided", ""};
   // The case's coercion_planned event stays: interchange v1 voids no
-  // coercion_planned event (case_state.cc voidable); the plan says it is void.
+  // coercion_planned event (case_state.cc voidable); the plan says it is
+  // void, and what reads plans skips the event (voided_plan_events).
   const std::string today = vn_date_of(now_unix).iso();
   const json rec{{"kind", "coercion_plan"}, {"case", case_id}, {"seq", static_cast<int64_t>(plans.size()) + 1},
                  {"type", "voided"}, {"date", today}, {"voids", seq}, {"reason", reason},
@@ -253,7 +244,7 @@ std::variant<std::vector<PlanView>, Refusal> coercion_plans(Store& store, const 
   const AgencyTree tree = load_agency_tree(store);
   if (Verdict v = Access(tree).read_case(Actor::of(user), CaseScope{h->agency, h->officer}); v != Verdict::allow)
     return verdict_refusal(v, case_id);
-  return views_of(stored_plans(store.db(), case_id), official_calendar_with(store.holidays()));
+  return views_of(stored_coercion_plans(store.db(), case_id), official_calendar_with(store.holidays()));
 }
 
 ModuleImport::Outcome PlanImport::on(ModuleRecord& m, Refusal& why) {
@@ -264,7 +255,7 @@ ModuleImport::Outcome PlanImport::on(ModuleRecord& m, Refusal& why) {
     return Outcome::refused;
   };
   if (!ctx_.case_known(p.case_id)) return refuse("unknown_case", "case " + p.case_id + " is not known");
-  const std::vector<CoercionPlan> before = stored_plans(ctx_.tx.db(), p.case_id);
+  const std::vector<CoercionPlan> before = stored_coercion_plans(ctx_.tx.db(), p.case_id);
   if (p.seq <= static_cast<int64_t>(before.size())) {
     if (same_record(before[static_cast<size_t>(p.seq - 1)].raw, p.raw)) return Outcome::duplicate;
     return refuse("seq_conflict", "plan " + std::to_string(p.seq) + " of case " + p.case_id + " differs");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "domain/interchange.h"
@@ -267,6 +268,20 @@ std::string ban_text_vi(std::string_view code) {
     return "Vụ việc lớn, phức tạp phải báo cáo Chủ tịch Ủy ban nhân dân trước khi cưỡng chế (chậm nhất 05 ngày làm việc "
            "theo Nghị định 62/2015/NĐ-CP; trước khi cưỡng chế theo Nghị định 152/2026/NĐ-CP).";
   return {};
+}
+
+std::string override_article(const CoercionPlan& p, std::string_view ban) {
+  return ban_article(ban, regime_on(p.scheduled));
+}
+
+std::set<int64_t> voided_plan_events(const std::vector<CoercionPlan>& plans) {
+  std::map<int64_t, int64_t> event_of;  // plan seq -> its event
+  std::set<int64_t> out;
+  for (const CoercionPlan& p : plans) {
+    if (p.type == "planned") event_of[p.seq] = p.event_seq;
+    else if (auto it = event_of.find(p.voids); it != event_of.end() && it->second > 0) out.insert(it->second);
+  }
+  return out;
 }
 
 }  // namespace thads::coordination

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -90,6 +91,13 @@ struct CoercionPlan {
 // case fills them in once written). Refusals: bad_field.
 std::variant<CoercionPlan, Refusal> parse_coercion_plan(const nlohmann::json& o, int64_t now_unix, bool drafting);
 
+// The seqs of the case's `coercion_planned` events whose plan a later
+// `voided` plan record voids. Interchange v1 voids no `coercion_planned`
+// event (its `voided` may not target one: void_target), so the event stays
+// in the case's history; what reads the case's plans (the case page, the
+// steering committee's key-case proposals) skips these events.
+std::set<int64_t> voided_plan_events(const std::vector<CoercionPlan>& plans);
+
 std::string start_time_text(int minutes);  // "08:00"
 
 struct Ban {
@@ -114,5 +122,10 @@ BanCheck check_bans(const CoercionPlan& p, const Calendar& cal, int tet_window_d
 
 // The Vietnamese sentence of a ban's refusal code ("" for other codes).
 std::string ban_text_vi(std::string_view code);
+
+// The article of the ban an override of plan `p` sets aside, in force on
+// the coercion's day (the table of docs/formats/coordination.md): an
+// override is recorded with the rule it departs from.
+std::string override_article(const CoercionPlan& p, std::string_view ban);
 
 }  // namespace thads::coordination

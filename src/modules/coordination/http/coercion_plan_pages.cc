@@ -66,7 +66,8 @@ json plan_json(const PlanView& v, const CaseRequests* cr, Date today, const std:
   json costs = json::array(), overrides = json::array(), bans = json::array(), requests = json::array();
   for (const CostItem& c : p.costs) costs.push_back({{"item", c.item}, {"amount", http::vnd(c.amount)}});
   for (const Override& o : p.overrides)
-    overrides.push_back({{"ban", o.ban}, {"label", ban_label(o.ban)}, {"reason", o.reason}, {"by", o.by}});
+    overrides.push_back({{"ban", o.ban}, {"label", ban_label(o.ban)}, {"reason", o.reason}, {"by", o.by},
+                         {"article", override_article(p, o.ban)}});
   for (const Ban& b : v.bans) bans.push_back({{"code", b.code}, {"message", b.message_vi}, {"article", b.article}});
   if (cr)
     for (const auto& [role, id] : {std::pair<std::string, std::string>{"police", p.police_request},

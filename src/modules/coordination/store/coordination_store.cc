@@ -74,6 +74,16 @@ std::vector<std::string> coercion_plan_raws(Db& db, const std::string& case_id) 
   return out;
 }
 
+std::vector<CoercionPlan> stored_coercion_plans(Db& db, const std::string& case_id) {
+  std::vector<CoercionPlan> out;
+  for (const std::string& raw : coercion_plan_raws(db, case_id)) {
+    auto p = parse_coercion_plan(nlohmann::json::parse(raw, nullptr, false), 0, false);
+    if (auto* c = std::get_if<CoercionPlan>(&p)) out.push_back(std::move(*c));
+    else throw StoreError("a coercion_plan of case " + case_id + " cannot be read back");
+  }
+  return out;
+}
+
 std::optional<std::string> request_opening_raw(Db& db, const std::string& id) {
   auto r = db.one("SELECT body FROM journal WHERE kind = 'request' AND stream = ? AND seq = 1", {id});
   if (!r) return std::nullopt;

@@ -18,6 +18,7 @@
 
 #include "domain/calendar.h"
 #include "modules/coordination/domain/body_change.h"
+#include "modules/coordination/domain/coercion_plan.h"
 #include "modules/coordination/domain/ledger_row.h"
 #include "store/db.h"
 
@@ -36,6 +37,8 @@ std::optional<std::string> body_change_raw(Db& db, const std::string& code, int6
 
 // The coercion_plan records of a case (their journal bodies), by seq.
 std::vector<std::string> coercion_plan_raws(Db& db, const std::string& case_id);
+// The same records parsed (StoreError when one cannot be read back).
+std::vector<CoercionPlan> stored_coercion_plans(Db& db, const std::string& case_id);
 
 // The opening act of request `id` as journalled (read inside an import, before
 // oversight's projection at its end), if any.

@@ -15,8 +15,10 @@
 #include "app/calendar_source.h"
 #include "app/import.h"
 #include "app/maintenance.h"
+#include "modules/coordination/app/case_requests.h"
 #include "modules/coordination/app/coercion_plans.h"
 #include "modules/coordination/store/coordination_store.h"
+#include "modules/steering/app/steering_use_cases.h"
 
 namespace thads::coordination {
 namespace {
@@ -116,10 +118,31 @@ TEST_P(CoercionPlans, OneActRecordsThePlanItsEventAndTheThreeRequests) {
   EXPECT_EQ(code_of(record_coercion_plan(*store, kOtherHead, "HN-1", plan(), now)), "not_found");
   EXPECT_EQ(code_of(record_coercion_plan(*store, user("clerk1", Role::clerk, "HN-KV1"), "HN-1", plan(), now)), "forbidden");
 
-  // Voiding the plan: recorded with its reason, once.
+  // While the plan stands, the case page lists it with its recipients and
+  // the head's key-case proposals name the case (a mobilised coercion).
+  const Date today = *Date::parse("2025-03-06");
+  auto planned_on_page = [&] {
+    return case_requests(*store, kOfficer, "HN-1", "HN-KV1", "HN-CHV-1", store->load_stream("HN-1"), today)
+        .coercion_plans.size();
+  };
+  auto proposal_reasons_of_case = [&] {
+    auto all = steering::proposal_candidates(*store, kHead, today);
+    for (const steering::Candidate& c : std::get<std::vector<steering::Candidate>>(all))
+      if (c.facts.case_id == "HN-1") return c.reasons;
+    return std::vector<std::string>{};
+  };
+  EXPECT_EQ(planned_on_page(), 1u);
+  EXPECT_EQ(proposal_reasons_of_case(), std::vector<std::string>{"coercion_planned"});
+
+  // Voiding the plan: recorded with its reason, once. Its coercion_planned
+  // event stays (interchange v1 cannot void it), but neither the case page
+  // nor the key-case proposals count the voided plan any more.
   auto v = void_coercion_plan(*store, kOfficer, "HN-1", 1, "Người phải thi hành án đã tự nguyện thi hành", now);
   ASSERT_EQ(code_of(v), "");
   EXPECT_TRUE(std::get<PlanView>(v).voided);
+  EXPECT_EQ(store->load_stream("HN-1").size(), 3u);
+  EXPECT_EQ(planned_on_page(), 0u);
+  EXPECT_TRUE(proposal_reasons_of_case().empty());
   auto listed = coercion_plans(*store, kOfficer, "HN-1");
   ASSERT_TRUE(std::holds_alternative<std::vector<PlanView>>(listed));
   EXPECT_EQ(std::get<std::vector<PlanView>>(listed).at(0).void_reason, "Người phải thi hành án đã tự nguyện thi hành");

@@ -80,6 +80,8 @@ TEST(HttpCoercionPlan, TheOfficerIsRefusedAtNightAndTheHeadOverridesWithAReason)
   EXPECT_TRUE(has(page, "class=\"card coercion-plan-record\" data-seq=\"1\"")) << page.body;
   EXPECT_TRUE(has(page, "data-ban=\"coercion_at_night\""));
   EXPECT_TRUE(has(page, "Đương sự chỉ có mặt ban đêm (head1)"));
+  // The override names the rule it sets aside, as in force on the coercion's day.
+  EXPECT_TRUE(has(page, "<span class=\"article\">(Luật THADS 2008, Điều 46 khoản 2)</span> — lý do: Đương sự"));
   EXPECT_TRUE(has(page, "22:30 ngày 12/03/2025"));
   EXPECT_TRUE(has(page, "tổng 1.500.000 đ"));
   for (const char* role : {"police", "people_committee", "procuracy"})
@@ -93,6 +95,7 @@ TEST(HttpCoercionPlan, TheOfficerIsRefusedAtNightAndTheHeadOverridesWithAReason)
   const json items = list.json()["items"];
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0]["overrides"][0]["by"], "head1");
+  EXPECT_EQ(items[0]["overrides"][0]["article"], "Luật THADS 2008, Điều 46 khoản 2");
   json body{{"date", "2025-03-05"}, {"measure", "force_delivery"}, {"scheduled_date", "2025-03-13"},
             {"start_time", "09:00"}, {"place", "Cầu Giấy"}, {"method", "Buộc giao nhà"},
             {"forces", {{"police", 4}}}, {"costs", json::array()}};
@@ -112,7 +115,7 @@ TEST(HttpCoercionPlan, TheOfficerIsRefusedAtNightAndTheHeadOverridesWithAReason)
   EXPECT_EQ(pdf.body.rfind("%PDF", 0), 0u);
   const std::string text = pdf_text(pdf.body);
   for (const char* part : {"KẾ HOẠCH", "Nguyễn Văn Bình", "22:30 ngày 12/03/2025", "Kê biên nhà đất", "1.500.000 đ",
-                           "Đương sự chỉ có mặt ban đêm", "Điều 72", "Viện kiểm sát nhân dân cùng cấp"})
+                           "Đương sự chỉ có mặt ban đêm", "(Luật THADS 2008, Điều 46 khoản 2) Lý do", "Điều 72", "Viện kiểm sát nhân dân cùng cấp"})
     EXPECT_NE(text.find(part), std::string::npos) << part << " in " << text;
   EXPECT_EQ(officer.get("/cases/HN-1/coercion-plans/7/pdf").status, 404);
 }

@@ -49,10 +49,13 @@ std::vector<std::string> proposal_reasons(const CaseFacts& c, Date today, const 
   return out;
 }
 
-bool mobilised_coercion_pending(const std::vector<nlohmann::json>& events) {
+bool mobilised_coercion_pending(const std::vector<nlohmann::json>& events, const std::set<int64_t>& voided_plans) {
   bool pending = false;
   for (const nlohmann::json& e : events) {
     if (!e.is_object()) continue;
+    if (const auto seq = e.find("seq"); seq != e.end() && seq->is_number_integer() &&
+                                        voided_plans.count(seq->get<int64_t>()))
+      continue;
     const std::string type = e.value("type", "");
     if (type == "coercion_planned") pending = e.value("mobilised_forces", false);
     else if (type == "coercion_executed") pending = false;

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,8 +50,12 @@ struct CaseFacts {
 // plan sent to the procuracy, the police and the commune People's
 // Committee (Luật THADS 2008 Art. 72; legal-rules.md §2), which is what
 // the steering committee is to direct (TTLT 05/2016 Art. 4; NĐ 152/2026
-// Art. 104).
-bool mobilised_coercion_pending(const std::vector<nlohmann::json>& events);
+// Art. 104). Events whose seq is in `voided_plans` are skipped: their plan
+// was voided by a `coercion_plan` record (coordination module,
+// docs/formats/coordination.md), since interchange v1 cannot void the
+// event itself; the plan before it, if any, then decides.
+bool mobilised_coercion_pending(const std::vector<nlohmann::json>& events,
+                                const std::set<int64_t>& voided_plans = {});
 
 // The reasons (steering.md key_case `reasons` codes) a case meets; empty
 // when it is no candidate.

@@ -1,8 +1,11 @@
 #include "modules/steering/store/steering_store.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
+#include "modules/coordination/store/coordination_store.h"
 #include "store/store.h"
 
 namespace thads::steering {
@@ -177,7 +180,14 @@ std::vector<CaseFacts> candidate_cases(Db& db, const std::vector<std::string>& a
            facts.try_emplace(r.s(0), CaseFacts{r.s(0), r.s(2), Date::parse(r.s(3)).value_or(Date{}), r.i(4), false, false});
          });
   for (const auto& [id, events] : coercion) {
-    if (!mobilised_coercion_pending(events)) continue;
+    // Only a case with a mobilised plan can be pending: its plan records
+    // are read then, for the plans that were voided.
+    const bool mobilised = std::any_of(events.begin(), events.end(), [](const nlohmann::json& e) {
+      return e.is_object() && e.value("type", "") == "coercion_planned" && e.value("mobilised_forces", false);
+    });
+    if (!mobilised) continue;
+    const std::set<int64_t> voided = coordination::voided_plan_events(coordination::stored_coercion_plans(db, id));
+    if (!mobilised_coercion_pending(events, voided)) continue;
     if (auto it = at.find(id); it != at.end()) {
       out[it->second].coercion_planned = true;
     } else if (static_cast<int64_t>(out.size()) < limit) {

@@ -377,6 +377,13 @@ TEST(SteeringProposalRules, MobilisedCoercionPendingFollowsTheLatestPlan) {
   EXPECT_FALSE(mobilised_coercion_pending({opened, mobilised, executed}));
   EXPECT_FALSE(mobilised_coercion_pending({opened, mobilised, plain}));
   EXPECT_TRUE(mobilised_coercion_pending({opened, plain, executed, mobilised}));
+  // A plan voided by its coordination record: its event is skipped, and the
+  // plan before it decides.
+  json first = mobilised, second = mobilised;
+  first["seq"] = 2, second["seq"] = 3;
+  EXPECT_FALSE(mobilised_coercion_pending({opened, second}, {3}));
+  EXPECT_TRUE(mobilised_coercion_pending({opened, first, second}, {3}));
+  EXPECT_FALSE(mobilised_coercion_pending({opened, first, second}, {2, 3}));
   CaseFacts f{"A", "HN", *Date::parse("2025-01-01"), 0, false, true};
   EXPECT_EQ(proposal_reasons(f, *Date::parse("2025-06-01")), std::vector<std::string>{"coercion_planned"});
 }
