@@ -13,6 +13,7 @@
 
 #include "app/accounts.h"
 #include "app/queue_answers.h"
+#include "app/saved_snapshot.h"
 #include "domain/interchange.h"
 #include "app/warm_up.h"
 #include "cli/cli_support.h"
@@ -67,8 +68,9 @@ int serve(ServerConfig cfg, const std::string& listen) {
   // The statistics first (seconds), the search index after (tens of
   // seconds on a national store; searches run in SQL until it is there).
   // After the first load, and then at most every kSaveSeconds when the
-  // journal moved, the statistics and the search index are saved in the store (this
-  // thread, never a request's), so that the next start, report or server
+  // journal moved (the search index: when its tail is worth it, below), the
+  // statistics and the search index are saved in the store (this thread,
+  // never a request's), so that the next start, report or server
   // reads only the journal's tail (docs/storage.md, "Read-model snapshots").
   constexpr int kSaveSeconds = 300;
   std::atomic<bool> stopping{false};
@@ -87,12 +89,18 @@ int serve(ServerConfig cfg, const std::string& listen) {
         std::cerr << "thads: statistics snapshot not saved: " << e.what() << "\n";
       }
     };
-    const auto save_names = [&app, &names_saved_pos] {
+    // The search index is large (about 315 bytes a case): saved again only
+    // when the tail a next process would replay is worth it
+    // (app/saved_snapshot.h worth_saving_again).
+    auto names_saved_at = Clock::now();
+    const auto save_names = [&app, &names_saved_pos, &names_saved_at] {
       try {
         auto lease = app.stores().acquire();
         auto index = app.cache().names(*lease);
-        if (!index || index->position() == names_saved_pos) return;
-        if (index->save(*lease)) names_saved_pos = index->position();
+        if (!index) return;
+        const auto age = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - names_saved_at);
+        if (!worth_saving_again(names_saved_pos, index->position(), index->case_count(), age)) return;
+        if (index->save(*lease)) names_saved_pos = index->position(), names_saved_at = Clock::now();
       } catch (const std::exception& e) {
         std::cerr << "thads: search index snapshot not saved: " << e.what() << "\n";
       }
