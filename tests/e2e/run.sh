@@ -2,8 +2,11 @@
 # End-to-end tests of thads in a real browser: Playwright (playwright-core from
 # npm) driving Debian's chromium against `thads serve` on a loopback port.
 #
-#   bash tests/e2e/run.sh [--screenshots] [FILE ...]
+#   bash tests/e2e/run.sh [--screenshots] [--pg URL] [FILE ...]
 #
+# --pg URL: the store is a new database on that PostgreSQL server (e.g.
+# $THADS_TEST_PG of scripts/pg-test-server.sh), dropped at the end, instead
+# of a SQLite file: the same tests on the other store.
 # FILE: run only these test files (e.g. tests/e2e/01-officer-completes-case.test.mjs,
 # or just 01-officer-completes-case); default: every tests/e2e/*.test.mjs. Some
 # files read what an earlier one recorded (01 before 04): run them together.
@@ -38,10 +41,15 @@ cd "$top"
 
 shots_to_docs=0
 files=()
-for arg in "$@"; do
+pg=""
+pg_name=thads_e2e_$$
+while [ $# -gt 0 ]; do
+  arg=$1
+  shift
   case "$arg" in
     --screenshots) shots_to_docs=1 ;;
-    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --pg) [ $# -gt 0 ] || { echo "e2e: --pg needs a URL" >&2; exit 2; }; pg=$1; shift ;;
+    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "e2e: unknown argument: $arg (try --help)" >&2; exit 2 ;;
     *)
       f=$arg
@@ -88,6 +96,9 @@ cleanup() {
     echo "e2e: last lines of the server log ($tmp/server.log):" >&2
     tail -n 30 "$tmp/server.log" >&2
   fi
+  if [ -n "$pg" ] && [ "${THADS_E2E_KEEP:-0}" != 1 ]; then
+    psql -X -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $pg_name WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
   if [ "${THADS_E2E_KEEP:-0}" = 1 ]; then
     echo "e2e: kept $tmp" >&2
   else
@@ -100,6 +111,14 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 db="$tmp/thads.db"
+if [ -n "$pg" ]; then
+  command -v psql >/dev/null || die "--pg needs psql"
+  PGOPTIONS="-c client_min_messages=warning" psql -X -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $pg_name WITH (FORCE)" \
+    >/dev/null 2>&1 || true
+  PGOPTIONS="-c client_min_messages=warning" psql -X -q "$pg/postgres" -c "CREATE DATABASE $pg_name" >/dev/null ||
+    die "cannot create database $pg_name on $pg"
+  db=$pg/$pg_name
+fi
 node "$here/fixture/recent.mjs" >"$tmp/recent.jsonl"
 node "$here/fixture/workload.mjs" >"$tmp/workload.jsonl"
 "$bin" import --db "$db" "$here/fixture/cases.jsonl" >&2 || die "import of the fixture failed"

@@ -39,14 +39,6 @@ const char* tab_label(StreamKind k) {
   return "";
 }
 
-std::string vn_time(int64_t unix_seconds) {
-  const int64_t local = unix_seconds + 7 * 3600;
-  const int64_t sec = ((local % 86400) + 86400) % 86400;
-  char hm[8];
-  std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(sec / 3600), static_cast<int>(sec / 60 % 60));
-  return vn_date_of(unix_seconds).vn() + " " + hm;
-}
-
 const User& user_of(Ctx& ctx) { return ctx.session->user; }
 
 Response refusal_page(Ctx& ctx, const Request& req, const Refusal& r) {
@@ -211,7 +203,7 @@ json stream_data(Ctx& ctx, const StreamView& v, Date today, const FormState& st)
     if (a.type == "officer_assigned" && officer_names.count(a.text("officer")))
       details = "Chấp hành viên: " + officer_names[a.text("officer")] + " (" + a.text("officer") + ")";
     acts.push_back({{"seq", a.seq}, {"date", a.date.vn()}, {"label", act_label(k, a.type)}, {"type", a.type},
-                    {"details", details}, {"recorded_at", vn_time(a.recorded_at)}, {"actor", a.actor},
+                    {"details", details}, {"recorded_at", http::vn_datetime(a.recorded_at)}, {"actor", a.actor},
                     {"voided", voided.count(a.seq) > 0}});
   }
   json deadlines = json::array();
