@@ -74,13 +74,35 @@ std::vector<std::string> coercion_plan_raws(Db& db, const std::string& case_id) 
   return out;
 }
 
+namespace {
+
+// A stored coercion_plan record read back (it was checked when written).
+CoercionPlan stored_plan(const std::string& raw, const std::string& case_id) {
+  auto p = parse_coercion_plan(nlohmann::json::parse(raw, nullptr, false), 0, false);
+  if (auto* c = std::get_if<CoercionPlan>(&p)) return std::move(*c);
+  throw StoreError("a coercion_plan of case " + case_id + " cannot be read back");
+}
+
+}  // namespace
+
 std::vector<CoercionPlan> stored_coercion_plans(Db& db, const std::string& case_id) {
   std::vector<CoercionPlan> out;
-  for (const std::string& raw : coercion_plan_raws(db, case_id)) {
-    auto p = parse_coercion_plan(nlohmann::json::parse(raw, nullptr, false), 0, false);
-    if (auto* c = std::get_if<CoercionPlan>(&p)) out.push_back(std::move(*c));
-    else throw StoreError("a coercion_plan of case " + case_id + " cannot be read back");
-  }
+  for (const std::string& raw : coercion_plan_raws(db, case_id)) out.push_back(stored_plan(raw, case_id));
+  return out;
+}
+
+std::map<std::string, std::set<int64_t>> voided_plan_events_in(Db& db, const std::vector<std::string>& agencies) {
+  std::map<std::string, std::set<int64_t>> out;
+  if (agencies.empty()) return out;
+  std::string in;
+  std::vector<Value> params;
+  for (const std::string& a : agencies) in += in.empty() ? "?" : ", ?", params.emplace_back(a);
+  std::map<std::string, std::vector<CoercionPlan>> plans;
+  db.run("SELECT j.stream, j.body FROM journal j JOIN cases c ON c.case_id = j.stream "
+         "WHERE j.kind = 'coercion_plan' AND c.ended = '' AND c.agency IN (" + in + ") ORDER BY j.stream, j.seq",
+         params, [&](const Row& r) { plans[r.s(0)].push_back(stored_plan(r.s(1), r.s(0))); });
+  for (const auto& [case_id, list] : plans)
+    if (std::set<int64_t> voided = voided_plan_events(list); !voided.empty()) out[case_id] = std::move(voided);
   return out;
 }
 

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <set>
 
 #include <optional>
 #include <string>
@@ -39,6 +41,10 @@ std::optional<std::string> body_change_raw(Db& db, const std::string& code, int6
 std::vector<std::string> coercion_plan_raws(Db& db, const std::string& case_id);
 // The same records parsed (StoreError when one cannot be read back).
 std::vector<CoercionPlan> stored_coercion_plans(Db& db, const std::string& case_id);
+// For the open cases of `agencies` that have voided plans: the seqs of
+// their coercion_planned events whose plan was voided (voided_plan_events),
+// in one query, for readers over a whole subtree.
+std::map<std::string, std::set<int64_t>> voided_plan_events_in(Db& db, const std::vector<std::string>& agencies);
 
 // The opening act of request `id` as journalled (read inside an import, before
 // oversight's projection at its end), if any.

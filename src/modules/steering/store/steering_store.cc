@@ -1,6 +1,5 @@
 #include "modules/steering/store/steering_store.h"
 
-#include <algorithm>
 #include <map>
 #include <set>
 #include <nlohmann/json.hpp>
@@ -179,15 +178,13 @@ std::vector<CaseFacts> candidate_cases(Db& db, const std::vector<std::string>& a
            coercion[r.s(0)].push_back(nlohmann::json::parse(r.s(1), nullptr, false));
            facts.try_emplace(r.s(0), CaseFacts{r.s(0), r.s(2), Date::parse(r.s(3)).value_or(Date{}), r.i(4), false, false});
          });
+  // Plans voided by the coordination module's records: their events do not
+  // count (one query for the subtree).
+  const std::map<std::string, std::set<int64_t>> voided = coordination::voided_plan_events_in(db, agencies);
+  const std::set<int64_t> none;
   for (const auto& [id, events] : coercion) {
-    // Only a case with a mobilised plan can be pending: its plan records
-    // are read then, for the plans that were voided.
-    const bool mobilised = std::any_of(events.begin(), events.end(), [](const nlohmann::json& e) {
-      return e.is_object() && e.value("type", "") == "coercion_planned" && e.value("mobilised_forces", false);
-    });
-    if (!mobilised) continue;
-    const std::set<int64_t> voided = coordination::voided_plan_events(coordination::stored_coercion_plans(db, id));
-    if (!mobilised_coercion_pending(events, voided)) continue;
+    const auto v = voided.find(id);
+    if (!mobilised_coercion_pending(events, v == voided.end() ? none : v->second)) continue;
     if (auto it = at.find(id); it != at.end()) {
       out[it->second].coercion_planned = true;
     } else if (static_cast<int64_t>(out.size()) < limit) {
