@@ -102,8 +102,6 @@ class Importer {
   };
   using LiveMap = std::unordered_map<std::string, Live>;
 
-  static constexpr size_t kWindow = 4096;  // cases kept in memory
-
   void refuse(int64_t n, Refusal r) { res_.refusals.push_back({n, std::move(r)}); }
 
   void on(int64_t, Skip&) {}
@@ -315,7 +313,7 @@ class Importer {
   Live& live(const std::string& id) {
     auto it = live_.find(id);
     if (it == live_.end()) {
-      if (live_.size() >= kWindow) evict(kWindow / 2);
+      if (live_.size() >= std::max<size_t>(opt_.window, 1)) evict(std::max<size_t>(opt_.window / 2, 1));
       auto k = known_.find(id);
       const bool stored = k != known_.end() && (k->second & kInJournal);
       it = live_.emplace(id, Live{stored ? CaseStream(store_.load_stream(id)) : CaseStream(), 0, false}).first;

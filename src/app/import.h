@@ -44,6 +44,12 @@ struct ImportOptions {
   // transaction before any line (a refusal is reported as line 0 and
   // nothing is written). Empty: no check (the command line's operator).
   std::function<std::optional<Refusal>(Db& db)> authorize;
+  // Streams kept in memory at once (the cases, and the oversight module's
+  // streams, each on its own): beyond it the least recently used half is written to
+  // the read models and dropped, and read back from the journal if a later
+  // line needs it. Bounds the import's memory whatever the file's size; the
+  // outcome does not depend on it (tests set it small).
+  size_t window = 4096;
 };
 
 ImportResult import_jsonl(Store& store, std::istream& in, const ImportOptions& opt);

@@ -12,8 +12,7 @@ namespace thads::oversight {
 std::optional<Refusal> freeze_budget(Db& db, const Act& sent, std::span<const Event> case_stream,
                                      const std::unordered_set<std::string>& extra_ids,
                                      const std::function<const Stream*(const std::string&)>& stream_of) {
-  if (sent.kind != StreamKind::request || sent.type != "sent" || sent.text("purpose") != "freeze_account")
-    return std::nullopt;
+  if (!is_freeze_request(sent)) return std::nullopt;
   std::set<std::string> ids(extra_ids.begin(), extra_ids.end());
   for (std::string& id : requests_of_case(db, sent.text("case"))) ids.insert(std::move(id));
   std::vector<const Stream*> others;

@@ -1,16 +1,25 @@
 #include "modules/oversight/app/oversight_import.h"
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "domain/interchange.h"
 #include "modules/oversight/app/freeze_lookup.h"
+#include "modules/oversight/domain/freeze_budget.h"
 #include "modules/oversight/store/oversight_store.h"
 
 namespace thads::oversight {
 namespace {
 
 class Import final : public ModuleImport {
+  struct Held {
+    Stream stream;
+    uint64_t last_use = 0;
+    bool dirty = false;  // acts appended since its read models were last written
+  };
+  using Streams = std::unordered_map<std::string, Held>;
+
  public:
   explicit Import(ImportContext& ctx) : ctx_(ctx) {
     for (BodyRecord& b : bodies(ctx.store.db())) body_raw_[b.code] = std::move(b.raw);
@@ -25,7 +34,9 @@ class Import final : public ModuleImport {
   }
 
   void finish() override {
-    for (const std::string& id : dirty_) project(ctx_.tx.db(), streams_.at(id));
+    std::vector<Streams::iterator> all;
+    for (auto it = streams_.begin(); it != streams_.end(); ++it) all.push_back(it);
+    write_and_drop(all);
   }
 
  private:
@@ -50,6 +61,9 @@ class Import final : public ModuleImport {
 
   Outcome on_act(Act& a, Refusal& why) {
     if (blocked_.count(a.id)) return Outcome::skipped;
+    // Before any stream is looked up: the pointers below stay valid for
+    // this act.
+    if (streams_.size() >= std::max<size_t>(ctx_.options.window, 1)) evict(std::max<size_t>(ctx_.options.window / 2, 1));
     // An id names one stream: never a case, never a stream of another kind
     // (bad_field, checked with the payload).
     Stream* s = stream(a.id);
@@ -57,7 +71,11 @@ class Import final : public ModuleImport {
       blocked_.insert(a.id);
       return refuse(why, "bad_field", "id " + a.id + " already names a case or a stream of another kind");
     }
-    if (!s) s = &streams_[a.id];
+    if (!s) {
+      Held& fresh = streams_[a.id];
+      fresh.last_use = ++tick_;
+      s = &fresh.stream;
+    }
     Decision d = s->decide(a, refs_);
     if (d.kind == Decision::duplicate) return Outcome::duplicate;
     if (d.kind == Decision::accept && a.kind == StreamKind::request && a.type == "sent") {
@@ -70,25 +88,58 @@ class Import final : public ModuleImport {
     }
     ctx_.tx.append(std::string(to_string(a.kind)), a.id, a.seq, a.recorded_at, a.actor, a.raw);
     if (a.kind == StreamKind::request && a.seq == 1) case_requests_[a.text("case")].insert(a.id);
-    s->append(std::move(a));
-    dirty_.insert(s->acts().front().id);
+    Held& h = streams_.at(a.id);
+    h.stream.append(std::move(a));
+    h.dirty = true;
     return Outcome::added_event;
   }
 
-  // The stream of `id`, loaded from the store once; nullptr when neither
-  // stored nor seen earlier in the file.
+  // The stream of `id`: held, or read from the journal (with what this
+  // import appended to it) and held; nullptr when neither stored nor seen
+  // earlier in the file.
   Stream* stream(const std::string& id) {
-    if (auto it = streams_.find(id); it != streams_.end()) return &it->second;
-    if (looked_up_.count(id)) return nullptr;
-    looked_up_.insert(id);
-    auto kind = kind_of(ctx_.store.db(), id);
-    if (!kind) return nullptr;
-    return &streams_.emplace(id, Stream(load_acts(ctx_.store.db(), *kind, id))).first->second;
+    auto it = streams_.find(id);
+    if (it == streams_.end()) {
+      if (absent_.count(id)) return nullptr;
+      auto kind = kind_of(ctx_.tx.db(), id);
+      if (!kind) {
+        absent_.insert(id);
+        return nullptr;
+      }
+      it = streams_.emplace(id, Held{Stream(load_acts(ctx_.tx.db(), *kind, id))}).first;
+    }
+    it->second.last_use = ++tick_;
+    return &it->second.stream;
+  }
+
+  // Writes the read models of the `count` least recently used streams and
+  // drops them (as the case import's window does, app/import.cc).
+  void evict(size_t count) {
+    std::vector<Streams::iterator> all;
+    all.reserve(streams_.size());
+    for (auto it = streams_.begin(); it != streams_.end(); ++it) all.push_back(it);
+    count = std::min(count, all.size());
+    std::nth_element(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count), all.end(),
+                     [](auto x, auto y) { return x->second.last_use < y->second.last_use; });
+    all.resize(count);
+    write_and_drop(all);
+  }
+
+  // In id order, so the read models' B-tree inserts land in order.
+  void write_and_drop(std::vector<Streams::iterator>& some) {
+    std::sort(some.begin(), some.end(), [](auto x, auto y) { return x->first < y->first; });
+    for (auto it : some) {
+      if (it->second.dirty) project(ctx_.tx.db(), it->second.stream);
+      // A stream this import opened is in the journal now: no longer absent.
+      absent_.erase(it->first);
+      streams_.erase(it);
+    }
   }
 
   // The freeze budget, looked up as the use cases do (app/freeze_lookup.h),
   // with this file's earlier requests of the case besides the stored ones.
   std::optional<Refusal> freeze_budget(const Act& sent) {
+    if (!is_freeze_request(sent)) return std::nullopt;  // no need to read the case
     const CaseStream* c = ctx_.case_stream(sent.text("case"));
     if (!c) return std::nullopt;
     return oversight::freeze_budget(ctx_.store.db(), sent, c->events(), case_requests_[sent.text("case")],
@@ -98,8 +149,9 @@ class Import final : public ModuleImport {
   ImportContext& ctx_;
   Refs refs_;
   std::unordered_map<std::string, std::string> body_raw_;
-  std::unordered_map<std::string, Stream> streams_;
-  std::unordered_set<std::string> looked_up_, blocked_, dirty_;
+  Streams streams_;  // at most about ctx_.options.window (evict)
+  uint64_t tick_ = 0;
+  std::unordered_set<std::string> absent_, blocked_;
   std::unordered_map<std::string, std::unordered_set<std::string>> case_requests_;
 };
 

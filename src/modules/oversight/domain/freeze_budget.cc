@@ -5,6 +5,10 @@
 
 namespace thads::oversight {
 
+bool is_freeze_request(const Act& a) {
+  return a.kind == StreamKind::request && a.type == "sent" && a.text("purpose") == "freeze_account";
+}
+
 Money standing_freeze(const Stream& request, Date on) {
   if (!request.exists() || request.withdrawn()) return 0;
   const Act& sent = request.acts().front();

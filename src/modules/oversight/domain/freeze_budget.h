@@ -17,6 +17,10 @@
 
 namespace thads::oversight {
 
+// `a` sends a request to freeze an account (a `sent` of purpose
+// `freeze_account`): the acts the budget judges.
+bool is_freeze_request(const Act& a);
+
 // The amount a freeze request holds on `on`: 0 unless it is a
 // `freeze_account` sent on or before `on`, not withdrawn (its `sent` voided,
 // whatever the dates), not lifted or closed by then, and not answered

@@ -218,9 +218,18 @@ std::vector<std::string> streams_changed(Db& db, StreamKind kind, int64_t since,
 }
 
 std::optional<StreamKind> kind_of(Db& db, const std::string& id) {
+  // One statement: the journal's unique (kind, stream, seq) index is probed
+  // once per kind.
+  std::string sql = "SELECT kind FROM journal WHERE stream = ? AND seq = 1 AND kind IN (";
+  std::vector<Value> params{id};
+  for (StreamKind k : kStreamKinds) {
+    sql += params.size() == 1 ? "?" : ", ?";
+    params.emplace_back(std::string(to_string(k)));
+  }
+  auto row = db.one(sql + ") LIMIT 1", params);
+  if (!row) return std::nullopt;
   for (StreamKind k : kStreamKinds)
-    if (db.one("SELECT 1 FROM journal WHERE kind = ? AND stream = ? AND seq = 1", {std::string(to_string(k)), id}))
-      return k;
+    if (row->s(0) == to_string(k)) return k;
   return std::nullopt;
 }
 

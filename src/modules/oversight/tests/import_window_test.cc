@@ -1,0 +1,147 @@
+// The import's window (ImportOptions::window): the cases and the streams of
+// each module kept in memory at once. Whatever its size, an import writes
+// the same journal and the same read models, and refuses the same lines
+// leaving the store as it was: a stream dropped from the window is read back
+// from the journal (with what this import appended) when a later line needs
+// it.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "../../../../tests/support/backends.h"
+#include "../../../../tests/support/temp_store.h"
+#include "app/demo.h"
+#include "app/demo_world.h"
+#include "app/import.h"
+#include "app/modules.h"
+#include "modules/oversight/app/oversight_demo.h"
+#include "modules/oversight/store/oversight_store.h"
+
+namespace thads {
+namespace {
+
+const Date kToday = *Date::parse("2026-11-20");
+
+// The case demo, the oversight demo and the benchmarks' scale records
+// (requests with account freezes among them, so the freeze budget reads its
+// cases and their other requests), split in two files: the second continues
+// streams of the first.
+std::pair<std::string, std::string> data() {
+  DemoOptions o;
+  o.cases = 600;
+  o.seed = 5;
+  o.today = kToday;
+  std::stringstream cases;
+  generate_demo(cases, o);
+  std::istringstream scan(cases.str());
+  const DemoWorld world = scan_demo(scan, o.today, 1);
+  std::ostringstream demo, scale;
+  oversight::write_demo(world, 5, demo);
+  oversight::write_scale(world, 5, oversight::ScaleCounts{60, 60, 30, 1500}, scale);
+  // Every act of a stream after its first two goes to the second file.
+  std::istringstream lines(demo.str() + scale.str());
+  std::string first = cases.str(), second, line;
+  std::map<std::string, int> seen;
+  while (std::getline(lines, line)) {
+    const auto j = nlohmann::json::parse(line);
+    const bool later = j.contains("seq") && j.contains("id") && ++seen[j["id"].get<std::string>()] > 2;
+    (later ? second : first) += line + "\n";
+  }
+  return {first, second};
+}
+
+ImportResult import_with(Store& store, const std::string& text, size_t window) {
+  std::istringstream in(text);
+  ImportOptions o;
+  o.now_unix = (static_cast<int64_t>(kToday.days()) + 1) * 86400;
+  o.window = window;
+  return import_jsonl(store, in, o);
+}
+
+// Every row of the journal and of every read model, in a stable order.
+std::string dump(Store& store) {
+  std::vector<std::string> tables{"journal", "cases", "pending_deadlines", "case_terms"};
+  for (const Module& m : modules())
+    for (const std::string& t : m.read_model_tables) tables.push_back(t);
+  std::string out;
+  for (const std::string& t : tables) {
+    std::vector<std::string> rows;
+    store.db().run("SELECT * FROM " + t, {}, [&](const Row& r) {
+      std::string row;
+      for (const Value& v : r.cols) {
+        if (const auto* i = std::get_if<int64_t>(&v)) row += std::to_string(*i);
+        else if (const auto* s = std::get_if<std::string>(&v)) row += *s;
+        else row += "NULL";
+        row += '\x1f';
+      }
+      rows.push_back(std::move(row));
+    });
+    std::sort(rows.begin(), rows.end());
+    out += "== " + t + " " + std::to_string(rows.size()) + "\n";
+    for (const std::string& r : rows) out += r + "\n";
+  }
+  return out;
+}
+
+class ImportWindow : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override { THADS_REQUIRE_BACKEND(GetParam()); }
+};
+
+TEST_P(ImportWindow, AnyWindowWritesTheSameJournalAndReadModels) {
+  const auto [first, second] = data();
+  ASSERT_GT(second.size(), 10'000u);
+  std::vector<std::string> dumps;
+  for (size_t window : {size_t{4096}, size_t{64}, size_t{2}}) {
+    auto store = Store::open(testing::fresh_location(GetParam()));
+    for (const std::string* text : {&first, &second}) {
+      ImportResult r = import_with(*store, *text, window);
+      ASSERT_TRUE(r.ok()) << "window " << window << ", line " << r.refusals.front().line << ": "
+                          << r.refusals.front().refusal.code << " " << r.refusals.front().refusal.message;
+    }
+    EXPECT_GT(oversight::count_streams(store->db(), "request", ""), 1500);
+    dumps.push_back(dump(*store));
+  }
+  EXPECT_GT(dumps[0].size(), 1'000'000u);
+  EXPECT_EQ(dumps[1], dumps[0]) << "window 64";
+  EXPECT_EQ(dumps[2], dumps[0]) << "window 2";
+}
+
+// A refusal at the end of the file, after many streams left the window and
+// had their read models written: nothing of the file is kept, and the lines
+// refused are the same whatever the window.
+TEST_P(ImportWindow, ARefusalAtTheEndLeavesTheStoreAsItWasWhateverTheWindow) {
+  const auto [first, second] = data();
+  // A second `received` of a file opened in the first half: out of order.
+  std::string bad_line;
+  std::istringstream lines(first);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const auto j = nlohmann::json::parse(line);
+    if (j.value("kind", "") == "admin_judgment" && j.value("seq", 0) == 1) {
+      auto again = j;
+      again["seq"] = 99;
+      bad_line = again.dump() + "\n";
+      break;
+    }
+  }
+  ASSERT_FALSE(bad_line.empty());
+  std::vector<std::string> refusals;
+  for (size_t window : {size_t{4096}, size_t{2}}) {
+    auto store = Store::open(testing::fresh_location(GetParam()));
+    ASSERT_TRUE(import_with(*store, first, window).ok());
+    const std::string before = dump(*store);
+    ImportResult r = import_with(*store, second + bad_line, window);
+    ASSERT_FALSE(r.ok());
+    std::string seen;
+    for (const LineRefusal& x : r.refusals) seen += std::to_string(x.line) + " " + x.refusal.code + "\n";
+    refusals.push_back(seen);
+    EXPECT_EQ(dump(*store), before) << "window " << window;
+  }
+  EXPECT_EQ(refusals[1], refusals[0]);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ImportWindow, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace thads
