@@ -15,16 +15,18 @@
 namespace thads {
 
 std::variant<CaseDeadlines, Refusal> case_deadlines(Store& store, const std::string& case_id, Date today) {
-  return case_deadlines(store.load_stream(case_id), case_id, today, official_calendar_with(store.holidays()));
+  return case_deadlines(store.load_stream(case_id), case_id, today, official_calendar_with(store.holidays()),
+                        set_aside_case_events(store, case_id));
 }
 
 std::variant<CaseDeadlines, Refusal> case_deadlines(const std::vector<Event>& stream, const std::string& case_id,
-                                                    Date today, const Calendar& cal) {
+                                                    Date today, const Calendar& cal,
+                                                    const std::set<int64_t>& set_aside) {
   if (stream.empty()) return Refusal{"unknown_case", "case " + case_id + " is not known", ""};
   const SeqSet voided = voided_seqs(stream);
   std::vector<Event> hist;
   for (const Event& e : stream) {
-    if (e.type == EventType::voided || voided.count(e.seq) || e.date > today) continue;
+    if (e.type == EventType::voided || voided.count(e.seq) || set_aside.count(e.seq) || e.date > today) continue;
     hist.push_back(e);
   }
   if (voided.count(1)) hist.clear();  // withdrawn: no deadlines

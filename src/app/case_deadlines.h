@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <variant>
@@ -23,12 +24,15 @@ struct CaseDeadlines {
 };
 
 // Events dated after `today` are ignored, except that a `voided` event
-// removes its target whatever its date.
+// removes its target whatever its date; so are the events a module set aside
+// (set_aside_case_events, app/modules.h).
 std::variant<CaseDeadlines, Refusal> case_deadlines(Store& store, const std::string& case_id, Date today);
-// The same from a stream already loaded (seq order) and the official calendar
-// with the store's holidays (official_calendar_with(store.holidays())).
+// The same from a stream already loaded (seq order), the official calendar
+// with the store's holidays (official_calendar_with(store.holidays())) and
+// the events set aside.
 std::variant<CaseDeadlines, Refusal> case_deadlines(const std::vector<Event>& stream, const std::string& case_id,
-                                                    Date today, const Calendar& cal);
+                                                    Date today, const Calendar& cal,
+                                                    const std::set<int64_t>& set_aside);
 std::string to_json(const CaseDeadlines& d);
 // The "deadlines" array of to_json(d).
 nlohmann::ordered_json deadlines_json(const CaseDeadlines& d);

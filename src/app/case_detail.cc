@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "app/calendar_source.h"
+#include "app/modules.h"
 #include "app/settings.h"
 #include "domain/deadlines.h"
 #include "domain/fee.h"
@@ -166,7 +167,7 @@ std::optional<CaseDetail> load_detail(Store& store, const std::string& case_id, 
   if (d.events.empty() || !d.events.front().opened()) return std::nullopt;
   d.state = fold(d.events);
   d.opened = d.events.front().opened();
-  auto dl = case_deadlines(d.events, case_id, today, cal);
+  auto dl = case_deadlines(d.events, case_id, today, cal, set_aside_case_events(store, case_id));
   if (auto* x = std::get_if<CaseDeadlines>(&dl)) d.deadlines = std::move(*x);
   const auto hist = effective_history(d.events);
   d.ledger = build_ledger(*d.opened, d.state, hist, cal);

@@ -23,6 +23,13 @@ const Module* module_of_kind(const std::string& kind) {
   return nullptr;
 }
 
+std::set<int64_t> set_aside_case_events(Store& store, const std::string& case_id) {
+  std::set<int64_t> out;
+  for (const Module& m : all())
+    if (m.set_aside_events) out.merge(m.set_aside_events(store, case_id));
+  return out;
+}
+
 const ReportForm* module_report(const std::string& form) {
   for (const Module& m : all())
     for (const auto& [name, report] : m.reports)

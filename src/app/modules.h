@@ -13,6 +13,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -105,6 +106,11 @@ struct Module {
   // horizon, of `q.officer` when set, else of the agencies in `scope` (codes;
   // empty: every agency).
   std::function<std::vector<QueueItem>(Store&, const QueueQuery& q, const std::vector<std::string>& scope)> queue;
+  // The case's events its records set aside (seqs): they count for no
+  // deadline and raise no warning, as if voided. E.g. the coordination
+  // module's voided coercion plan sets aside its `coercion_planned` event,
+  // which interchange v1 cannot void.
+  std::function<std::set<int64_t>(Store&, const std::string& case_id)> set_aside_events;
 };
 
 void register_module(Module m);
@@ -113,6 +119,8 @@ const std::vector<Module>& modules();
 const Module* module_of_kind(const std::string& kind);
 // The report of a form a module offers, or nullptr.
 const ReportForm* module_report(const std::string& form);
+// Every module's set_aside_events of the case.
+std::set<int64_t> set_aside_case_events(Store& store, const std::string& case_id);
 
 std::string to_json(const StreamDeadlines& d);
 

@@ -75,6 +75,11 @@ bool register_module() {
   m.read_model_tables = kReadModelTables;
   m.rebuild = &rebuild;
   m.queue = &excess_freeze_items;
+  // A voided plan's coercion_planned event raises no deadline warning
+  // (coercion on a day off, near Tết) any more.
+  m.set_aside_events = [](Store& store, const std::string& case_id) {
+    return voided_plan_events(stored_coercion_plans(store.db(), case_id));
+  };
   m.demo = &write_demo;
   m.reports.emplace_back("coordination", &coordination_report_form);
   thads::register_module(std::move(m));

@@ -13,6 +13,8 @@
 #include "../../../../tests/support/backends.h"
 #include "../../../../tests/support/temp_store.h"
 #include "app/calendar_source.h"
+#include "app/case_deadlines.h"
+#include "app/case_detail.h"
 #include "app/import.h"
 #include "app/maintenance.h"
 #include "modules/coordination/app/case_requests.h"
@@ -195,6 +197,34 @@ TEST_P(CoercionPlans, EachBanIsARefusalAHeadOverridesWithAReasonAndAnOfficerCann
   json stray = plan();
   stray["overrides"] = json::array({{{"ban", "coercion_at_night"}, {"reason", "x"}}});
   EXPECT_EQ(code_of(record_coercion_plan(*store, kHead, "HN-1", stray, now)), "bad_field");
+}
+
+// The core's deadline warnings for a plan's day (Luật THADS 2008 Art. 46(2):
+// no coercion on a day off) stand while the plan stands and go with it: a
+// voided plan's coercion_planned event is set aside (set_aside_events), in
+// `thads deadlines --id`, the API and the case page alike.
+TEST_P(CoercionPlans, AVoidedPlanRaisesNoDeadlineWarning) {
+  json day_off = plan("2025-03-15");  // a Saturday
+  day_off["overrides"] = json::array({{{"ban", "coercion_on_day_off"}, {"reason", "Ngày duy nhất lực lượng sẵn sàng"}}});
+  ASSERT_EQ(code_of(record_coercion_plan(*store, kHead, "HN-1", day_off, now)), "");
+  const Date today = *Date::parse("2025-03-06");
+  auto warned = [&] {  // the coercion warnings (the page also says a deadline was missed)
+    std::vector<std::string> codes;
+    auto d = case_deadlines(*store, "HN-1", today);
+    for (const Warning& w : std::get<CaseDeadlines>(d).report.warnings)
+      if (w.code.starts_with("coercion_")) codes.push_back("deadlines:" + w.code);
+    auto page = load_case_detail(*store, "HN-1", today);
+    for (const CaseWarning& w : page->warnings)
+      if (w.code.starts_with("coercion_")) codes.push_back("page:" + w.code);
+    return codes;
+  };
+  EXPECT_EQ(warned(), (std::vector<std::string>{"deadlines:coercion_on_day_off", "page:coercion_on_day_off"}));
+  ASSERT_EQ(code_of(void_coercion_plan(*store, kHead, "HN-1", 1, "Lập sai ngày", now)), "");
+  EXPECT_EQ(store->load_stream("HN-1").size(), 3u);  // the event stays in the history
+  EXPECT_EQ(warned(), std::vector<std::string>{});
+  // A new plan on a day off warns again: only the voided plan's event is set aside.
+  ASSERT_EQ(code_of(record_coercion_plan(*store, kHead, "HN-1", day_off, now)), "");
+  EXPECT_EQ(warned(), (std::vector<std::string>{"deadlines:coercion_on_day_off", "page:coercion_on_day_off"}));
 }
 
 TEST_P(CoercionPlans, AMissingPoliceBodyWritesNothing) {
