@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "app/calendar_source.h"
+#include "app/import_window.h"
 #include "app/modules.h"
 #include "app/settings.h"
 #include "domain/case_view.h"
@@ -313,7 +314,7 @@ class Importer {
   Live& live(const std::string& id) {
     auto it = live_.find(id);
     if (it == live_.end()) {
-      if (live_.size() >= std::max<size_t>(opt_.window, 1)) evict(std::max<size_t>(opt_.window / 2, 1));
+      if (size_t n = overflow(live_.size(), opt_.window)) evict(n);
       auto k = known_.find(id);
       const bool stored = k != known_.end() && (k->second & kInJournal);
       it = live_.emplace(id, Live{stored ? CaseStream(store_.load_stream(id)) : CaseStream(), 0, false}).first;
@@ -324,14 +325,8 @@ class Importer {
 
   // Writes and forgets the `count` least recently used cases of the window.
   void evict(size_t count) {
-    std::vector<LiveMap::iterator> all;
-    all.reserve(live_.size());
-    for (auto it = live_.begin(); it != live_.end(); ++it) all.push_back(it);
-    count = std::min(count, all.size());
-    std::nth_element(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count), all.end(),
-                     [](const auto& a, const auto& b) { return a->second.last_use < b->second.last_use; });
-    all.resize(count);
-    write_and_drop(all);
+    auto oldest = least_recently_used(live_, count);
+    write_and_drop(oldest);
   }
 
   void flush_all() {

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "../../../../tests/support/demo_cases.h"
 #include "../../../../tests/support/temp_store.h"
 #include "app/demo.h"
 #include "app/demo_world.h"
@@ -20,18 +21,11 @@ namespace thads::coordination {
 namespace {
 
 std::string demo_text(uint64_t seed) {
-  DemoOptions o;
-  o.cases = 3000;
-  o.seed = seed;
-  o.today = *Date::parse("2026-11-20");
-  std::stringstream cases;
-  generate_demo(cases, o);
-  std::istringstream scan(cases.str());
-  const DemoWorld world = scan_demo(scan, o.today, 1);
+  const testing::DemoCases cases = testing::demo_cases(3000, seed, *Date::parse("2026-11-20"));
   std::ostringstream out;
-  oversight::write_demo(world, seed, out);
-  write_demo(world, seed, out);
-  return cases.str() + out.str();
+  oversight::write_demo(cases.world, seed, out);
+  write_demo(cases.world, seed, out);
+  return cases.text + out.str();
 }
 
 TEST(CoordinationDemo, ImportsWholeWithLateAndMissingAnswersAndAClosedBranch) {

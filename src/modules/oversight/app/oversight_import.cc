@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "app/import_window.h"
 #include "domain/interchange.h"
 #include "modules/oversight/app/freeze_lookup.h"
 #include "modules/oversight/domain/freeze_budget.h"
@@ -63,7 +64,7 @@ class Import final : public ModuleImport {
     if (blocked_.count(a.id)) return Outcome::skipped;
     // Before any stream is looked up: the pointers below stay valid for
     // this act.
-    if (streams_.size() >= std::max<size_t>(ctx_.options.window, 1)) evict(std::max<size_t>(ctx_.options.window / 2, 1));
+    if (size_t n = overflow(streams_.size(), ctx_.options.window)) evict(n);
     // An id names one stream: never a case, never a stream of another kind
     // (bad_field, checked with the payload).
     Stream* s = stream(a.id);
@@ -115,14 +116,8 @@ class Import final : public ModuleImport {
   // Writes the read models of the `count` least recently used streams and
   // drops them (as the case import's window does, app/import.cc).
   void evict(size_t count) {
-    std::vector<Streams::iterator> all;
-    all.reserve(streams_.size());
-    for (auto it = streams_.begin(); it != streams_.end(); ++it) all.push_back(it);
-    count = std::min(count, all.size());
-    std::nth_element(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count), all.end(),
-                     [](auto x, auto y) { return x->second.last_use < y->second.last_use; });
-    all.resize(count);
-    write_and_drop(all);
+    auto oldest = least_recently_used(streams_, count);
+    write_and_drop(oldest);
   }
 
   // In id order, so the read models' B-tree inserts land in order.

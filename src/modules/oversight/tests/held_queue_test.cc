@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 
+#include "../../../../tests/support/demo_cases.h"
 #include "../../../../tests/support/backends.h"
 #include "app/agency_directory.h"
 #include "app/calendar_source.h"
@@ -127,17 +128,10 @@ class HeldQueueModel : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(HeldQueueModel, AnswersAsTheJournalAfterWritesVoidsAndClosures) {
-  DemoOptions o;
-  o.cases = 1500;
-  o.seed = 11;
-  o.today = kToday;
-  std::stringstream cases;
-  generate_demo(cases, o);
-  std::istringstream scan(cases.str());
-  const DemoWorld world = scan_demo(scan, o.today, 1);
+  const testing::DemoCases cases = testing::demo_cases(1500, 11, kToday);
   std::ostringstream demo, scale;
-  oversight::write_demo(world, 11, demo);
-  oversight::write_scale(world, 11, oversight::ScaleCounts{120, 200, 80, 300}, scale);
+  oversight::write_demo(cases.world, 11, demo);
+  oversight::write_scale(cases.world, 11, oversight::ScaleCounts{120, 200, 80, 300}, scale);
 
   // Hold back the second half of the acts of one stream in two (monitoring
   // files, complaints, denunciations, procuracy acts that no other record
@@ -178,7 +172,7 @@ TEST_P(HeldQueueModel, AnswersAsTheJournalAfterWritesVoidsAndClosures) {
   ASSERT_GT(held_back, 100u);
 
   auto store = Store::open(testing::fresh_location(GetParam()));
-  ImportResult r = import_text(*store, cases.str() + first);
+  ImportResult r = import_text(*store, cases.text + first);
   ASSERT_TRUE(r.ok()) << "line " << r.refusals.front().line << ": " << r.refusals.front().refusal.code << " "
                       << r.refusals.front().refusal.message;
   Compared c = compare_all(*store);

@@ -9,9 +9,8 @@
 #include <sstream>
 
 #include "../../../../tests/support/backends.h"
+#include "../../../../tests/support/demo_cases.h"
 #include "../../../../tests/support/temp_store.h"
-#include "app/demo.h"
-#include "app/demo_world.h"
 #include "app/import.h"
 #include "app/modules.h"
 #include "modules/oversight/app/oversight_demo.h"
@@ -27,20 +26,13 @@ const Date kToday = *Date::parse("2026-11-20");
 // cases and their other requests), split in two files: the second continues
 // streams of the first.
 std::pair<std::string, std::string> data() {
-  DemoOptions o;
-  o.cases = 600;
-  o.seed = 5;
-  o.today = kToday;
-  std::stringstream cases;
-  generate_demo(cases, o);
-  std::istringstream scan(cases.str());
-  const DemoWorld world = scan_demo(scan, o.today, 1);
+  const testing::DemoCases cases = testing::demo_cases(600, 5, kToday);
   std::ostringstream demo, scale;
-  oversight::write_demo(world, 5, demo);
-  oversight::write_scale(world, 5, oversight::ScaleCounts{60, 60, 30, 1500}, scale);
+  oversight::write_demo(cases.world, 5, demo);
+  oversight::write_scale(cases.world, 5, oversight::ScaleCounts{60, 60, 30, 1500}, scale);
   // Every act of a stream after its first two goes to the second file.
   std::istringstream lines(demo.str() + scale.str());
-  std::string first = cases.str(), second, line;
+  std::string first = cases.text, second, line;
   std::map<std::string, int> seen;
   while (std::getline(lines, line)) {
     const auto j = nlohmann::json::parse(line);

@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "../../../../tests/support/demo_cases.h"
 #include "../../../../tests/support/temp_store.h"
 #include "app/demo.h"
 #include "app/demo_world.h"
@@ -18,18 +19,11 @@ namespace thads {
 namespace {
 
 std::string demo_text(uint64_t seed) {
-  DemoOptions o;
-  o.cases = 3000;
-  o.seed = seed;
-  o.today = *Date::parse("2026-11-20");
-  std::stringstream cases;
-  generate_demo(cases, o);
-  std::istringstream scan(cases.str());
-  const DemoWorld world = scan_demo(scan, o.today, 1);
-  EXPECT_EQ(world.cases.size(), 3000u);
+  const testing::DemoCases cases = testing::demo_cases(3000, seed, *Date::parse("2026-11-20"));
+  EXPECT_EQ(cases.world.cases.size(), 3000u);
   std::ostringstream out;
-  oversight::write_demo(world, seed, out);
-  return cases.str() + out.str();
+  oversight::write_demo(cases.world, seed, out);
+  return cases.text + out.str();
 }
 
 TEST(OversightDemo, ImportsWholeWithEveryKindInPlausibleProportions) {
@@ -88,14 +82,8 @@ std::pair<std::string, std::string> complaints_held_and_journal(Store& store) {
 // streams as asked, none refused on import beside the demo; and the report
 // held in memory follows the journal as records arrive.
 TEST(OversightDemo, ScaleImportsWholeAndTheHeldReportFollowsTheJournal) {
-  DemoOptions o;
-  o.cases = 3000;
-  o.seed = 3;
-  o.today = *Date::parse("2026-11-20");
-  std::stringstream cases;
-  generate_demo(cases, o);
-  std::istringstream scan(cases.str());
-  const DemoWorld world = scan_demo(scan, o.today, 1);
+  const testing::DemoCases cases = testing::demo_cases(3000, 3, *Date::parse("2026-11-20"));
+  const DemoWorld& world = cases.world;
   std::ostringstream demo, scale, again;
   oversight::write_demo(world, 3, demo);
   const oversight::ScaleCounts n{300, 200, 100, 4000};
@@ -103,7 +91,7 @@ TEST(OversightDemo, ScaleImportsWholeAndTheHeldReportFollowsTheJournal) {
   oversight::write_scale(world, 3, n, again);
   EXPECT_EQ(scale.str(), again.str());
   auto store = Store::open(testing::temp_dir() + "/scale.db");
-  ImportResult r = import_text(*store, cases.str() + demo.str());
+  ImportResult r = import_text(*store, cases.text + demo.str());
   ASSERT_TRUE(r.ok());
   Db& db = store->db();
   const int64_t demo_files = oversight::count_streams(db, "admin_judgment", "");

@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "../../../../tests/support/demo_cases.h"
 #include "../../../../tests/support/temp_store.h"
 #include "app/demo.h"
 #include "app/demo_world.h"
@@ -18,18 +19,11 @@ namespace thads::steering {
 namespace {
 
 std::string demo_text(uint64_t seed) {
-  DemoOptions o;
-  o.cases = 2000;
-  o.seed = seed;
-  o.today = *Date::parse("2026-11-20");
-  std::stringstream cases;
-  generate_demo(cases, o);
-  std::istringstream scan(cases.str());
-  const DemoWorld world = scan_demo(scan, o.today, 1);
+  const testing::DemoCases cases = testing::demo_cases(2000, seed, *Date::parse("2026-11-20"));
   std::ostringstream out;
-  oversight::write_demo(world, seed, out);
-  write_demo(world, seed, out);
-  return cases.str() + out.str();
+  oversight::write_demo(cases.world, seed, out);
+  write_demo(cases.world, seed, out);
+  return cases.text + out.str();
 }
 
 TEST(SteeringDemo, ImportsWholeWithLateTasksAndKeyCases) {
