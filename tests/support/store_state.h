@@ -14,16 +14,10 @@
 
 namespace thads::testing {
 
-inline std::string store_state(Store& store) {
+// The rows of `tables`, each table's sorted, as text.
+inline std::string tables_state(Store& store, const std::vector<std::string>& tables) {
   std::ostringstream out;
-  export_jsonl(store, out);
   Db& db = store.db();
-  std::vector<std::string> tables;
-  const char* list = db.dialect() == Dialect::postgres
-                         ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-                           "ORDER BY 1"
-                         : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1";
-  db.run(list, {}, [&](const Row& r) { tables.push_back(r.s(0)); });
   for (const std::string& t : tables) {
     std::vector<std::string> rows;
     db.run("SELECT * FROM " + t, {}, [&](const Row& r) {
@@ -41,6 +35,20 @@ inline std::string store_state(Store& store) {
     for (const std::string& r : rows) out << r << '\n';
   }
   return out.str();
+}
+
+// The store's export, then the rows of every table.
+inline std::string store_state(Store& store) {
+  std::ostringstream out;
+  export_jsonl(store, out);
+  Db& db = store.db();
+  std::vector<std::string> tables;
+  const char* list = db.dialect() == Dialect::postgres
+                         ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                           "ORDER BY 1"
+                         : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1";
+  db.run(list, {}, [&](const Row& r) { tables.push_back(r.s(0)); });
+  return out.str() + tables_state(store, tables);
 }
 
 // The first line where two states differ, from each (for a failure message).
