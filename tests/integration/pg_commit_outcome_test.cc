@@ -81,6 +81,13 @@ class PgCommitOutcome : public ::testing::Test {
 
 int64_t count(Db& db) { return db.one("SELECT COUNT(*) FROM t")->i(0); }
 
+// One write transaction that inserts `v` into t and commits.
+void insert(Db& db, int v) {
+  db.begin_write();
+  db.exec("INSERT INTO t VALUES (" + std::to_string(v) + ")");
+  db.commit();
+}
+
 TEST_F(PgCommitOutcome, TheAdapterLearnsWhatBecameOfACommitWhoseConnectionWasCut) {
   auto check = open_postgres(direct);
   check->exec("CREATE TABLE t (v integer)");
@@ -88,22 +95,16 @@ TEST_F(PgCommitOutcome, TheAdapterLearnsWhatBecameOfACommitWhoseConnectionWasCut
 
   // Committed, answer lost: a success, once; the connection works after.
   proxy->arm(PgCutProxy::Cut::after_commit);
-  db->begin_write();
-  db->exec("INSERT INTO t VALUES (1)");
-  EXPECT_NO_THROW(db->commit());
+  EXPECT_NO_THROW(insert(*db, 1));
   EXPECT_EQ(proxy->cuts(), 1);
   EXPECT_EQ(count(*check), 1);
-  db->begin_write();
-  db->exec("INSERT INTO t VALUES (2)");
-  db->commit();
+  insert(*db, 2);
   EXPECT_EQ(count(*check), 2);
 
   // Never reached the server: a StoreError that says so, nothing written.
   proxy->arm(PgCutProxy::Cut::before_commit);
-  db->begin_write();
-  db->exec("INSERT INTO t VALUES (3)");
   try {
-    db->commit();
+    insert(*db, 3);
     ADD_FAILURE() << "a COMMIT that never reached the server was reported as done";
   } catch (const StoreError& e) {
     EXPECT_NE(std::string(e.what()).find("did not commit"), std::string::npos) << e.what();
@@ -111,9 +112,7 @@ TEST_F(PgCommitOutcome, TheAdapterLearnsWhatBecameOfACommitWhoseConnectionWasCut
   EXPECT_EQ(proxy->cuts(), 2);
   EXPECT_EQ(count(*check), 2);
   // The next transaction opens a new connection and succeeds.
-  db->begin_write();
-  db->exec("INSERT INTO t VALUES (3)");
-  db->commit();
+  insert(*db, 3);
   EXPECT_EQ(count(*check), 3);
 
   // A read transaction is not resolved (it wrote nothing) and never cut.
