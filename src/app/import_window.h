@@ -1,5 +1,6 @@
 // The import's window (ImportOptions::window): what an import holds in memory
-// at once, the cases and each module's streams. Each held entry carries its
+// at once, its cases and, each on its own, the oversight module's streams
+// (the accountability module's few streams are held whole). Each held entry carries its
 // last use; when the window is full the least recently used are written and
 // dropped.
 //
