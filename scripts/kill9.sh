@@ -11,8 +11,8 @@
 #
 #   scripts/kill9.sh [--pg URL] [TRIALS]     (default $THADS_KILL9_TRIALS or 20)
 #
-# The store is a SQLite file, or with --pg a new database per trial on the
-# PostgreSQL server of URL (postgresql://USER@HOST:PORT, a role that may
+# The store is a SQLite file copied from one seeded once, or with --pg a new
+# database per trial, created from a seeded template, on the PostgreSQL server of URL (postgresql://USER@HOST:PORT, a role that may
 # create databases, e.g. the test server of scripts/pg-test-server.sh),
 # dropped after the trial.
 #
@@ -54,12 +54,15 @@ seed() {  # DB
   printf '%s\n' "$password" | "$thads" user add --db "$1" --login officer1 --role officer --agency HN --officer HN-CHV-1 >/dev/null
 }
 
-writer() {  # PORT W ACKED: records notified events on its cases until the server is gone
-  local port=$1 w=$2 acked=$3 jar=$work/jar.$w csrf c v status
-  csrf=$(curl -s -c "$jar" -H 'Content-Type: application/json' \
-    -d '{"login":"officer1","password":"'"$password"'"}' "http://127.0.0.1:$port/api/v1/session" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf",""))' 2>/dev/null) || return 0
-  [ -n "$csrf" ] || return 0
+login() {  # PORT: logs officer1 in once for all the writers (one slow password
+  # hash per trial, not one per writer); prints the CSRF token, the cookie in $work/jar
+  curl -s -c "$work/jar" -H 'Content-Type: application/json' \
+    -d '{"login":"officer1","password":"'"$password"'"}' "http://127.0.0.1:$1/api/v1/session" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf",""))' 2>/dev/null
+}
+
+writer() {  # PORT W ACKED CSRF: records notified events on its cases until the server is gone
+  local port=$1 w=$2 acked=$3 csrf=$4 jar=$work/jar c v status
   declare -A ver
   for c in $(seq 1 $cases_per_writer); do ver[$c]=2; done
   while :; do
@@ -95,29 +98,47 @@ check() {  # DB ACKED -> prints a problem, or nothing
   [ -z "$bad" ] || echo "half-written cases: $bad"
 }
 
+# The seeded store is made once and copied for each trial (a file copy, or a
+# database created from it as a template): the seeding (an import and a slow
+# password hash) would otherwise be most of a trial's time.
+if [ -n "$pg" ]; then
+  template=thads_k9_$$_seed
+  PGOPTIONS="-c client_min_messages=warning" psql -X -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $template" -c "CREATE DATABASE $template" >/dev/null ||
+    { echo "kill9: cannot create database $template" >&2; exit 1; }
+  trap 'rm -rf "$work"; psql -X -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $template WITH (FORCE)" >/dev/null 2>&1' EXIT
+  seed "$pg/$template" || { echo "kill9: seeding failed" >&2; exit 1; }
+else
+  seed "$work/seed.db" || { echo "kill9: seeding failed" >&2; exit 1; }
+fi
+
 failed=0 acked_total=0
 for t in $(seq 1 "$trials"); do
   acked=$work/acked.$t
   if [ -n "$pg" ]; then
     name=thads_k9_$$_$t
-    PGOPTIONS="-c client_min_messages=warning" psql -X -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null ||
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name TEMPLATE $template" >/dev/null ||
       { echo "trial $t: cannot create database $name"; failed=$((failed + 1)); continue; }
     db=$pg/$name
   else
     db=$work/t$t.db
+    cp "$work/seed.db" "$db" || { echo "trial $t: cannot copy the seeded store"; failed=$((failed + 1)); continue; }
   fi
   : >"$acked"
-  seed "$db" || { echo "trial $t: seeding failed"; failed=$((failed + 1)); continue; }
   port=$(free_port)
   "$thads" serve --db "$db" --listen "127.0.0.1:$port" >"$work/serve.$t.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done
+  csrf=$(login "$port")
   pids=()
-  for w in $(seq 1 "$writers"); do writer "$port" "$w" "$acked" & pids+=($!); done
-  # The writers log in first (a slow password hash on a loaded machine):
-  # the random delay counts from the first acknowledged write (or 10 s).
+  if [ -n "$csrf" ]; then
+    for w in $(seq 1 "$writers"); do writer "$port" "$w" "$acked" "$csrf" & pids+=($!); done
+  else
+    echo "trial $t: the login failed (the server is killed all the same)" >&2
+  fi
+  # The random delay counts from the first acknowledged write (or 10 s).
   for _ in $(seq 1 200); do [ -s "$acked" ] && break; sleep 0.05; done
-  sleep "$(python3 -c 'import random; print(round(random.uniform(0.2, 2.5), 3))')"
+  delay_ms=$((200 + RANDOM % 2301))  # 0.2-2.5 s
+  sleep "$((delay_ms / 1000)).$(printf '%03d' $((delay_ms % 1000)))"
   kill -9 "$server"
   wait "$server" 2>/dev/null
   for p in "${pids[@]}"; do wait "$p"; done
