@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# bench/soak.sh: a long mixed read/write run against `thads serve` (issue 12,
+# "A soak"; not CI: it runs for half an hour). It checks what a server that
+# has worked for hours must still do:
+#   - 0 errors: every read answers 200, every write 201 (the writes never race
+#     each other, so a 409 is an error too);
+#   - 0 lost writes: after the run the server is stopped and the store exported;
+#     every acknowledged write (case, version) is in the export, and the export
+#     holds exactly as many of the run's acts as were acknowledged;
+#   - the audit chain verifies (`thads verify-audit`);
+#   - resident memory flat: the server's RSS is sampled every 10 s; the script
+#     prints the median of the first and of the last fifth of the run.
+#
+#   bench/soak.sh [--pg URL] [--minutes M] [--conns C] [--cases N] [--out DIR]
+#
+# Defaults: 30 minutes, 256 connections, a demo store of 20,000 cases
+# (`thads demo`). The store is a new SQLite file, or with --pg a new database on
+# the PostgreSQL server of URL (a role that may create databases, e.g.
+# scripts/pg-test-server.sh), dropped afterwards. The traffic is bench/soak.mjs
+# (Node, no packages): 40% case API, 15% case page, 10% search API, 5% search
+# page, 10% work queues (of agencies drawn from all of the store's), 5%
+# dashboard, 15% writes, as the root agency's head.
+# Writes DIR/soak.json (the traffic's counts and latencies), DIR/rss.tsv and
+# DIR/summary.txt; exits 1 when any check fails. Needs build/thads (or
+# $THADS_BIN), node, curl, sqlite3 (psql with --pg).
+set -uo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+thads=${THADS_BIN:-$top/build/thads}
+pg= minutes=30 conns=256 ncases=20000 out=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --pg) pg=${2:?--pg needs a URL}; shift 2 ;;
+    --minutes) minutes=${2:?}; shift 2 ;;
+    --conns) conns=${2:?}; shift 2 ;;
+    --cases) ncases=${2:?}; shift 2 ;;
+    --out) out=${2:?}; shift 2 ;;
+    -h|--help) sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "soak: unknown argument $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+work=${TMPDIR:-/tmp}/thads-soak-$$
+out=${out:-$work/out}
+mkdir -p "$work" "$out"
+login=soak-head
+password=mat-khau-soak-dai-2026
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+
+sql() {  # QUERY: rows '|'-separated (tabs with -t), on the store
+  if [ -n "$pg" ]; then psql -X -q -tA -v ON_ERROR_STOP=1 "$db" -c "$1"; else sqlite3 "$db" "$1"; fi
+}
+server=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null
+  if [ -n "$pg" ]; then psql -X -q "$pg/postgres" -c "DROP DATABASE IF EXISTS thads_soak_$$ WITH (FORCE)" >/dev/null 2>&1; fi
+  rm -rf "$work/store.db" "$work/store.db-wal" "$work/store.db-shm" "$work/export.jsonl"
+}
+trap cleanup EXIT
+
+if [ -n "$pg" ]; then
+  psql -X -q "$pg/postgres" -c "CREATE DATABASE thads_soak_$$" >/dev/null || exit 1
+  db=$pg/thads_soak_$$
+else
+  db=$work/store.db
+fi
+echo "soak: a demo store of $ncases cases ($([ -n "$pg" ] && echo PostgreSQL || echo SQLite))"
+"$thads" demo --db "$db" --cases "$ncases" >"$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; exit 1; }
+printf '%s\n' "$password" | "$thads" user add --db "$db" --login "$login" --role head --agency CQL >/dev/null 2>&1 || exit 1
+sql "SELECT case_id || '|' || version || '|' || CASE WHEN status = 'active' THEN 1 ELSE 0 END FROM cases" | tr '|' '\t' >"$work/cases.tsv"
+sql "SELECT code FROM agencies" >"$work/agencies.txt"
+before=$(sql "SELECT COUNT(*) FROM journal")
+
+"$thads" serve --db "$db" --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 600); do grep -q "background loading done" "$work/serve.log" && break; sleep 0.5; done
+curl -fs -o /dev/null "http://127.0.0.1:$port/health" || { echo "soak: the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
+
+# RSS every 10 s while the traffic runs.
+: >"$out/rss.tsv"
+( while kill -0 "$server" 2>/dev/null; do
+    printf '%s\t%s\n' "$(date +%s)" "$(awk '/^VmRSS:/ {print $2}' /proc/$server/status 2>/dev/null)" >>"$out/rss.tsv"
+    sleep 10
+  done ) &
+sampler=$!
+
+echo "soak: $minutes minutes at $conns connections against http://127.0.0.1:$port (pid $server)"
+node "$top/bench/soak.mjs" "http://127.0.0.1:$port" "$login" "$password" "$work/cases.tsv" \
+  $((minutes * 60)) "$conns" "$out/soak.json" "$work/agencies.txt" | tee "$out/summary.txt"
+traffic=${PIPESTATUS[0]}
+kill "$sampler" 2>/dev/null
+kill -0 "$server" 2>/dev/null || { echo "soak: FAILED: the server died" | tee -a "$out/summary.txt"; exit 1; }
+kill -TERM "$server"; wait "$server" 2>/dev/null; server=
+
+failed=0
+[ "$traffic" = 0 ] || failed=1
+errors=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).errors)' "$out/soak.json")
+[ "$errors" = 0 ] || { echo "soak: FAILED: $errors errors" | tee -a "$out/summary.txt"; failed=1; }
+
+# Lost writes: every acknowledged (case, version) is a `notified` act of today in
+# the export, and there are exactly as many of them as were acknowledged.
+"$thads" export --db "$db" >"$work/export.jsonl" || { echo "soak: FAILED: export" | tee -a "$out/summary.txt"; exit 1; }
+node -e '
+  const fs = require("fs");
+  const acked = JSON.parse(fs.readFileSync(process.argv[1])).acked;
+  const today = new Date().toISOString().slice(0, 10);
+  const have = new Set();
+  for (const line of fs.readFileSync(process.argv[2], "utf8").split("\n")) {
+    if (!line.includes("\"notified\"") || !line.includes(today)) continue;
+    const e = JSON.parse(line);
+    if (e.kind === "event" && e.type === "notified" && e.date === today) have.add(e.case + "#" + e.seq);
+  }
+  const missing = acked.filter(([id, v]) => !have.has(id + "#" + v));
+  console.log(`export: ${acked.length} writes acknowledged, ${have.size} of the run in the export, ${missing.length} missing`);
+  if (missing.length || have.size !== acked.length) { console.log("missing: " + JSON.stringify(missing.slice(0, 5))); process.exit(1); }
+' "$out/soak.json" "$work/export.jsonl" | tee -a "$out/summary.txt"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "soak: FAILED: lost or extra writes" | tee -a "$out/summary.txt"; failed=1; }
+"$thads" verify-audit --db "$db" >"$work/audit.log" 2>&1 || { echo "soak: FAILED: verify-audit: $(tail -1 "$work/audit.log")" | tee -a "$out/summary.txt"; failed=1; }
+echo "journal: $before entries before, $(sql "SELECT COUNT(*) FROM journal") after; audit chain verified" | tee -a "$out/summary.txt"
+
+# Memory: the median RSS of the first and of the last fifth of the samples.
+node -e '
+  const v = require("fs").readFileSync(process.argv[1], "utf8").split("\n").map((l) => Number(l.split("\t")[1])).filter((x) => x > 0);
+  const k = Math.max(1, Math.floor(v.length / 5));
+  const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)] || 0; };
+  const mib = (kb) => (kb / 1024).toFixed(0);
+  console.log(`resident memory: ${v.length} samples; median of the first fifth ${mib(median(v.slice(0, k)))} MiB, ` +
+    `of the last fifth ${mib(median(v.slice(-k)))} MiB, peak ${mib(Math.max(0, ...v))} MiB`);
+' "$out/rss.tsv" | tee -a "$out/summary.txt"
+echo "soak: $([ "$failed" = 0 ] && echo passed || echo FAILED); results in $out"
+exit "$failed"
