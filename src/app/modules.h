@@ -111,6 +111,14 @@ struct Module {
   // module's voided coercion plan sets aside its `coercion_planned` event,
   // which interchange v1 cannot void.
   std::function<std::set<int64_t>(Store&, const std::string& case_id)> set_aside_events;
+  // The agencies whose scoped answers (work queues) new journal entries of
+  // its `kind` for the streams `ids` may change: each stream's agency and any
+  // other whose queue shows it (agency_positions.h). nullopt when it cannot
+  // say (a stream it does not hold, a record of no agency): then every
+  // agency's answers are computed again. Unset: always nullopt.
+  std::function<std::optional<std::vector<std::string>>(Store&, const std::string& kind,
+                                                        const std::vector<std::string>& ids)>
+      agencies_of;
 };
 
 void register_module(Module m);

@@ -39,7 +39,9 @@ size_t bytes_of(const QueueAnswer& a) {
 std::variant<std::shared_ptr<const QueueAnswer>, Refusal> held_deadline_queue(Store& store, ReadCache& cache,
                                                                                const QueueQuery& q) {
   // The position first: an answer computed after it is at least that new.
-  const int64_t position = cache.position(store);
+  // The scope's own position (agency_positions.h): a write to another
+  // agency's cases or streams leaves this answer held.
+  const int64_t position = cache.position_for(store, q.agency);
   const std::string key = key_of(cache, q);
   if (auto held = answers().get(key, position)) return held;
   auto res = deadline_queue(store, q);

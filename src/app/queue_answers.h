@@ -1,7 +1,9 @@
 // The work queue as the server answers it (issue 15 "Speed": one agency's
 // queue p99 < 50 ms at 256 connections): deadline_queue's items and their
-// JSON, held at the journal position they were computed at (AnswerCache,
-// app/answer_cache.h) and served again while the position has not moved.
+// JSON, held at the position at which the asked agency's subtree last
+// changed (AnswerCache, app/answer_cache.h; ReadCache::position_for,
+// app/agency_positions.h) and served again while it has not moved: a write
+// to another agency's cases or streams leaves the answer held.
 //
 // The key is everything the answer depends on besides the journal: the
 // server (ReadCache::id), the agency subtree, the officer, the day, the

@@ -27,6 +27,12 @@ int64_t ReadCache::generation(Store& store) {
   return g;
 }
 
+int64_t ReadCache::position_for(Store& store, const std::string& agency) {
+  const int64_t g = generation(store);
+  const std::shared_ptr<const AgencyTree> t = tree(store);
+  return agency_positions_.of(store, g, *t, agency);
+}
+
 std::shared_ptr<const AgencyTree> ReadCache::tree(Store& store) {
   const int64_t g = generation(store);
   std::lock_guard lock(tree_mu_);

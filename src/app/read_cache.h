@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 
+#include "app/agency_positions.h"
 #include "app/name_index.h"
 #include "app/reports.h"
 #include "domain/agency_tree.h"
@@ -36,6 +37,10 @@ class ReadCache {
   // through this server (note_write) or when `recheck_seconds` have passed.
   // Answers held at a position (AnswerCache) are compared with it.
   int64_t position(Store& store) { return generation(store); }
+  // The position at which the subtree of `agency` last changed (at most
+  // position(); AgencyPositions, app/agency_positions.h): an answer scoped
+  // to that subtree, held at it, outlives the writes of other agencies.
+  int64_t position_for(Store& store, const std::string& agency);
   // This cache's number, never reused in the process: a key prefix that
   // keeps apart the answers of two servers (two stores) of one process.
   uint64_t id() const { return id_; }
@@ -79,6 +84,8 @@ class ReadCache {
   std::atomic<uint64_t> seen_writes_{~uint64_t{0}};
   std::atomic<int64_t> checked_ns_{0};  // steady clock
   std::atomic<int64_t> generation_{-1};
+
+  AgencyPositions agency_positions_;
 
   std::mutex tree_mu_;
   std::shared_ptr<const AgencyTree> tree_;

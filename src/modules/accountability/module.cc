@@ -48,6 +48,11 @@ bool register_module() {
   m.rebuild = &rebuild;
   m.deadlines = &deadlines_of;
   m.queue = &queue_items;
+  m.agencies_of = [](Store& store, const std::string& kind,
+                     const std::vector<std::string>& ids) -> std::optional<std::vector<std::string>> {
+    if (kind == "delivery") return std::nullopt;  // a decision sent: not an inspection of one agency
+    return stream_agencies(store.db(), ids);
+  };
   m.reports.emplace_back("inspections", &inspections_report);
   m.demo = &write_demo;
   thads::register_module(std::move(m));

@@ -62,6 +62,13 @@ bool register_module() {
   m.rebuild = &rebuild;
   m.deadlines = &stream_deadlines_of;
   m.queue = &queue_items;
+  // A stream's queue items are its agency's; a request's excess-freeze
+  // warning (coordination) is its case's agency's.
+  m.agencies_of = [](Store& store, const std::string& kind,
+                     const std::vector<std::string>& ids) -> std::optional<std::vector<std::string>> {
+    if (kind == "body") return std::nullopt;  // a register entry: no agency's alone
+    return stream_and_case_agencies(store.db(), ids);
+  };
   m.reports.emplace_back("admin-judgments", &admin_judgments_report);
   m.reports.emplace_back("admin-register", &admin_register_report);
   m.reports.emplace_back("admin-reconcile", &admin_reconcile_report);

@@ -1,6 +1,9 @@
 #include "modules/accountability/store/accountability_store.h"
 
+#include <algorithm>
 #include <stdexcept>
+
+#include "store/in_list.h"
 
 namespace thads::accountability {
 namespace {
@@ -111,6 +114,20 @@ void for_each_record(Db& db, Kind kind, std::optional<int64_t> known_at, const s
     recs.push_back(std::move(*rec));
   });
   if (!recs.empty()) flush();
+}
+
+std::optional<std::vector<std::string>> stream_agencies(Db& db, const std::vector<std::string>& ids) {
+  std::vector<std::string> out;
+  size_t found = 0;
+  run_in_chunks(db, "SELECT agency, by_agency FROM acc_streams WHERE id IN ", ids, "", [&](const Row& r) {
+    ++found;
+    out.push_back(r.s(0));
+    if (!r.s(1).empty()) out.push_back(r.s(1));
+  });
+  if (found != ids.size()) return std::nullopt;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 std::optional<Kind> kind_of(Db& db, const std::string& id) {

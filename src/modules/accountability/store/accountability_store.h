@@ -31,6 +31,9 @@ void put_delivery(Db& db, const Delivery& d);
 
 std::vector<Rec> load_recs(Db& db, Kind kind, const std::string& id);
 std::optional<Kind> kind_of(Db& db, const std::string& id);
+// The agencies (distinct) of the streams `ids`: the agency inspected and the
+// one inspecting; nullopt when one of the ids is no stream.
+std::optional<std::vector<std::string>> stream_agencies(Db& db, const std::vector<std::string>& ids);
 // Every stream of a kind, recorded at or before `known_at` when given.
 void for_each_record(Db& db, Kind kind, std::optional<int64_t> known_at, const std::function<void(AccStream&)>& f);
 // The records of one decision's delivery, by seq (journal; sendings and corrections).

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "domain/text.h"
+#include "store/in_list.h"
 #include "modules/oversight/domain/publication.h"
 #include "modules/oversight/store/stream_hooks.h"
 
@@ -185,6 +186,23 @@ std::vector<Act> load_acts(Db& db, StreamKind kind, const std::string& id) {
   std::vector<Act> out;
   db.run("SELECT body, recorded_at FROM journal WHERE kind = ? AND stream = ? ORDER BY seq",
          {std::string(to_string(kind)), id}, [&](const Row& r) { out.push_back(read_act(kind, r.s(0), r.i(1))); });
+  return out;
+}
+
+std::optional<std::vector<std::string>> stream_and_case_agencies(Db& db, const std::vector<std::string>& ids) {
+  std::vector<std::string> out;
+  size_t found = 0;
+  run_in_chunks(db,
+                "SELECT s.agency, COALESCE(c.agency, '') FROM oversight_streams s "
+                "LEFT JOIN cases c ON c.case_id = s.case_id WHERE s.id IN ",
+                ids, "", [&](const Row& r) {
+                  ++found;
+                  out.push_back(r.s(0));
+                  if (!r.s(1).empty()) out.push_back(r.s(1));
+                });
+  if (found != ids.size()) return std::nullopt;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

@@ -99,6 +99,9 @@ std::vector<std::pair<std::string, int64_t>> count_by_kind(Db& db, const StreamF
 std::optional<StreamRow> stream_row(Db& db, const std::string& id);
 // The streams of `kinds` linked to a case (their `case` field), oldest first.
 std::vector<StreamRow> streams_of_case(Db& db, const std::string& case_id, const std::vector<std::string>& kinds);
+// The agencies (distinct) of the streams `ids` and of the cases they are
+// linked to (their `case` field); nullopt when one of the ids is no stream.
+std::optional<std::vector<std::string>> stream_and_case_agencies(Db& db, const std::vector<std::string>& ids);
 // (id, agency) of every stream of a kind, from oversight_streams.
 void for_each_stream_agency(Db& db, const std::string& kind,
                             const std::function<void(const std::string& id, const std::string& agency)>& f);

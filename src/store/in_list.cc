@@ -1,0 +1,20 @@
+#include "store/in_list.h"
+
+#include <algorithm>
+
+namespace thads {
+
+void run_in_chunks(Db& db, const std::string& before, const std::vector<std::string>& values, const std::string& after,
+                   const std::function<void(const Row&)>& f) {
+  for (size_t i = 0; i < values.size(); i += kInListChunk) {
+    const size_t n = std::min(kInListChunk, values.size() - i);
+    std::string sql = before + "(";
+    for (size_t k = 0; k < n; ++k) sql += k ? ", ?" : "?";
+    sql += ")" + after;
+    std::vector<Value> params(values.begin() + static_cast<std::ptrdiff_t>(i),
+                              values.begin() + static_cast<std::ptrdiff_t>(i + n));
+    db.run(sql, params, f);
+  }
+}
+
+}  // namespace thads
