@@ -19,7 +19,15 @@ inline constexpr const char* kLiftExcessAction = "lift_excess_freeze";
 inline constexpr const char* kLiftExcessArticle = "Luật THADS 2008 Điều 67; NĐ 62/2015/NĐ-CP Điều 13(1)";
 
 // Module::queue: items of `q.officer`'s cases when set, else of the agencies
-// in `scope` (empty: every agency).
+// in `scope` (empty: every agency), one per case and agency of its open
+// freeze requests, by case then agency. An agency's queue reads the freeze
+// requests held in memory with the oversight deadlines (HeldFreeze,
+// oversight/app/held_queue.h: what holds on any day after the latest act or
+// event), and the journal only for a case with acts or events after q.today;
+// an officer's queue reads the journal.
 std::vector<QueueItem> excess_freeze_items(Store& store, const QueueQuery& q, const std::vector<std::string>& scope);
+// The same read straight from the journal and the ledger: the definition the
+// held path is tested against, and the officer's path.
+std::vector<QueueItem> excess_freeze_items_live(Store& store, const QueueQuery& q, const std::vector<std::string>& scope);
 
 }  // namespace thads::coordination

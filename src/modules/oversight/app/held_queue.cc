@@ -4,6 +4,7 @@
 
 #include "domain/case_state.h"
 #include "modules/oversight/domain/deadlines.h"
+#include "modules/oversight/domain/freeze_budget.h"
 #include "modules/oversight/domain/stream.h"
 #include "modules/oversight/store/journal_entries.h"
 #include "modules/oversight/store/oversight_store.h"
@@ -17,7 +18,7 @@ HeldQueue& HeldQueue::instance() {
 
 void HeldQueue::with(Store& store, const Calendar& cal, size_t calendar_key, const std::vector<std::string>& agencies,
                      const std::function<void(const std::string& id, const HeldQueueStream& s)>& f) {
-  auto each_of = [&] {
+  at_head(store, cal, calendar_key, [&] {
     auto each = [&](const std::unordered_map<std::string, HeldQueueStream>& streams) {
       for (const auto& [id, s] : streams) f(id, s);
     };
@@ -27,12 +28,29 @@ void HeldQueue::with(Store& store, const Calendar& cal, size_t calendar_key, con
     }
     for (const std::string& a : agencies)
       if (auto it = by_agency_.find(a); it != by_agency_.end()) each(it->second);
-  };
+  });
+}
+
+void HeldQueue::with_freezes(
+    Store& store, const Calendar& cal, size_t calendar_key,
+    const std::function<void(const std::string& case_id, const std::vector<const HeldFreeze*>& requests)>& f) {
+  at_head(store, cal, calendar_key, [&] {
+    std::vector<const HeldFreeze*> requests;
+    for (const auto& [case_id, ids] : freezes_of_case_) {
+      requests.clear();
+      for (const std::string& id : ids)
+        if (auto it = freeze_of_.find(id); it != freeze_of_.end()) requests.push_back(&it->second);
+      if (!requests.empty()) f(case_id, requests);
+    }
+  });
+}
+
+void HeldQueue::at_head(Store& store, const Calendar& cal, size_t calendar_key, const std::function<void()>& read) {
   const JournalHead head = journal_head(store.db());
   {
     std::shared_lock shared(mu_);
     if (loaded_ && head.pos == pos_ && head.hash == hash_ && calendar_key == calendar_key_) {
-      each_of();
+      read();
       return;
     }
   }
@@ -41,7 +59,7 @@ void HeldQueue::with(Store& store, const Calendar& cal, size_t calendar_key, con
   // the same lock.
   std::unique_lock lock(mu_);
   refresh(store, cal, calendar_key);
-  each_of();
+  read();
 }
 
 void HeldQueue::refresh(Store& store, const Calendar& cal, size_t calendar_key) {
@@ -78,6 +96,7 @@ void HeldQueue::load_all(Store& store, const Calendar& cal) {
   by_agency_.clear();
   agency_of_.clear();
   freezes_of_case_.clear();
+  freeze_of_.clear();
   for (StreamKind kind : kStreamKinds)
     for_each_stream(store.db(), kind, std::nullopt, [&](std::vector<Act>& acts) { put(store, cal, acts); });
 }
@@ -89,6 +108,7 @@ void HeldQueue::reload(Store& store, const Calendar& cal, StreamKind kind, const
 }
 
 void HeldQueue::erase(const std::string& id) {
+  freeze_of_.erase(id);
   auto at = agency_of_.find(id);
   if (at == agency_of_.end()) return;
   auto streams = by_agency_.find(at->second);
@@ -117,14 +137,14 @@ void HeldQueue::put(Store& store, const Calendar& cal, std::vector<Act>& acts) {
   for (const Act& a : acts) latest = std::max(latest, a.date);
   // A freeze request's after_freeze deadline is met by a coercion of its case
   // (deadlines.h): its case's events count, and a new one reads it again.
-  std::vector<Event> history;
+  std::vector<Event> history, events;
   if (h.kind == StreamKind::request && opening.text("purpose") == "freeze_account") {
     h.freeze_case = opening.text("case");
-    const std::vector<Event> events = store.load_stream(h.freeze_case);
-    for (const Event* e : effective_history(events)) {
-      history.push_back(*e);
-      latest = std::max(latest, e->date);
-    }
+    events = store.load_stream(h.freeze_case);
+    for (const Event* e : effective_history(events)) history.push_back(*e);
+    // Every event's day counts, a correction's too: a void dated later
+    // changes the history from its day on.
+    for (const Event& e : events) latest = std::max(latest, e.date);
   }
   h.latest = latest;
   for (const Deadline& d : stream_deadlines(acts, latest, cal, history)) {
@@ -142,7 +162,19 @@ void HeldQueue::put(Store& store, const Calendar& cal, std::vector<Act>& acts) {
     h.title = row.title;
   }
   const std::string id = opening.id, agency = h.agency;
-  if (!h.freeze_case.empty()) freezes_of_case_[h.freeze_case].insert(id);
+  if (!h.freeze_case.empty()) {
+    freezes_of_case_[h.freeze_case].insert(id);
+    HeldFreeze f;
+    f.case_id = h.freeze_case;
+    f.agency = h.agency;
+    f.latest = latest;
+    f.open = !stream.withdrawn() && !ending_of(stream.effective());  // as ledger_row's state
+    f.standing = standing_freeze(stream, f.latest);
+    f.case_remaining = remaining_on(events, f.latest);
+    f.officer = case_officer(store.db(), h.freeze_case);
+    if (!events.empty() && events.front().opened()) f.debtor = events.front().opened()->debtor.name;
+    freeze_of_[id] = std::move(f);
+  }
   agency_of_[id] = agency;
   by_agency_[agency][id] = std::move(h);
 }

@@ -34,6 +34,7 @@
 
 #include "domain/calendar.h"
 #include "domain/date.h"
+#include "domain/money.h"
 #include "modules/oversight/domain/acts.h"
 #include "store/store.h"
 
@@ -56,6 +57,20 @@ struct HeldQueueStream {
   std::string freeze_case;                       // a freeze_account request's case ("" otherwise)
 };
 
+// A freeze_account request as the warning to lift an excess freeze needs it
+// (coordination, excess_freezes.h): what holds on `latest` (its acts' and its
+// case's events' latest day) and on every later day, since nothing is dated
+// after it.
+struct HeldFreeze {
+  std::string case_id;
+  std::string agency;           // the request's (the purpose ledger's)
+  Date latest;
+  bool open = false;            // neither withdrawn nor ended: the ledger's state "open"
+  Money standing = 0;           // standing_freeze(request, latest)
+  Money case_remaining = 0;     // remaining_on(its case's events, latest)
+  std::string officer, debtor;  // its case's officer (read model) and debtor
+};
+
 class HeldQueue {
  public:
   // Calls f(id, stream) for every held stream of `agencies` (empty: every
@@ -65,12 +80,21 @@ class HeldQueue {
   void with(Store& store, const Calendar& cal, size_t calendar_key, const std::vector<std::string>& agencies,
             const std::function<void(const std::string& id, const HeldQueueStream& s)>& f);
 
+  // Calls f(case, requests) for every case with held freeze_account
+  // requests (every request of the case of that purpose), at the journal's
+  // head, as with() does.
+  void with_freezes(Store& store, const Calendar& cal, size_t calendar_key,
+                    const std::function<void(const std::string& case_id, const std::vector<const HeldFreeze*>& requests)>& f);
+
   // The process's model (the work queue's).
   static HeldQueue& instance();
 
  private:
   static constexpr int64_t kMaxChanged = 200000;  // more new entries than this: read everything
 
+  // Runs read() on the model at the journal's head: under the shared lock
+  // while the journal has not moved, else under the unique lock after refresh.
+  void at_head(Store& store, const Calendar& cal, size_t calendar_key, const std::function<void()>& read);
   void refresh(Store& store, const Calendar& cal, size_t calendar_key);  // under the unique lock
   void load_all(Store& store, const Calendar& cal);
   void reload(Store& store, const Calendar& cal, StreamKind kind, const std::string& id);
@@ -84,6 +108,7 @@ class HeldQueue {
   std::unordered_map<std::string, std::string> agency_of_;
   // case -> its freeze requests (their deadlines read the case's events).
   std::unordered_map<std::string, std::unordered_set<std::string>> freezes_of_case_;
+  std::unordered_map<std::string, HeldFreeze> freeze_of_;  // freeze request id -> what the excess needs
   std::set<std::string> strings_;
   bool loaded_ = false;
   int64_t pos_ = 0;

@@ -4,6 +4,7 @@
 // work queue. Each checks the user's right itself (oversight_access.h).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "domain/deadlines.h"
 #include "domain/refusal.h"
 #include "modules/oversight/domain/complaint_intake.h"
+#include "modules/oversight/app/held_queue.h"
 #include "modules/oversight/domain/stream.h"
 #include "modules/oversight/store/oversight_store.h"
 #include "store/store.h"
@@ -87,5 +89,10 @@ std::vector<QueueItem> queue_items_from_journal(Store& store, const QueueQuery& 
 // Loads the held model queue_items reads (held_queue.h), at the journal's
 // head: what a server does in the background once it listens (app/warm_up.h).
 void load_held_queue(Store& store);
+// Every case with freeze_account requests as the held model has them
+// (HeldQueue::with_freezes), at the journal's head: the warning to lift an
+// excess freeze (coordination) reads them instead of the journal.
+void with_held_freezes(Store& store,
+                       const std::function<void(const std::string& case_id, const std::vector<const HeldFreeze*>& requests)>& f);
 
 }  // namespace thads::oversight
