@@ -53,9 +53,9 @@ void AgencyPositions::apply(Store& store, int64_t head, const AgencyTree& tree) 
   if (!everything && !cases.empty()) {
     std::sort(cases.begin(), cases.end());
     cases.erase(std::unique(cases.begin(), cases.end()), cases.end());
-    const CaseAgencies a = case_agencies(store.db(), cases);
-    if (a.found != cases.size()) everything = true;
-    else for (const std::string& code : a.agencies) touch(tree, code, head);
+    const auto agencies = case_agencies(store.db(), cases);
+    if (!agencies) everything = true;
+    else for (const std::string& code : *agencies) touch(tree, code, head);
   }
   for (auto& [kind, ids] : streams) {
     if (everything) break;

@@ -17,4 +17,20 @@ void run_in_chunks(Db& db, const std::string& before, const std::vector<std::str
   }
 }
 
+std::optional<std::vector<std::string>> distinct_cells_one_row_each(Db& db, const std::string& before,
+                                                                    const std::vector<std::string>& values,
+                                                                    const std::string& after) {
+  std::vector<std::string> out;
+  size_t rows = 0;
+  run_in_chunks(db, before, values, after, [&](const Row& r) {
+    ++rows;
+    for (size_t k = 0; k < r.cols.size(); ++k)
+      if (std::string v = r.s(k); !v.empty()) out.push_back(std::move(v));
+  });
+  if (rows != values.size()) return std::nullopt;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace thads

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,5 +21,13 @@ inline constexpr size_t kInListChunk = 500;
 
 void run_in_chunks(Db& db, const std::string& before, const std::vector<std::string>& values, const std::string& after,
                    const std::function<void(const Row&)>& f);
+
+// The distinct non-empty text of every column of the rows run_in_chunks
+// hands over, sorted, when there are exactly as many rows as `values`
+// (distinct values of a key column: one row each); nullopt otherwise (a
+// value that matched no row).
+std::optional<std::vector<std::string>> distinct_cells_one_row_each(Db& db, const std::string& before,
+                                                                    const std::vector<std::string>& values,
+                                                                    const std::string& after = "");
 
 }  // namespace thads

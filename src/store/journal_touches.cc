@@ -1,7 +1,5 @@
 #include "store/journal_touches.h"
 
-#include <algorithm>
-
 #include "store/in_list.h"
 
 namespace thads {
@@ -17,15 +15,8 @@ JournalTouches journal_touches(Db& db, int64_t since, int64_t max) {
   return out;
 }
 
-CaseAgencies case_agencies(Db& db, const std::vector<std::string>& case_ids) {
-  CaseAgencies out;
-  run_in_chunks(db, "SELECT agency FROM cases WHERE case_id IN ", case_ids, "", [&](const Row& r) {
-    ++out.found;
-    out.agencies.push_back(r.s(0));
-  });
-  std::sort(out.agencies.begin(), out.agencies.end());
-  out.agencies.erase(std::unique(out.agencies.begin(), out.agencies.end()), out.agencies.end());
-  return out;
+std::optional<std::vector<std::string>> case_agencies(Db& db, const std::vector<std::string>& case_ids) {
+  return distinct_cells_one_row_each(db, "SELECT agency FROM cases WHERE case_id IN ", case_ids);
 }
 
 }  // namespace thads

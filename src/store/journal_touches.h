@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,14 +28,10 @@ struct JournalTouches {
 // The journal's entries after position `since`, at most `max` of them.
 JournalTouches journal_touches(Db& db, int64_t since, int64_t max);
 
-// The agencies (distinct, in no stated order) of those of `case_ids` that
-// the cases read model holds, and how many of the ids it holds. A case's
-// agency is set when it is opened and never changes (a file entrusted or
-// pulled up ends here and is opened again at the other agency).
-struct CaseAgencies {
-  std::vector<std::string> agencies;
-  size_t found = 0;
-};
-CaseAgencies case_agencies(Db& db, const std::vector<std::string>& case_ids);
+// The agencies (distinct, sorted) of `case_ids` (distinct) in the cases
+// read model; nullopt when one of them is not there. A case's agency is set
+// when it is opened and never changes (a file entrusted or pulled up ends
+// here and is opened again at the other agency).
+std::optional<std::vector<std::string>> case_agencies(Db& db, const std::vector<std::string>& case_ids);
 
 }  // namespace thads

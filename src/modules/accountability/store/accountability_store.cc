@@ -1,6 +1,5 @@
 #include "modules/accountability/store/accountability_store.h"
 
-#include <algorithm>
 #include <stdexcept>
 
 #include "store/in_list.h"
@@ -117,17 +116,7 @@ void for_each_record(Db& db, Kind kind, std::optional<int64_t> known_at, const s
 }
 
 std::optional<std::vector<std::string>> stream_agencies(Db& db, const std::vector<std::string>& ids) {
-  std::vector<std::string> out;
-  size_t found = 0;
-  run_in_chunks(db, "SELECT agency, by_agency FROM acc_streams WHERE id IN ", ids, "", [&](const Row& r) {
-    ++found;
-    out.push_back(r.s(0));
-    if (!r.s(1).empty()) out.push_back(r.s(1));
-  });
-  if (found != ids.size()) return std::nullopt;
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  return distinct_cells_one_row_each(db, "SELECT agency, by_agency FROM acc_streams WHERE id IN ", ids);
 }
 
 std::optional<Kind> kind_of(Db& db, const std::string& id) {

@@ -190,20 +190,10 @@ std::vector<Act> load_acts(Db& db, StreamKind kind, const std::string& id) {
 }
 
 std::optional<std::vector<std::string>> stream_and_case_agencies(Db& db, const std::vector<std::string>& ids) {
-  std::vector<std::string> out;
-  size_t found = 0;
-  run_in_chunks(db,
-                "SELECT s.agency, COALESCE(c.agency, '') FROM oversight_streams s "
-                "LEFT JOIN cases c ON c.case_id = s.case_id WHERE s.id IN ",
-                ids, "", [&](const Row& r) {
-                  ++found;
-                  out.push_back(r.s(0));
-                  if (!r.s(1).empty()) out.push_back(r.s(1));
-                });
-  if (found != ids.size()) return std::nullopt;
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  return distinct_cells_one_row_each(db,
+                                     "SELECT s.agency, COALESCE(c.agency, '') FROM oversight_streams s "
+                                     "LEFT JOIN cases c ON c.case_id = s.case_id WHERE s.id IN ",
+                                     ids);
 }
 
 void for_each_stream_agency(Db& db, const std::string& kind,
