@@ -53,7 +53,12 @@ server=
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null
   if [ -n "$pg" ]; then psql -X -q "$pg/postgres" -c "DROP DATABASE IF EXISTS thads_soak_$$ WITH (FORCE)" >/dev/null 2>&1; fi
-  rm -rf "$work/store.db" "$work/store.db-wal" "$work/store.db-shm" "$work/export.jsonl"
+  # The work files go; the results stay (in $work/out unless --out named a place).
+  if [ "$out" = "$work/out" ]; then
+    find "$work" -mindepth 1 -maxdepth 1 ! -name out -exec rm -rf {} +
+  else
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT
 
