@@ -6,13 +6,59 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 #include "store/db.h"  // tests may run SQL (here: create a database)
 #include "store/store.h"
 
 namespace thads::testing {
+
+inline std::string pg_url() {
+  const char* u = std::getenv("THADS_TEST_PG");
+  return u ? u : "";
+}
+
+// What the test process made (temp directories, PostgreSQL databases),
+// removed when it exits normally, so that runs of the suite do not fill the
+// disk. Only the process that made them removes them (a forked child never
+// does: it leaves by _exit). THADS_KEEP_TEST_DIRS=1 keeps them, to look at
+// a failed test's store.
+class TestLeftovers {
+ public:
+  static TestLeftovers& get() {
+    static TestLeftovers l;
+    return l;
+  }
+  void dir(const std::string& d) {
+    std::lock_guard<std::mutex> lock(mu_);
+    dirs_.push_back(d);
+  }
+  void database(const std::string& name) {
+    std::lock_guard<std::mutex> lock(mu_);
+    databases_.push_back(name);
+  }
+  ~TestLeftovers() {
+    if (getpid() != owner_) return;
+    if (const char* k = std::getenv("THADS_KEEP_TEST_DIRS"); k && *k && std::string(k) != "0") return;
+    std::error_code ec;
+    for (const std::string& d : dirs_) std::filesystem::remove_all(d, ec);
+    if (databases_.empty() || pg_url().empty()) return;
+    try {
+      auto admin = Store::open(pg_url());
+      for (const std::string& name : databases_) admin->db().exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (...) {  // the server may be gone: nothing to clean then
+    }
+  }
+
+ private:
+  TestLeftovers() = default;
+  const pid_t owner_ = getpid();
+  std::mutex mu_;
+  std::vector<std::string> dirs_, databases_;
+};
 
 inline std::string temp_dir() {
   static std::atomic<int> n{0};
@@ -20,12 +66,8 @@ inline std::string temp_dir() {
            ("thads-test-" + std::to_string(getpid()) + "-" + std::to_string(n++));
   std::filesystem::remove_all(p);
   std::filesystem::create_directories(p);
+  TestLeftovers::get().dir(p.string());
   return p.string();
-}
-
-inline std::string pg_url() {
-  const char* u = std::getenv("THADS_TEST_PG");
-  return u ? u : "";
 }
 
 // A new, empty store location for the backend ("sqlite" or "postgres").
@@ -37,6 +79,7 @@ inline std::string fresh_location(const std::string& backend) {
   auto admin = Store::open(base);  // creates the schema in the base db; harmless
   admin->db().exec("DROP DATABASE IF EXISTS " + name);
   admin->db().exec("CREATE DATABASE " + name);
+  TestLeftovers::get().database(name);
   return base + "/" + name;
 }
 
