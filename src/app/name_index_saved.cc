@@ -215,7 +215,7 @@ std::shared_ptr<const NameIndex> NameIndex::load_saved(Store& store, const std::
 }
 
 bool NameIndex::save(Store& store) const {
-  return write_snapshot(store.db(), kSavedName, StoredSnapshot{kFormat, position_, encode()});
+  return write_snapshot(store.db(), kSavedName, kFormat, position_, encode());
 }
 
 }  // namespace thads

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <memory>
+#include <memory_resource>
 #include <unordered_map>
 #include <optional>
 #include <string>
@@ -118,8 +119,8 @@ class StatsSnapshot {
   // (shared between generations, indexed on the first refresh), those added
   // later in a small map.
   struct Ids {
-    std::string arena;
-    std::vector<uint32_t> end;  // slot i = arena[end[i-1], end[i])
+    std::pmr::string arena;
+    std::pmr::vector<uint32_t> end;  // slot i = arena[end[i-1], end[i])
     std::unordered_map<std::string_view, uint32_t> index;
     std::string_view at(size_t i) const {
       const uint32_t b = i ? end[i - 1] : 0;
@@ -128,7 +129,7 @@ class StatsSnapshot {
   };
   AgencyTree tree_;
   StatsTable table_;
-  std::vector<Now> now_;
+  std::pmr::vector<Now> now_;
   std::vector<std::string> reasons_;
   std::vector<Pending> pending_;
   std::vector<std::string> officer_ids_;

@@ -100,7 +100,7 @@ std::optional<StatsSnapshot> StatsSnapshot::decode(std::string_view bytes, const
     p.slot = r.get<uint32_t>();
   }
   auto ids = std::make_shared<Ids>();
-  ids->arena = std::string(r.str());
+  ids->arena = r.str();
   if (r.count(4) != ncases || !r.ok()) return std::nullopt;
   ids->end.resize(ncases);
   for (uint32_t& e : ids->end) e = r.get<uint32_t>();
@@ -158,7 +158,7 @@ std::shared_ptr<const StatsSnapshot> StatsSnapshot::load_saved(Store& store, Sna
 
 bool StatsSnapshot::save(Store& store) const {
   if (as_known_at_) return false;
-  return write_snapshot(store.db(), kSavedName, StoredSnapshot{kFormat, position_, encode()});
+  return write_snapshot(store.db(), kSavedName, kFormat, position_, encode());
 }
 
 }  // namespace thads

@@ -3,14 +3,18 @@
 // case or agency, 2 usage or I/O error (interchange.md "CLI contract").
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <memory_resource>
 
 #include "app/settings.h"
 #include "app/settings_journal.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "store/large_blocks.h"
 
 int main(int argc, char** argv) {
   using namespace thads::cli;
+  // The read models' large arrays in huge pages (store/large_blocks.h).
+  std::pmr::set_default_resource(thads::large_block_resource());
   CLI::App app{"thads — hệ thống thông tin thi hành án dân sự, hành chính"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all");

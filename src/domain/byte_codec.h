@@ -35,6 +35,8 @@ class ByteWriter {
     put(static_cast<uint32_t>(s.size()));
     out_.append(s);
   }
+  // Bytes as they are (a block whose layout the caller has fixed).
+  void raw(std::string_view s) { out_.append(s); }
   // A list of u32: its count (u64), then the numbers one after the other.
   void u32s(const std::vector<uint32_t>& v) {
     put(static_cast<uint64_t>(v.size()));

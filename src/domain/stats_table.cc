@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstddef>
+#include <cstring>
+#include <type_traits>
 
 #include "domain/byte_codec.h"
 
@@ -148,20 +151,19 @@ FoldResult StatsTable::fold(Period p, const FoldPlan& plan) const {
 // Records: opened, ended (i32), opened_amount (i64), first_point,
 // agency (i32), npoints (u32), end, mode, kind, flags (u8): 30 bytes.
 // Points: date (i32), kind, status (u8), amount (i64): 14 bytes.
+// A record's encoding is its layout in memory (little-endian, no padding),
+// so the records are written and read as one block.
+constexpr size_t kPointBytes = 14;  // i32 date, u8 kind, u8 status, i64 amount
+
 void StatsTable::encode(ByteWriter& w) const {
+  static_assert(sizeof(Rec) == 32 && std::is_trivially_copyable_v<Rec>);
+  static_assert(offsetof(Rec, opened) == 0 && offsetof(Rec, ended) == 4 &&
+                offsetof(Rec, opened_amount) == 8 && offsetof(Rec, first_point) == 16 &&
+                offsetof(Rec, agency) == 20 && offsetof(Rec, npoints) == 24 &&
+                offsetof(Rec, end) == 28 && offsetof(Rec, mode) == 29 &&
+                offsetof(Rec, kind) == 30 && offsetof(Rec, flags) == 31);
   w.put(static_cast<uint64_t>(cases_.size()));
-  for (const Rec& c : cases_) {
-    w.put(c.opened);
-    w.put(c.ended);
-    w.put(c.opened_amount);
-    w.put(c.first_point);
-    w.put(c.agency);
-    w.put(c.npoints);
-    w.put(c.end);
-    w.put(c.mode);
-    w.put(c.kind);
-    w.put(c.flags);
-  }
+  w.raw(std::string_view(reinterpret_cast<const char*>(cases_.data()), cases_.size() * sizeof(Rec)));
   w.put(static_cast<uint64_t>(points_.size()));
   for (const Pt& p : points_) {
     w.put(p.date);
@@ -180,28 +182,22 @@ bool StatsTable::decode(ByteReader& r, int32_t agencies) {
     r.fail();
     return false;
   };
-  const uint64_t ncases = r.count(30);
+  const uint64_t ncases = r.count(sizeof(Rec));
+  const std::string_view recs = r.bytes(ncases * sizeof(Rec));
+  if (!r.ok()) return fail();
   cases_.resize(static_cast<size_t>(ncases));
-  for (Rec& c : cases_) {
-    c.opened = r.get<int32_t>();
-    c.ended = r.get<int32_t>();
-    c.opened_amount = r.get<int64_t>();
-    c.first_point = r.get<uint32_t>();
-    c.agency = r.get<int32_t>();
-    c.npoints = r.get<uint32_t>();
-    c.end = r.get<uint8_t>();
-    c.mode = r.get<uint8_t>();
-    c.kind = r.get<uint8_t>();
-    c.flags = r.get<uint8_t>();
-  }
-  const uint64_t npoints = r.count(14);
+  if (ncases) std::memcpy(cases_.data(), recs.data(), recs.size());
+  const uint64_t npoints = r.count(kPointBytes);
+  const std::string_view pts = r.bytes(npoints * kPointBytes);
   if (!r.ok()) return fail();
   points_.resize(static_cast<size_t>(npoints));
+  const char* at = pts.data();
   for (Pt& p : points_) {
-    p.date = r.get<int32_t>();
-    p.kind = r.get<uint8_t>();
-    p.status = r.get<uint8_t>();
-    p.amount = r.get<int64_t>();
+    std::memcpy(&p.date, at, 4);
+    p.kind = static_cast<uint8_t>(at[4]);
+    p.status = static_cast<uint8_t>(at[5]);
+    std::memcpy(&p.amount, at + 6, 8);
+    at += kPointBytes;
   }
   if (!r.ok()) return fail();
   constexpr uint8_t kLastEnd = static_cast<uint8_t>(EndKind::moved_to_separate_register);

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory_resource>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,8 +88,10 @@ class StatsTable {
   };
   Rec make(const CaseTimeline& t, int agency);
 
-  std::vector<Rec> cases_;
-  std::vector<Pt> points_;
+  // From the default memory resource: the process may make it one that
+  // maps large blocks in huge pages (store/large_blocks.h, set by main).
+  std::pmr::vector<Rec> cases_;
+  std::pmr::vector<Pt> points_;
 };
 
 }  // namespace thads

@@ -16,6 +16,14 @@ std::string Row::s(size_t k) const {
   return "";
 }
 
+int64_t Db::run_bytes(const std::string& sql, const std::vector<Value>& params,
+                      const std::function<void(const Row&, std::string_view)>& on_row) {
+  return run(sql, params, [&](const Row& r) {
+    const auto* bytes = r.cols.empty() ? nullptr : std::get_if<std::string>(&r.cols.back());
+    on_row(r, bytes ? std::string_view(*bytes) : std::string_view());
+  });
+}
+
 std::vector<Row> Db::all(const std::string& sql, const std::vector<Value>& params) {
   std::vector<Row> out;
   run(sql, params, [&](const Row& r) { out.push_back(r); });

@@ -3,9 +3,12 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstring>
+#include <vector>
 #include <stdexcept>
 
 #include "store/audit_chain.h"
+#include "store/large_blocks.h"
 
 namespace thads {
 namespace {
@@ -46,20 +49,6 @@ std::string to_hex(std::string_view bytes) {
   return hex;
 }
 
-bool from_hex(const std::string& hex, std::string& out) {
-  const size_t start = out.size();
-  out.resize(start + hex.size() / 2);
-  size_t len = 0;
-  if (hex.size() % 2 != 0 ||
-      sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data() + start), hex.size() / 2, hex.data(), hex.size(),
-                     nullptr, &len, nullptr) != 0 ||
-      len != hex.size() / 2) {
-    out.resize(start);
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string snapshot_checksum(std::string_view bytes) {
@@ -70,54 +59,49 @@ std::string snapshot_checksum(std::string_view bytes) {
   return to_hex(std::string_view(reinterpret_cast<const char*>(h), sizeof h));
 }
 
-SnapshotRead read_snapshot(Db& db, const std::string& name) {
+namespace {
+
+SnapshotRead read_parts(Db& db, const std::string& name) {
   SnapshotRead out;
   if (!table_exists(db)) {
     out.why = "none (the store has no snapshot table yet)";
     return out;
   }
   const bool pg = db.dialect() == Dialect::postgres;
-  size_t bytes_total = 0;
-  const std::string sql = std::string("SELECT part, parts, format, pos, chain_hash, checksum, ") +
-                          (pg ? "encode(data, 'hex')" : "data") +
-                          " FROM read_model_snapshots WHERE name = ? ORDER BY part";
-  // The blob's memory at once, of the size the parts really have (a length
-  // is read without the bytes).
-  if (auto n = db.one("SELECT coalesce(sum(length(data)), 0) FROM read_model_snapshots WHERE name = ?", {name}))
-    if (n->i(0) > 0) bytes_total = static_cast<size_t>(n->i(0));
+  // First the parts' headers and lengths (a length is read without the
+  // bytes): they must agree, and they size the blob, allocated once.
   int64_t expect = 0, parts = -1;
   std::string chain, checksum;
   StoredSnapshot& s = out.snapshot;
-  s.blob.reserve(bytes_total);
+  std::vector<size_t> offset;  // where each part's bytes go
+  size_t total = 0;
   bool whole = true;
-  db.run(sql, {name}, [&](const Row& r) {
-    if (!whole) return;
-    if (r.null(0) || r.null(6)) {
-      whole = false;
-      return;
-    }
-    if (expect == 0) {
-      parts = r.i(1);
-      s.format = r.i(2);
-      s.pos = r.i(3);
-      chain = r.s(4);
-      checksum = r.s(5);
-    } else if (r.i(1) != parts || r.i(2) != s.format || r.i(3) != s.pos || r.s(4) != chain || r.s(5) != checksum) {
-      whole = false;
-      return;
-    }
-    if (r.i(0) != expect++) {
-      whole = false;
-      return;
-    }
-    if (pg) {
-      if (!from_hex(r.s(6), s.blob)) whole = false;
-    } else if (const auto* bytes = std::get_if<std::string>(&r.cols[6])) {
-      s.blob += *bytes;
-    } else {
-      whole = false;
-    }
-  });
+  db.run("SELECT part, parts, format, pos, chain_hash, checksum, length(data) FROM read_model_snapshots "
+         "WHERE name = ? ORDER BY part",
+         {name}, [&](const Row& r) {
+           if (!whole) return;
+           if (r.null(6) || r.i(6) < 0) {
+             whole = false;
+             return;
+           }
+           if (expect == 0) {
+             parts = r.i(1);
+             s.format = r.i(2);
+             s.pos = r.i(3);
+             chain = r.s(4);
+             checksum = r.s(5);
+           } else if (r.i(1) != parts || r.i(2) != s.format || r.i(3) != s.pos || r.s(4) != chain ||
+                      r.s(5) != checksum) {
+             whole = false;
+             return;
+           }
+           if (r.i(0) != expect++) {
+             whole = false;
+             return;
+           }
+           offset.push_back(total);
+           total += static_cast<size_t>(r.i(6));
+         });
   if (expect == 0) {
     out.why = "none";
     return out;
@@ -126,7 +110,68 @@ SnapshotRead read_snapshot(Db& db, const std::string& name) {
     out.why = "its parts do not agree or one is missing";
     return out;
   }
-  if (snapshot_checksum(s.blob) != checksum) {
+  // Then the bytes, each part copied once into its place and hashed while
+  // it is still in the cache. A part whose length changed, or a part that
+  // appeared, fails the read (the reader's transaction makes both
+  // impossible short of a broken store).
+  s.blob.resize(total);
+  // SQLite reads the blob's pages through its page cache: a cache as large
+  // as the store's (cache_size, store/sqlite_db.cc) allocates a new page
+  // for each of them, tens of thousands of allocations and page faults for
+  // a national store. A small cache for this one read recycles its pages.
+  struct SmallCache {
+    Db& db;
+    std::string before;
+    explicit SmallCache(Db& d) : db(d) {
+      if (db.dialect() != Dialect::sqlite) return;
+      if (auto r = db.one("PRAGMA cache_size")) before = r->s(0);
+      db.exec("PRAGMA cache_size=-1024");
+    }
+    ~SmallCache() {
+      if (before.empty()) return;
+      try {
+        db.exec("PRAGMA cache_size=" + std::to_string(std::stoll(before)));
+      } catch (...) {  // the cache's size is not the store's state: nothing to undo
+      }
+    }
+  } small_cache(db);
+  crypto_generichash_state hash;
+  crypto_generichash_init(&hash, nullptr, 0, crypto_generichash_BYTES);
+  int64_t got = 0;
+  db.run_bytes(std::string("SELECT part, ") + (pg ? "encode(data, 'hex')" : "data") +
+                   " FROM read_model_snapshots WHERE name = ? ORDER BY part",
+               {name}, [&](const Row& r, std::string_view bytes) {
+                 if (!whole) return;
+                 const int64_t k = r.i(0);
+                 if (k != got++ || k >= parts || r.null(1)) {
+                   whole = false;
+                   return;
+                 }
+                 const size_t at = offset[static_cast<size_t>(k)];
+                 const size_t len = (k + 1 < parts ? offset[static_cast<size_t>(k) + 1] : total) - at;
+                 char* dest = s.blob.data() + at;
+                 if (pg) {
+                   size_t n = 0;
+                   if (bytes.size() != 2 * len ||
+                       sodium_hex2bin(reinterpret_cast<unsigned char*>(dest), len, bytes.data(), bytes.size(), nullptr,
+                                      &n, nullptr) != 0 ||
+                       n != len)
+                     whole = false;
+                 } else if (bytes.size() == len) {
+                   std::memcpy(dest, bytes.data(), len);
+                 } else {
+                   whole = false;
+                 }
+                 if (whole)
+                   crypto_generichash_update(&hash, reinterpret_cast<const unsigned char*>(dest), len);
+               });
+  if (!whole || got != parts) {
+    out.why = "its parts do not agree or one is missing";
+    return out;
+  }
+  unsigned char h[crypto_generichash_BYTES];
+  crypto_generichash_final(&hash, h, sizeof h);
+  if (to_hex(std::string_view(reinterpret_cast<const char*>(h), sizeof h)) != checksum) {
     out.why = "its checksum does not match its content";
     return out;
   }
@@ -143,6 +188,18 @@ SnapshotRead read_snapshot(Db& db, const std::string& name) {
   return out;
 }
 
+}  // namespace
+
+SnapshotRead read_snapshot(Db& db, const std::string& name) {
+  try {
+    return read_parts(db, name);
+  } catch (const std::logic_error&) {  // a number column holding text: not a snapshot this build wrote
+    SnapshotRead out;
+    out.why = "its parts do not agree or one is missing";
+    return out;
+  }
+}
+
 SnapshotRead read_snapshot(Db& db, const std::string& name, int64_t format) {
   SnapshotRead r = read_snapshot(db, name);
   if (r.ok && r.snapshot.format != format) {
@@ -152,26 +209,25 @@ SnapshotRead read_snapshot(Db& db, const std::string& name, int64_t format) {
   return r;
 }
 
-bool write_snapshot(Db& db, const std::string& name, const StoredSnapshot& s) {
+bool write_snapshot(Db& db, const std::string& name, int64_t format, int64_t pos, std::string_view blob) {
   db.begin_write();
   try {
-    const std::string chain = chain_hash_at(db, s.pos);
-    if (chain.empty() || s.pos > head_position(db)) {
+    const std::string chain = chain_hash_at(db, pos);
+    if (chain.empty() || pos > head_position(db)) {
       db.rollback();
       return false;
     }
-    const std::string checksum = snapshot_checksum(s.blob);
+    const std::string checksum = snapshot_checksum(blob);
     db.run("DELETE FROM read_model_snapshots WHERE name = ?", {name});
     const bool pg = db.dialect() == Dialect::postgres;
     const std::string sql = std::string(
                                 "INSERT INTO read_model_snapshots (name, part, parts, format, pos, chain_hash, "
                                 "checksum, data) VALUES (?, ?, ?, ?, ?, ?, ?, ") +
                             (pg ? "decode(?, 'hex'))" : "CAST(? AS BLOB))");
-    const size_t n = s.blob.empty() ? 1 : (s.blob.size() + kSnapshotPartBytes - 1) / kSnapshotPartBytes;
+    const size_t n = blob.empty() ? 1 : (blob.size() + kSnapshotPartBytes - 1) / kSnapshotPartBytes;
     for (size_t k = 0; k < n; ++k) {
-      const std::string_view part = std::string_view(s.blob).substr(std::min(s.blob.size(), k * kSnapshotPartBytes),
-                                                                    kSnapshotPartBytes);
-      db.run(sql, {name, static_cast<int64_t>(k), static_cast<int64_t>(n), s.format, s.pos, chain, checksum,
+      const std::string_view part = blob.substr(std::min(blob.size(), k * kSnapshotPartBytes), kSnapshotPartBytes);
+      db.run(sql, {name, static_cast<int64_t>(k), static_cast<int64_t>(n), format, pos, chain, checksum,
                    pg ? to_hex(part) : std::string(part)});
     }
     db.commit();

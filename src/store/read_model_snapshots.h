@@ -18,10 +18,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory_resource>
 #include <string>
 #include <string_view>
 
 #include "store/db.h"
+#include "store/large_blocks.h"
 
 namespace thads {
 
@@ -30,10 +32,12 @@ namespace thads {
 // fresh pages, and page faults were most of a fresh report's time).
 inline constexpr size_t kSnapshotPartBytes = 1u << 20;
 
+// A snapshot as read: its blob is held in large_block_resource() (one
+// block of huge pages for a national store's hundred MiB).
 struct StoredSnapshot {
   int64_t format = 0;  // the read model's format version
   int64_t pos = 0;     // the journal position it reflects
-  std::string blob;
+  std::pmr::string blob{large_block_resource()};
 };
 
 struct SnapshotRead {
@@ -46,9 +50,10 @@ SnapshotRead read_snapshot(Db& db, const std::string& name);
 // The same, and not ok when it was saved in another format than `format`
 // (the reader's): such bytes are never handed to a decoder.
 SnapshotRead read_snapshot(Db& db, const std::string& name, int64_t format);
-// Replaces the snapshot of `name`. Refused (false, nothing written) when the
-// journal holds no entry at s.pos (the journal was rebuilt meanwhile).
-bool write_snapshot(Db& db, const std::string& name, const StoredSnapshot& s);
+// Replaces the snapshot of `name` by `blob`, saved in `format` at journal
+// position `pos`. Refused (false, nothing written) when the journal holds
+// no entry at `pos` (the journal was rebuilt meanwhile).
+bool write_snapshot(Db& db, const std::string& name, int64_t format, int64_t pos, std::string_view blob);
 // Every snapshot, in the caller's write transaction (a rebuild of the read models).
 void delete_snapshots(Db& db);
 

@@ -45,6 +45,30 @@ class SqliteDb final : public Db {
 
   int64_t run(const std::string& sql, const std::vector<Value>& params,
               const std::function<void(const Row&)>& on_row) override {
+    return step_rows(sql, params, false, [&](const Row& row, std::string_view) {
+      if (on_row) on_row(row);
+    }, static_cast<bool>(on_row));
+  }
+
+  // The last column's bytes straight from SQLite's buffer (no std::string).
+  int64_t run_bytes(const std::string& sql, const std::vector<Value>& params,
+                    const std::function<void(const Row&, std::string_view)>& on_row) override {
+    return step_rows(sql, params, true, on_row, true);
+  }
+
+  void begin_write() override { exec("BEGIN IMMEDIATE"); }
+  void begin_read() override { exec("BEGIN"); }
+  void commit() override { exec("COMMIT"); }
+  void rollback() override {
+    if (!sqlite3_get_autocommit(db_)) exec("ROLLBACK");
+  }
+
+ private:
+  // Steps `sql` with `params`; for each row (when `want_rows`) fills a Row
+  // and calls on_row. With `last_as_view` the last column is not copied:
+  // the row holds NULL or an empty string there, and its bytes are the view.
+  int64_t step_rows(const std::string& sql, const std::vector<Value>& params, bool last_as_view,
+                    const std::function<void(const Row&, std::string_view)>& on_row, bool want_rows) {
     sqlite3_stmt* st = prepare(sql);
     // Parameters are bound without a copy (SQLITE_STATIC): `params` outlives
     // every step below, and the bindings are cleared before returning.
@@ -64,6 +88,7 @@ class SqliteDb final : public Db {
       else sqlite3_bind_null(st, idx);
     }
     const int ncol = sqlite3_column_count(st);
+    const int copied = last_as_view && ncol > 0 ? ncol - 1 : ncol;
     Row row;
     row.cols.resize(static_cast<size_t>(ncol));
     for (;;) {
@@ -73,8 +98,8 @@ class SqliteDb final : public Db {
         std::string msg = sqlite3_errmsg(db_);
         fail(rc, "SQLite: " + msg + " in: " + sql.substr(0, 120));
       }
-      if (!on_row) continue;
-      for (int c = 0; c < ncol; ++c) {
+      if (!want_rows) continue;
+      for (int c = 0; c < copied; ++c) {
         switch (sqlite3_column_type(st, c)) {
           case SQLITE_NULL: row.cols[static_cast<size_t>(c)] = std::monostate{}; break;
           case SQLITE_INTEGER: row.cols[static_cast<size_t>(c)] = static_cast<int64_t>(sqlite3_column_int64(st, c)); break;
@@ -84,19 +109,22 @@ class SqliteDb final : public Db {
           }
         }
       }
-      on_row(row);
+      std::string_view bytes;
+      if (copied < ncol) {
+        if (sqlite3_column_type(st, copied) == SQLITE_NULL) {
+          row.cols[static_cast<size_t>(copied)] = std::monostate{};
+        } else {
+          const void* b = sqlite3_column_blob(st, copied);
+          const int n = sqlite3_column_bytes(st, copied);
+          row.cols[static_cast<size_t>(copied)] = std::string();
+          if (b && n > 0) bytes = std::string_view(static_cast<const char*>(b), static_cast<size_t>(n));
+        }
+      }
+      on_row(row, bytes);
     }
     return sqlite3_changes64(db_);
   }
 
-  void begin_write() override { exec("BEGIN IMMEDIATE"); }
-  void begin_read() override { exec("BEGIN"); }
-  void commit() override { exec("COMMIT"); }
-  void rollback() override {
-    if (!sqlite3_get_autocommit(db_)) exec("ROLLBACK");
-  }
-
- private:
   void open(const std::string& name, int flags) {
     if (sqlite3_open_v2(name.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";

@@ -104,7 +104,7 @@ class StatsSaved : public ::testing::TestWithParam<std::string> {
     SnapshotRead r = read_snapshot(s->db(), StatsSnapshot::kSavedName);
     tx.commit();
     EXPECT_TRUE(r.ok) << r.why;
-    return r.snapshot.blob;
+    return std::string(r.snapshot.blob);
   }
   // The saved snapshot is not used, and the answers are those of the tables.
   void expect_rejected(const std::string& why_part) {
@@ -176,8 +176,8 @@ TEST_P(StatsSaved, ATruncatedSnapshotIsNotTrusted) {
   expect_rejected("checksum");
   // Cut short with a checksum of its own (written as a whole): the decoder refuses it.
   auto s = fresh();
-  ASSERT_TRUE(write_snapshot(s->db(), StatsSnapshot::kSavedName,
-                             StoredSnapshot{StatsSnapshot::kFormat, s->journal_position(), b.substr(0, b.size() / 3)}));
+  ASSERT_TRUE(write_snapshot(s->db(), StatsSnapshot::kSavedName, StatsSnapshot::kFormat, s->journal_position(),
+                             b.substr(0, b.size() / 3)));
   expect_rejected("content");
 }
 
