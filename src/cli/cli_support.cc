@@ -85,8 +85,9 @@ std::optional<nlohmann::json> parse_compare_figures(std::string_view text, std::
   return std::move(j.value);
 }
 
-int refuse_broken_chain(Store& store, const char* command) {
-  const AuditResult r = store.verify_audit([](int64_t done, int64_t total) { progress("kiểm tra chuỗi", done, total); });
+int refuse_broken_chain(Store& store, const char* command, bool since_verified) {
+  const auto show = [](int64_t done, int64_t total) { progress("kiểm tra chuỗi", done, total); };
+  const AuditResult r = since_verified ? store.verify_audit_since_verified(show) : store.verify_audit(show);
   progress_done();
   if (r.ok) return ok;
   std::cerr << "audit chain BROKEN: " << r.problem << "\n";

@@ -39,7 +39,9 @@ std::optional<nlohmann::json> parse_compare_figures(std::string_view text, std::
 // Verifies the audit chain (Store::verify_audit); when it is broken prints
 // where and that `command` is refused, and returns `refused`; else `ok`.
 // `serve` and `rebuild` run it before they start.
-int refuse_broken_chain(Store& store, const char* command);
+// `since_verified`: only the entries after the one this installation last
+// verified (Store::verify_audit_since_verified; serve and rebuild), else the whole chain.
+int refuse_broken_chain(Store& store, const char* command, bool since_verified);
 
 // Records the settings in force in the store's journal when they differ
 // from the ones last recorded there (app/settings_journal.h), as the OS

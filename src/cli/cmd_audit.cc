@@ -19,7 +19,7 @@ void register_audit_commands(CLI::App& app) {
   cp->callback([] {
     set_exit_code(guarded([] {
       auto s = open_store(db, false);
-      if (int rc = refuse_broken_chain(*s, "checkpoint"); rc != ok) return rc;
+      if (int rc = refuse_broken_chain(*s, "checkpoint", false); rc != ok) return rc;
       if (s->journal_size() == 0) {
         std::cerr << "the journal is empty: there is no chain head to sign yet\n";
         return static_cast<int>(refused);

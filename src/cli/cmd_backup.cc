@@ -55,7 +55,7 @@ void register_backup_commands(CLI::App& app) {
       }
       auto s = open_store(db, false);
       note_older_backup(*s);
-      if (int rc = refuse_broken_chain(*s, "restore"); rc != ok) return rc;
+      if (int rc = refuse_broken_chain(*s, "restore", false); rc != ok) return rc;
       std::cout << "restored " << from << " into " << db << ": " << s->journal_size()
                 << " journal entries, audit chain intact\n";
       return static_cast<int>(ok);

@@ -143,7 +143,7 @@ void register_data_commands(CLI::App& app) {
   reb->callback([] {
     set_exit_code(guarded([] {
       auto s = open_store(db, false);
-      if (int rc = refuse_broken_chain(*s, "rebuild"); rc != ok) return rc;
+      if (int rc = refuse_broken_chain(*s, "rebuild", true); rc != ok) return rc;
       record_settings(*s, "rebuild");
       RebuildResult r = rebuild(*s, progress);
       progress_done();

@@ -48,7 +48,7 @@ int serve(ServerConfig cfg, const std::string& listen) {
   }
   {
     auto store = cli::open_store(cfg.db, false);  // creates the store and its tables
-    if (int rc = cli::refuse_broken_chain(*store, "serve"); rc != cli::ok) return rc;
+    if (int rc = cli::refuse_broken_chain(*store, "serve", true); rc != cli::ok) return rc;
     ensure_account_schema(store->db());
     cli::record_settings(*store, "serve");  // before any request applies them
   }

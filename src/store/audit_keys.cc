@@ -2,7 +2,9 @@
 
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -45,8 +47,11 @@ std::string slurp(const fs::path& p) {
 
 // Written whole to a temporary file, then renamed: a crash leaves the old
 // file or the new one.
+// Written whole or not at all: a temporary file of this process and write,
+// then renamed over `p` (several processes of one installation share the directory).
 void write_private(const fs::path& p, const std::string& text) {
-  const fs::path tmp = p.string() + ".tmp";
+  static std::atomic<uint64_t> n{0};
+  const fs::path tmp = p.string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(n++);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << text;
@@ -130,6 +135,23 @@ std::optional<Anchor> read_anchor(const AuditKeys& k, const std::string& store_i
 void write_anchor(const AuditKeys& k, const std::string& store_id, const Anchor& a) {
   if (store_id.empty() || store_id.find('/') != std::string::npos) return;
   write_private(fs::path(k.dir) / "anchors" / store_id, std::to_string(a.pos) + " " + a.hash + "\n");
+}
+
+std::optional<Anchor> read_verified(const AuditKeys& k, const std::string& store_id) {
+  const fs::path p = fs::path(k.dir) / "verified" / store_id;
+  if (store_id.empty() || store_id.find('/') != std::string::npos || !fs::exists(p)) return std::nullopt;
+  std::istringstream in(slurp(p));
+  Anchor a;
+  if (!(in >> a.pos >> a.hash)) return std::nullopt;
+  return a;
+}
+
+void write_verified(const AuditKeys& k, const std::string& store_id, const Anchor& a) {
+  if (store_id.empty() || store_id.find('/') != std::string::npos) return;
+  const fs::path dir = fs::path(k.dir) / "verified";
+  fs::create_directories(dir);
+  ::chmod(dir.c_str(), 0700);
+  write_private(dir / store_id, std::to_string(a.pos) + " " + a.hash + "\n");
 }
 
 }  // namespace thads

@@ -46,5 +46,10 @@ struct Anchor {
 };
 std::optional<Anchor> read_anchor(const AuditKeys& k, const std::string& store_id);
 void write_anchor(const AuditKeys& k, const std::string& store_id, const Anchor& a);
+// verified/STORE_ID: the last journal entry (position and hash) up to which
+// this installation verified the store's whole chain, so that the next start
+// of a server verifies only the entries after it (Store::verify_audit_since_verified).
+std::optional<Anchor> read_verified(const AuditKeys& k, const std::string& store_id);
+void write_verified(const AuditKeys& k, const std::string& store_id, const Anchor& a);
 
 }  // namespace thads

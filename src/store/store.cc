@@ -341,10 +341,18 @@ Checkpoint Store::checkpoint() {
 }
 
 AuditResult Store::verify_audit(const std::function<void(int64_t, int64_t)>& progress) {
+  return verify_chain(progress, false);
+}
+
+AuditResult Store::verify_audit_since_verified(const std::function<void(int64_t, int64_t)>& progress) {
+  return verify_chain(progress, true);
+}
+
+AuditResult Store::verify_chain(const std::function<void(int64_t, int64_t)>& progress, bool since_verified) {
+  // One consistent view: on PostgreSQL other servers may append meanwhile,
+  // and the head read after the scan must be the head of what was scanned.
+  Snapshot view(*this);
   AuditResult res;
-  const int64_t total = journal_size();
-  std::string prev = genesis_hash();
-  int64_t expect_pos = 1;
   auto fail = [&](std::string problem) {
     res.ok = false;
     res.problem = std::move(problem);
@@ -376,12 +384,34 @@ AuditResult Store::verify_audit(const std::function<void(int64_t, int64_t)>& pro
       return fail("the store's chain is keyed with another key (id " + key_id + ") than this installation's (id " +
                   keys->chain_key_id() + " in " + keys->dir + "): set THADS_KEYS to the store's key directory");
   }
+  // Where to start: after the entry this installation last verified, when
+  // the journal still holds it with the same hash; else from the first.
+  std::string prev = genesis_hash();
+  int64_t expect_pos = 1;
+  if (since_verified && keys) {
+    if (auto v = read_verified(*keys, id); v && v->pos > 0) {
+      auto r = db_->one("SELECT hash FROM journal WHERE pos = ?", {v->pos});
+      if (r && r->s(0) == v->hash) {
+        prev = v->hash;
+        expect_pos = v->pos + 1;
+        res.from = v->pos;
+      }
+    }
+  }
   std::map<int64_t, const Checkpoint*> at;
   for (const Checkpoint& c : cps) at[c.pos] = &c;
+  // The checkpoints inside the part verified before: their entries still have their hashes.
+  for (const Checkpoint& c : cps) {
+    if (c.pos >= expect_pos) break;
+    auto r = db_->one("SELECT hash FROM journal WHERE pos = ?", {c.pos});
+    if (!r || r->s(0) != c.hash)
+      return fail("the entry at position " + std::to_string(c.pos) + " differs from the signed checkpoint there");
+  }
+  const int64_t total = journal_size() - res.from;
   // Read column by column (not through for_each_entry): a tampered row may
   // hold text where a number belongs, and that is a finding, not an error.
-  const char* sql = "SELECT pos, kind, stream, seq, recorded_at, actor, body, hash FROM journal ORDER BY pos";
-  db_->run(sql, {}, [&](const Row& r) {
+  const char* sql = "SELECT pos, kind, stream, seq, recorded_at, actor, body, hash FROM journal WHERE pos > ? ORDER BY pos";
+  db_->run(sql, {res.from}, [&](const Row& r) {
     if (!res.ok) return;
     const auto pos = whole_number(r, 0), seq = whole_number(r, 3), recorded_at = whole_number(r, 4);
     const JournalEntry e{pos.value_or(0),         r.s(1), r.s(2), seq.value_or(0),
@@ -427,6 +457,15 @@ AuditResult Store::verify_audit(const std::function<void(int64_t, int64_t)>& pro
       if (c == at.end() || c->second->hash != a->hash)
         return fail("the last checkpoint this installation signed for the store (position " + std::to_string(a->pos) +
                     ") is not in it: the chain or its checkpoints were cut or replaced");
+    }
+  }
+  view.commit();
+  // Remembered outside the store, so that the next start verifies only what
+  // was appended since. Not being able to write it costs only time.
+  if (keys && !id.empty() && last > 0) {
+    try {
+      write_verified(*keys, id, Anchor{last, prev});
+    } catch (const std::exception&) {
     }
   }
   return res;

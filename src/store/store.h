@@ -57,6 +57,7 @@ struct AuditResult {
   std::string problem;
   int64_t checkpoints = 0;  // signed checkpoints verified
   int64_t keyed_from = 0;   // first keyed position (0: a chain of version 1, unkeyed)
+  int64_t from = 0;         // entries after this position were checked (0: all of them)
 };
 
 class Store;
@@ -205,7 +206,17 @@ class Store {
   // installation's chain key, every signed checkpoint with its public key
   // and against the entry at its position, and the installation's anchor
   // (the last checkpoint it signed for this store) must still be there.
+  // The whole chain, in one read transaction. After a clean verification
+  // the installation remembers the head it reached (audit_keys.h, verified/).
   AuditResult verify_audit(const std::function<void(int64_t done, int64_t total)>& progress = {});
+  // The same from the entry this installation last verified, when the
+  // journal still holds it with the same hash (else the whole chain): what
+  // `serve` and `rebuild` run before they start, so that a national store is
+  // not read whole at every start. An edit of an entry verified before is
+  // not looked for here (its hash is checked only at the remembered entry
+  // and at the signed checkpoints): `thads verify-audit` reads everything
+  // (docs/security/audit-chain.md, "What is verified, and when").
+  AuditResult verify_audit_since_verified(const std::function<void(int64_t done, int64_t total)>& progress = {});
   // Whether the store still holds `earlier` (a checkpoint published before,
   // verified with `public_key`, 32 bytes): its entry has the same hash, and
   // the chain has not been cut below it. Empty when it holds; else why not.
@@ -225,6 +236,7 @@ class Store {
   Checkpoint checkpoint();
 
  private:
+  AuditResult verify_chain(const std::function<void(int64_t, int64_t)>& progress, bool since_verified);
   friend class WriteTx;
   Store(std::unique_ptr<Db> db, bool create);
   void create_schema();

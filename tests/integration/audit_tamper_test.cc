@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 #include "../support/backends.h"
@@ -209,6 +210,78 @@ TEST_P(AuditTamper, AStoreOfChainVersionOneStaysReadableAndIsKeyedFromItsNextEnt
   db().run("UPDATE journal SET body = replace(body, '40', '4') WHERE stream = 'A' AND seq = 2", {});
   recompute(1);
   expect_broken("old unkeyed part edited and recomputed");
+}
+
+// A server's start (verify_audit_since_verified) reads only the entries
+// appended since this installation last verified the chain whole or in part
+// (SetUp verified it whole): a break there is found as the whole check finds it.
+TEST_P(AuditTamper, AStartReadsOnlyWhatWasAppendedSinceTheLastVerification) {
+  ASSERT_TRUE(import(ev_line("A", 4, "notified", "2025-01-07") + "\n"));
+  const int64_t now = store_->journal_size();
+  ASSERT_GT(now, last_);
+  AuditResult r = store_->verify_audit_since_verified();
+  ASSERT_TRUE(r.ok) << r.problem;
+  EXPECT_EQ(r.from, last_);
+  EXPECT_EQ(r.checked, now - last_);
+  EXPECT_EQ(r.checkpoints, 3);
+  // The next start, nothing appended meanwhile, reads no entry.
+  r = store_->verify_audit_since_verified();
+  ASSERT_TRUE(r.ok) << r.problem;
+  EXPECT_EQ(r.from, now);
+  EXPECT_EQ(r.checked, 0);
+  // The whole check still reads every entry.
+  r = store_->verify_audit();
+  ASSERT_TRUE(r.ok) << r.problem;
+  EXPECT_EQ(r.from, 0);
+  EXPECT_EQ(r.checked, now);
+}
+
+TEST_P(AuditTamper, AnEditAppendedSinceTheLastVerificationIsFoundAtStart) {
+  ASSERT_TRUE(import(ev_line("A", 4, "notified", "2025-01-07") + "\n"));
+  db().run("UPDATE journal SET body = replace(body, '2025-01-07', '2025-01-08') WHERE stream = 'A' AND seq = 4", {});
+  const AuditResult r = store_->verify_audit_since_verified();
+  ASSERT_FALSE(r.ok);
+  ASSERT_TRUE(r.first_bad);
+  EXPECT_EQ(r.first_bad->stream, "A");
+  EXPECT_EQ(r.first_bad->seq, 4);
+}
+
+// The last entry verified no longer has the hash remembered (the chain was
+// recomputed from an edit before it): the start reads the whole chain again,
+// and finds the edit.
+TEST_P(AuditTamper, AChangedRememberedEntryMakesTheStartReadTheWholeChain) {
+  const int64_t pos = db().one("SELECT pos FROM journal WHERE stream = 'A' AND seq = 2")->i(0);
+  db().run("UPDATE journal SET body = replace(body, '40', '4') WHERE pos = ?", {pos});
+  recompute(pos);
+  const AuditResult r = store_->verify_audit_since_verified();
+  ASSERT_FALSE(r.ok);
+  EXPECT_EQ(r.from, 0);
+  ASSERT_TRUE(r.first_bad);
+  EXPECT_EQ(r.first_bad->pos, pos);
+}
+
+// What a start does not look for (its stated contract): an entry verified
+// before, edited without touching its hash, is found by the whole check.
+TEST_P(AuditTamper, AnEditOfAnEntryVerifiedBeforeIsLeftToTheWholeCheck) {
+  db().run("UPDATE journal SET body = replace(body, '40', '4') WHERE kind = 'event' AND stream = 'A' AND seq = 2", {});
+  EXPECT_TRUE(store_->verify_audit_since_verified().ok);
+  const AuditResult r = store_->verify_audit();
+  ASSERT_FALSE(r.ok);
+  ASSERT_TRUE(r.first_bad);
+  EXPECT_EQ(r.first_bad->seq, 2);
+}
+
+// The remembered entry is the installation's, outside the store: with
+// another key directory nothing is remembered and everything is read.
+TEST_P(AuditTamper, WhatWasVerifiedIsRememberedInTheKeyDirectory) {
+  const std::string other = testing::temp_dir() + "/keys";
+  std::filesystem::copy(keys_, other, std::filesystem::copy_options::recursive);
+  std::filesystem::remove_all(other + "/verified");
+  ::setenv("THADS_KEYS", other.c_str(), 1);
+  const AuditResult r = store_->verify_audit_since_verified();
+  ASSERT_TRUE(r.ok) << r.problem;
+  EXPECT_EQ(r.from, 0);
+  EXPECT_EQ(r.checked, last_);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditTamper, ::testing::Values("sqlite", "postgres"));
