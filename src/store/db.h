@@ -32,11 +32,12 @@ class Db {
   // Runs one statement; calls on_row for each result row; returns rows changed.
   virtual int64_t run(const std::string& sql, const std::vector<Value>& params,
                       const std::function<void(const Row&)>& on_row = {}) = 0;
-  // Runs one query for bulk bytes (a blob, SQLite; on PostgreSQL the text
-  // the query made of one): on_row gets each row, whose last column only
-  // says NULL or not (its content is unspecified), and that column's bytes,
-  // valid during the call only. The SQLite adapter hands out its own
-  // buffer: one copy of a large blob fewer than run().
+  // Runs one query for bulk bytes, its last column a BLOB (SQLite) or a
+  // BYTEA (PostgreSQL): on_row gets each row, whose last column only says
+  // NULL or not (its content is unspecified), and that column's bytes as
+  // stored, valid during the call only. The SQLite adapter hands out its
+  // own buffer (one copy fewer than run()); the PostgreSQL adapter asks for
+  // the binary result format (no hex text twice the size).
   virtual int64_t run_bytes(const std::string& sql, const std::vector<Value>& params,
                             const std::function<void(const Row&, std::string_view)>& on_row);
   std::vector<Row> all(const std::string& sql, const std::vector<Value>& params = {});

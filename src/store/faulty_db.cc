@@ -97,6 +97,12 @@ int64_t FaultyDb::run(const std::string& sql, const std::vector<Value>& params,
   return inner_->run(sql, params, on_row);
 }
 
+int64_t FaultyDb::run_bytes(const std::string& sql, const std::vector<Value>& params,
+                            const std::function<void(const Row&, std::string_view)>& on_row) {
+  if (due()) fire(sql, true, [&] { inner_->run_bytes(sql, params, on_row); });
+  return inner_->run_bytes(sql, params, on_row);
+}
+
 void FaultyDb::commit() {
   const bool writing = writing_;
   writing_ = false;

@@ -85,6 +85,8 @@ class FaultyDb final : public Db {
   void exec(const std::string& sql) override;
   int64_t run(const std::string& sql, const std::vector<Value>& params,
               const std::function<void(const Row&)>& on_row) override;
+  int64_t run_bytes(const std::string& sql, const std::vector<Value>& params,
+                    const std::function<void(const Row&, std::string_view)>& on_row) override;
   void begin_write() override {
     inner_->begin_write();
     writing_ = true;

@@ -100,6 +100,54 @@ class PgDb final : public Db {
 
   // A write transaction learns its transaction id with its BEGIN (one round
   // trip), so that a COMMIT whose answer is lost can be resolved (commit()).
+  // Binary results: a bytea as its bytes, numbers in network byte order.
+  int64_t run_bytes(const std::string& sql, const std::vector<Value>& params,
+                    const std::function<void(const Row&, std::string_view)>& on_row) override {
+    reconnect_if_lost();
+    const std::string& name = prepare(sql, static_cast<int>(params.size()));
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t k = 0; k < params.size(); ++k) {
+      if (auto* n = std::get_if<int64_t>(&params[k])) { text[k] = std::to_string(*n); values[k] = text[k].c_str(); }
+      else if (auto* s = std::get_if<std::string>(&params[k])) values[k] = s->c_str();
+    }
+    PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
+                                 nullptr, 1);
+    const std::unique_ptr<PGresult, decltype(&PQclear)> owned(r, &PQclear);
+    const auto st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+      fail(r, "PostgreSQL: " + std::string(PQresultErrorMessage(r)) + " in: " + sql.substr(0, 120));
+    if (st != PGRES_TUPLES_OK) return 0;
+    const int nrow = PQntuples(r), ncol = PQnfields(r);
+    Row row;
+    row.cols.resize(static_cast<size_t>(ncol));
+    for (int i = 0; i < nrow; ++i) {
+      std::string_view bytes;
+      for (int c = 0; c < ncol; ++c) {
+        auto& col = row.cols[static_cast<size_t>(c)];
+        if (PQgetisnull(r, i, c)) { col = std::monostate{}; continue; }
+        const char* v = PQgetvalue(r, i, c);
+        const auto len = static_cast<size_t>(PQgetlength(r, i, c));
+        if (c == ncol - 1) {
+          col = std::string();
+          bytes = std::string_view(v, len);
+          continue;
+        }
+        const Oid type = PQftype(r, c);
+        if ((type == 20 && len == 8) || (type == 23 && len == 4) || (type == 21 && len == 2)) {  // int8, int4, int2
+          uint64_t u = 0;
+          for (size_t b = 0; b < len; ++b) u = (u << 8) | static_cast<unsigned char>(v[b]);
+          const int shift = static_cast<int>(64 - 8 * len);  // sign-extend the narrower ones
+          col = static_cast<int64_t>(u << shift) >> shift;
+        } else {
+          col = std::string(v, len);
+        }
+      }
+      on_row(row, bytes);
+    }
+    return 0;
+  }
+
   void begin_write() override {
     xid_.clear();
     in_tx_ = false;  // a statement outside a transaction may reconnect

@@ -67,7 +67,6 @@ SnapshotRead read_parts(Db& db, const std::string& name) {
     out.why = "none (the store has no snapshot table yet)";
     return out;
   }
-  const bool pg = db.dialect() == Dialect::postgres;
   // First the parts' headers and lengths (a length is read without the
   // bytes): they must agree, and they size the blob, allocated once.
   int64_t expect = 0, parts = -1;
@@ -138,8 +137,7 @@ SnapshotRead read_parts(Db& db, const std::string& name) {
   crypto_generichash_state hash;
   crypto_generichash_init(&hash, nullptr, 0, crypto_generichash_BYTES);
   int64_t got = 0;
-  db.run_bytes(std::string("SELECT part, ") + (pg ? "encode(data, 'hex')" : "data") +
-                   " FROM read_model_snapshots WHERE name = ? ORDER BY part",
+  db.run_bytes("SELECT part, data FROM read_model_snapshots WHERE name = ? ORDER BY part",
                {name}, [&](const Row& r, std::string_view bytes) {
                  if (!whole) return;
                  const int64_t k = r.i(0);
@@ -150,14 +148,7 @@ SnapshotRead read_parts(Db& db, const std::string& name) {
                  const size_t at = offset[static_cast<size_t>(k)];
                  const size_t len = (k + 1 < parts ? offset[static_cast<size_t>(k) + 1] : total) - at;
                  char* dest = s.blob.data() + at;
-                 if (pg) {
-                   size_t n = 0;
-                   if (bytes.size() != 2 * len ||
-                       sodium_hex2bin(reinterpret_cast<unsigned char*>(dest), len, bytes.data(), bytes.size(), nullptr,
-                                      &n, nullptr) != 0 ||
-                       n != len)
-                     whole = false;
-                 } else if (bytes.size() == len) {
+                 if (bytes.size() == len) {
                    std::memcpy(dest, bytes.data(), len);
                  } else {
                    whole = false;
