@@ -18,6 +18,21 @@ int64_t AgencyPositions::of(Store& store, int64_t head, const AgencyTree& tree, 
   return std::max(global_, it == last_.end() ? int64_t{0} : it->second);
 }
 
+int64_t AgencyPositions::kind_position(Store& store, int64_t head, const AgencyTree& tree,
+                                       std::initializer_list<std::string_view> kinds) {
+  std::lock_guard lock(mu_);
+  if (head > seen_) apply(store, head, tree);
+  int64_t at = all_kinds_;
+  for (std::string_view k : kinds)
+    if (auto it = kinds_.find(std::string(k)); it != kinds_.end()) at = std::max(at, it->second);
+  return at;
+}
+
+std::string AgencyPositions::kind_key(const std::string& kind, const std::string& stream) {
+  if (kind != "reference_change") return kind;
+  return kind + ":" + stream.substr(0, stream.find('/'));  // the stream is record/key
+}
+
 void AgencyPositions::touch(const AgencyTree& tree, const std::string& agency, int64_t at) {
   auto i = tree.find(agency);
   if (!i) {  // an agency the tree does not know (yet): every agency
@@ -29,14 +44,14 @@ void AgencyPositions::touch(const AgencyTree& tree, const std::string& agency, i
 
 void AgencyPositions::apply(Store& store, int64_t head, const AgencyTree& tree) {
   if (seen_ < 0) {  // the journal as first seen: every answer is from now on
-    seen_ = global_ = head;
+    seen_ = global_ = all_kinds_ = head;
     return;
   }
   Snapshot tx(store);
   const JournalTouches tail = journal_touches(store.db(), seen_, kMaxTail);
   if (tail.too_many) {
     tx.commit();
-    seen_ = global_ = head;
+    seen_ = global_ = all_kinds_ = head;
     return;
   }
   // Counted at `head`: at or after every entry read up to it. Entries after
@@ -46,6 +61,7 @@ void AgencyPositions::apply(Store& store, int64_t head, const AgencyTree& tree) 
   bool everything = false;
   for (const JournalTouch& t : tail.entries) {
     if (t.pos > head) break;
+    kinds_[kind_key(t.kind, t.stream)] = head;
     if (t.kind == "event") cases.push_back(t.stream);
     else if (is_module_journal_kind(t.kind)) streams[t.kind].push_back(t.stream);
     else if (t.kind != "user" && t.kind != "settings") everything = true;

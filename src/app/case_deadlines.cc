@@ -79,12 +79,15 @@ QueueItem case_queue_item(const PendingDeadlineRow& r, Date today) {
 }
 
 std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const QueueQuery& q) {
+  return deadline_queue(store, load_agency_tree(store), q);
+}
+
+std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const AgencyTree& tree, const QueueQuery& q) {
   std::vector<QueueItem> out;
   // The agency subtree's codes (empty: everything). The store reads only
   // their rows (index by agency and due day), the modules only their streams.
   std::vector<std::string> codes;
   if (!q.agency.empty()) {
-    const AgencyTree tree = load_agency_tree(store);
     auto root = tree.find(q.agency);
     if (!root) return Refusal{"unknown_agency", "agency " + q.agency + " is not known", ""};
     for (size_t i = 0; i < tree.size(); ++i)

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/agency_tree.h"
 #include "domain/deadlines.h"
 #include "domain/refusal.h"
 #include "store/store.h"
@@ -59,6 +60,9 @@ struct QueueQuery {
 };
 
 std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const QueueQuery& q);
+// The same with the agency tree the caller holds (a server's ReadCache::tree,
+// current at the request) instead of reading it.
+std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const AgencyTree& tree, const QueueQuery& q);
 // One pending case deadline of the read model as a queue item, bucketed as
 // of `today`.
 struct PendingDeadlineRow;

@@ -205,7 +205,6 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
   const auto key = case_cache_key(db, case_id);
   if (!key) return Verdict::not_found;
   out.scope = CaseScope{key->holder.agency, key->holder.officer};
-  out.officer_name = key->officer_name;
   if (const Verdict v = check(out.scope); v != Verdict::allow) return v;
   e.version = key->version;
   e.holidays = key->holiday_entries;
@@ -226,9 +225,6 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
     if (!d) return Verdict::not_found;
     if (d->view.agency != out.scope.agency || d->view.officer != out.scope.officer) {
       out.scope = CaseScope{d->view.agency, d->view.officer};
-      const auto names = officer_names(db, {out.scope.officer});
-      const auto o = names.find(out.scope.officer);
-      out.officer_name = o != names.end() ? o->second : std::string();
       if (const Verdict v = check(out.scope); v != Verdict::allow) return v;
     }
     e.version = d->view.version;
@@ -266,6 +262,13 @@ void CaseCache::keep_page_body(const std::string& case_id, const std::shared_ptr
   std::lock_guard lock(mu_);
   auto it = map_.find(case_id);
   if (it != map_.end() && it->second.detail == detail) it->second.page_body = std::move(body);
+}
+
+std::string officer_name(Store& store, const std::string& id) {
+  if (id.empty()) return {};
+  const auto names = officer_names(store.db(), {id});
+  const auto o = names.find(id);
+  return o != names.end() ? o->second : std::string();
 }
 
 size_t CaseCache::size() const {

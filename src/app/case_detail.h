@@ -95,7 +95,6 @@ class CaseCache {
 
   struct Read {
     CaseScope scope;
-    std::string officer_name;  // of scope.officer, from the officers read model; "" when unknown
     std::shared_ptr<const CaseDetail> detail;
     std::shared_ptr<const std::string> api_body;   // case_json(*detail).dump(), when asked for
     std::shared_ptr<const std::string> page_body;  // what keep_page_body attached, or nullptr
@@ -127,6 +126,10 @@ class CaseCache {
   int64_t calendar_holidays_ = -1;
   std::shared_ptr<const Calendar> calendar_;
 };
+
+// The name of officer `id` in the officers read model ("" when unknown or
+// `id` is ""), read now (the case page shows it beside the case).
+std::string officer_name(Store& store, const std::string& id);
 
 // The API representation (docs/api.md "Case").
 nlohmann::json case_json(const CaseDetail& d);

@@ -283,6 +283,32 @@ std::shared_ptr<const NameIndex> NameIndex::refresh(std::shared_ptr<const NameIn
   return next;
 }
 
+NameIndex::RowMap::Block& NameIndex::RowMap::writable(uint32_t n) {
+  const size_t b = n / kBlock;
+  if (b >= blocks_.size()) {
+    blocks_.resize(b + 1);
+    owned_.resize(b + 1, false);
+  }
+  if (!owned_[b]) {
+    blocks_[b] = blocks_[b] ? std::make_shared<Block>(*blocks_[b]) : std::make_shared<Block>();
+    owned_[b] = true;
+  }
+  return *blocks_[b];
+}
+
+bool NameIndex::RowMap::emplace(uint32_t n, CaseRow row) {
+  if (find(n)) return false;
+  writable(n).emplace(n, std::move(row));
+  ++size_;
+  return true;
+}
+
+void NameIndex::RowMap::erase(uint32_t n) {
+  if (!find(n)) return;
+  writable(n).erase(n);
+  --size_;
+}
+
 size_t NameIndex::case_count() const { return base_->cases.size() + added_; }
 
 // --- Searching --------------------------------------------------------------
@@ -535,8 +561,8 @@ void NameIndex::search_base(const std::vector<std::string>& words, const std::ve
   const RowMap& rows = *rows_;
   for (uint32_t n : hits) {
     if (!rows.empty())
-      if (auto it = rows.find(n); it != rows.end()) {
-        out.push_back(CaseRowRef::of(it->second));
+      if (const CaseRow* row = rows.find(n)) {
+        out.push_back(CaseRowRef::of(*row));
         continue;
       }
     out.push_back(b.ref(n));

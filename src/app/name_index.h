@@ -132,8 +132,43 @@ class NameIndex {
   using ChangedMap = std::map<std::string, Changed, std::less<>>;  // by case_id
   // Rows of loaded cases re-read since the load whose terms and agency are
   // unchanged (a collection, an ended case): found through the loaded
-  // postings, shown with the row read last.
-  using RowMap = std::unordered_map<uint32_t, CaseRow>;
+  // postings, shown with the row read last. By case number, in blocks of
+  // kBlock numbers shared between the generations of an index: refresh()
+  // copies the block pointers and the blocks it changes, never the rows of
+  // the other blocks (issue 18: copying every row re-read since the load on
+  // each refresh grew with the writes). A copy owns none of its blocks: its
+  // first change to a block copies that block.
+  class RowMap {
+   public:
+    static constexpr uint32_t kBlock = 256;
+    RowMap() = default;
+    RowMap(const RowMap& o) : blocks_(o.blocks_), owned_(o.blocks_.size(), false), size_(o.size_) {}
+    RowMap& operator=(const RowMap&) = delete;
+
+    const CaseRow* find(uint32_t n) const {
+      const size_t b = n / kBlock;
+      if (b >= blocks_.size() || !blocks_[b]) return nullptr;
+      auto it = blocks_[b]->find(n);
+      return it == blocks_[b]->end() ? nullptr : &it->second;
+    }
+    bool empty() const { return size_ == 0; }
+    size_t size() const { return size_; }
+    bool emplace(uint32_t n, CaseRow row);  // false (and nothing changed) when n is held
+    void erase(uint32_t n);
+    template <class F>
+    void for_each(F&& f) const {  // f(n, row), in no particular order
+      for (const auto& b : blocks_)
+        if (b)
+          for (const auto& [n, row] : *b) f(n, row);
+    }
+
+   private:
+    using Block = std::unordered_map<uint32_t, CaseRow>;
+    Block& writable(uint32_t n);
+    std::vector<std::shared_ptr<Block>> blocks_;  // blocks_[n / kBlock]; nullptr: no row
+    std::vector<bool> owned_;                     // this copy made the block (may change it)
+    size_t size_ = 0;
+  };
 
   // The loaded cases that match, by number (case_id order), at most `limit`.
   std::vector<uint32_t> base_hits(const std::vector<std::string>& words, const std::vector<std::string>& agencies,

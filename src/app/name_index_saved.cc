@@ -76,12 +76,12 @@ std::string NameIndex::encode() const {
   w.put(static_cast<uint64_t>(replaced_->size()));
   for (uint64_t bits : *replaced_) w.put(bits);
   std::vector<uint32_t> numbers;  // rows_ in number order, so that the bytes do not depend on hashing
-  for (const auto& [n, row] : *rows_) numbers.push_back(n);
+  rows_->for_each([&](uint32_t n, const CaseRow&) { numbers.push_back(n); });
   std::sort(numbers.begin(), numbers.end());
   w.put(static_cast<uint64_t>(numbers.size()));
   for (uint32_t n : numbers) {
     w.put(n);
-    put_row(w, rows_->at(n));
+    put_row(w, *rows_->find(n));
   }
   w.put(static_cast<uint64_t>(changed_->size()));
   for (const auto& [id, c] : *changed_) {
@@ -116,7 +116,7 @@ std::shared_ptr<const NameIndex> NameIndex::decode(std::string_view bytes) {
   auto rows = std::make_shared<RowMap>();
   for (uint64_t i = 0, n = r.count(4 + 12 * 4 + 8); i < n; ++i) {
     const uint32_t number = r.get<uint32_t>();
-    if (number >= b.cases.size() || !rows->emplace(number, get_row(r)).second) return nullptr;
+    if (number >= b.cases.size() || !rows->emplace(number, get_row(r))) return nullptr;
   }
   auto changed = std::make_shared<ChangedMap>();
   for (uint64_t i = 0, n = r.count(12 * 4 + 8 + 8); i < n; ++i) {

@@ -44,7 +44,7 @@ std::variant<std::shared_ptr<const QueueAnswer>, Refusal> held_deadline_queue(St
   const int64_t position = cache.position_for(store, q.agency);
   const std::string key = key_of(cache, q);
   if (auto held = answers().get(key, position)) return held;
-  auto res = deadline_queue(store, q);
+  auto res = deadline_queue(store, *cache.tree(store), q);
   if (auto* r = std::get_if<Refusal>(&res)) return *r;
   auto a = std::make_shared<QueueAnswer>();
   a->items = std::move(std::get<std::vector<QueueItem>>(res));

@@ -33,13 +33,31 @@ int64_t ReadCache::position_for(Store& store, const std::string& agency) {
   return agency_positions_.of(store, g, *t, agency);
 }
 
+int64_t ReadCache::position_of(Store& store, std::initializer_list<std::string_view> kinds) {
+  const int64_t g = generation(store);
+  const std::shared_ptr<const AgencyTree> t = tree(store);
+  return agency_positions_.kind_position(store, g, *t, kinds);
+}
+
 std::shared_ptr<const AgencyTree> ReadCache::tree(Store& store) {
   const int64_t g = generation(store);
   std::lock_guard lock(tree_mu_);
-  if (!tree_ || tree_gen_ != g) {
-    tree_ = std::make_shared<const AgencyTree>(load_agency_tree(store));
+  if (tree_ && tree_gen_ == g) return tree_;
+  // Agencies are reference data: most journal moves are case events. The
+  // positions read the tail with the tree held so far; a tail that adds or
+  // changes an agency moves every agency's position anyway, so that tree
+  // is good enough for them.
+  if (tree_ && g > tree_gen_ &&
+      agency_positions_.kind_position(store, g, *tree_, {"agency", "reference_change:agency"}) <= tree_gen_) {
     tree_gen_ = g;
+    return tree_;
   }
+  tree_ = std::make_shared<const AgencyTree>(load_agency_tree(store));
+  tree_gen_ = g;
+  // The positions start counting no later than this tree: the next move of
+  // the journal is compared with it (the first call of the positions takes
+  // every kind as moved at its head).
+  agency_positions_.kind_position(store, g, *tree_, {});
   return tree_;
 }
 

@@ -6,7 +6,9 @@
 // request keeps a consistent copy while a newer one is built. They are
 // brought up to date when the journal has moved (its chain head position
 // changed; the statistics and the search index re-read only the cases
-// changed since, see StatsSnapshot::refresh and NameIndex::refresh):
+// changed since, see StatsSnapshot::refresh and NameIndex::refresh; the
+// agency tree is reloaded only when an `agency` entry or a reference_change
+// of an agency was appended since it was loaded, AgencyPositions::kind_position):
 // at once after a write made through this server (note_write()), and within
 // `recheck_seconds` after a write made by another process (another app
 // server, `thads import`). Thread-safe; one thread rebuilds while the others
@@ -46,6 +48,12 @@ class ReadCache {
   uint64_t id() const { return id_; }
   // stop_loading() was called.
   bool stopping() const { return stop_.load(std::memory_order_relaxed); }
+
+  // The head at which an entry of one of `kinds` was last appended, as far
+  // as position() knows the journal (AgencyPositions::kind_position): a copy
+  // of reference data loaded at position() P (a module's register) is still
+  // true while this stays at most P.
+  int64_t position_of(Store& store, std::initializer_list<std::string_view> kinds);
 
   std::shared_ptr<const AgencyTree> tree(Store& store);
   // The first load starts from the snapshot saved in the store when it

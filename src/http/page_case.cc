@@ -204,14 +204,14 @@ json case_parts(const CaseDetail& d) {
           {"events", events}};
 }
 
-json case_page_data(Ctx& ctx, const CaseCache::Read& r, const FormState& st) {
+json case_page_data(Ctx& ctx, const CaseCache::Read& r, const std::string& officer_full_name, const FormState& st) {
   const CaseDetail& d = *r.detail;
   const CaseView& v = d.view;
   const CaseOpened& c = *d.opened;
   json forms = forms_json(ctx, d, r.scope, st);
   std::string agency_name = v.agency, officer_name = v.officer;
   if (auto i = ctx.tree().find(v.agency)) agency_name = ctx.tree().at(*i).name;
-  if (!v.officer.empty() && !r.officer_name.empty()) officer_name = r.officer_name + " (" + v.officer + ")";
+  if (!v.officer.empty() && !officer_full_name.empty()) officer_name = officer_full_name + " (" + v.officer + ")";
   json data;
   data["case"] = {{"id", v.case_id}, {"status", v.status}, {"status_label", status_label(v.status)},
                   {"ended_label", v.ended.empty() ? "" : std::string(label_vi(*event_type_from(v.ended)))},
@@ -242,6 +242,7 @@ Response render_case(Ctx& ctx, const Request& req, int status, const std::string
     body = std::make_shared<const std::string>(ctx.app.templates().render("case_body", case_parts(*d.detail)));
     ctx.app.cases().keep_page_body(id, d.detail, body);
   }
+  const std::string officer = officer_name(ctx.store(), d.scope.officer);
   const std::string title = "Hồ sơ thi hành án " + id;
   const std::string sections = module_case_sections(ctx, *d.detail, d.scope, today.value_or(vn_date_of(ctx.now)));
   if (error.is_null() && !offers_forms(ctx, *d.detail, d.scope)) {
@@ -252,7 +253,7 @@ Response render_case(Ctx& ctx, const Request& req, int status, const std::string
     key += '\x1f';
     key += std::to_string(d.detail->view.version);
     key += '\x1f';
-    key += d.officer_name;
+    key += officer;
     key += '\x1f';
     if (auto i = ctx.tree().find(d.detail->view.agency)) key += ctx.tree().at(*i).name;
     key += '\x1f';
@@ -260,7 +261,7 @@ Response render_case(Ctx& ctx, const Request& req, int status, const std::string
     key += '\x1f';
     key += sections;
     auto data = [&] {
-      json j = case_page_data(ctx, d, st);
+      json j = case_page_data(ctx, d, officer, st);
       j["sections"] = sections;
       j["error"] = error;
       j["ok"] = ok;
@@ -268,7 +269,7 @@ Response render_case(Ctx& ctx, const Request& req, int status, const std::string
     };
     return render_page(ctx, req, status, "case", title, key, data, "body", *body);
   }
-  json data = case_page_data(ctx, d, st);
+  json data = case_page_data(ctx, d, officer, st);
   data["sections"] = sections;
   data["error"] = error;
   data["ok"] = ok;

@@ -234,11 +234,11 @@ std::optional<CaseView> case_summary(Db& db, const std::string& id) {
 }
 
 std::optional<CaseCacheKey> case_cache_key(Db& db, const std::string& case_id) {
-  auto r = db.one("SELECT c.version, c.agency, c.officer, (SELECT COUNT(*) FROM journal WHERE kind = 'holiday'), "
-                  "(SELECT o.name FROM officers o WHERE o.id = c.officer) FROM cases c WHERE c.case_id = ?",
+  auto r = db.one("SELECT c.version, c.agency, c.officer, (SELECT COUNT(*) FROM journal WHERE kind = 'holiday') "
+                  "FROM cases c WHERE c.case_id = ?",
                   {case_id});
   if (!r) return std::nullopt;
-  return CaseCacheKey{r->i(0), CaseHolder{r->s(1), r->s(2)}, r->s(4), r->i(3)};
+  return CaseCacheKey{r->i(0), CaseHolder{r->s(1), r->s(2)}, r->i(3)};
 }
 
 int64_t holiday_entry_count(Db& db) {

@@ -117,13 +117,14 @@ int64_t count_case_ids_with_prefix(Db& db, const std::string& prefix);
 // and date, public flag. nullopt for an unknown case.
 std::optional<CaseView> case_summary(Db& db, const std::string& case_id);
 
-// What a cached case page is keyed on, read in one statement: the case's
-// version and holder, the officer's name, and how many holiday entries the
-// journal has (an equal count means the calendar is unchanged).
+// What a cached case is keyed on, read in one statement on every read of a
+// case (the API's and the page's): the case's version and holder, and how
+// many holiday entries the journal has (an equal count means the calendar
+// is unchanged). Nothing else: each lookup more is paid by every request
+// (issue 18; the officer's name, which only the page shows, is read there).
 struct CaseCacheKey {
   int64_t version = 0;
   CaseHolder holder;
-  std::string officer_name;
   int64_t holiday_entries = 0;
 };
 std::optional<CaseCacheKey> case_cache_key(Db& db, const std::string& case_id);

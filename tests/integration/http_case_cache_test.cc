@@ -49,7 +49,7 @@ TEST_F(CaseCacheTest, AHitIsTheSameBuildUntilAnotherHandleWritesTheCase) {
   const auto first = read(cache, "HN-1", today_);
   EXPECT_EQ(first.scope.agency, "HN-KV1");
   EXPECT_EQ(first.scope.officer, "HN-CHV-1");
-  EXPECT_EQ(first.officer_name, "Nguyễn Văn An");
+  EXPECT_EQ(officer_name(*store_, first.scope.officer), "Nguyễn Văn An");
   EXPECT_EQ(read(cache, "HN-1", today_).detail, first.detail);  // kept
   EXPECT_EQ(*first.api_body, fresh_api("HN-1", today_));
 

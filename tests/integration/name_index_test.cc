@@ -261,6 +261,48 @@ TEST_P(NameIndexTest, AnswersAsTheReadModelAfterWrites) {
   expect_agrees(*store_, *fresh, "reloaded");
 }
 
+// Refreshes share the rows of unchanged blocks of case numbers between
+// generations (NameIndex::RowMap): a later refresh that changes another case
+// of the same block leaves every earlier generation's rows as they were.
+TEST_P(NameIndexTest, EachGenerationKeepsItsRowsWhenALaterOneChangesTheSameBlock) {
+  auto g0 = NameIndex::load(*store_);
+  ASSERT_TRUE(g0);
+  auto collect = [&](const std::string& id, int64_t amount) {
+    auto r = record_as_head(*store_, id, store_->version_of(id),
+                            {{"type", "collected"}, {"date", "2025-03-01"}, {"amount", amount}, {"method", "voluntary"}},
+                            "test", 1'790'000'000);
+    ASSERT_TRUE(std::holds_alternative<Recorded>(r)) << std::get<Refusal>(r).message;
+  };
+  auto remaining = [&](const NameIndex& index, const std::string& id) {
+    const auto rows = index.search(tokens(id), scopes()[0], 50);
+    return rows.size() == 1 ? rows[0].remaining : int64_t{-1};
+  };
+  // The first two cases by id (numbers 0 and 1: one block), each changed in turn.
+  const auto first = ids(g0->search({"c"}, scopes()[0], 2));
+  ASSERT_EQ(first.size(), 2u);
+  const std::string a = first[0], b = first[1];
+  const int64_t a0 = remaining(*g0, a), b0 = remaining(*g0, b);
+  ASSERT_GT(a0, 1000);
+  ASSERT_GT(b0, 1000);
+  collect(a, 1000);
+  auto g1 = NameIndex::refresh(g0, *store_);
+  collect(b, 1000);
+  auto g2 = NameIndex::refresh(g1, *store_);
+  collect(a, 1000);
+  auto g3 = NameIndex::refresh(g2, *store_);
+  ASSERT_TRUE(g1 && g2 && g3);
+  EXPECT_EQ(remaining(*g0, a), a0);
+  EXPECT_EQ(remaining(*g0, b), b0);
+  EXPECT_EQ(remaining(*g1, a), a0 - 1000);
+  EXPECT_EQ(remaining(*g1, b), b0);
+  EXPECT_EQ(remaining(*g2, a), a0 - 1000);
+  EXPECT_EQ(remaining(*g2, b), b0 - 1000);
+  EXPECT_EQ(remaining(*g3, a), a0 - 2000);
+  EXPECT_EQ(remaining(*g3, b), b0 - 1000);
+  EXPECT_EQ(g3->changed_count(), 2u);
+  expect_agrees(*store_, *g3, "after three refreshes");
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, NameIndexTest, ::testing::Values("sqlite", "postgres"));
 
 // The search API of a running server, which answers from the index, against

@@ -21,9 +21,14 @@ std::string how_label_vi(const std::string& how) {
 
 std::variant<CaseDeliveries, Refusal> case_deliveries(Store& store, const User& user, const std::string& case_id,
                                                       const std::vector<Event>& events, Date today) {
+  return case_deliveries(store, load_agency_tree(store), user, case_id, events, today);
+}
+
+std::variant<CaseDeliveries, Refusal> case_deliveries(Store& store, const AgencyTree& tree, const User& user,
+                                                      const std::string& case_id, const std::vector<Event>& events,
+                                                      Date today) {
   const std::string agency = case_agency(store.db(), case_id);
   if (agency.empty()) return Refusal{"not_found", "no such case: " + case_id, ""};
-  const AgencyTree tree = load_agency_tree(store);
   const Access access(tree);
   const Actor actor = Actor::of(user);
   if (Verdict v = read_deliveries(access, actor, agency); v != Verdict::allow)

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/accounts.h"
+#include "domain/agency_tree.h"
 #include "domain/date.h"
 #include "domain/event.h"
 #include "domain/refusal.h"
@@ -38,6 +39,11 @@ struct CaseDeliveries {
 
 std::variant<CaseDeliveries, Refusal> case_deliveries(Store& store, const User& user, const std::string& case_id,
                                                       const std::vector<Event>& events, Date today);
+// The same with the agency tree the caller holds (a server's ReadCache::tree,
+// current at the request), instead of reading it from the store.
+std::variant<CaseDeliveries, Refusal> case_deliveries(Store& store, const AgencyTree& tree, const User& user,
+                                                      const std::string& case_id, const std::vector<Event>& events,
+                                                      Date today);
 
 // "Trực tiếp", "Bưu chính", "Điện tử" (how a decision was sent).
 std::string how_label_vi(const std::string& how);

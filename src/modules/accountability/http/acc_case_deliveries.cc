@@ -58,7 +58,7 @@ json act_form(const std::string& case_id, int64_t decision, bool voiding, const 
 std::string section(Ctx& ctx, const CaseDetail& d, const CaseScope&, Date today) {
   if (!ctx.session) return {};
   const std::string& id = d.view.case_id;
-  auto res = case_deliveries(ctx.store(), ctx.session->user, id, d.events, today);
+  auto res = case_deliveries(ctx.store(), ctx.tree(), ctx.session->user, id, d.events, today);
   auto* cd = std::get_if<CaseDeliveries>(&res);
   if (!cd) return {};
   json lines = json::array();

@@ -88,12 +88,17 @@ bool manages_bodies(const User& user) { return user.role == Role::admin; }
 
 std::variant<std::vector<BodyEntry>, Refusal> list_bodies(Store& store, const User& user, const BodyQuery& q) {
   if (user.role == Role::steering) return Refusal{"forbidden", "the register of bodies is not for steering users", ""};
-  const AgencyTree tree = load_agency_tree(store);
+  return list_bodies(load_agency_tree(store), *read_body_register(store), user, q);
+}
+
+std::variant<std::vector<BodyEntry>, Refusal> list_bodies(const AgencyTree& tree, const BodyRegister& bodies,
+                                                          const User& user, const BodyQuery& q) {
+  if (user.role == Role::steering) return Refusal{"forbidden", "the register of bodies is not for steering users", ""};
   const Access access(tree);
   if (!q.agency.empty() && !access.in_subtree(Actor::of(user), q.agency))
     return Refusal{"not_found", "agency " + q.agency + " is outside your area", ""};
   std::vector<BodyEntry> out;
-  for (BodyEntry& e : body_entries(store.db())) {
+  for (const BodyEntry& e : bodies.entries) {
     if (!readable(tree, user, e.body.agency)) continue;
     if (!q.agency.empty()) {
       auto a = tree.find(e.body.agency), s = tree.find(q.agency);
@@ -101,7 +106,7 @@ std::variant<std::vector<BodyEntry>, Refusal> list_bodies(Store& store, const Us
     }
     if (!q.type.empty() && e.body.type != q.type) continue;
     if (q.active_only && !e.active) continue;
-    out.push_back(std::move(e));
+    out.push_back(e);
   }
   return out;
 }

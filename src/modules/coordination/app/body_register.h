@@ -23,7 +23,9 @@
 
 #include "app/accounts.h"
 #include "app/modules.h"
+#include "domain/agency_tree.h"
 #include "domain/refusal.h"
+#include "modules/coordination/app/held_bodies.h"
 #include "modules/coordination/domain/body_change.h"
 #include "store/store.h"
 
@@ -35,6 +37,10 @@ struct BodyQuery {
   bool active_only = false;
 };
 std::variant<std::vector<BodyEntry>, Refusal> list_bodies(Store& store, const User& user, const BodyQuery& q);
+// The same over the agency tree and the register the caller holds
+// (ReadCache::tree, held_bodies.h).
+std::variant<std::vector<BodyEntry>, Refusal> list_bodies(const AgencyTree& tree, const BodyRegister& bodies,
+                                                          const User& user, const BodyQuery& q);
 std::variant<BodyEntry, Refusal> read_body(Store& store, const User& user, const std::string& code);
 
 // `fields`: code, name, type, agency (optional).

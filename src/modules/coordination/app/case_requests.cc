@@ -77,8 +77,14 @@ FreezeSummary freeze_summary(const std::vector<RequestLine>& lines, std::span<co
 
 CaseRequests case_requests(Store& store, const User& user, const std::string& case_id, const std::string& agency,
                            const std::string& officer, std::span<const Event> case_events, Date today) {
+  return case_requests(store, load_agency_tree(store), *read_body_register(store), user, case_id, agency, officer,
+                       case_events, today);
+}
+
+CaseRequests case_requests(Store& store, const AgencyTree& tree, const BodyRegister& bodies, const User& user,
+                           const std::string& case_id, const std::string& agency, const std::string& officer,
+                           std::span<const Event> case_events, Date today) {
   CaseRequests out;
-  const AgencyTree tree = load_agency_tree(store);
   const Access access(tree);
   const Actor actor = Actor::of(user);
   const oversight::StreamScope case_scope{StreamKind::request, agency, "", officer};
@@ -100,12 +106,15 @@ CaseRequests case_requests(Store& store, const User& user, const std::string& ca
         l.offered.emplace_back(type);
     out.lines.push_back(std::move(l));
   }
-  std::map<std::string, std::string> names, types;
-  for (const BodyEntry& b : body_entries(store.db())) names[b.body.code] = b.body.name, types[b.body.code] = b.body.type;
-  for (RequestLine& l : out.lines) l.body_name = names.count(l.body_code) ? names[l.body_code] : l.body_code;
+  for (RequestLine& l : out.lines) {
+    const BodyEntry* b = bodies.find(l.body_code);
+    l.body_name = b ? b->body.name : l.body_code;
+  }
   std::vector<SentRequest> sent;
-  for (const RequestLine& l : out.lines)
-    if (auto d = Date::parse(l.row.opened)) sent.push_back({types[l.body_code], l.purpose, *d});
+  for (const RequestLine& l : out.lines) {
+    const BodyEntry* b = bodies.find(l.body_code);
+    if (auto d = Date::parse(l.row.opened)) sent.push_back({b ? b->body.type : std::string(), l.purpose, *d});
+  }
   const std::set<int64_t> voided_plans = voided_plan_events(stored_coercion_plans(store.db(), case_id));
   for (const Event* e : effective_history(case_events))
     if (const auto* plan = e->if_is<CoercionPlanned>(); plan && plan->mobilised_forces && !voided_plans.count(e->seq))

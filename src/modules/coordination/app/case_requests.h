@@ -19,10 +19,12 @@
 #include <vector>
 
 #include "app/accounts.h"
+#include "domain/agency_tree.h"
 #include "domain/deadlines.h"
 #include "domain/event.h"
 #include "domain/refusal.h"
 #include "modules/oversight/app/record_act.h"
+#include "modules/coordination/app/held_bodies.h"
 #include "modules/coordination/domain/coercion_notice.h"
 #include "modules/oversight/store/oversight_store.h"
 #include "store/store.h"
@@ -73,6 +75,11 @@ struct CaseRequests {
 // `case_events`: the case's whole stream; `agency`, `officer`: its read model.
 CaseRequests case_requests(Store& store, const User& user, const std::string& case_id, const std::string& agency,
                            const std::string& officer, std::span<const Event> case_events, Date today);
+// The same with the agency tree and the register of bodies the caller holds
+// (a server: ReadCache::tree and held_bodies.h), instead of reading them.
+CaseRequests case_requests(Store& store, const AgencyTree& tree, const BodyRegister& bodies, const User& user,
+                           const std::string& case_id, const std::string& agency, const std::string& officer,
+                           std::span<const Event> case_events, Date today);
 
 // The freeze summary of a case from its requests (pure over what was loaded).
 FreezeSummary freeze_summary(const std::vector<RequestLine>& lines, std::span<const Event> case_events, Date today);

@@ -40,8 +40,8 @@ Refusal verdict_refusal(Verdict v, const std::string& case_id) {
 }
 
 // Rights to plan on a case (inside the caller's transaction).
-std::optional<Refusal> plan_rights(Store& store, const User& user, const std::string& case_id, const CaseHolder& h) {
-  const AgencyTree tree = load_agency_tree(store);
+std::optional<Refusal> plan_rights(const AgencyTree& tree, const User& user, const std::string& case_id,
+                                   const CaseHolder& h) {
   const Access access(tree);
   const Actor actor = Actor::of(user);
   if (Verdict v = access.read_case(actor, CaseScope{h.agency, h.officer}); v != Verdict::allow)
@@ -57,9 +57,8 @@ std::optional<Refusal> plan_rights(Store& store, const User& user, const std::st
 
 // A head whose subtree holds the case's agency (the head of the case's
 // agency or of an agency above it).
-bool head_of(Store& store, const User& user, const std::string& agency) {
+bool head_of(const AgencyTree& tree, const User& user, const std::string& agency) {
   if (user.role != Role::head) return false;
-  const AgencyTree tree = load_agency_tree(store);
   return Access(tree).in_subtree(Actor::of(user), agency);
 }
 
@@ -137,13 +136,21 @@ json draft_record(const json& fields, const std::string& case_id, int64_t seq, c
 }  // namespace
 
 bool may_plan(Store& store, const User& user, const std::string& case_id) {
+  return may_plan(store, load_agency_tree(store), user, case_id);
+}
+
+bool may_plan(Store& store, const AgencyTree& tree, const User& user, const std::string& case_id) {
   auto h = case_holder(store.db(), case_id);
-  return h && !plan_rights(store, user, case_id, *h);
+  return h && !plan_rights(tree, user, case_id, *h);
 }
 
 bool may_override(Store& store, const User& user, const std::string& case_id) {
+  return may_override(store, load_agency_tree(store), user, case_id);
+}
+
+bool may_override(Store& store, const AgencyTree& tree, const User& user, const std::string& case_id) {
   auto h = case_holder(store.db(), case_id);
-  return h && head_of(store, user, h->agency);
+  return h && head_of(tree, user, h->agency);
 }
 
 std::variant<PlanView, Refusal> record_coercion_plan(Store& store, const User& user, const std::string& case_id,
@@ -152,7 +159,7 @@ std::variant<PlanView, Refusal> record_coercion_plan(Store& store, const User& u
   WriteTx tx(store);  // everything below is read and written inside it: all or nothing
   const auto h = case_holder(tx.db(), case_id);
   if (!h) return not_found(case_id);
-  if (auto r = plan_rights(store, user, case_id, *h)) return *r;
+  if (auto r = plan_rights(load_agency_tree(store), user, case_id, *h)) return *r;
   const CaseStream stream(store.load_stream(case_id));
   const std::vector<CoercionPlan> before = stored_coercion_plans(tx.db(), case_id);
   json rec = draft_record(fields, case_id, static_cast<int64_t>(before.size()) + 1, stream.state(), user, now_unix);
@@ -162,7 +169,7 @@ std::variant<PlanView, Refusal> record_coercion_plan(Store& store, const User& u
 
   // The bans (Art. 46(2); NĐ 62 Art. 13(2),(3); NĐ 152/2026 Art. 42(2),(3)):
   // refusals, which only a head of the case's area overrides with a reason.
-  if (!p.overrides.empty() && !head_of(store, user, h->agency))
+  if (!p.overrides.empty() && !head_of(load_agency_tree(store), user, h->agency))
     return Refusal{"override_forbidden", "only a head of the case's agency or above may override a ban", ""};
   const Calendar cal = official_calendar_with(store.holidays());
   const BanCheck bans = check_bans(p, cal, legal_settings().tet_window_days);
@@ -213,7 +220,7 @@ std::variant<PlanView, Refusal> void_coercion_plan(Store& store, const User& use
   WriteTx tx(store);
   const auto h = case_holder(tx.db(), case_id);
   if (!h) return not_found(case_id);
-  if (auto r = plan_rights(store, user, case_id, *h)) return *r;
+  if (auto r = plan_rights(load_agency_tree(store), user, case_id, *h)) return *r;
   const std::vector<CoercionPlan> plans = stored_coercion_plans(tx.db(), case_id);
   const Calendar cal = official_calendar_with(store.holidays());
   std::vector<PlanView> views = views_of(plans, cal);
@@ -239,9 +246,13 @@ std::variant<PlanView, Refusal> void_coercion_plan(Store& store, const User& use
 }
 
 std::variant<std::vector<PlanView>, Refusal> coercion_plans(Store& store, const User& user, const std::string& case_id) {
+  return coercion_plans(store, load_agency_tree(store), user, case_id);
+}
+
+std::variant<std::vector<PlanView>, Refusal> coercion_plans(Store& store, const AgencyTree& tree, const User& user,
+                                                            const std::string& case_id) {
   const auto h = case_holder(store.db(), case_id);
   if (!h) return not_found(case_id);
-  const AgencyTree tree = load_agency_tree(store);
   if (Verdict v = Access(tree).read_case(Actor::of(user), CaseScope{h->agency, h->officer}); v != Verdict::allow)
     return verdict_refusal(v, case_id);
   return views_of(stored_coercion_plans(store.db(), case_id), official_calendar_with(store.holidays()));

@@ -28,6 +28,7 @@
 
 #include "app/accounts.h"
 #include "app/modules.h"
+#include "domain/agency_tree.h"
 #include "domain/refusal.h"
 #include "modules/coordination/domain/coercion_plan.h"
 #include "store/store.h"
@@ -57,6 +58,13 @@ std::variant<std::vector<PlanView>, Refusal> coercion_plans(Store& store, const 
 // May the user record a plan on the case / override a ban on it?
 bool may_plan(Store& store, const User& user, const std::string& case_id);
 bool may_override(Store& store, const User& user, const std::string& case_id);
+
+// The same three with the agency tree the caller holds (a server's
+// ReadCache::tree, current at the request) instead of reading it.
+std::variant<std::vector<PlanView>, Refusal> coercion_plans(Store& store, const AgencyTree& tree, const User& user,
+                                                            const std::string& case_id);
+bool may_plan(Store& store, const AgencyTree& tree, const User& user, const std::string& case_id);
+bool may_override(Store& store, const AgencyTree& tree, const User& user, const std::string& case_id);
 
 // The import of `coercion_plan` records (with the module's other kinds).
 class PlanImport {

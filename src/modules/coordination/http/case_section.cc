@@ -74,7 +74,8 @@ json act_forms(const RequestLine& l, const std::string& case_id, const std::stri
 // The body choices of the send form: the active bodies the user reads.
 json body_options(Ctx& ctx, const std::string& selected) {
   json out = json::array();
-  auto res = list_bodies(ctx.store(), ctx.session->user, BodyQuery{"", "", true});
+  auto res = list_bodies(ctx.tree(), *held_body_register(ctx.store(), ctx.app.cache()), ctx.session->user,
+                         BodyQuery{"", "", true});
   if (auto* list = std::get_if<std::vector<BodyEntry>>(&res))
     for (const BodyEntry& b : *list)
       out.push_back({{"value", b.body.code}, {"label", b.body.name + " (" + b.body.code + ")"}, {"selected", b.body.code == selected}});
@@ -106,7 +107,8 @@ json send_form(Ctx& ctx, const std::string& case_id, const CaseOpened& opened, M
 
 json section_data(Ctx& ctx, const CaseDetail& d, const CaseScope& scope, Date today) {
   const std::string& id = d.view.case_id;
-  const CaseRequests cr = case_requests(ctx.store(), ctx.session->user, id, scope.agency, scope.officer, d.events, today);
+  const CaseRequests cr = case_requests(ctx.store(), ctx.tree(), *held_body_register(ctx.store(), ctx.app.cache()),
+                                        ctx.session->user, id, scope.agency, scope.officer, d.events, today);
   const std::string today_vn = today.vn();
   json lines = json::array(), frozen = json::array();
   for (const RequestLine& l : cr.lines) {

@@ -305,17 +305,17 @@ Response api_record(Ctx& ctx, const Request& req) {
 json coercion_block(Ctx& ctx, const std::string& case_id, const CaseRequests& cr, Date today, const CaseOpened* opened,
                     bool case_ended) {
   json plans = json::array(), event_seqs = json::array();
-  auto res = coercion_plans(ctx.store(), ctx.session->user, case_id);
+  auto res = coercion_plans(ctx.store(), ctx.tree(), ctx.session->user, case_id);
   if (auto* list = std::get_if<std::vector<PlanView>>(&res))
     for (const PlanView& v : *list) {
       plans.push_back(plan_json(v, &cr, today, case_id));
       event_seqs.push_back(v.plan.event_seq);
     }
-  const bool may = !case_ended && may_plan(ctx.store(), ctx.session->user, case_id);
+  const bool may = !case_ended && may_plan(ctx.store(), ctx.tree(), ctx.session->user, case_id);
   if (may)
     for (json& p : plans) p["may_void"] = !p["voided"].get<bool>();
   json form = false;
-  if (may) form = plan_form(ctx, case_id, opened, nullptr, may_override(ctx.store(), ctx.session->user, case_id));
+  if (may) form = plan_form(ctx, case_id, opened, nullptr, may_override(ctx.store(), ctx.tree(), ctx.session->user, case_id));
   return {{"plans", plans}, {"has_plans", !plans.empty()}, {"plan_form", form}, {"event_seqs", event_seqs}};
 }
 
