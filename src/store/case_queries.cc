@@ -233,18 +233,26 @@ std::optional<CaseView> case_summary(Db& db, const std::string& id) {
   return v;
 }
 
+// The journal entries that change the calendar: holiday records and their
+// corrections (reference_change, stream "holiday/DATE"), both counted on
+// the (kind, stream, seq) key; the prefix compared as bytes, not by a
+// collation's order.
+#define THADS_HOLIDAY_ENTRIES                                                                    \
+  "(SELECT COUNT(*) FROM journal WHERE kind = 'holiday' OR (kind = 'reference_change' AND " \
+  "substr(stream, 1, 8) = 'holiday/'))"
+
 std::optional<CaseCacheKey> case_cache_key(Db& db, const std::string& case_id) {
-  auto r = db.one("SELECT c.version, c.agency, c.officer, (SELECT COUNT(*) FROM journal WHERE kind = 'holiday') "
-                  "FROM cases c WHERE c.case_id = ?",
+  auto r = db.one("SELECT c.version, c.agency, c.officer, " THADS_HOLIDAY_ENTRIES " FROM cases c WHERE c.case_id = ?",
                   {case_id});
   if (!r) return std::nullopt;
   return CaseCacheKey{r->i(0), CaseHolder{r->s(1), r->s(2)}, r->i(3)};
 }
 
 int64_t holiday_entry_count(Db& db) {
-  auto r = db.one("SELECT COUNT(*) FROM journal WHERE kind = 'holiday'");
+  auto r = db.one("SELECT " THADS_HOLIDAY_ENTRIES);
   return r ? r->i(0) : 0;
 }
+#undef THADS_HOLIDAY_ENTRIES
 
 std::vector<OfficerOpenCases> officers_with_open_cases(Db& db, const std::string& agency) {
   std::vector<OfficerOpenCases> out;

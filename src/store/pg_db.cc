@@ -61,22 +61,9 @@ class PgDb final : public Db {
 
   int64_t run(const std::string& sql, const std::vector<Value>& params,
               const std::function<void(const Row&)>& on_row) override {
-    reconnect_if_lost();
-    const std::string& name = prepare(sql, static_cast<int>(params.size()));
-    std::vector<std::string> text(params.size());
-    std::vector<const char*> values(params.size(), nullptr);
-    for (size_t k = 0; k < params.size(); ++k) {
-      if (auto* n = std::get_if<int64_t>(&params[k])) { text[k] = std::to_string(*n); values[k] = text[k].c_str(); }
-      else if (auto* s = std::get_if<std::string>(&params[k])) values[k] = s->c_str();
-    }
-    PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                 nullptr, 0);
-    // Cleared on every way out, a throwing on_row included (a loader that
-    // is asked to stop throws from it: NameIndex::load).
-    const std::unique_ptr<PGresult, decltype(&PQclear)> owned(r, &PQclear);
+    const Result owned = exec_prepared(sql, params, 0);
+    PGresult* r = owned.get();
     const auto st = PQresultStatus(r);
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-      fail(r, "PostgreSQL: " + std::string(PQresultErrorMessage(r)) + " in: " + sql.substr(0, 120));
     if (on_row && st == PGRES_TUPLES_OK) {
       const int nrow = PQntuples(r), ncol = PQnfields(r);
       Row row;
@@ -100,9 +87,12 @@ class PgDb final : public Db {
 
   // A write transaction learns its transaction id with its BEGIN (one round
   // trip), so that a COMMIT whose answer is lost can be resolved (commit()).
-  // Binary results: a bytea as its bytes, numbers in network byte order.
-  int64_t run_bytes(const std::string& sql, const std::vector<Value>& params,
-                    const std::function<void(const Row&, std::string_view)>& on_row) override {
+  // Runs a prepared `sql` with `params` (as text) and answers its result,
+  // in `format` (0 text, 1 binary); a failed statement throws. The result is
+  // cleared on every way out, a throwing row callback included (a loader
+  // that is asked to stop throws from it: NameIndex::load).
+  using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
+  Result exec_prepared(const std::string& sql, const std::vector<Value>& params, int format) {
     reconnect_if_lost();
     const std::string& name = prepare(sql, static_cast<int>(params.size()));
     std::vector<std::string> text(params.size());
@@ -111,13 +101,21 @@ class PgDb final : public Db {
       if (auto* n = std::get_if<int64_t>(&params[k])) { text[k] = std::to_string(*n); values[k] = text[k].c_str(); }
       else if (auto* s = std::get_if<std::string>(&params[k])) values[k] = s->c_str();
     }
-    PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                 nullptr, 1);
-    const std::unique_ptr<PGresult, decltype(&PQclear)> owned(r, &PQclear);
-    const auto st = PQresultStatus(r);
+    Result r(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr,
+                            format),
+             &PQclear);
+    const auto st = PQresultStatus(r.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-      fail(r, "PostgreSQL: " + std::string(PQresultErrorMessage(r)) + " in: " + sql.substr(0, 120));
-    if (st != PGRES_TUPLES_OK) return 0;
+      fail(r.get(), "PostgreSQL: " + std::string(PQresultErrorMessage(r.get())) + " in: " + sql.substr(0, 120));
+    return r;
+  }
+
+  // Binary results: a bytea as its bytes, numbers in network byte order.
+  int64_t run_bytes(const std::string& sql, const std::vector<Value>& params,
+                    const std::function<void(const Row&, std::string_view)>& on_row) override {
+    const Result owned = exec_prepared(sql, params, 1);
+    PGresult* r = owned.get();
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return 0;
     const int nrow = PQntuples(r), ncol = PQnfields(r);
     Row row;
     row.cols.resize(static_cast<size_t>(ncol));

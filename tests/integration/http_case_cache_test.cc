@@ -84,6 +84,26 @@ TEST_F(CaseCacheTest, HolidaysAddedLaterAndANewDayRebuildTheCase) {
   EXPECT_EQ(*next_day.api_body, fresh_api("HN-1", tomorrow));
 }
 
+// A holiday corrected later (reference_change, docs/formats/reference-change.md)
+// changes the calendar as a new holiday does: the built case is built again.
+TEST_F(CaseCacheTest, AHolidayCorrectedLaterRebuildsTheCase) {
+  ImportOptions opt;
+  opt.now_unix = 1'750'000'000;
+  std::istringstream holiday(R"({"kind":"holiday","date":"2025-05-05","type":"day_off","name":"Nghỉ bù"})" "\n");
+  ASSERT_TRUE(import_jsonl(*store_, holiday, opt).ok());
+  CaseCache cache;
+  const auto before = read(cache, "HN-1", today_);
+  EXPECT_EQ(read(cache, "HN-1", today_).detail, before.detail);  // held while nothing changes
+  std::istringstream fix(
+      R"({"kind":"reference_change","record":"holiday","key":"2025-05-05","seq":1,"type":"working_day","reason":"Nhập nhầm ngày"})"
+      "\n");
+  opt.now_unix = 1'750'000'100;
+  ASSERT_TRUE(import_jsonl(*store_, fix, opt).ok());
+  const auto after = read(cache, "HN-1", today_);
+  EXPECT_NE(after.detail, before.detail);
+  EXPECT_EQ(*after.api_body, fresh_api("HN-1", today_));
+}
+
 TEST_F(CaseCacheTest, NothingIsBuiltForACallerWhoMayNotReadTheCase) {
   CaseCache cache;
   CaseScope seen;
