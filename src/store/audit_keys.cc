@@ -123,13 +123,18 @@ const AuditKeys& audit_keys(const std::string& dir) {
   return *slot;
 }
 
-std::optional<Anchor> read_anchor(const AuditKeys& k, const std::string& store_id) {
-  const fs::path p = fs::path(k.dir) / "anchors" / store_id;
+// `<pos> <hash>` in the file `sub`/STORE_ID of the key directory.
+static std::optional<Anchor> read_position(const AuditKeys& k, const char* sub, const std::string& store_id) {
+  const fs::path p = fs::path(k.dir) / sub / store_id;
   if (store_id.empty() || store_id.find('/') != std::string::npos || !fs::exists(p)) return std::nullopt;
   std::istringstream in(slurp(p));
   Anchor a;
   if (!(in >> a.pos >> a.hash)) return std::nullopt;
   return a;
+}
+
+std::optional<Anchor> read_anchor(const AuditKeys& k, const std::string& store_id) {
+  return read_position(k, "anchors", store_id);
 }
 
 void write_anchor(const AuditKeys& k, const std::string& store_id, const Anchor& a) {
@@ -138,12 +143,7 @@ void write_anchor(const AuditKeys& k, const std::string& store_id, const Anchor&
 }
 
 std::optional<Anchor> read_verified(const AuditKeys& k, const std::string& store_id) {
-  const fs::path p = fs::path(k.dir) / "verified" / store_id;
-  if (store_id.empty() || store_id.find('/') != std::string::npos || !fs::exists(p)) return std::nullopt;
-  std::istringstream in(slurp(p));
-  Anchor a;
-  if (!(in >> a.pos >> a.hash)) return std::nullopt;
-  return a;
+  return read_position(k, "verified", store_id);
 }
 
 void write_verified(const AuditKeys& k, const std::string& store_id, const Anchor& a) {
