@@ -8,8 +8,10 @@
 #     every acknowledged write (case, version) is in the export, and the export
 #     holds exactly as many of the run's acts as were acknowledged;
 #   - the audit chain verifies (`thads verify-audit`);
-#   - resident memory flat: the server's RSS is sampled every 10 s; the script
-#     prints the median of the first and of the last fifth of the run.
+#   - resident memory flat: the server's RSS and its case cache's size
+#     (/metrics, read by an administrator) are sampled every 10 s; the script
+#     prints the median of the first and of the last fifth of the run and the
+#     RSS's slope over the second half, when the caches are full.
 #
 #   bench/soak.sh [--pg URL] [--minutes M] [--conns C] [--cases N] [--out DIR]
 #
@@ -71,6 +73,8 @@ fi
 echo "soak: a demo store of $ncases cases ($([ -n "$pg" ] && echo PostgreSQL || echo SQLite))"
 "$thads" demo --db "$db" --cases "$ncases" >"$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; exit 1; }
 printf '%s\n' "$password" | "$thads" user add --db "$db" --login "$login" --role head --agency CQL >/dev/null 2>&1 || exit 1
+# An administrator reads /metrics beside the memory samples (the case cache's size).
+printf '%s\n' "$password" | "$thads" user add --db "$db" --login soak-admin --role admin --agency CQL >/dev/null 2>&1 || exit 1
 sql "SELECT case_id || '|' || version || '|' || CASE WHEN status = 'active' THEN 1 ELSE 0 END FROM cases" | tr '|' '\t' >"$work/cases.tsv"
 sql "SELECT code FROM agencies" >"$work/agencies.txt"
 before=$(sql "SELECT COUNT(*) FROM journal")
@@ -80,10 +84,14 @@ server=$!
 for _ in $(seq 1 600); do grep -q "background loading done" "$work/serve.log" && break; sleep 0.5; done
 curl -fs -o /dev/null "http://127.0.0.1:$port/health" || { echo "soak: the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
 
-# RSS every 10 s while the traffic runs.
+# RSS (KiB) and the case cache's estimated bytes every 10 s while the traffic runs.
+curl -fs -o /dev/null -c "$work/admin.jar" -H 'Content-Type: application/json' \
+  -d "{\"login\":\"soak-admin\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/v1/session" ||
+  { echo "soak: the administrator could not log in" >&2; exit 1; }
 : >"$out/rss.tsv"
 ( while kill -0 "$server" 2>/dev/null; do
-    printf '%s\t%s\n' "$(date +%s)" "$(awk '/^VmRSS:/ {print $2}' /proc/$server/status 2>/dev/null)" >>"$out/rss.tsv"
+    cache=$(curl -fs -b "$work/admin.jar" "http://127.0.0.1:$port/metrics" | awk '/^thads_case_cache_bytes / {print $2}')
+    printf '%s\t%s\t%s\n' "$(date +%s)" "$(awk '/^VmRSS:/ {print $2}' /proc/$server/status 2>/dev/null)" "${cache:-}" >>"$out/rss.tsv"
     sleep 10
   done ) &
 sampler=$!
@@ -122,14 +130,30 @@ node -e '
 "$thads" verify-audit --db "$db" >"$work/audit.log" 2>&1 || { echo "soak: FAILED: verify-audit: $(tail -1 "$work/audit.log")" | tee -a "$out/summary.txt"; failed=1; }
 echo "journal: $before entries before, $(sql "SELECT COUNT(*) FROM journal") after; audit chain verified" | tee -a "$out/summary.txt"
 
-# Memory: the median RSS of the first and of the last fifth of the samples.
+# Memory: the median RSS of the first and of the last fifth of the samples, the
+# slope over the second half (least squares, MiB a minute: the caches are full
+# by then, so a leak shows as a slope), and the case cache's size beside it.
 node -e '
-  const v = require("fs").readFileSync(process.argv[1], "utf8").split("\n").map((l) => Number(l.split("\t")[1])).filter((x) => x > 0);
+  const rows = require("fs").readFileSync(process.argv[1], "utf8").split("\n").map((l) => l.split("\t").map(Number))
+    .filter((r) => r[1] > 0);
+  const v = rows.map((r) => r[1]);
   const k = Math.max(1, Math.floor(v.length / 5));
   const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)] || 0; };
   const mib = (kb) => (kb / 1024).toFixed(0);
   console.log(`resident memory: ${v.length} samples; median of the first fifth ${mib(median(v.slice(0, k)))} MiB, ` +
     `of the last fifth ${mib(median(v.slice(-k)))} MiB, peak ${mib(Math.max(0, ...v))} MiB`);
+  const half = rows.slice(Math.floor(rows.length / 2));
+  if (half.length >= 3) {
+    const n = half.length, mx = half.reduce((a, r) => a + r[0], 0) / n, my = half.reduce((a, r) => a + r[1], 0) / n;
+    const sxy = half.reduce((a, r) => a + (r[0] - mx) * (r[1] - my), 0), sxx = half.reduce((a, r) => a + (r[0] - mx) ** 2, 0);
+    console.log(`second half: resident memory ${(sxx ? (sxy / sxx) * 60 / 1024 : 0).toFixed(2)} MiB a minute`);
+  }
+  const c = rows.map((r) => r[2]).filter((x) => x >= 0 && !Number.isNaN(x));
+  if (c.length) {
+    const mb = (b) => (b / 1048576).toFixed(0);
+    console.log(`case cache: median of the first fifth ${mb(median(c.slice(0, k)))} MiB, of the last fifth ` +
+      `${mb(median(c.slice(-k)))} MiB, peak ${mb(Math.max(...c))} MiB (bound: serve --case-cache-mib)`);
+  }
 ' "$out/rss.tsv" | tee -a "$out/summary.txt"
 echo "soak: $([ "$failed" = 0 ] && echo passed || echo FAILED); results in $out"
 exit "$failed"

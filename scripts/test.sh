@@ -31,6 +31,9 @@
 #                       libFuzzer target $THADS_FUZZ_SECONDS (default 15) seconds
 #                       (not with --quick; skipped when clang++ is missing)
 #   e2e                 tests/e2e/run.sh, when it exists
+#   e2e-pg              tests/e2e/run.sh --pg on the test server, started in the
+#                       background with the e2e step (its time is what it
+#                       took beyond it)
 #
 #   --quick       skip the ASan/UBSan build and its tests, and the fuzz step
 #   --no-install  skip scripts/install-deps.sh
@@ -215,10 +218,30 @@ else
 fi
 
 if [ -f tests/e2e/run.sh ]; then
-  if [ "$build_ok" = 1 ]; then
+  if [ "$build_ok" = 1 ] && [ "$pg_ok" = 1 ]; then
+    # The same browser tests on PostgreSQL, beside the SQLite run: each has
+    # its own server, store and browser, and both mostly wait on the browser,
+    # so together they take little longer than one (issue 12 item 6).
+    # Installed once here, not by both runs at once.
+    [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund </dev/null >/dev/null 2>&1 || true
+    e2e_pg_log=$(mktemp)
+    bash tests/e2e/run.sh --pg "$pg_url" >"$e2e_pg_log" 2>&1 </dev/null &
+    e2e_pg_pid=$!
     step e2e bash tests/e2e/run.sh
+    e2e_pg_wait() {
+      local rc=0
+      wait "$e2e_pg_pid" || rc=$?
+      cat "$e2e_pg_log"
+      rm -f "$e2e_pg_log"
+      return "$rc"
+    }
+    step e2e-pg e2e_pg_wait
+  elif [ "$build_ok" = 1 ]; then
+    step e2e bash tests/e2e/run.sh
+    not_run e2e-pg "no PostgreSQL test server"
   else
     not_run e2e "build failed"
+    not_run e2e-pg "build failed"
   fi
 fi
 

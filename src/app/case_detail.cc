@@ -245,11 +245,8 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
         if (!e.api_body) e.api_body = it->second.api_body;
         if (!e.page_body) e.page_body = it->second.page_body;
       }
-      it->second = e;
-    } else {
-      if (map_.size() >= max_entries_ && !map_.empty()) map_.erase(map_.begin());
-      map_.emplace(case_id, e);
     }
+    put_locked(case_id, e);
   }
   out.detail = std::move(e.detail);
   out.api_body = std::move(e.api_body);
@@ -261,7 +258,36 @@ void CaseCache::keep_page_body(const std::string& case_id, const std::shared_ptr
                                std::shared_ptr<const std::string> body) {
   std::lock_guard lock(mu_);
   auto it = map_.find(case_id);
-  if (it != map_.end() && it->second.detail == detail) it->second.page_body = std::move(body);
+  if (it == map_.end() || it->second.detail != detail) return;
+  Entry e = it->second;
+  e.page_body = std::move(body);
+  put_locked(case_id, std::move(e));
+}
+
+void CaseCache::put_locked(const std::string& case_id, Entry e) {
+  e.bytes = estimated_bytes(*e.detail) + case_id.size() + sizeof(Entry) + (e.api_body ? e.api_body->size() : 0) +
+            (e.page_body ? e.page_body->size() : 0);
+  if (auto it = map_.find(case_id); it != map_.end()) {
+    bytes_ -= it->second.bytes;
+    map_.erase(it);
+  }
+  if (e.bytes > max_bytes_) return;  // answered, not kept
+  while (!map_.empty() && (map_.size() >= max_entries_ || bytes_ + e.bytes > max_bytes_)) {
+    bytes_ -= map_.begin()->second.bytes;
+    map_.erase(map_.begin());
+  }
+  if (max_entries_ == 0) return;
+  bytes_ += e.bytes;
+  map_.emplace(case_id, std::move(e));
+}
+
+size_t estimated_bytes(const CaseDetail& d) {
+  size_t n = sizeof(CaseDetail) + d.events.capacity() * sizeof(Event);
+  for (const Event& e : d.events) n += 2 * e.raw.capacity() + e.case_id.capacity() + e.actor.capacity();
+  n += d.ledger.collections.capacity() * sizeof(Collection) + d.ledger.reversals.capacity() * sizeof(Reversal);
+  n += d.ledger.fee_note.capacity();
+  for (const CaseWarning& w : d.warnings) n += sizeof(CaseWarning) + w.code.capacity() + w.message_vi.capacity() + w.article.capacity() + w.date.capacity();
+  return n;
 }
 
 std::string officer_name(Store& store, const std::string& id) {
@@ -274,6 +300,11 @@ std::string officer_name(Store& store, const std::string& id) {
 size_t CaseCache::size() const {
   std::lock_guard lock(mu_);
   return map_.size();
+}
+
+size_t CaseCache::bytes() const {
+  std::lock_guard lock(mu_);
+  return bytes_;
 }
 
 json case_json(const CaseDetail& d) {

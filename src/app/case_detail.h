@@ -88,10 +88,17 @@ std::optional<CaseDetail> load_case_detail(Store& store, const std::string& case
 // journal, which only grows) are those it was built from, all read in the
 // same read transaction as the case's scope, so it is never stale after a
 // write, through this server or another process. At most `max_entries`
-// cases are kept; an arbitrary one makes room for a new one. Thread-safe.
+// cases and about `max_bytes` of built cases and rendered bodies are kept
+// (each entry's size is estimated from its events and bodies when it is
+// stored or grows); arbitrary entries make room for a new one, so a server's
+// memory for built cases stays flat however long it runs. An entry larger
+// than the whole budget is answered but not kept. Thread-safe.
 class CaseCache {
  public:
-  explicit CaseCache(size_t max_entries = 20000) : max_entries_(max_entries) {}
+  static constexpr size_t kDefaultMaxEntries = 20000;
+  static constexpr size_t kDefaultMaxBytes = size_t{256} << 20;
+  explicit CaseCache(size_t max_entries = kDefaultMaxEntries, size_t max_bytes = kDefaultMaxBytes)
+      : max_entries_(max_entries), max_bytes_(max_bytes) {}
 
   struct Read {
     CaseScope scope;
@@ -108,7 +115,8 @@ class CaseCache {
   // that entry still holds this very `detail`.
   void keep_page_body(const std::string& case_id, const std::shared_ptr<const CaseDetail>& detail,
                       std::shared_ptr<const std::string> body);
-  size_t size() const;
+  size_t size() const;   // cases kept
+  size_t bytes() const;  // their estimated size, at most about max_bytes
 
  private:
   struct Entry {
@@ -117,15 +125,26 @@ class CaseCache {
     int32_t today = 0;
     std::shared_ptr<const CaseDetail> detail;
     std::shared_ptr<const std::string> api_body, page_body;
+    size_t bytes = 0;  // estimated_bytes() when stored
   };
+  // Stores `e` under `case_id` (replacing what is there) and evicts until
+  // the bounds hold; called with mu_ held.
+  void put_locked(const std::string& case_id, Entry e);
   std::shared_ptr<const Calendar> calendar(Store& store, int64_t holidays);
 
   const size_t max_entries_;
+  const size_t max_bytes_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, Entry> map_;
+  size_t bytes_ = 0;  // sum of the entries' bytes
   int64_t calendar_holidays_ = -1;
   std::shared_ptr<const Calendar> calendar_;
 };
+
+// An estimate of the memory a built case holds: its events (with their
+// canonical text, kept once as `raw` and about once more in the typed
+// payloads), its ledger and its warnings. For the cache's budget, not exact.
+size_t estimated_bytes(const CaseDetail& d);
 
 // The name of officer `id` in the officers read model ("" when unknown or
 // `id` is ""), read now (the case page shows it beside the case).

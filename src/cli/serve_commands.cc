@@ -225,12 +225,18 @@ void register_serve_commands(CLI::App& app) {
                    ? std::string()
                    : "not an IPv4 or IPv6 address: " + a;
       });
+  static size_t case_cache_mib = CaseCache::kDefaultMaxBytes >> 20;
+  srv->add_option("--case-cache-mib", case_cache_mib,
+                  "memory for built cases kept between requests, in MiB (0: keep none)")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 20))
+      ->capture_default_str();
   srv->add_flag("--quiet", quiet, "no access log");
   srv->callback([] {
     set_exit_code(guarded([] {
       ServerConfig c = cfg;
       c.db = db;
       c.web_dir = web;
+      c.cached_case_bytes = case_cache_mib << 20;
       c.policy.idle_seconds = idle_minutes > 0 ? idle_minutes * 60 : idle_seconds;
       // The last use is recorded at most this often, and idle time counts
       // from the last recorded use: a tenth of the idle timeout (at most a

@@ -58,7 +58,15 @@ Response health(Ctx& ctx, const Request&) {
 Response metrics(Ctx& ctx, const Request& req) {
   // Which routes are used, by whom and how often is not for everyone.
   if (auto v = ctx.access().view_metrics(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::api, v);
-  return text_response(200, ctx.app.metrics().render(), "text/plain; version=0.0.4; charset=utf-8");
+  std::string body = ctx.app.metrics().render();
+  const CaseCache& cases = ctx.app.cases();
+  body += "# HELP thads_case_cache_entries Built cases kept between requests.\n"
+          "# TYPE thads_case_cache_entries gauge\n"
+          "thads_case_cache_entries " + std::to_string(cases.size()) + "\n"
+          "# HELP thads_case_cache_bytes Estimated memory of the built cases kept (bounded by serve --case-cache-mib).\n"
+          "# TYPE thads_case_cache_bytes gauge\n"
+          "thads_case_cache_bytes " + std::to_string(cases.bytes()) + "\n";
+  return text_response(200, body, "text/plain; version=0.0.4; charset=utf-8");
 }
 
 Response openapi(Ctx& ctx, const Request&) {

@@ -176,7 +176,7 @@ App::App(ServerConfig cfg)
       web_dir_(cfg_.web_dir.empty() ? find_web_dir() : cfg_.web_dir),
       stores_(cfg_.db),
       cache_(cfg_.recheck_seconds),
-      cases_(cfg_.cached_cases),
+      cases_(cfg_.cached_cases, cfg_.cached_case_bytes),
       sessions_(cfg_.session_recheck_seconds),
       templates_(web_dir_) {}
 

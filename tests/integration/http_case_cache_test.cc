@@ -139,6 +139,41 @@ TEST_F(CaseCacheTest, KeepsAtMostItsBoundAndThePageBodyOfTheSameBuildOnly) {
   EXPECT_NE(c.detail, a.detail);
 }
 
+// The cache is bounded by memory as well as by count: a long-running server
+// keeps at most about its byte budget of built cases and rendered bodies,
+// whatever the cases weigh (issue 12, the soak's flat memory).
+TEST_F(CaseCacheTest, KeepsAtMostItsByteBudgetOfCasesAndBodies) {
+  const auto one = read(*std::make_unique<CaseCache>(), "HN-1", today_, true);
+  const size_t case_bytes = estimated_bytes(*one.detail);
+  EXPECT_GT(case_bytes, one.detail->events.size() * sizeof(Event));
+
+  // Room for about two built cases with their API bodies, not four.
+  const size_t budget = 2 * (case_bytes + one.api_body->size()) + 1024;
+  CaseCache cache(1000, budget);
+  for (const char* id : {"HN-1", "HN-2", "HN-3", "HCM-1"}) {
+    const auto r = read(cache, id, today_, true);
+    EXPECT_EQ(*r.api_body, fresh_api(id, today_));  // answered alike, kept or not
+    EXPECT_LE(cache.bytes(), budget);
+  }
+  EXPECT_GE(cache.size(), 1u);
+  EXPECT_LT(cache.size(), 4u);
+
+  // A rendered page counts: a huge body that would break the budget is not
+  // attached at the cost of the budget; the bytes kept never exceed it.
+  const auto kept = read(cache, "HN-1", today_, false);
+  cache.keep_page_body("HN-1", kept.detail, std::make_shared<const std::string>(budget, 'x'));
+  EXPECT_LE(cache.bytes(), budget);
+  const auto again = read(cache, "HN-1", today_, false);
+  EXPECT_EQ(again.page_body, nullptr);  // too large to keep: the page is rendered again
+  EXPECT_EQ(*read(cache, "HN-1", today_, true).api_body, fresh_api("HN-1", today_));
+
+  // A budget of nothing keeps nothing and still answers.
+  CaseCache none(1000, 0);
+  EXPECT_EQ(*read(none, "HN-2", today_, true).api_body, fresh_api("HN-2", today_));
+  EXPECT_EQ(none.size(), 0u);
+  EXPECT_EQ(none.bytes(), 0u);
+}
+
 TEST(TemplateFills, AreTheSameAsTheValuesInTheViewModelAndEscapedAlike) {
   http::Templates t(http::find_web_dir());
   const std::string title = R"(<script>alert("x")</script> & 'y')";
