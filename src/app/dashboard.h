@@ -10,10 +10,12 @@
 // the read models as of `today`. Free of HTTP; can move to src/app as it is.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/read_cache.h"
 #include "app/reports.h"
 #include "store/store.h"
 
@@ -52,5 +54,15 @@ struct DashboardQuery {
 };
 
 std::variant<Dashboard, Refusal> build_dashboard(Store& store, const StatsSnapshot& stats, const DashboardQuery& q);
+
+// The dashboard as a running server holds it: computed from `cache`'s
+// statistics once per agency, year and day, and served again to every
+// request for the same until a write reaches the agency's subtree. Held at
+// the position where that subtree last changed (ReadCache::position_for,
+// read before the statistics, so an answer is never older than the position
+// it is held at), as the work queues are (app/queue_answers.h). Memory: an
+// AnswerCache bounded by bytes.
+std::variant<std::shared_ptr<const Dashboard>, Refusal> held_dashboard(Store& store, ReadCache& cache,
+                                                                       const DashboardQuery& q);
 
 }  // namespace thads

@@ -1,5 +1,6 @@
 #include "http/admin_view.h"
 
+#include "app/held_officers.h"
 #include "http/pages.h"
 
 namespace thads::http {
@@ -22,7 +23,7 @@ json agency_options(Ctx& ctx, const std::string& selected, bool with_blank) {
 json officer_options(Ctx& ctx, const std::string& selected) {
   json a = json::array();
   a.push_back({{"value", ""}, {"label", "— Không —"}, {"selected", selected.empty()}});
-  for (const OfficerRecord& o : ctx.store().officers())
+  for (const OfficerRecord& o : *held_officers(ctx.store(), ctx.app.cache()))
     if (ctx.access().in_subtree(ctx.actor, o.agency))
       a.push_back({{"value", o.id}, {"label", o.name + " (" + o.id + ") — " + agency_label(ctx, o.agency)},
                    {"selected", o.id == selected}});

@@ -65,10 +65,9 @@ Response api_dashboard(Ctx& ctx, const Request& req) {
   DashboardQuery& dq = std::get<DashboardQuery>(q);
   if (auto v = ctx.access().view_dashboard(ctx.actor, dq.agency); v != Verdict::allow)
     return deny(ctx, req, Kind::api, v);
-  auto stats = ctx.app.cache().stats(ctx.store());
-  auto res = build_dashboard(ctx.store(), *stats, dq);
+  auto res = held_dashboard(ctx.store(), ctx.app.cache(), dq);
   if (auto* r = std::get_if<Refusal>(&res)) return refusal_response(*r);
-  const Dashboard& d = std::get<Dashboard>(res);
+  const Dashboard& d = *std::get<std::shared_ptr<const Dashboard>>(res);
   nlohmann::json months = nlohmann::json::array();
   for (const MonthPoint& m : d.months)
     months.push_back({{"to", m.to.iso()}, {"cases_rate", rate(m.cases_rate_x100)}, {"money_rate", rate(m.money_rate_x100)}});

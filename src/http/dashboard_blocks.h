@@ -2,7 +2,11 @@
 // for the agency subtree shown and the day, a block or nothing. The block is
 // JSON for the dashboard template: {"id", "title", "rows": [{"label",
 // "value", "href"?}], "list_title", "list": [{"label", "href", "note"}],
-// "has_list"}. Sources are registered while the program starts.
+// "has_list"}. Sources are registered while the program starts. A source
+// depends only on the reader (Ctx::actor), the agency's subtree as of `today`
+// and the reference data: module_dashboard_blocks holds the blocks per
+// reader, agency and day until a write reaches the subtree
+// (ReadCache::position_for).
 #pragma once
 
 #include <functional>

@@ -8,11 +8,15 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
+#include <string_view>
+#include <unordered_set>
 
 #include "app/report_layout.h"
 #include "app/table_export.h"
 #include "app/case_lists.h"
+#include "app/held_officers.h"
 #include "app/case_search.h"
 #include "http/event_form.h"
 #include "http/handlers.h"
@@ -197,13 +201,38 @@ json status_options(const std::string& selected, bool mine) {
   return options(items, selected);
 }
 
-json officer_options(Ctx& ctx, const std::string& selected) {
-  const std::vector<std::string> scope = ctx.access().subtree_codes(ctx.actor);
+// The officer filter offers the enforcement officers of the agency the list
+// is filtered to (the reader's own when none), when there are at most this
+// many: a national list would offer thousands (3,365 on the demo's national
+// store, 238 KB of every search page, most of its time), which nobody scrolls.
+constexpr size_t kOfficerChoices = 300;
+
+struct OfficerChoices {
+  json options;
+  bool narrowed = false;  // more officers than kOfficerChoices: choose an agency first
+};
+
+OfficerChoices officer_options(Ctx& ctx, const std::string& selected, const std::string& agency) {
+  const std::vector<std::string> codes = ctx.access().subtree_codes(ctx.actor, agency);
+  const std::unordered_set<std::string_view> scope(codes.begin(), codes.end());
   std::vector<std::pair<std::string, std::string>> items{{"", "Tất cả chấp hành viên"}, {"-", "Chưa phân công"}};
-  for (const OfficerRecord& o : ctx.store().officers())
-    if (o.role == "enforcement_officer" && std::find(scope.begin(), scope.end(), o.agency) != scope.end())
-      items.emplace_back(o.id, o.name + " (" + o.id + ")");
-  return options(items, selected);
+  std::optional<std::pair<std::string, std::string>> chosen;
+  size_t n = 0;
+  for (const OfficerRecord& o : *held_officers(ctx.store(), ctx.app.cache())) {
+    if (o.role != "enforcement_officer" || !scope.count(o.agency)) continue;
+    ++n;
+    if (o.id == selected) chosen.emplace(o.id, o.name + " (" + o.id + ")");
+    if (n <= kOfficerChoices) items.emplace_back(o.id, o.name + " (" + o.id + ")");
+  }
+  OfficerChoices out;
+  if (n > kOfficerChoices) {
+    // Only the one chosen stays offered, so that the filter in force shows.
+    items.resize(2);
+    if (chosen) items.push_back(*chosen);
+    out.narrowed = true;
+  }
+  out.options = options(items, selected);
+  return out;
 }
 
 json agency_options(Ctx& ctx, const std::string& selected) {
@@ -294,7 +323,9 @@ Response answer(Ctx& ctx, const Request& req, const ListView& view, const Parsed
   data["xlsx_href"] = href_of(view.path, st, {{"format", "xlsx"}});
   data["hidden"] = hidden;
   data["statuses"] = status_options(st.count("status") ? st.at("status") : "", view.mine);
-  data["officers"] = officer_options(ctx, st.count("officer") ? st.at("officer") : "");
+  OfficerChoices officers = officer_options(ctx, st.count("officer") ? st.at("officer") : "", p.list.agency);
+  data["officers"] = std::move(officers.options);
+  data["officers_narrowed"] = officers.narrowed;
   data["agencies"] = agency_options(ctx, p.list.agency);
   data["mine"] = view.mine;
   data["ages"] = options({{"", "Mọi thời gian"}, {"lt1", "Dưới 1 năm"}, {"1to2", "Từ 1 đến 2 năm"},

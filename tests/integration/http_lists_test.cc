@@ -405,3 +405,49 @@ TEST_F(HttpLists, PublicListHasATotalPlaceFiltersAndNamesObligationsWithoutMoney
 
 }  // namespace
 }  // namespace thads::testing
+
+namespace thads::testing {
+namespace {
+
+// A national or provincial head's dashboard lists the 20 officers with the
+// most overdue deadlines, not all of them (a national page listed 2,676 in
+// 473 KB); the block's CSV has every one.
+TEST(HttpDashboardOverdue, ThePageListsTheTwentyMostOverdueAndTheCsvAll) {
+  std::string seed = web_seed();
+  for (int i = 1; i <= 25; ++i) {
+    const std::string n = std::to_string(i), officer = "HN-CHV-X" + n, id = "HN-X" + n;
+    seed += R"({"kind":"officer","id":")" + officer + R"(","name":"Cán bộ )" + n +
+            R"(","agency":"HN-KV1","role":"enforcement_officer"})" "\n";
+    // Officer i holds i cases opened and assigned, never notified: each has
+    // an overdue deadline (Art. 39: notify within 3 working days).
+    for (int k = 1; k <= i; ++k) {
+      const std::string c = id + "-" + std::to_string(k);
+      seed += R"({"kind":"event","case":")" + c +
+              R"(","seq":1,"type":"case_opened","date":"2025-01-06","agency":"HN-KV1","mode":"proactive","judgment_kind":"civil","judgment":{"number":"1/2024/DS-ST","court":"Tòa án nhân dân khu vực 1 - Hà Nội","date":"2024-10-01","effective_date":"2024-11-01"},"debtor":{"name":"Người )" +
+              c + R"(","kind":"person"},"creditor":{"name":"Nhà nước","kind":"state"},"obligations":[{"category":"court_fee","amount":1000000}]})" "\n";
+      seed += R"({"kind":"event","case":")" + c + R"(","seq":2,"type":"officer_assigned","date":"2025-01-06","officer":")" +
+              officer + R"("})" "\n";
+    }
+  }
+  TestServer server(seed);
+  Client c = server.client();
+  form_login(c, "supervisor1");
+  auto r = c.get("/dashboard?fy=2025&agency=HN&today=2025-06-02");
+  ASSERT_EQ(r.status, 200);
+  const size_t from = r.body.find("<section id=\"overdue\""), to = r.body.find("</section>", from);
+  ASSERT_NE(from, std::string::npos);
+  const std::string block = r.body.substr(from, to - from);
+  size_t rows = 0;
+  for (size_t at = block.find("<tr data-key="); at != std::string::npos; at = block.find("<tr data-key=", at + 1)) ++rows;
+  EXPECT_EQ(rows, 20u);
+  EXPECT_NE(block.find("data-key=\"HN-CHV-X25\""), std::string::npos);  // the most overdue first
+  EXPECT_EQ(block.find("data-key=\"HN-CHV-X1\""), std::string::npos);   // one case: past the twentieth
+  EXPECT_NE(block.find("id=\"overdue-more\""), std::string::npos);
+  auto csv = c.get("/dashboard?fy=2025&agency=HN&today=2025-06-02&export=overdue");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("Cán bộ 1 (HN-CHV-X1)"), std::string::npos);
+  EXPECT_NE(csv.body.find("Cán bộ 25 (HN-CHV-X25)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace thads::testing
