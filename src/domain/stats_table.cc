@@ -76,6 +76,10 @@ void StatsTable::reserve(size_t cases, size_t points) {
   points_.reserve(points);
 }
 
+// How many records ahead fold() asks for a case's points (a tuning value:
+// about the number of cases walked while one cache miss is served).
+constexpr size_t kPrefetchAhead = 16;
+
 FoldResult StatsTable::fold(Period p, const FoldPlan& plan) const {
   FoldResult out;
   out.cases_rows.resize(plan.rows);
@@ -84,7 +88,13 @@ FoldResult StatsTable::fold(Period p, const FoldPlan& plan) const {
   const int* agency_row = plan.agency_row.data();
   const int32_t nagencies = static_cast<int32_t>(plan.agency_row.size());
   const Pt* pts = points_.data();
-  for (const Rec& c : cases_) {
+  const size_t ncases = cases_.size();
+  for (size_t i = 0; i < ncases; ++i) {
+    // The points of a case a few records ahead are asked for now: the
+    // cases skipped below break the sequence the hardware would follow, and
+    // waiting for a case's first point was most of the fold's time.
+    if (i + kPrefetchAhead < ncases) __builtin_prefetch(pts + cases_[i + kPrefetchAhead].first_point);
+    const Rec& c = cases_[i];
     if (c.opened > to) continue;  // opened after the period, or withdrawn
     const bool carried = c.opened < from;
     if (carried && c.ended < from) continue;  // ended before the period
