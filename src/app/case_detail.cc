@@ -282,11 +282,20 @@ void CaseCache::put_locked(const std::string& case_id, Entry e) {
 }
 
 size_t estimated_bytes(const CaseDetail& d) {
-  size_t n = sizeof(CaseDetail) + d.events.capacity() * sizeof(Event);
+  // What the view and the state hold besides (a dozen short texts, the
+  // money entries): a flat allowance of 1 KiB a case.
+  constexpr size_t kViewAndState = 1024;
+  size_t n = sizeof(CaseDetail) + kViewAndState + d.events.capacity() * sizeof(Event);
   for (const Event& e : d.events) n += 2 * e.raw.capacity() + e.case_id.capacity() + e.actor.capacity();
   n += d.ledger.collections.capacity() * sizeof(Collection) + d.ledger.reversals.capacity() * sizeof(Reversal);
   n += d.ledger.fee_note.capacity();
-  for (const CaseWarning& w : d.warnings) n += sizeof(CaseWarning) + w.code.capacity() + w.message_vi.capacity() + w.article.capacity() + w.date.capacity();
+  for (const CaseWarning& w : d.warnings)
+    n += sizeof(CaseWarning) + w.code.capacity() + w.message_vi.capacity() + w.article.capacity() + w.date.capacity();
+  n += d.deadlines.case_id.capacity() + d.deadlines.report.deadlines.capacity() * sizeof(Deadline) +
+       d.deadlines.report.warnings.capacity() * sizeof(Warning);
+  for (const Deadline& x : d.deadlines.report.deadlines)
+    n += x.action.capacity() + x.label_vi.capacity() + x.article.capacity() + x.note.capacity();
+  for (const Warning& x : d.deadlines.report.warnings) n += x.code.capacity() + x.message_vi.capacity() + x.article.capacity();
   return n;
 }
 
