@@ -4,7 +4,9 @@
 // figure equals what the reports compute on their own.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "../support/record_as.h"
 #include "app/dashboard.h"
@@ -90,6 +92,45 @@ TEST_F(DashboardHeld, HeldUntilAWriteReachesTheSubtree) {
 
   // An unknown agency is refused, not held.
   EXPECT_TRUE(std::holds_alternative<Refusal>(held_dashboard(*store_, cache, query("NO-SUCH", today))));
+}
+
+// The modules' dashboard blocks are held per reader, agency and day
+// (http/dashboard_blocks.cc): a file received in the agency's subtree, even
+// by another process, is on the block once the server has looked at the
+// journal again; one received elsewhere leaves it as it was.
+std::string in_progress_row(const std::string& page) {
+  const size_t block = page.find("<section id=\"admin-judgments\"");
+  if (block == std::string::npos) return "no block";
+  const size_t at = page.find("<tr data-key=\"in_progress\">", block);
+  return at == std::string::npos ? "no row" : page.substr(at, page.find("</tr>", at) - at);
+}
+
+TEST(HttpDashboardBlocksHeld, AFileReceivedInTheSubtreeIsOnTheNextBlock) {
+  TestServer server;
+  Client c = server.client();
+  ASSERT_EQ(c.login("supervisor1"), 200);
+  const std::string page = "/dashboard?fy=2025&agency=HN&today=2025-06-02";
+  const std::string before = in_progress_row(c.get(page).body);
+  ASSERT_NE(before.find(">0<"), std::string::npos) << before;
+  auto receive = [&](const std::string& id, const std::string& agency) {
+    auto store = Store::open(server.db());
+    std::istringstream in(
+        R"({"kind":"admin_judgment","id":")" + id + R"(","seq":1,"type":"received","date":"2025-04-21","agency":")" +
+        agency +
+        R"(","judgment":{"number":"1/2025/HC-ST","court":"TAND","date":"2025-03-10","effective_date":"2025-04-10"},)"
+        R"("ruling":"annul_decision","debtor":{"name":"UBND tỉnh A","level":"province"},"creditor":{"name":"B"},)"
+        R"("obligation":"Hủy quyết định"})" "\n");
+    ImportOptions opt;
+    opt.now_unix = server.now();
+    ASSERT_TRUE(import_jsonl(*store, in, opt).ok());
+  };
+  receive("HCM-HC-1", "HCM");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  EXPECT_EQ(in_progress_row(c.get(page).body), before);
+  receive("HN-HC-1", "HN-KV1");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  const std::string after = in_progress_row(c.get(page).body);
+  EXPECT_NE(after.find(">1<"), std::string::npos) << after;
 }
 
 }  // namespace

@@ -10,7 +10,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <regex>
+#include <chrono>
 #include <set>
+#include <sstream>
+#include <thread>
 
 #include "http_test_support.h"
 
@@ -408,6 +411,52 @@ TEST_F(HttpLists, PublicListHasATotalPlaceFiltersAndNamesObligationsWithoutMoney
 
 namespace thads::testing {
 namespace {
+
+// The officer filter of the lists offers the officers of the agency filtered
+// to when there are at most 300 of them; past that, only the one chosen and a
+// hint to choose an agency (a national search page offered 3,365). The
+// officers are held per server until the register changes: an officer added
+// by another process shows within the server's recheck interval.
+TEST(HttpOfficerFilter, OffersAnAgencysOfficersOrAskForAnAgencyAndSeesANewOne) {
+  std::string seed = web_seed();
+  for (int i = 1; i <= 301; ++i)
+    seed += R"({"kind":"officer","id":"HN-X)" + std::to_string(i) + R"(","name":"Cán bộ )" + std::to_string(i) +
+            R"(","agency":"HN-KV2","role":"enforcement_officer"})" "\n";
+  TestServer server(seed);
+  Client c = server.client();
+  form_login(c, "supervisor1");  // of HN: 303 officers below it
+
+  auto all = c.get("/search?q=nguyen");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_NE(all.body.find("id=\"filter-officer-hint\""), std::string::npos);
+  EXPECT_EQ(all.body.find("<option value=\"HN-X1\""), std::string::npos);
+  EXPECT_EQ(all.body.find("<option value=\"HN-CHV-1\""), std::string::npos);
+  EXPECT_NE(all.body.find("<option value=\"-\""), std::string::npos);  // "not assigned" stays
+  // The officer chosen stays offered, selected.
+  auto one = c.get("/search?q=nguyen&officer=HN-X7");
+  EXPECT_NE(one.body.find("<option value=\"HN-X7\" selected>"), std::string::npos);
+  EXPECT_EQ(one.body.find("<option value=\"HN-X8\""), std::string::npos);
+
+  // One agency with two officers: both offered, no hint.
+  auto kv1 = c.get("/cases?agency=HN-KV1");
+  ASSERT_EQ(kv1.status, 200);
+  EXPECT_EQ(kv1.body.find("id=\"filter-officer-hint\""), std::string::npos);
+  EXPECT_NE(kv1.body.find("<option value=\"HN-CHV-1\""), std::string::npos);
+  EXPECT_NE(kv1.body.find("<option value=\"HN-CHV-2\""), std::string::npos);
+  EXPECT_EQ(kv1.body.find("<option value=\"HN-X1\""), std::string::npos);
+
+  // An officer added by another process (an import) is offered once the
+  // server has looked at the journal again (recheck_seconds, 1 s).
+  {
+    auto store = Store::open(server.db());
+    std::istringstream in(R"({"kind":"officer","id":"HN-CHV-9","name":"Đỗ Văn Mới","agency":"HN-KV1","role":"enforcement_officer"})" "\n");
+    ImportOptions opt;
+    opt.now_unix = server.now();
+    ASSERT_TRUE(import_jsonl(*store, in, opt).ok());
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  EXPECT_NE(c.get("/cases?agency=HN-KV1").body.find("<option value=\"HN-CHV-9\""), std::string::npos);
+}
 
 // A national or provincial head's dashboard lists the 20 officers with the
 // most overdue deadlines, not all of them (a national page listed 2,676 in
