@@ -296,6 +296,15 @@ class Importer {
               auto k = known_.find(id);
               if (k == known_.end() || !(k->second & kInJournal)) return nullptr;
               return &live(id).stream;
+            },
+            [this](const std::string& id, int64_t seq) -> std::optional<Event> {
+              auto k = known_.find(id);
+              if (k == known_.end() || !(k->second & kInJournal) || seq < 1) return std::nullopt;
+              auto w = live_.find(id);
+              if (w == live_.end()) return store_.load_event(id, seq);  // this import's events are in the transaction
+              const std::vector<Event>& events = w->second.stream.events();
+              if (seq > static_cast<int64_t>(events.size())) return std::nullopt;
+              return events[static_cast<size_t>(seq - 1)];
             }});
       }
       it = module_imports_.emplace(module, module->begin_import(*module_ctx_)).first;

@@ -41,6 +41,10 @@ struct ImportContext {
   std::function<bool(const std::string&)> case_known;
   // The case's whole stream (stored and this import's), or nullptr.
   std::function<const CaseStream*(const std::string&)> case_stream;
+  // One event of a known case (stored or this import's), without loading
+  // the whole stream into the import's window; nullopt when the case is
+  // unknown or has no event `seq`.
+  std::function<std::optional<Event>(const std::string& case_id, int64_t seq)> case_event;
 };
 
 // A module's side of one import. on() decides one record and, when accepted,

@@ -6,10 +6,20 @@ std::vector<std::string> schema_statements(Dialect d) {
   // Terms are compared bytewise for prefix ranges: PostgreSQL needs the "C"
   // collation for that; SQLite's default is already binary.
   const std::string c = d == Dialect::postgres ? " COLLATE \"C\"" : "";
+  // SQLite only: "INTEGER PRIMARY KEY" makes the journal's position the
+  // table's own key (the rowid), so each append writes one B-tree less than
+  // "BIGINT PRIMARY KEY", which SQLite keeps as a separate unique index; and
+  // case_terms WITHOUT ROWID is its primary-key B-tree alone, not a rowid
+  // table beside an index holding the same two columns. Stores made before
+  // keep their layout: the statements below only create what is missing, and
+  // every query reads both layouts alike.
+  const bool lite = d == Dialect::sqlite;
+  const std::string pos_key = lite ? "pos INTEGER PRIMARY KEY" : "pos BIGINT PRIMARY KEY";
+  const std::string without_rowid = lite ? " WITHOUT ROWID" : "";
   return {
       "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
       // The journal: every accepted record, hash-chained, never updated.
-      "CREATE TABLE IF NOT EXISTS journal (pos BIGINT PRIMARY KEY, kind TEXT NOT NULL, stream TEXT NOT NULL, "
+      "CREATE TABLE IF NOT EXISTS journal (" + pos_key + ", kind TEXT NOT NULL, stream TEXT NOT NULL, "
       "seq BIGINT NOT NULL, recorded_at BIGINT NOT NULL, actor TEXT NOT NULL, body TEXT NOT NULL, "
       "hash TEXT NOT NULL, UNIQUE (kind, stream, seq))",
       // Signed checkpoints of the chain head (audit_chain.h): never updated.
@@ -43,7 +53,7 @@ std::vector<std::string> schema_statements(Dialect d) {
       "CREATE INDEX IF NOT EXISTS cases_public ON cases (public_unable)",
       // Search keys without diacritics (one row per folded word).
       "CREATE TABLE IF NOT EXISTS case_terms (term TEXT" + c + " NOT NULL, case_id TEXT NOT NULL, "
-      "PRIMARY KEY (term, case_id))",
+      "PRIMARY KEY (term, case_id))" + without_rowid,
       "CREATE INDEX IF NOT EXISTS case_terms_case ON case_terms (case_id)",
       // Legal deadlines not yet met, for work queues.
       "CREATE TABLE IF NOT EXISTS pending_deadlines (case_id TEXT NOT NULL, action TEXT NOT NULL, "

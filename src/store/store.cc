@@ -246,6 +246,15 @@ std::vector<Event> Store::load_stream(const std::string& case_id) {
   return out;
 }
 
+std::optional<Event> Store::load_event(const std::string& case_id, int64_t seq) {
+  auto r = db_->one("SELECT body, recorded_at FROM journal WHERE kind = 'event' AND stream = ? AND seq = ?",
+                    {case_id, seq});
+  if (!r) return std::nullopt;
+  auto e = parse_stored_event(r->s(0), r->i(1));
+  if (!e) throw StoreError("stored event of case " + case_id + " cannot be read back");
+  return e;
+}
+
 int64_t Store::version_of(const std::string& case_id) {
   auto r = db_->one("SELECT version FROM cases WHERE case_id = ?", {case_id});
   return r ? r->i(0) : 0;

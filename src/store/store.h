@@ -180,6 +180,8 @@ class Store {
 
   // The case's whole stream in seq order (empty when unknown).
   std::vector<Event> load_stream(const std::string& case_id);
+  // One event of the case (its `seq`), or nullopt when it has no such event.
+  std::optional<Event> load_event(const std::string& case_id, int64_t seq);
   int64_t version_of(const std::string& case_id);
   std::vector<std::string> case_ids();
 

@@ -34,8 +34,10 @@ class Import final : public ModuleImport {
 
  private:
   Outcome on_delivery(Delivery& d, Refusal& why) {
-    const CaseStream* c = ctx_.case_stream(d.case_id);
-    if (auto r = check_delivery(d, c ? &c->events() : nullptr)) {
+    // One event is all the check reads: a delivery never loads the case's
+    // whole stream (deliveries come after the events in an export).
+    const std::optional<Event> named = ctx_.case_event(d.case_id, d.decision);
+    if (auto r = check_delivery(d, named || ctx_.case_known(d.case_id), named ? &*named : nullptr)) {
       why = *r;
       return Outcome::refused;
     }
@@ -90,11 +92,10 @@ class Import final : public ModuleImport {
 
 }  // namespace
 
-std::optional<Refusal> check_delivery(const Delivery& d, const std::vector<Event>* events) {
-  if (!events || events->empty()) return Refusal{"unknown_case", "case " + d.case_id + " is not known", ""};
-  if (d.decision > static_cast<int64_t>(events->size()))
-    return Refusal{"bad_field", "case " + d.case_id + " has no event #" + std::to_string(d.decision), ""};
-  const Event& e = (*events)[static_cast<size_t>(d.decision - 1)];
+std::optional<Refusal> check_delivery(const Delivery& d, bool case_known, const Event* named) {
+  if (!case_known) return Refusal{"unknown_case", "case " + d.case_id + " is not known", ""};
+  if (!named) return Refusal{"bad_field", "case " + d.case_id + " has no event #" + std::to_string(d.decision), ""};
+  const Event& e = *named;
   if (!is_decision(to_string(e.type)))
     return Refusal{"bad_field", "event #" + std::to_string(d.decision) + " of " + d.case_id + " is not a decision", ""};
   if (!d.voided && d.date < e.date)

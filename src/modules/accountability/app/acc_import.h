@@ -17,6 +17,8 @@ void rebuild(WriteTx& tx, const std::vector<JournalEntry>& entries);
 // A delivery of a case's decision (Luật THADS Art. 38): the case must exist
 // (unknown_case), `decision` must be the seq of one of its decisions
 // (bad_field), sent on or after the decision's date (bad_field).
-std::optional<Refusal> check_delivery(const Delivery& d, const std::vector<Event>* case_events);
+// `named` is the case's event number d.decision (nullptr when the case has
+// none); `case_known` whether the case exists at all.
+std::optional<Refusal> check_delivery(const Delivery& d, bool case_known, const Event* named);
 
 }  // namespace thads::accountability

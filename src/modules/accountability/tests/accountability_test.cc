@@ -56,11 +56,39 @@ class Accountability : public ::testing::TestWithParam<std::string> {
   int64_t now = std::time(nullptr);
 };
 
+// A delivery reads the one event it names, wherever it is: in the import's
+// window, or already written by this import and gone from the window (a
+// window of one case here), or stored by an earlier import (the seed).
+TEST_P(Accountability, ADeliveryFindsItsDecisionInTheWindowInTheTransactionAndInTheStore) {
+  std::istringstream in(R"({"kind":"event","case":"HN-2","seq":1,"type":"case_opened","date":"2025-03-03","agency":"HN-KV1","mode":"proactive","judgment_kind":"civil","judgment":{"number":"2","court":"T","date":"2024-10-01","effective_date":"2024-11-01"},"debtor":{"name":"Trần D","kind":"person"},"creditor":{"name":"E","kind":"person"},"obligations":[{"category":"other_money","amount":1000000}]}
+{"kind":"event","case":"HN-3","seq":1,"type":"case_opened","date":"2025-03-04","agency":"HN-KV1","mode":"proactive","judgment_kind":"civil","judgment":{"number":"3","court":"T","date":"2024-10-01","effective_date":"2024-11-01"},"debtor":{"name":"Lê G","kind":"person"},"creditor":{"name":"H","kind":"person"},"obligations":[{"category":"other_money","amount":2000000}]}
+{"kind":"delivery","case":"HN-2","decision":1,"date":"2025-03-05"}
+{"kind":"delivery","case":"HN-3","decision":1,"date":"2025-03-05"}
+{"kind":"delivery","case":"HN-1","decision":2,"date":"2025-02-21"}
+{"kind":"delivery","case":"HN-2","decision":2,"date":"2025-03-06"})");
+  ImportOptions o;
+  o.now_unix = now;
+  o.window = 1;
+  auto r = import_jsonl(*store, in, o);
+  // Lines 3 and 4 are accepted (HN-2 read back from the transaction, HN-3
+  // from the window); line 5 names HN-1's stored verification; HN-2 has no
+  // event #2.
+  ASSERT_EQ(r.refusals.size(), 2u) << r.refusals.front().line << ": " << r.refusals.front().refusal.message;
+  EXPECT_EQ(r.refusals[0].line, 5);
+  EXPECT_NE(r.refusals[0].refusal.message.find("is not a decision"), std::string::npos);
+  EXPECT_EQ(r.refusals[1].line, 6);
+  EXPECT_NE(r.refusals[1].refusal.message.find("has no event #2"), std::string::npos);
+  EXPECT_EQ(import(R"({"kind":"delivery","case":"HN-1","decision":2,"date":"2025-02-21"})"), "bad_field");
+}
+
 TEST_P(Accountability, ImportRefusesWhatTheFormatRefuses) {
   EXPECT_EQ(import(R"({"kind":"delivery","case":"HN-1","decision":2,"date":"2025-02-20"})"), "bad_field");  // a verification
   EXPECT_EQ(import(R"({"kind":"delivery","case":"HN-9","decision":1,"date":"2025-02-20"})"), "unknown_case");
   EXPECT_EQ(import(R"({"kind":"delivery","case":"HN-1","decision":1,"date":"2025-01-09"})"), "seq_conflict");
   EXPECT_EQ(import(R"({"kind":"delivery","case":"HN-1","decision":1,"date":"2025-01-08"})"), "");  // the same: duplicate
+  EXPECT_EQ(import(R"({"kind":"delivery","case":"HN-1","decision":9,"date":"2025-02-20"})"), "bad_field");  // no event #9
+  EXPECT_EQ(import(R"({"kind":"delivery","case":"HN-1","decision":3,"date":"2025-02-11","seq":2})"),
+            "bad_field");  // sent before the decision's date (checked before whether it was sent already)
   EXPECT_EQ(import(R"({"kind":"inspection","id":"KT-2","seq":1,"type":"opened","date":"2025-03-03","agency":"HN","by":"HN-KV1","mode":"planned"})"),
             "bad_transition");  // a lower agency does not inspect its superior
   const std::string open = R"({"kind":"inspection","id":"KT-1","seq":1,"type":"opened","date":"2025-03-03","agency":"HN-KV1","by":"HN","mode":"planned"})" "\n";
