@@ -84,14 +84,19 @@ server=$!
 for _ in $(seq 1 600); do grep -q "background loading done" "$work/serve.log" && break; sleep 0.5; done
 curl -fs -o /dev/null "http://127.0.0.1:$port/health" || { echo "soak: the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
 
-# RSS (KiB) and the case cache's estimated bytes every 10 s while the traffic runs.
+# RSS (KiB) and the case cache's estimated bytes every 10 s while the traffic
+# runs; then the RSS split into anonymous memory (the heap: what the program
+# and its allocator hold) and file-backed pages (the store's pages SQLite maps,
+# PRAGMA mmap_size), from /proc/PID/status (RssAnon, RssFile), in KiB.
 curl -fs -o /dev/null -c "$work/admin.jar" -H 'Content-Type: application/json' \
   -d "{\"login\":\"soak-admin\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/v1/session" ||
   { echo "soak: the administrator could not log in" >&2; exit 1; }
 : >"$out/rss.tsv"
 ( while kill -0 "$server" 2>/dev/null; do
     cache=$(curl -fs -b "$work/admin.jar" "http://127.0.0.1:$port/metrics" | awk '/^thads_case_cache_bytes / {print $2}')
-    printf '%s\t%s\t%s\n' "$(date +%s)" "$(awk '/^VmRSS:/ {print $2}' /proc/$server/status 2>/dev/null)" "${cache:-}" >>"$out/rss.tsv"
+    split=$(awk '/^RssAnon:/ {a = $2} /^RssFile:/ {f = $2} END {printf "%s\t%s", a, f}' /proc/$server/status 2>/dev/null)
+    printf '%s\t%s\t%s\t%s\n' "$(date +%s)" "$(awk '/^VmRSS:/ {print $2}' /proc/$server/status 2>/dev/null)" "${cache:-}" \
+      "$split" >>"$out/rss.tsv"
     sleep 10
   done ) &
 sampler=$!
@@ -147,6 +152,14 @@ node -e '
     const n = half.length, mx = half.reduce((a, r) => a + r[0], 0) / n, my = half.reduce((a, r) => a + r[1], 0) / n;
     const sxy = half.reduce((a, r) => a + (r[0] - mx) * (r[1] - my), 0), sxx = half.reduce((a, r) => a + (r[0] - mx) ** 2, 0);
     console.log(`second half: resident memory ${(sxx ? (sxy / sxx) * 60 / 1024 : 0).toFixed(2)} MiB a minute`);
+  }
+  for (const [col, what] of [[3, "anonymous (heap)"], [4, "file-backed (mapped store pages)"]]) {
+    const x = rows.map((r) => r[col]).filter((y) => y > 0);
+    if (x.length >= 5) {
+      const kx = Math.max(1, Math.floor(x.length / 5));
+      console.log(`  of which ${what}: median of the first fifth ${mib(median(x.slice(0, kx)))} MiB, ` +
+        `of the last fifth ${mib(median(x.slice(-kx)))} MiB`);
+    }
   }
   const c = rows.map((r) => r[2]).filter((x) => x >= 0 && !Number.isNaN(x));
   if (c.length) {
