@@ -79,7 +79,9 @@ sql "SELECT case_id || '|' || version || '|' || CASE WHEN status = 'active' THEN
 sql "SELECT code FROM agencies" >"$work/agencies.txt"
 before=$(sql "SELECT COUNT(*) FROM journal")
 
-"$thads" serve --db "$db" --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+# SERVE_ARGS: more options of `thads serve`, e.g. SERVE_ARGS="--case-cache-mib 0".
+# shellcheck disable=SC2086
+"$thads" serve --db "$db" --listen "127.0.0.1:$port" ${SERVE_ARGS:-} >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 600); do grep -q "background loading done" "$work/serve.log" && break; sleep 0.5; done
 curl -fs -o /dev/null "http://127.0.0.1:$port/health" || { echo "soak: the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
