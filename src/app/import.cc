@@ -302,9 +302,8 @@ class Importer {
               if (k == known_.end() || !(k->second & kInJournal) || seq < 1) return std::nullopt;
               auto w = live_.find(id);
               if (w == live_.end()) return store_.load_event(id, seq);  // this import's events are in the transaction
-              const std::vector<Event>& events = w->second.stream.events();
-              if (seq > static_cast<int64_t>(events.size())) return std::nullopt;
-              return events[static_cast<size_t>(seq - 1)];
+              const Event* e = event_numbered(w->second.stream.events(), seq);
+              return e ? std::optional<Event>(*e) : std::nullopt;
             }});
       }
       it = module_imports_.emplace(module, module->begin_import(*module_ctx_)).first;

@@ -68,6 +68,12 @@ void evolve(CaseState& s, const Event& e);
 std::vector<const Event*> effective_history(std::span<const Event> stream,
                                             const std::function<bool(const Event&)>& keep = {});
 
+// The event numbered `seq` of a stream in seq order (seq n is element n-1),
+// or nullptr when the stream has none.
+inline const Event* event_numbered(std::span<const Event> stream, int64_t seq) {
+  return seq >= 1 && seq <= static_cast<int64_t>(stream.size()) ? &stream[static_cast<size_t>(seq - 1)] : nullptr;
+}
+
 // Folds a whole stream (voids applied).
 CaseState fold(std::span<const Event> stream, const std::function<bool(const Event&)>& keep = {});
 

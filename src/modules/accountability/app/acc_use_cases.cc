@@ -134,10 +134,7 @@ std::variant<Recorded, Refusal> record_delivery_act(Store& store, const User& us
   parsed = parse_accountability("delivery", rec, now_unix, true);
   if (auto* r = std::get_if<Refusal>(&parsed)) return *r;
   const Delivery d = std::get<Delivery>(parsed);
-  const Event* named = d.decision >= 1 && d.decision <= static_cast<int64_t>(events.size())
-                           ? &events[static_cast<size_t>(d.decision - 1)]
-                           : nullptr;
-  if (auto r = check_delivery(d, true, named)) return *r;
+  if (auto r = check_delivery(d, true, event_numbered(events, d.decision))) return *r;
   const DeliveryDecision decided = decide_delivery(stored, d);
   if (auto* r = std::get_if<Refusal>(&decided)) return *r;
   tx.append("delivery", delivery_stream(case_id, decision), d.seq, now_unix, user.login, d.raw);
