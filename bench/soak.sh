@@ -8,8 +8,9 @@
 #     every acknowledged write (case, version) is in the export, and the export
 #     holds exactly as many of the run's acts as were acknowledged;
 #   - the audit chain verifies (`thads verify-audit`);
-#   - resident memory flat: the server's RSS and its case cache's size
-#     (/metrics, read by an administrator) are sampled every 10 s; the script
+#   - resident memory flat: the server's RSS and what /metrics (read by an
+#     administrator) says its case cache, its render cache and SQLite hold
+#     are sampled every 10 s; the script
 #     prints the median of the first and of the last fifth of the run and the
 #     RSS's slope over the second half, when the caches are full.
 #
@@ -95,10 +96,14 @@ curl -fs -o /dev/null -c "$work/admin.jar" -H 'Content-Type: application/json' \
   { echo "soak: the administrator could not log in" >&2; exit 1; }
 : >"$out/rss.tsv"
 ( while kill -0 "$server" 2>/dev/null; do
-    cache=$(curl -fs -b "$work/admin.jar" "http://127.0.0.1:$port/metrics" | awk '/^thads_case_cache_bytes / {print $2}')
+    m=$(curl -fs -b "$work/admin.jar" "http://127.0.0.1:$port/metrics")
+    cache=$(awk '/^thads_case_cache_bytes / {print $2}' <<<"$m")
     split=$(awk '/^RssAnon:/ {a = $2} /^RssFile:/ {f = $2} END {printf "%s\t%s", a, f}' /proc/$server/status 2>/dev/null)
-    printf '%s\t%s\t%s\t%s\n' "$(date +%s)" "$(awk '/^VmRSS:/ {print $2}' /proc/$server/status 2>/dev/null)" "${cache:-}" \
-      "$split" >>"$out/rss.tsv"
+    held=$(awk '/^thads_render_cache_bytes / {r = $2} /^thads_sqlite_memory_bytes / {q = $2}
+                /^thads_heap_bytes\{state="in_use"\} / {u = $2} /^thads_heap_bytes\{state="free"\} / {f = $2}
+                END {printf "%s\t%s\t%s\t%s", r, q, u, f}' <<<"$m")
+    printf '%s\t%s\t%s\t%s\t%s\n' "$(date +%s)" "$(awk '/^VmRSS:/ {print $2}' /proc/$server/status 2>/dev/null)" "${cache:-}" \
+      "$split" "$held" >>"$out/rss.tsv"
     sleep 10
   done ) &
 sampler=$!
@@ -139,7 +144,8 @@ echo "journal: $before entries before, $(sql "SELECT COUNT(*) FROM journal") aft
 
 # Memory: the median RSS of the first and of the last fifth of the samples, the
 # slope over the second half (least squares, MiB a minute: the caches are full
-# by then, so a leak shows as a slope), and the case cache's size beside it.
+# by then, so a leak shows as a slope), and beside it what the server says its
+# caches and SQLite hold (/metrics).
 node -e '
   const rows = require("fs").readFileSync(process.argv[1], "utf8").split("\n").map((l) => l.split("\t").map(Number))
     .filter((r) => r[1] > 0);
@@ -149,11 +155,20 @@ node -e '
   const mib = (kb) => (kb / 1024).toFixed(0);
   console.log(`resident memory: ${v.length} samples; median of the first fifth ${mib(median(v.slice(0, k)))} MiB, ` +
     `of the last fifth ${mib(median(v.slice(-k)))} MiB, peak ${mib(Math.max(0, ...v))} MiB`);
+  // Least-squares slope of column `col` over the second half, in MiB a minute
+  // (`unit`: the column\u0027s bytes per unit, 1024 for KiB).
   const half = rows.slice(Math.floor(rows.length / 2));
+  const slope = (col, unit) => {
+    const h = half.filter((r) => r[col] > 0);
+    if (h.length < 3) return null;
+    const n = h.length, mx = h.reduce((a, r) => a + r[0], 0) / n, my = h.reduce((a, r) => a + r[col], 0) / n;
+    const sxy = h.reduce((a, r) => a + (r[0] - mx) * (r[col] - my), 0), sxx = h.reduce((a, r) => a + (r[0] - mx) ** 2, 0);
+    return ((sxx ? sxy / sxx : 0) * 60 * unit / 1048576).toFixed(2);
+  };
   if (half.length >= 3) {
-    const n = half.length, mx = half.reduce((a, r) => a + r[0], 0) / n, my = half.reduce((a, r) => a + r[1], 0) / n;
-    const sxy = half.reduce((a, r) => a + (r[0] - mx) * (r[1] - my), 0), sxx = half.reduce((a, r) => a + (r[0] - mx) ** 2, 0);
-    console.log(`second half: resident memory ${(sxx ? (sxy / sxx) * 60 / 1024 : 0).toFixed(2)} MiB a minute`);
+    const parts = [["resident memory", 1, 1024], ["anonymous", 3, 1024], ["heap in use", 7, 1]]
+      .map(([what, col, unit]) => [what, slope(col, unit)]).filter(([, v]) => v !== null);
+    console.log("second half: " + parts.map(([what, v]) => `${what} ${v} MiB a minute`).join(", "));
   }
   for (const [col, what] of [[3, "anonymous (heap)"], [4, "file-backed (mapped store pages)"]]) {
     const x = rows.map((r) => r[col]).filter((y) => y > 0);
@@ -163,11 +178,19 @@ node -e '
         `of the last fifth ${mib(median(x.slice(-kx)))} MiB`);
     }
   }
-  const c = rows.map((r) => r[2]).filter((x) => x >= 0 && !Number.isNaN(x));
-  if (c.length) {
+  // What the server says it holds (/metrics, bytes): the built cases, the
+  // page parts kept rendered, and the page caches, schemas and statements of SQLite.
+  for (const [col, name, bound] of [[2, "case cache", "serve --case-cache-mib"],
+                                    [5, "render cache", "serve --render-cache-mib"],
+                                    [6, "SQLite", "each connection\u0027s PRAGMA cache_size"],
+                                    [7, "heap in use (the allocator\u0027s count)", "all of the above and the rest"],
+                                    [8, "heap free in the arenas", "serve\u0027s M_TRIM_THRESHOLD, 512 MiB"]]) {
+    const c = rows.map((r) => r[col]).filter((x) => x >= 0 && !Number.isNaN(x));
+    if (!c.length) continue;
+    const kc = Math.max(1, Math.floor(c.length / 5));
     const mb = (b) => (b / 1048576).toFixed(0);
-    console.log(`case cache: median of the first fifth ${mb(median(c.slice(0, k)))} MiB, of the last fifth ` +
-      `${mb(median(c.slice(-k)))} MiB, peak ${mb(Math.max(...c))} MiB (bound: serve --case-cache-mib)`);
+    console.log(`${name}: median of the first fifth ${mb(median(c.slice(0, kc)))} MiB, of the last fifth ` +
+      `${mb(median(c.slice(-kc)))} MiB, peak ${mb(Math.max(...c))} MiB (bound: ${bound})`);
   }
 ' "$out/rss.tsv" | tee -a "$out/summary.txt"
 echo "soak: $([ "$failed" = 0 ] && echo passed || echo FAILED); results in $out"

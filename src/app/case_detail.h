@@ -142,8 +142,9 @@ class CaseCache {
 };
 
 // An estimate of the memory a built case holds: its events (with their
-// canonical text, kept once as `raw` and about once more in the typed
-// payloads), its ledger and its warnings. For the cache's budget, not exact.
+// canonical text `raw`; the typed payloads hold little more), its ledger
+// and its warnings. For the cache's budget: within about 10% of the heap a
+// built demo case holds (tests/integration/case_cache_estimate_test.cc).
 size_t estimated_bytes(const CaseDetail& d);
 
 // The name of officer `id` in the officers read model ("" when unknown or

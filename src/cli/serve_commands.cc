@@ -230,6 +230,11 @@ void register_serve_commands(CLI::App& app) {
                   "memory for built cases kept between requests, in MiB (0: keep none)")
       ->check(CLI::Range(size_t{0}, size_t{1} << 20))
       ->capture_default_str();
+  static size_t render_cache_mib = Templates::kDefaultMaxFrameBytes >> 20;
+  srv->add_option("--render-cache-mib", render_cache_mib,
+                  "memory for page parts kept rendered between requests, in MiB (0: keep none)")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 20))
+      ->capture_default_str();
   srv->add_flag("--quiet", quiet, "no access log");
   srv->callback([] {
     set_exit_code(guarded([] {
@@ -237,6 +242,7 @@ void register_serve_commands(CLI::App& app) {
       c.db = db;
       c.web_dir = web;
       c.cached_case_bytes = case_cache_mib << 20;
+      c.cached_render_bytes = render_cache_mib << 20;
       c.policy.idle_seconds = idle_minutes > 0 ? idle_minutes * 60 : idle_seconds;
       // The last use is recorded at most this often, and idle time counts
       // from the last recorded use: a tenth of the idle timeout (at most a

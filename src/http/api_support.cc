@@ -1,4 +1,6 @@
 // Helpers shared by the API handlers, and the ops endpoints.
+#include <malloc.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -7,6 +9,7 @@
 #include "domain/json_limits.h"
 #include "http/handlers.h"
 #include "http/refusal_text.h"
+#include "store/engine_memory.h"
 
 namespace thads::http {
 namespace {
@@ -66,6 +69,26 @@ Response metrics(Ctx& ctx, const Request& req) {
           "# HELP thads_case_cache_bytes Estimated memory of the built cases kept (bounded by serve --case-cache-mib).\n"
           "# TYPE thads_case_cache_bytes gauge\n"
           "thads_case_cache_bytes " + std::to_string(cases.bytes()) + "\n";
+  const Templates& t = ctx.app.templates();
+  body += "# HELP thads_render_cache_entries Page parts kept rendered between requests.\n"
+          "# TYPE thads_render_cache_entries gauge\n"
+          "thads_render_cache_entries " + std::to_string(t.frame_count()) + "\n"
+          "# HELP thads_render_cache_bytes Memory of the page parts kept rendered (bounded by serve --render-cache-mib).\n"
+          "# TYPE thads_render_cache_bytes gauge\n"
+          "thads_render_cache_bytes " + std::to_string(t.frame_bytes()) + "\n"
+          "# HELP thads_sqlite_memory_bytes Memory SQLite holds in this process: page caches, schemas, statements.\n"
+          "# TYPE thads_sqlite_memory_bytes gauge\n"
+          "thads_sqlite_memory_bytes " + std::to_string(sqlite_memory_bytes()) + "\n";
+#ifdef __GLIBC__
+  // The allocator's own count: memory in use by the program, and memory
+  // free in its arenas (kept for reuse: serve's M_TRIM_THRESHOLD). Their sum
+  // against the resident memory tells a growing heap from a fragmented one.
+  const struct mallinfo2 mi = mallinfo2();
+  body += "# HELP thads_heap_bytes The C allocator's heap: in use by the program, and free in its arenas.\n"
+          "# TYPE thads_heap_bytes gauge\n"
+          "thads_heap_bytes{state=\"in_use\"} " + std::to_string(mi.uordblks + mi.hblkhd) + "\n"
+          "thads_heap_bytes{state=\"free\"} " + std::to_string(mi.fordblks) + "\n";
+#endif
   return text_response(200, body, "text/plain; version=0.0.4; charset=utf-8");
 }
 

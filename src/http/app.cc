@@ -178,7 +178,7 @@ App::App(ServerConfig cfg)
       cache_(cfg_.recheck_seconds),
       cases_(cfg_.cached_cases, cfg_.cached_case_bytes),
       sessions_(cfg_.session_recheck_seconds),
-      templates_(web_dir_) {}
+      templates_(web_dir_, cfg_.cached_render_bytes) {}
 
 int64_t App::now() const {
   if (cfg_.clock) return cfg_.clock();

@@ -44,6 +44,7 @@ struct ServerConfig {
   double recheck_seconds = 1.0;  // see ReadCache
   size_t cached_cases = CaseCache::kDefaultMaxEntries;     // see CaseCache
   size_t cached_case_bytes = CaseCache::kDefaultMaxBytes;  // see CaseCache (serve --case-cache-mib)
+  size_t cached_render_bytes = Templates::kDefaultMaxFrameBytes;  // see Templates (serve --render-cache-mib)
   double session_recheck_seconds = 1.0;  // see SessionCache (0: read every session from the store)
   std::function<int64_t()> clock;  // unix seconds; empty: the system clock
 };

@@ -239,7 +239,9 @@ Response render_case(Ctx& ctx, const Request& req, int status, const std::string
   const auto& d = std::get<CaseCache::Read>(r);
   std::shared_ptr<const std::string> body = d.page_body;
   if (!body) {
-    body = std::make_shared<const std::string>(ctx.app.templates().render("case_body", case_parts(*d.detail)));
+    std::string html = ctx.app.templates().render("case_body", case_parts(*d.detail));
+    html.shrink_to_fit();  // kept with the case: not the rendering's reserve
+    body = std::make_shared<const std::string>(std::move(html));
     ctx.app.cases().keep_page_body(id, d.detail, body);
   }
   const std::string officer = officer_name(ctx.store(), d.scope.officer);

@@ -89,7 +89,8 @@ std::string find_web_dir() {
   return "web";
 }
 
-Templates::Templates(const std::string& web_dir) : id_(g_next_id++) {
+Templates::Templates(const std::string& web_dir, size_t max_frame_bytes)
+    : max_frame_bytes_(max_frame_bytes), id_(g_next_id++) {
   const fs::path dir = fs::path(web_dir) / "templates";
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw std::runtime_error("no templates in " + dir.string() + " (set THADS_WEB_DIR)");
@@ -159,11 +160,22 @@ std::shared_ptr<const Templates::Frame> Templates::frame(const std::string& name
     for (unsigned char c : nonce) m += "0123456789abcdef"[c >> 4], m += "0123456789abcdef"[c & 15];
     return m + "-";
   }();
-  std::string key = name;
-  key += '\x1f';
-  for (const Fill& f : fills) key += f.key + '\x1f';
-  key += kind;  // a data's JSON text and a caller's key never name the same frame
-  key += data_key;
+  // The key: a hash of what determines the rendering. The separators keep
+  // one field's end from passing for the next one's start.
+  std::string key(crypto_generichash_BYTES, '\0');
+  {
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, nullptr, 0, key.size());
+    const auto add = [&st](std::string_view s) {
+      crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(s.data()), s.size());
+    };
+    add(name);
+    add("\x1f");
+    for (const Fill& f : fills) add(f.key), add("\x1f");
+    add(std::string_view(&kind, 1));  // a data's JSON text and a caller's key never name the same frame
+    add(data_key);
+    crypto_generichash_final(&st, reinterpret_cast<unsigned char*>(key.data()), key.size());
+  }
   {
     std::lock_guard lock(frames_mu_);
     if (auto it = frames_.find(key); it != frames_.end()) return it->second;
@@ -180,10 +192,33 @@ std::shared_ptr<const Templates::Frame> Templates::frame(const std::string& name
     at = end + 1;
   }
   f->pieces.emplace_back(text.substr(at), -1);
+  f->pieces.shrink_to_fit();
+  // The frame, its shared_ptr's control block, its pieces (a string's own
+  // buffer past the short-string capacity), the map's node and key.
+  constexpr size_t kNodeAndControl = 96;
+  f->bytes = sizeof(Frame) + kNodeAndControl + f->pieces.capacity() * sizeof(f->pieces[0]) + key.capacity() + 1;
+  for (const auto& [piece, i] : f->pieces)
+    if (piece.capacity() > 15) f->bytes += piece.capacity() + 1;
+  if (f->bytes > max_frame_bytes_) return f;  // rendered, not kept
   std::lock_guard lock(frames_mu_);
-  if (frames_.size() >= kMaxFrames) frames_.erase(frames_.begin());
+  if (auto it = frames_.find(key); it != frames_.end()) return it->second;  // another thread kept it meanwhile
+  while (!frames_.empty() && frames_bytes_ + f->bytes > max_frame_bytes_) {
+    frames_bytes_ -= frames_.begin()->second->bytes;
+    frames_.erase(frames_.begin());
+  }
+  frames_bytes_ += f->bytes;
   frames_.emplace(std::move(key), f);
   return f;
+}
+
+size_t Templates::frame_count() const {
+  std::lock_guard lock(frames_mu_);
+  return frames_.size();
+}
+
+size_t Templates::frame_bytes() const {
+  std::lock_guard lock(frames_mu_);
+  return frames_bytes_;
 }
 
 namespace {

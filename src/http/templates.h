@@ -29,7 +29,9 @@ std::string find_web_dir();
 
 class Templates {
  public:
-  explicit Templates(const std::string& web_dir);
+  // Kept renderings (below) hold at most this many bytes by default.
+  static constexpr size_t kDefaultMaxFrameBytes = size_t{64} << 20;
+  explicit Templates(const std::string& web_dir, size_t max_frame_bytes = kDefaultMaxFrameBytes);
   // Renders template `name` (file name without .mustache). JSON values map
   // to mustache: objects and arrays as sections, numbers as text; null,
   // false and "" are false. Throws std::out_of_range for an unknown template.
@@ -43,8 +45,9 @@ class Templates {
     bool markup = false;
   };
   // Like render(name, data) with the fills added to `data`. The rendering of
-  // `data` itself is kept, by its JSON text (at most kMaxFrames renderings per
-  // Templates, an arbitrary one making room), so views whose data repeats
+  // `data` itself is kept, by a hash of its JSON text (at most
+  // max_frame_bytes of renderings per Templates, by frame_bytes()'s count;
+  // arbitrary ones make room), so views whose data repeats
   // (the layout of one user's pages, the summary of a case) cost only the
   // copying of the fills. Thread-safe.
   std::string render(const std::string& name, const nlohmann::json& data, const std::vector<Fill>& fills) const;
@@ -59,22 +62,30 @@ class Templates {
   // (the rows of a table), without a string or a view model per view.
   void append(std::string& out, const std::string& name, const std::vector<Fill>& fills) const;
   bool has(const std::string& name) const { return sources_.count(name) != 0; }
+  // The kept renderings: how many, and the memory they hold (their text,
+  // their pieces and their keys; what max_frame_bytes bounds).
+  size_t frame_count() const;
+  size_t frame_bytes() const;
 
  private:
   // A kept rendering: literal text, each piece followed by the fill of that
   // index (or none after the last piece).
   struct Frame {
     std::vector<std::pair<std::string, int>> pieces;
+    size_t bytes = 0;  // what keeping it costs, key and map node included
   };
   std::shared_ptr<const Frame> frame(const std::string& name, char kind, std::string_view data_key,
                                      const std::function<nlohmann::json()>& make_data,
                                      const std::vector<Fill>& fills) const;
   static void write(std::string& out, const Frame& frame, const std::vector<Fill>& fills);
 
-  static constexpr size_t kMaxFrames = 16384;
   std::map<std::string, std::string> sources_;
+  size_t max_frame_bytes_;
   mutable std::mutex frames_mu_;
+  // By a 32-byte hash (BLAKE2b) of the template's name, the fills' keys and
+  // the data's key: a view model's JSON text can be as long as its rendering.
   mutable std::unordered_map<std::string, std::shared_ptr<const Frame>> frames_;
+  mutable size_t frames_bytes_ = 0;
   unsigned id_;  // distinguishes instances in the per-thread cache
 };
 

@@ -222,6 +222,45 @@ TEST(TemplateFills, AKeyedViewIsMadeOnceAndRendersAsItsData) {
   EXPECT_NE(t.render("_case_row", other, fills).find("/cases/B"), std::string::npos);
 }
 
+// The kept renderings stay within their byte budget however many distinct
+// views are rendered (a soak's one-off pages once held hundreds of MiB), the
+// count of what they hold is the memory they take to within its keys and
+// nodes, and a budget of nothing keeps nothing and still renders.
+TEST(TemplateFills, KeptRenderingsStayWithinTheirBudget) {
+  constexpr size_t kBudget = 256 * 1024;
+  http::Templates t(http::find_web_dir(), kBudget);
+  const std::vector<http::Templates::Fill> fills{{"debtor", "Bình"}, {"remaining", "1.000 đ"}};
+  size_t text_bytes = 0;
+  for (int i = 0; i < 5000; ++i) {
+    const nlohmann::json data{{"href", "/cases/HN-" + std::to_string(i)}, {"id", "HN-" + std::to_string(i)},
+                              {"judgment", std::string(200, 'j')}};
+    const std::string html = t.render("_case_row", data, fills);
+    ASSERT_NE(html.find("/cases/HN-" + std::to_string(i) + "\""), std::string::npos);
+    if (i == 0) text_bytes = html.size();
+    ASSERT_LE(t.frame_bytes(), kBudget) << "after " << i + 1 << " views";
+  }
+  EXPECT_GT(t.frame_count(), 100u);  // the budget is used, not emptied
+  EXPECT_LT(t.frame_count(), 5000u);
+  // Each kept frame counts at least its text and at most its text and a few
+  // hundred bytes of key, pieces and node.
+  EXPECT_GE(t.frame_bytes(), t.frame_count() * text_bytes);
+  EXPECT_LE(t.frame_bytes(), t.frame_count() * (text_bytes + 512));
+  // The last views are kept: rendering one again makes no new frame.
+  const nlohmann::json last{{"href", "/cases/HN-4999"}, {"id", "HN-4999"}, {"judgment", std::string(200, 'j')}};
+  const size_t n = t.frame_count();
+  int made = 0;
+  t.render("_case_row", last.dump(), [&] { ++made; return last; }, fills);
+  EXPECT_EQ(made, 1);  // a caller's key is not the data's JSON text
+  t.render("_case_row", last.dump(), [&] { ++made; return last; }, fills);
+  EXPECT_EQ(made, 1);
+  EXPECT_GE(t.frame_count(), n);
+
+  http::Templates none(http::find_web_dir(), 0);
+  EXPECT_EQ(none.render("_case_row", last, fills), t.render("_case_row", last, fills));
+  EXPECT_EQ(none.frame_count(), 0u);
+  EXPECT_EQ(none.frame_bytes(), 0u);
+}
+
 // Rows appended into one page are the same text as each row rendered whole
 // from its view model, whatever the texts hold: each character the escape
 // replaces, alone, at either end, doubled, and none.

@@ -308,6 +308,22 @@ TEST_F(HttpContract, HealthAndMetrics) {
   EXPECT_NE(m.body.find("thads_http_requests_total{route=\"/api/v1/cases/:id\",method=\"GET\",status=\"401\"}"),
             std::string::npos);
   EXPECT_NE(m.body.find("thads_http_request_duration_seconds_bucket{route=\"/health\",le=\"+Inf\"}"), std::string::npos);
+  // The gauges of what the server holds: a page rendered leaves its layout
+  // kept, and SQLite holds the connections' schemas and pages.
+  const auto gauge = [](const std::string& body, const std::string& name) -> long long {
+    const size_t at = body.find("\n" + name + " ");
+    return at == std::string::npos ? -1 : std::stoll(body.substr(at + name.size() + 2));
+  };
+  Client officer = server_->client();
+  ASSERT_EQ(officer.login("officer1"), 200);
+  ASSERT_EQ(officer.get("/cases/HN-1").status, 200);
+  m = c.get("/metrics");
+  EXPECT_GE(gauge(m.body, "thads_case_cache_entries"), 1);
+  EXPECT_GT(gauge(m.body, "thads_case_cache_bytes"), 1000);
+  EXPECT_GT(gauge(m.body, "thads_render_cache_entries"), 0);
+  EXPECT_GT(gauge(m.body, "thads_render_cache_bytes"), 1000);
+  EXPECT_LE(gauge(m.body, "thads_render_cache_bytes"), 64ll << 20);
+  EXPECT_GT(gauge(m.body, "thads_sqlite_memory_bytes"), 10000);
 }
 
 }  // namespace
