@@ -213,8 +213,10 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
     std::lock_guard lock(mu_);
     auto it = map_.find(case_id);
     if (it != map_.end() && it->second.version == e.version && it->second.holidays == e.holidays &&
-        it->second.today == e.today)
+        it->second.today == e.today) {
       e = it->second;
+      lru_.splice(lru_.begin(), lru_, it->second.used);
+    }
   }
   if (!e.detail) {
     // Built from one snapshot, keyed by what that snapshot holds (a write
@@ -272,20 +274,25 @@ void CaseCache::put_locked(const std::string& case_id, Entry e) {
   const auto text_bytes = [](const std::shared_ptr<const std::string>& t) {
     return t ? t->capacity() + 1 + sizeof(std::string) + 32 : 0;
   };
-  constexpr size_t kNode = 64;
-  e.bytes = estimated_bytes(*e.detail) + sizeof(Entry) + kNode + case_id.capacity() + text_bytes(e.api_body) +
+  constexpr size_t kNodes = 64 + 48;  // the map's node, the recency list's node
+  e.bytes = estimated_bytes(*e.detail) + sizeof(Entry) + kNodes + 2 * case_id.capacity() + text_bytes(e.api_body) +
             text_bytes(e.page_body);
   if (auto it = map_.find(case_id); it != map_.end()) {
     bytes_ -= it->second.bytes;
+    lru_.erase(it->second.used);
     map_.erase(it);
   }
   if (e.bytes > max_bytes_) return;  // answered, not kept
   while (!map_.empty() && (map_.size() >= max_entries_ || bytes_ + e.bytes > max_bytes_)) {
-    bytes_ -= map_.begin()->second.bytes;
-    map_.erase(map_.begin());
+    auto victim = map_.find(lru_.back());
+    bytes_ -= victim->second.bytes;
+    map_.erase(victim);
+    lru_.pop_back();
   }
   if (max_entries_ == 0) return;
   bytes_ += e.bytes;
+  lru_.push_front(case_id);
+  e.used = lru_.begin();
   map_.emplace(case_id, std::move(e));
 }
 

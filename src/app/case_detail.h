@@ -11,6 +11,7 @@
 #pragma once
 
 #include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -90,9 +91,11 @@ std::optional<CaseDetail> load_case_detail(Store& store, const std::string& case
 // write, through this server or another process. At most `max_entries`
 // cases and about `max_bytes` of built cases and rendered bodies are kept
 // (each entry's size is estimated from its events and bodies when it is
-// stored or grows); arbitrary entries make room for a new one, so a server's
-// memory for built cases stays flat however long it runs. An entry larger
-// than the whole budget is answered but not kept. Thread-safe.
+// stored or grows); the least recently used entries make room for a new one,
+// so a server's memory for built cases stays flat however long it runs, and
+// a burst of reads over other cases does not keep the cases in daily use out
+// for long. An entry larger than the whole budget is answered but not kept.
+// Thread-safe.
 class CaseCache {
  public:
   static constexpr size_t kDefaultMaxEntries = 20000;
@@ -126,6 +129,7 @@ class CaseCache {
     std::shared_ptr<const CaseDetail> detail;
     std::shared_ptr<const std::string> api_body, page_body;
     size_t bytes = 0;  // estimated_bytes() when stored
+    std::list<std::string>::iterator used;  // its place in lru_ (while in map_)
   };
   // Stores `e` under `case_id` (replacing what is there) and evicts until
   // the bounds hold; called with mu_ held.
@@ -136,6 +140,7 @@ class CaseCache {
   const size_t max_bytes_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, Entry> map_;
+  std::list<std::string> lru_;  // the keys of map_, the most recently used first
   size_t bytes_ = 0;  // sum of the entries' bytes
   int64_t calendar_holidays_ = -1;
   std::shared_ptr<const Calendar> calendar_;

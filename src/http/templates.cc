@@ -178,7 +178,10 @@ std::shared_ptr<const Templates::Frame> Templates::frame(const std::string& name
   }
   {
     std::lock_guard lock(frames_mu_);
-    if (auto it = frames_.find(key); it != frames_.end()) return it->second;
+    if (auto it = frames_.find(key); it != frames_.end()) {
+      frames_lru_.splice(frames_lru_.begin(), frames_lru_, it->second.used);
+      return it->second.frame;
+    }
   }
   nlohmann::json d = make_data();
   if (!d.is_object()) d = nlohmann::json::object();
@@ -195,19 +198,22 @@ std::shared_ptr<const Templates::Frame> Templates::frame(const std::string& name
   f->pieces.shrink_to_fit();
   // The frame, its shared_ptr's control block, its pieces (a string's own
   // buffer past the short-string capacity), the map's node and key.
-  constexpr size_t kNodeAndControl = 96;
-  f->bytes = sizeof(Frame) + kNodeAndControl + f->pieces.capacity() * sizeof(f->pieces[0]) + key.capacity() + 1;
+  constexpr size_t kNodesAndControl = 96 + 48;  // the map's and the recency list's nodes, the control block
+  f->bytes = sizeof(Frame) + kNodesAndControl + f->pieces.capacity() * sizeof(f->pieces[0]) + 2 * (key.capacity() + 1);
   for (const auto& [piece, i] : f->pieces)
     if (piece.capacity() > 15) f->bytes += piece.capacity() + 1;
   if (f->bytes > max_frame_bytes_) return f;  // rendered, not kept
   std::lock_guard lock(frames_mu_);
-  if (auto it = frames_.find(key); it != frames_.end()) return it->second;  // another thread kept it meanwhile
+  if (auto it = frames_.find(key); it != frames_.end()) return it->second.frame;  // another thread kept it meanwhile
   while (!frames_.empty() && frames_bytes_ + f->bytes > max_frame_bytes_) {
-    frames_bytes_ -= frames_.begin()->second->bytes;
-    frames_.erase(frames_.begin());
+    auto victim = frames_.find(frames_lru_.back());
+    frames_bytes_ -= victim->second.frame->bytes;
+    frames_.erase(victim);
+    frames_lru_.pop_back();
   }
   frames_bytes_ += f->bytes;
-  frames_.emplace(std::move(key), f);
+  frames_lru_.push_front(key);
+  frames_.emplace(std::move(key), Kept{f, frames_lru_.begin()});
   return f;
 }
 

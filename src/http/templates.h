@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 #include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -47,7 +48,7 @@ class Templates {
   // Like render(name, data) with the fills added to `data`. The rendering of
   // `data` itself is kept, by a hash of its JSON text (at most
   // max_frame_bytes of renderings per Templates, by frame_bytes()'s count;
-  // arbitrary ones make room), so views whose data repeats
+  // the least recently used make room), so views whose data repeats
   // (the layout of one user's pages, the summary of a case) cost only the
   // copying of the fills. Thread-safe.
   std::string render(const std::string& name, const nlohmann::json& data, const std::vector<Fill>& fills) const;
@@ -84,7 +85,12 @@ class Templates {
   mutable std::mutex frames_mu_;
   // By a 32-byte hash (BLAKE2b) of the template's name, the fills' keys and
   // the data's key: a view model's JSON text can be as long as its rendering.
-  mutable std::unordered_map<std::string, std::shared_ptr<const Frame>> frames_;
+  struct Kept {
+    std::shared_ptr<const Frame> frame;
+    std::list<std::string>::iterator used;  // its place in frames_lru_
+  };
+  mutable std::unordered_map<std::string, Kept> frames_;
+  mutable std::list<std::string> frames_lru_;  // the keys of frames_, the most recently used first
   mutable size_t frames_bytes_ = 0;
   unsigned id_;  // distinguishes instances in the per-thread cache
 };

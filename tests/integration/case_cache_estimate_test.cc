@@ -156,5 +156,27 @@ TEST(CaseCacheEstimate, TheCacheCountsWhatItHolds) {
 #endif
 }
 
+// The least recently used case makes room: a case read between every two
+// reads of other cases stays kept, however many other cases pass through a
+// small cache (a burst over other cases does not push out the cases in use).
+TEST(CaseCacheEstimate, TheLeastRecentlyUsedCaseMakesRoom) {
+  auto store = demo_store("lru.db");
+  const std::vector<std::string> ids = store->case_ids();
+  CaseCache cache(20, size_t{1} << 30);
+  const auto read = [&](const std::string& id) {
+    auto r = cache.read(*store, id, kToday, false, [](const CaseScope&) { return Verdict::allow; });
+    EXPECT_TRUE(std::holds_alternative<CaseCache::Read>(r)) << id;
+    return std::get<CaseCache::Read>(r).detail;
+  };
+  const auto hot = read(ids[0]);
+  const auto second = read(ids[1]);
+  for (size_t i = 2; i < ids.size(); ++i) {
+    read(ids[i]);
+    ASSERT_EQ(read(ids[0]), hot) << "after " << i << " other cases";
+    ASSERT_LE(cache.size(), 20u);
+  }
+  EXPECT_NE(read(ids[1]), second);  // not read since: it made room long ago
+}
+
 }  // namespace
 }  // namespace thads::testing

@@ -255,6 +255,17 @@ TEST(TemplateFills, KeptRenderingsStayWithinTheirBudget) {
   EXPECT_EQ(made, 1);
   EXPECT_GE(t.frame_count(), n);
 
+  // The least recently used make room: a view rendered between every two
+  // other views stays kept while thousands pass through.
+  int hot_made = 0;
+  const nlohmann::json hot{{"href", "/cases/HOT"}, {"id", "HOT"}};
+  for (int i = 0; i < 3000; ++i) {
+    t.render("_case_row", "hot", [&] { ++hot_made; return hot; }, fills);
+    t.render("_case_row", nlohmann::json{{"href", "/cases/X-" + std::to_string(i)}, {"judgment", std::string(300, 'j')}},
+             fills);
+  }
+  EXPECT_EQ(hot_made, 1);
+
   http::Templates none(http::find_web_dir(), 0);
   EXPECT_EQ(none.render("_case_row", last, fills), t.render("_case_row", last, fills));
   EXPECT_EQ(none.frame_count(), 0u);
