@@ -62,32 +62,29 @@ Response metrics(Ctx& ctx, const Request& req) {
   // Which routes are used, by whom and how often is not for everyone.
   if (auto v = ctx.access().view_metrics(ctx.actor); v != Verdict::allow) return deny(ctx, req, Kind::api, v);
   std::string body = ctx.app.metrics().render();
+  const auto gauge = [&body](const std::string& name, const char* help, const std::string& samples) {
+    body += "# HELP " + name + " " + help + "\n# TYPE " + name + " gauge\n" + samples;
+  };
+  const auto one = [](const std::string& name, size_t v) { return name + " " + std::to_string(v) + "\n"; };
   const CaseCache& cases = ctx.app.cases();
-  body += "# HELP thads_case_cache_entries Built cases kept between requests.\n"
-          "# TYPE thads_case_cache_entries gauge\n"
-          "thads_case_cache_entries " + std::to_string(cases.size()) + "\n"
-          "# HELP thads_case_cache_bytes Estimated memory of the built cases kept (bounded by serve --case-cache-mib).\n"
-          "# TYPE thads_case_cache_bytes gauge\n"
-          "thads_case_cache_bytes " + std::to_string(cases.bytes()) + "\n";
+  gauge("thads_case_cache_entries", "Built cases kept between requests.", one("thads_case_cache_entries", cases.size()));
+  gauge("thads_case_cache_bytes", "Estimated memory of the built cases kept (bounded by serve --case-cache-mib).",
+        one("thads_case_cache_bytes", cases.bytes()));
   const Templates& t = ctx.app.templates();
-  body += "# HELP thads_render_cache_entries Page parts kept rendered between requests.\n"
-          "# TYPE thads_render_cache_entries gauge\n"
-          "thads_render_cache_entries " + std::to_string(t.frame_count()) + "\n"
-          "# HELP thads_render_cache_bytes Memory of the page parts kept rendered (bounded by serve --render-cache-mib).\n"
-          "# TYPE thads_render_cache_bytes gauge\n"
-          "thads_render_cache_bytes " + std::to_string(t.frame_bytes()) + "\n"
-          "# HELP thads_sqlite_memory_bytes Memory SQLite holds in this process: page caches, schemas, statements.\n"
-          "# TYPE thads_sqlite_memory_bytes gauge\n"
-          "thads_sqlite_memory_bytes " + std::to_string(sqlite_memory_bytes()) + "\n";
+  gauge("thads_render_cache_entries", "Page parts kept rendered between requests.",
+        one("thads_render_cache_entries", t.frame_count()));
+  gauge("thads_render_cache_bytes", "Memory of the page parts kept rendered (bounded by serve --render-cache-mib).",
+        one("thads_render_cache_bytes", t.frame_bytes()));
+  gauge("thads_sqlite_memory_bytes", "Memory SQLite holds in this process: page caches, schemas, statements.",
+        one("thads_sqlite_memory_bytes", static_cast<size_t>(sqlite_memory_bytes())));
 #ifdef __GLIBC__
   // The allocator's own count: memory in use by the program, and memory
   // free in its arenas (kept for reuse: serve's M_TRIM_THRESHOLD). Their sum
   // against the resident memory tells a growing heap from a fragmented one.
   const struct mallinfo2 mi = mallinfo2();
-  body += "# HELP thads_heap_bytes The C allocator's heap: in use by the program, and free in its arenas.\n"
-          "# TYPE thads_heap_bytes gauge\n"
-          "thads_heap_bytes{state=\"in_use\"} " + std::to_string(mi.uordblks + mi.hblkhd) + "\n"
-          "thads_heap_bytes{state=\"free\"} " + std::to_string(mi.fordblks) + "\n";
+  gauge("thads_heap_bytes", "The C allocator's heap: in use by the program, and free in its arenas.",
+        one("thads_heap_bytes{state=\"in_use\"}", mi.uordblks + mi.hblkhd) +
+            one("thads_heap_bytes{state=\"free\"}", mi.fordblks));
 #endif
   return text_response(200, body, "text/plain; version=0.0.4; charset=utf-8");
 }
