@@ -29,7 +29,9 @@
 #endif
 
 #ifdef THADS_TEST_ASAN
-#include <sanitizer/allocator_interface.h>
+// The sanitizer runtime's count (sanitizer/allocator_interface.h, which
+// GCC 12 does not ship; libasan and clang's runtime both define it).
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
 #else
 #include <malloc.h>
 #endif
