@@ -50,6 +50,12 @@ struct ImportOptions {
   // line needs it. Bounds the import's memory whatever the file's size; the
   // outcome does not depend on it (tests set it small).
   size_t window = 4096;
+  // Ids asked of the journal one at a time before a module lists every
+  // stored id once and asks only about those that may be stored (the
+  // oversight streams, modules/oversight/app/stored_ids.h). A small import
+  // into a large store never lists; the outcome does not depend on it
+  // (tests set it to 0).
+  int64_t lookups_before_listing = 4096;
 };
 
 ImportResult import_jsonl(Store& store, std::istream& in, const ImportOptions& opt);

@@ -7,6 +7,7 @@
 #include "app/import_window.h"
 #include "domain/interchange.h"
 #include "modules/oversight/app/freeze_lookup.h"
+#include "modules/oversight/app/stored_ids.h"
 #include "modules/oversight/domain/freeze_budget.h"
 #include "modules/oversight/store/oversight_store.h"
 
@@ -22,7 +23,8 @@ class Import final : public ModuleImport {
   using Streams = std::unordered_map<std::string, Held>;
 
  public:
-  explicit Import(ImportContext& ctx) : ctx_(ctx) {
+  explicit Import(ImportContext& ctx)
+      : ctx_(ctx), stored_(ctx.options.lookups_before_listing, [&ctx](const auto& f) { for_each_stream_id(ctx.tx.db(), f); }) {
     for (BodyRecord& b : bodies(ctx.store.db())) body_raw_[b.code] = std::move(b.raw);
     refs_.agency_known = [this](const std::string& c) { return ctx_.agencies.known(c); };
     refs_.case_known = [this](const std::string& c) { return ctx_.case_known(c); };
@@ -90,6 +92,7 @@ class Import final : public ModuleImport {
     ctx_.tx.append(std::string(to_string(a.kind)), a.id, a.seq, a.recorded_at, a.actor, a.raw);
     if (a.kind == StreamKind::request && a.seq == 1) case_requests_[a.text("case")].insert(a.id);
     Held& h = streams_.at(a.id);
+    if (!h.stream.exists()) stored_.note_stored(a.id);
     h.stream.append(std::move(a));
     h.dirty = true;
     return Outcome::added_event;
@@ -102,7 +105,7 @@ class Import final : public ModuleImport {
     auto it = streams_.find(id);
     if (it == streams_.end()) {
       if (absent_.count(id)) return nullptr;
-      auto kind = kind_of(ctx_.tx.db(), id);
+      auto kind = stored_.may_be_stored(id) ? kind_of(ctx_.tx.db(), id) : std::nullopt;
       if (!kind) {
         absent_.insert(id);
         return nullptr;
@@ -146,6 +149,7 @@ class Import final : public ModuleImport {
   std::unordered_map<std::string, std::string> body_raw_;
   Streams streams_;  // at most about ctx_.options.window (evict)
   uint64_t tick_ = 0;
+  StoredIds stored_;  // which ids the journal may hold, so new ones cost no query
   std::unordered_set<std::string> absent_, blocked_;
   std::unordered_map<std::string, std::unordered_set<std::string>> case_requests_;
 };

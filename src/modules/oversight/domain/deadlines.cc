@@ -275,10 +275,9 @@ OversightSettings OversightSettings::from_json(const nlohmann::json& j) {
 std::vector<Deadline> stream_deadlines(std::span<const Act> acts, Date today, const Calendar& cal,
                                        std::span<const Event> case_history, const OversightSettings& s) {
   std::vector<Deadline> out;
-  const Stream stream(std::vector<Act>(acts.begin(), acts.end()));
-  if (stream.withdrawn()) return out;
+  if (withdrawn_acts(acts)) return out;
   History h;  // a `voided` record removes its target whatever its date
-  for (const Act* a : stream.effective())
+  for (const Act* a : effective_acts(acts))
     if (!(today < a->date)) h.push_back(a);
   if (h.empty() || !is_opening(h.front()->kind, h.front()->type)) return out;
   const Act* end = ending_of(h);

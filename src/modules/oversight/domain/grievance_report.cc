@@ -55,16 +55,12 @@ struct InPeriod {
 
 InPeriod in_period(std::span<const Act> all, Date from, Date to) {
   InPeriod p;
-  const Stream whole(std::vector<Act>(all.begin(), all.end()));
-  if (whole.withdrawn()) return p;
+  if (withdrawn_acts(all)) return p;
   for (const Act& a : all)
     if (!(to < a.date)) p.acts.push_back(a);
   if (p.acts.empty()) return p;
-  // The effective history, indexed into p.acts.
-  const Stream s(p.acts);
-  for (const Act* a : s.effective())
-    for (const Act& b : p.acts)
-      if (b.seq == a->seq) p.h.push_back(&b);
+  // The effective history, pointing into p.acts.
+  p.h = effective_acts(p.acts);
   if (p.h.empty() || !is_opening(p.h.front()->kind, p.h.front()->type)) return p;
   p.end = ending_of(p.h);
   if (p.end && p.end->date < from) return p;

@@ -116,19 +116,25 @@ Stream::Stream(std::vector<Act> acts) : acts_(std::move(acts)) {}
 void Stream::append(Act a) { acts_.push_back(std::move(a)); }
 
 std::vector<const Act*> Stream::effective(const std::function<bool(const Act&)>& keep) const {
+  return effective_acts(acts_, keep);
+}
+
+bool Stream::withdrawn() const { return withdrawn_acts(acts_); }
+
+std::vector<const Act*> effective_acts(std::span<const Act> acts, const std::function<bool(const Act&)>& keep) {
   std::vector<int64_t> voided;
-  for (const Act& a : acts_)
+  for (const Act& a : acts)
     if (a.type == "voided" && (!keep || keep(a))) voided.push_back(a.integer("voids"));
   std::vector<const Act*> out;
-  for (const Act& a : acts_) {
+  for (const Act& a : acts) {
     if (a.type == "voided" || std::find(voided.begin(), voided.end(), a.seq) != voided.end()) continue;
     if (!keep || keep(a)) out.push_back(&a);
   }
   return out;
 }
 
-bool Stream::withdrawn() const {
-  for (const Act& a : acts_)
+bool withdrawn_acts(std::span<const Act> acts) {
+  for (const Act& a : acts)
     if (a.type == "voided" && a.integer("voids") == 1) return true;
   return false;
 }

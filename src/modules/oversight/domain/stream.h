@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,11 @@ class Stream {
  private:
   std::vector<Act> acts_;
 };
+
+// Stream::effective and Stream::withdrawn over acts in seq order that no
+// Stream holds (the deadlines of stored acts are computed without copying them).
+std::vector<const Act*> effective_acts(std::span<const Act> acts, const std::function<bool(const Act&)>& keep = {});
+bool withdrawn_acts(std::span<const Act> acts);
 
 // The first act of `history` that ends the stream, or nullptr.
 const Act* ending_of(const std::vector<const Act*>& history);

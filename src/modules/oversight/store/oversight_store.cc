@@ -241,6 +241,14 @@ std::optional<StreamKind> kind_of(Db& db, const std::string& id) {
   return std::nullopt;
 }
 
+void for_each_stream_id(Db& db, const std::function<void(const std::string&)>& f) {
+  // Per kind, so each statement walks one range of the journal's unique
+  // (kind, stream, seq) index.
+  for (StreamKind k : kStreamKinds)
+    db.run("SELECT stream FROM journal WHERE kind = ? AND seq = 1", {std::string(to_string(k))},
+           [&](const Row& r) { f(r.s(0)); });
+}
+
 std::vector<std::string> requests_of_case(Db& db, const std::string& case_id) {
   std::vector<std::string> out;
   db.run("SELECT id FROM oversight_streams WHERE case_id = ? AND kind = 'request' ORDER BY id", {case_id},

@@ -61,6 +61,9 @@ int64_t count_streams(Db& db, const std::string& kind, const std::string& state)
 std::vector<Act> load_acts(Db& db, StreamKind kind, const std::string& id);
 // Which kind of stream `id` is, from the journal's opening acts.
 std::optional<StreamKind> kind_of(Db& db, const std::string& id);
+// Calls `f` with the id of every stream in the journal (its opening act),
+// kind by kind, in no promised order.
+void for_each_stream_id(Db& db, const std::function<void(const std::string&)>& f);
 // The request streams of a case (from oversight_streams).
 std::vector<std::string> requests_of_case(Db& db, const std::string& case_id);
 // Every act of one kind in (stream, seq) order, recorded at or before

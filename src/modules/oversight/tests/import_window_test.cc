@@ -43,11 +43,12 @@ std::pair<std::string, std::string> data() {
   return {first, second};
 }
 
-ImportResult import_with(Store& store, const std::string& text, size_t window) {
+ImportResult import_with(Store& store, const std::string& text, size_t window, int64_t lookups_before_listing = 4096) {
   std::istringstream in(text);
   ImportOptions o;
   o.now_unix = (static_cast<int64_t>(kToday.days()) + 1) * 86400;
   o.window = window;
+  o.lookups_before_listing = lookups_before_listing;
   return import_jsonl(store, in, o);
 }
 
@@ -65,14 +66,18 @@ class ImportWindow : public ::testing::TestWithParam<std::string> {
   void SetUp() override { THADS_REQUIRE_BACKEND(GetParam()); }
 };
 
+// Also whether the stored stream ids are listed at once (lookups 0: every
+// later lookup goes through the hashes of app/stored_ids.h, the second file's
+// continuations and, with a window of 2, the streams this import wrote and
+// dropped) or each id is asked of the journal.
 TEST_P(ImportWindow, AnyWindowWritesTheSameJournalAndReadModels) {
   const auto [first, second] = data();
   ASSERT_GT(second.size(), 10'000u);
   std::vector<std::string> dumps;
-  for (size_t window : {size_t{4096}, size_t{64}, size_t{2}}) {
+  for (auto [window, lookups] : {std::pair<size_t, int64_t>{4096, 4096}, {64, 4096}, {2, 4096}, {2, 0}, {64, 0}}) {
     auto store = Store::open(testing::fresh_location(GetParam()));
     for (const std::string* text : {&first, &second}) {
-      ImportResult r = import_with(*store, *text, window);
+      ImportResult r = import_with(*store, *text, window, lookups);
       ASSERT_TRUE(r.ok()) << "window " << window << ", line " << r.refusals.front().line << ": "
                           << r.refusals.front().refusal.code << " " << r.refusals.front().refusal.message;
     }
@@ -82,6 +87,8 @@ TEST_P(ImportWindow, AnyWindowWritesTheSameJournalAndReadModels) {
   EXPECT_GT(dumps[0].size(), 1'000'000u);
   EXPECT_TRUE(dumps[1] == dumps[0]) << "window 64: " << testing::first_difference(dumps[0], dumps[1]);
   EXPECT_TRUE(dumps[2] == dumps[0]) << "window 2: " << testing::first_difference(dumps[0], dumps[2]);
+  EXPECT_TRUE(dumps[3] == dumps[0]) << "window 2, ids listed: " << testing::first_difference(dumps[0], dumps[3]);
+  EXPECT_TRUE(dumps[4] == dumps[0]) << "window 64, ids listed: " << testing::first_difference(dumps[0], dumps[4]);
 }
 
 // A refusal at the end of the file, after many streams left the window and
@@ -104,11 +111,11 @@ TEST_P(ImportWindow, ARefusalAtTheEndLeavesTheStoreAsItWasWhateverTheWindow) {
   }
   ASSERT_FALSE(bad_line.empty());
   std::vector<std::string> refusals;
-  for (size_t window : {size_t{4096}, size_t{2}}) {
+  for (auto [window, lookups] : {std::pair<size_t, int64_t>{4096, 4096}, {2, 4096}, {2, 0}}) {
     auto store = Store::open(testing::fresh_location(GetParam()));
-    ASSERT_TRUE(import_with(*store, first, window).ok());
+    ASSERT_TRUE(import_with(*store, first, window, lookups).ok());
     const std::string before = testing::store_state(*store);
-    ImportResult r = import_with(*store, second + bad_line, window);
+    ImportResult r = import_with(*store, second + bad_line, window, lookups);
     ASSERT_FALSE(r.ok());
     std::string seen;
     for (const LineRefusal& x : r.refusals) seen += std::to_string(x.line) + " " + x.refusal.code + "\n";
@@ -117,6 +124,7 @@ TEST_P(ImportWindow, ARefusalAtTheEndLeavesTheStoreAsItWasWhateverTheWindow) {
     EXPECT_TRUE(after == before) << "window " << window << ": " << testing::first_difference(before, after);
   }
   EXPECT_EQ(refusals[1], refusals[0]);
+  EXPECT_EQ(refusals[2], refusals[0]);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportWindow, ::testing::Values("sqlite", "postgres"));
