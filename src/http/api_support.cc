@@ -1,22 +1,4 @@
 // Helpers shared by the API handlers, and the ops endpoints.
-#include <malloc.h>
-
-#if defined(__SANITIZE_ADDRESS__)
-#define THADS_HEAP_FROM_SANITIZER 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define THADS_HEAP_FROM_SANITIZER 1
-#endif
-#endif
-
-#ifdef THADS_HEAP_FROM_SANITIZER
-// The sanitizer's allocator replaces glibc's, whose mallinfo2 then reports
-// nothing; its own counts (sanitizer/allocator_interface.h, which GCC 12
-// does not ship; libasan and clang's runtime both define them).
-extern "C" size_t __sanitizer_get_current_allocated_bytes();
-extern "C" size_t __sanitizer_get_free_bytes();
-#endif
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -24,6 +6,7 @@ extern "C" size_t __sanitizer_get_free_bytes();
 #include "domain/interchange.h"
 #include "domain/json_limits.h"
 #include "http/handlers.h"
+#include "http/heap_memory.h"
 #include "http/refusal_text.h"
 #include "store/engine_memory.h"
 
@@ -93,19 +76,13 @@ Response metrics(Ctx& ctx, const Request& req) {
         one("thads_render_cache_bytes", t.frame_bytes()));
   gauge("thads_sqlite_memory_bytes", "Memory SQLite holds in this process: page caches, schemas, statements.",
         one("thads_sqlite_memory_bytes", static_cast<size_t>(sqlite_memory_bytes())));
-#if defined(THADS_HEAP_FROM_SANITIZER)
-  gauge("thads_heap_bytes", "The C allocator's heap: in use by the program, and free in its arenas.",
-        one("thads_heap_bytes{state=\"in_use\"}", __sanitizer_get_current_allocated_bytes()) +
-            one("thads_heap_bytes{state=\"free\"}", __sanitizer_get_free_bytes()));
-#elif defined(__GLIBC__)
   // The allocator's own count: memory in use by the program, and memory
   // free in its arenas (kept for reuse: serve's M_TRIM_THRESHOLD). Their sum
   // against the resident memory tells a growing heap from a fragmented one.
-  const struct mallinfo2 mi = mallinfo2();
-  gauge("thads_heap_bytes", "The C allocator's heap: in use by the program, and free in its arenas.",
-        one("thads_heap_bytes{state=\"in_use\"}", mi.uordblks + mi.hblkhd) +
-            one("thads_heap_bytes{state=\"free\"}", mi.fordblks));
-#endif
+  if (const HeapBytes heap = heap_bytes(); heap.known)
+    gauge("thads_heap_bytes", "The C allocator's heap: in use by the program, and free in its arenas.",
+          one("thads_heap_bytes{state=\"in_use\"}", heap.in_use) +
+              one("thads_heap_bytes{state=\"free\"}", heap.free));
   return text_response(200, body, "text/plain; version=0.0.4; charset=utf-8");
 }
 

@@ -17,30 +17,19 @@
 #include "../support/demo_cases.h"
 #include "app/case_detail.h"
 #include "app/import.h"
+#include "http/heap_memory.h"
 #include "store/store.h"
 #include "../support/temp_store.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define THADS_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define THADS_TEST_ASAN 1
-#endif
-#endif
-
-#ifdef THADS_TEST_ASAN
-// The sanitizer runtime's count (sanitizer/allocator_interface.h, which
-// GCC 12 does not ship; libasan and clang's runtime both define it).
-extern "C" size_t __sanitizer_get_current_allocated_bytes();
-#else
+#ifndef THADS_UNDER_ASAN
 #include <malloc.h>
 #endif
 
 namespace {
 
-#ifdef THADS_TEST_ASAN
+#ifdef THADS_UNDER_ASAN
 // The sanitizer's allocator counts the bytes asked for (no headers).
-int64_t live_heap_bytes() { return static_cast<int64_t>(__sanitizer_get_current_allocated_bytes()); }
+int64_t live_heap_bytes() { return static_cast<int64_t>(thads::http::heap_bytes().in_use); }
 #else
 // This thread's live allocations through operator new, each as the chunk
 // glibc gives it (its usable size and the 8-byte size header). mallinfo2
@@ -51,7 +40,7 @@ int64_t live_heap_bytes() { return g_live; }
 
 }  // namespace
 
-#ifndef THADS_TEST_ASAN
+#ifndef THADS_UNDER_ASAN
 // These are the program's operator new and delete: memory from one goes to
 // the other, through malloc and free (GCC cannot see that across inlining).
 #if defined(__GNUC__) && !defined(__clang__)
@@ -94,7 +83,7 @@ std::unique_ptr<Store> demo_store(const std::string& name) {
 // heap is smaller, and the count may only be above it.
 void expect_close_to_the_heap(double ratio) {
   EXPECT_GE(ratio, 0.9);
-#ifdef THADS_TEST_ASAN
+#ifdef THADS_UNDER_ASAN
   EXPECT_LE(ratio, 1.6);
 #else
   EXPECT_LE(ratio, 1.15);
@@ -133,7 +122,7 @@ TEST(CaseCacheEstimate, IsTheHeapABuiltCaseHolds) {
   std::cout << n << " cases: measured " << measured / n << " bytes a case, estimated " << estimated / n
             << " (ratio " << ratio << ", per case " << lo << " .. " << hi << ")\n";
   expect_close_to_the_heap(ratio);
-#ifndef THADS_TEST_ASAN
+#ifndef THADS_UNDER_ASAN
   EXPECT_GE(lo, 0.7);
   EXPECT_LE(hi, 1.4);
 #endif
