@@ -37,12 +37,18 @@ std::variant<std::string, Refusal> each_counted(Store& store, const ReportArgs& 
   return scope ? tree.at(*scope).code : args.agency;
 }
 
-// Each complaint's and denunciation's column keys for the last periods asked
+// The procuracy's act a stream opened with: protest, recommendation, requirement.
+int type_index(const Act& opening) {
+  return opening.type == "protest" ? 0 : opening.type == "recommendation" ? 1 : 2;
+}
+
+// Each complaint's, denunciation's and procuracy act's column keys for the last periods asked
 // (at most kPeriods: the statistical year, its half, its quarter …), held by
 // this process (app/held_streams.h) and dropped with the stream when it gets
 // a new act: the national report folds the keys already found and reads only
 // the streams changed since, or all of them for a period not asked yet
-// (issue 15 "Speed"). Keys are grievance_keys(), the one definition.
+// (issue 15 "Speed"). Keys are grievance_keys() (procuracy_keys() for the
+// procuracy's acts), the one definition.
 struct KeysMemo {
   std::string agency;
   struct Period {
@@ -51,6 +57,7 @@ struct KeysMemo {
     bool operator==(const Period&) const = default;
   };
   mutable std::vector<std::pair<Period, std::vector<std::string>>> periods;  // period -> keys
+  mutable int type = 0;  // a procuracy stream's opening act (type_index), found with its keys
 };
 constexpr size_t kPeriods = 4;
 using HeldKeys = HeldStreams<KeysMemo>;
@@ -71,13 +78,15 @@ HeldKeys& held_keys(StreamKind kind) {
   };
   static HeldKeys complaints(StreamKind::complaint, source(StreamKind::complaint));
   static HeldKeys denunciations(StreamKind::denunciation, source(StreamKind::denunciation));
-  return kind == StreamKind::complaint ? complaints : denunciations;
+  static HeldKeys procuracy(StreamKind::procuracy, source(StreamKind::procuracy));
+  return kind == StreamKind::complaint ? complaints : kind == StreamKind::denunciation ? denunciations : procuracy;
 }
 
-// The keys of every complaint (or denunciation) of the period's subtree, as
-// known now, handed to `f`; the agency the report names, or a refusal.
+// The keys of every complaint (or denunciation, or procuracy act) of the
+// period's subtree, as known now, handed to `f` with the stream's opening
+// type (procuracy: type_index); the agency the report names, or a refusal.
 std::variant<std::string, Refusal> each_held(Store& store, const ReportArgs& args, StreamKind kind,
-                                             const std::function<void(const std::vector<std::string>&)>& f) {
+                                             const std::function<void(int type, const std::vector<std::string>&)>& f) {
   if (args.to < args.from) return Refusal{"bad_field", "--from must not be after --to", ""};
   const AgencyTree tree = load_agency_tree(store);
   const std::optional<int> scope = args.agency.empty() ? tree.root() : tree.find(args.agency);
@@ -103,11 +112,13 @@ std::variant<std::string, Refusal> each_held(Store& store, const ReportArgs& arg
       }
       auto p = std::find_if(m.periods.begin(), m.periods.end(), [&](const auto& x) { return x.first == period; });
       if (p == m.periods.end()) missing.emplace(id, &m);
-      else if (!p->second.empty()) f(p->second);
+      else if (!p->second.empty()) f(m.type, p->second);
     }
     auto found = [&](const KeysMemo& m, std::vector<Act>& acts) {
-      std::vector<std::string> keys = grievance_keys(acts, args.from, args.to, cal);
-      if (!keys.empty()) f(keys);
+      std::vector<std::string> keys = kind == StreamKind::procuracy ? procuracy_keys(acts, args.from, args.to, cal)
+                                                                     : grievance_keys(acts, args.from, args.to, cal);
+      m.type = type_index(acts.front());
+      if (!keys.empty()) f(m.type, keys);
       if (m.periods.size() >= kPeriods) m.periods.erase(m.periods.begin());
       m.periods.emplace_back(period, std::move(keys));
     };
@@ -138,30 +149,36 @@ std::string heading(const char* what, const std::string& agency, const ReportArg
   return std::string(what) + " — " + agency + ", từ " + a.from.vn() + " đến " + a.to.vn();
 }
 
-// The procuracy's act a stream opened with: protest, recommendation, requirement.
-int type_index(const Act& opening) {
-  return opening.type == "protest" ? 0 : opening.type == "recommendation" ? 1 : 2;
-}
 
 }  // namespace
 
-std::variant<ReportOutput, Refusal> complaints_report(Store& store, const ReportArgs& args) {
-  GrievanceColumns c, d;
+std::variant<GrievanceFigures, Refusal> grievance_figures(Store& store, const ReportArgs& args) {
+  GrievanceFigures g;
+  GrievanceColumns &c = g.complaints, &d = g.denunciations;
   // As known now: the keys held in memory; --as-known-at: from the journal.
   auto agency = args.as_known_at ? each_counted(store, args, StreamKind::complaint,
                                                 [&](const Act&, const std::vector<std::string>& k) {
                                                   add_keys(c, grievance_columns(), k);
                                                 })
                                  : each_held(store, args, StreamKind::complaint,
-                                             [&](const std::vector<std::string>& k) { add_keys(c, grievance_columns(), k); });
+                                             [&](int, const std::vector<std::string>& k) { add_keys(c, grievance_columns(), k); });
   if (auto* r = std::get_if<Refusal>(&agency)) return *r;
   if (args.as_known_at)
     each_counted(store, args, StreamKind::denunciation,
                  [&](const Act&, const std::vector<std::string>& k) { add_keys(d, grievance_columns(), k); });
   else
     each_held(store, args, StreamKind::denunciation,
-              [&](const std::vector<std::string>& k) { add_keys(d, grievance_columns(), k); });
-  const std::string& code = std::get<std::string>(agency);
+              [&](int, const std::vector<std::string>& k) { add_keys(d, grievance_columns(), k); });
+  g.agency = std::get<std::string>(agency);
+  return g;
+}
+
+std::variant<ReportOutput, Refusal> complaints_report(Store& store, const ReportArgs& args) {
+  auto figures = grievance_figures(store, args);
+  if (auto* r = std::get_if<Refusal>(&figures)) return *r;
+  const GrievanceFigures& g = std::get<GrievanceFigures>(figures);
+  const GrievanceColumns &c = g.complaints, &d = g.denunciations;
+  const std::string& code = g.agency;
   ReportOutput out;
   out.json = envelope("complaints", code, args);
   out.json["complaints"] = columns_json(c, grievance_columns());
@@ -182,14 +199,28 @@ std::variant<ReportOutput, Refusal> complaints_report(Store& store, const Report
   return out;
 }
 
-std::variant<ReportOutput, Refusal> procuracy_supervision_report(Store& store, const ReportArgs& args) {
-  ProcuracyColumns by_type[3], total;
-  auto agency = each_counted(store, args, StreamKind::procuracy, [&](const Act& o, const std::vector<std::string>& k) {
-    add_keys(by_type[type_index(o)], procuracy_columns(), k);
-    add_keys(total, procuracy_columns(), k);
-  });
+std::variant<ProcuracyFigures, Refusal> procuracy_figures(Store& store, const ReportArgs& args) {
+  ProcuracyFigures p;
+  const auto add = [&](int type, const std::vector<std::string>& k) {
+    add_keys(p.by_type[type], procuracy_columns(), k);
+    add_keys(p.total, procuracy_columns(), k);
+  };
+  // As known now: the keys held in memory; --as-known-at: from the journal.
+  auto agency = args.as_known_at ? each_counted(store, args, StreamKind::procuracy,
+                                                [&](const Act& o, const std::vector<std::string>& k) { add(type_index(o), k); })
+                                 : each_held(store, args, StreamKind::procuracy, add);
   if (auto* r = std::get_if<Refusal>(&agency)) return *r;
-  const std::string& code = std::get<std::string>(agency);
+  p.agency = std::get<std::string>(agency);
+  return p;
+}
+
+std::variant<ReportOutput, Refusal> procuracy_supervision_report(Store& store, const ReportArgs& args) {
+  auto figures = procuracy_figures(store, args);
+  if (auto* r = std::get_if<Refusal>(&figures)) return *r;
+  const ProcuracyFigures& p = std::get<ProcuracyFigures>(figures);
+  const ProcuracyColumns* by_type = p.by_type;
+  const ProcuracyColumns& total = p.total;
+  const std::string& code = p.agency;
   const nlohmann::json theirs = args.compare.is_object() ? args.compare : nlohmann::json::object();
   for (const auto& [k, v] : theirs.items()) {
     bool known = false;

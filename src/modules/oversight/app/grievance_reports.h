@@ -17,8 +17,23 @@
 
 #include "app/modules.h"
 #include "modules/oversight/domain/acts.h"
+#include "modules/oversight/domain/grievance_report.h"
 
 namespace thads::oversight {
+
+// The figures behind the two reports, for the period's agency subtree
+// (`agency`: the one reported on, the root when none was given).
+struct GrievanceFigures {
+  std::string agency;
+  GrievanceColumns complaints, denunciations;
+};
+std::variant<GrievanceFigures, Refusal> grievance_figures(Store& store, const ReportArgs& args);
+struct ProcuracyFigures {
+  std::string agency;
+  ProcuracyColumns by_type[3];  // protests, recommendations, requirements
+  ProcuracyColumns total;
+};
+std::variant<ProcuracyFigures, Refusal> procuracy_figures(Store& store, const ReportArgs& args);
 
 std::variant<ReportOutput, Refusal> complaints_report(Store& store, const ReportArgs& args);
 std::variant<ReportOutput, Refusal> procuracy_supervision_report(Store& store, const ReportArgs& args);

@@ -112,6 +112,13 @@ std::variant<std::string, Refusal> admin_columns_of(Store& store, const ReportAr
 
 }  // namespace
 
+std::variant<AdminColumns, Refusal> admin_figures(Store& store, const ReportArgs& args) {
+  AdminColumns cols;
+  auto agency = admin_columns_of(store, args, cols);
+  if (auto* r = std::get_if<Refusal>(&agency)) return *r;
+  return cols;
+}
+
 std::variant<ReportOutput, Refusal> admin_judgments_report(Store& store, const ReportArgs& args) {
   AdminColumns cols;
   auto agency = admin_columns_of(store, args, cols);

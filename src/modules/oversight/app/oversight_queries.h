@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "app/modules.h"
+#include "modules/oversight/domain/admin_report.h"
 
 namespace thads::oversight {
 
@@ -15,6 +16,8 @@ namespace thads::oversight {
 std::optional<StreamDeadlines> stream_deadlines_of(Store& store, const std::string& id, Date today);
 
 std::variant<ReportOutput, Refusal> admin_judgments_report(Store& store, const ReportArgs& args);
+// Its columns alone (the same figures).
+std::variant<AdminColumns, Refusal> admin_figures(Store& store, const ReportArgs& args);
 // The register Mẫu 19 (TT 04/2023/TT-BTP): one line per file of the period.
 std::variant<ReportOutput, Refusal> admin_register_report(Store& store, const ReportArgs& args);
 // Form 03/TKLN-THADS (TTLT 12/2021): our columns beside args.compare's, with the differences.

@@ -78,6 +78,21 @@ std::pair<std::string, std::string> complaints_held_and_journal(Store& store) {
   return {h["complaints"].dump() + h["denunciations"].dump(), j["complaints"].dump() + j["denunciations"].dump()};
 }
 
+// Form 04/TKLN (the procuracy's acts) from the keys held in memory and from the journal.
+std::pair<std::string, std::string> procuracy_held_and_journal(Store& store) {
+  ReportArgs a{"procuracy-supervision", "", *Date::parse("2025-10-01"), *Date::parse("2026-09-30"), std::nullopt,
+               nullptr};
+  auto held = oversight::procuracy_supervision_report(store, a);
+  a.as_known_at = int64_t{4'000'000'000};
+  auto journal = oversight::procuracy_supervision_report(store, a);
+  EXPECT_TRUE(std::holds_alternative<ReportOutput>(held) && std::holds_alternative<ReportOutput>(journal));
+  const auto& h = std::get<ReportOutput>(held).json;
+  const auto& j = std::get<ReportOutput>(journal).json;
+  std::string hs, js;
+  for (const char* k : {"protests", "recommendations", "requirements", "total"}) hs += h[k].dump(), js += j[k].dump();
+  return {hs, js};
+}
+
 // The benchmarks' generator (write_scale, bench/oversight_gen): as many
 // streams as asked, none refused on import beside the demo; and the report
 // held in memory follows the journal as records arrive.
@@ -100,6 +115,8 @@ TEST(OversightDemo, ScaleImportsWholeAndTheHeldReportFollowsTheJournal) {
   EXPECT_EQ(held_before, journal_before);
   const auto [complaints_before, complaints_journal_before] = complaints_held_and_journal(*store);
   EXPECT_EQ(complaints_before, complaints_journal_before);
+  const auto [procuracy_before, procuracy_journal_before] = procuracy_held_and_journal(*store);
+  EXPECT_EQ(procuracy_before, procuracy_journal_before);
   r = import_text(*store, scale.str());
   ASSERT_TRUE(r.ok()) << "line " << r.refusals.front().line << ": " << r.refusals.front().refusal.code << " "
                       << r.refusals.front().refusal.message;
@@ -113,6 +130,10 @@ TEST(OversightDemo, ScaleImportsWholeAndTheHeldReportFollowsTheJournal) {
   const auto [complaints_held, complaints_journal] = complaints_held_and_journal(*store);
   EXPECT_EQ(complaints_held, complaints_journal);
   EXPECT_EQ(complaints_held_and_journal(*store).first, complaints_held);  // the second time from the memo
+  const auto [procuracy_held, procuracy_journal] = procuracy_held_and_journal(*store);
+  EXPECT_EQ(procuracy_held, procuracy_journal);
+  EXPECT_NE(procuracy_held, procuracy_before);  // the scale's acts are counted
+  EXPECT_EQ(procuracy_held_and_journal(*store).first, procuracy_held);
   // One more file, received in the period: the held report counts it.
   r = import_text(*store,
                   R"({"kind":"admin_judgment","id":"HN-HC-TEST-1","seq":1,"type":"received","date":"2026-03-02","agency":"HN",)"
