@@ -30,6 +30,19 @@ std::set<int64_t> set_aside_case_events(Store& store, const std::string& case_id
   return out;
 }
 
+std::variant<std::vector<PeriodicSection>, Refusal> periodic_sections(Store& store, const PeriodicSectionArgs& args) {
+  std::vector<PeriodicSection> out;
+  for (const Module& m : all()) {
+    if (!m.periodic_sections) continue;
+    auto s = m.periodic_sections(store, args);
+    if (auto* r = std::get_if<Refusal>(&s)) return *r;
+    for (PeriodicSection& x : std::get<std::vector<PeriodicSection>>(s)) out.push_back(std::move(x));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const PeriodicSection& a, const PeriodicSection& b) { return a.rank < b.rank; });
+  return out;
+}
+
 const ReportForm* module_report(const std::string& form) {
   for (const Module& m : all())
     for (const auto& [name, report] : m.reports)

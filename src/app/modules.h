@@ -91,6 +91,32 @@ struct ReportOutput {
 };
 using ReportForm = std::function<std::variant<ReportOutput, Refusal>(Store&, const ReportArgs&)>;
 
+// A part a module adds to the periodic report to the party committee and
+// the People's Committee (báo cáo định kỳ, the steering module; issue 17
+// item 4): a titled table of the module's figures for an agency subtree and
+// a report period, with the same period last year beside them where they
+// compare. It is frozen, as JSON, in every issued version of the report
+// (docs/formats/steering.md), so its cells are final text or whole numbers.
+struct PeriodicSectionArgs {
+  std::string agency;          // the subtree reported on (already checked for the reader)
+  Date from, to;               // the period
+  Date last_from, last_to;     // the same period last year
+  Date today;                  // the day the report is drawn up
+};
+struct PeriodicSection {
+  std::string key;                                 // stable: "admin_judgments", "complaints" …
+  std::string title;                               // Vietnamese heading
+  std::vector<std::string> columns;                // the header; the first is the rows' label
+  std::vector<std::vector<nlohmann::json>> rows;   // cells: strings or whole numbers
+  std::string note;                                // a line under the table ("" for none)
+  // Where it stands among the parts, lower first (the report's order, not
+  // the modules' registration's): administrative judgments 10, complaints
+  // and denunciations 20, the procuracy 30, coordination 40.
+  int rank = 100;
+};
+using PeriodicSections =
+    std::function<std::variant<std::vector<PeriodicSection>, Refusal>(Store&, const PeriodicSectionArgs&)>;
+
 struct Module {
   std::string name;
   std::vector<std::string> record_kinds;  // interchange kinds it owns (exported)
@@ -103,6 +129,8 @@ struct Module {
   // nullopt when the id is not one of its streams.
   std::function<std::optional<StreamDeadlines>(Store&, const std::string& id, Date today)> deadlines;
   std::vector<std::pair<std::string, ReportForm>> reports;  // form name -> report
+  // Its parts of the periodic report (placed by their rank); unset: none.
+  PeriodicSections periodic_sections;
   // Demo data (`thads demo`): writes the module's records, as JSON Lines,
   // for the world of a generated case data set; deterministic for a seed.
   std::function<void(const DemoWorld&, uint64_t seed, std::ostream&)> demo;
@@ -131,6 +159,9 @@ const std::vector<Module>& modules();
 const Module* module_of_kind(const std::string& kind);
 // The report of a form a module offers, or nullptr.
 const ReportForm* module_report(const std::string& form);
+// Every module's parts of the periodic report, by rank (then registration
+// order); the first refusal stops it.
+std::variant<std::vector<PeriodicSection>, Refusal> periodic_sections(Store& store, const PeriodicSectionArgs& args);
 // Every module's set_aside_events of the case.
 std::set<int64_t> set_aside_case_events(Store& store, const std::string& case_id);
 

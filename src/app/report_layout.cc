@@ -79,4 +79,14 @@ std::string percent_vn(const std::optional<int64_t>& x100) {
   return (*x100 < 0 ? "-" : "") + std::to_string(v / 100) + "," + frac + "%";
 }
 
+std::string signed_thousands(int64_t v) { return (v > 0 ? "+" : "") + group_thousands(v); }
+
+std::string rate_change_vn(const std::optional<int64_t>& now_x100, const std::optional<int64_t>& last_x100) {
+  if (!now_x100 || !last_x100) return "-";
+  const int64_t d = *now_x100 - *last_x100;  // both within 0..10000
+  std::string p = percent_vn(d);
+  p.pop_back();  // the '%'
+  return (d >= 0 ? "+" : "") + p + " điểm %";
+}
+
 }  // namespace thads::report_layout

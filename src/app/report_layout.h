@@ -37,5 +37,10 @@ std::string known_at_vn(const std::string& t);
 std::string group_thousands(int64_t v);
 // Hundredths of a percent → "42,86%" (Vietnamese decimal comma); null → "-".
 std::string percent_vn(const std::optional<int64_t>& x100);
+// A change between two figures, signed: "+1.234", "-56", "0".
+std::string signed_thousands(int64_t v);
+// The change between two rates (hundredths of a percent) in points:
+// "+1,25 điểm %", "-0,50 điểm %"; "-" when either is null.
+std::string rate_change_vn(const std::optional<int64_t>& now_x100, const std::optional<int64_t>& last_x100);
 
 }  // namespace thads::report_layout

@@ -267,6 +267,16 @@ std::vector<std::string> Store::case_ids() {
   return out;
 }
 
+std::vector<JournalEntry> Store::entries_between(int64_t after, int64_t before, const std::string& kind, int64_t max) {
+  std::vector<JournalEntry> out;
+  db_->run("SELECT pos, kind, stream, seq, recorded_at, actor, body, hash FROM journal "
+           "WHERE pos > ? AND pos < ? AND kind = ? ORDER BY pos LIMIT ?",
+           {after, before, kind, max}, [&](const Row& r) {
+             out.push_back({r.i(0), r.s(1), r.s(2), r.i(3), r.i(4), r.s(5), r.s(6), r.s(7)});
+           });
+  return out;
+}
+
 void Store::for_each_entry(const std::function<void(const JournalEntry&)>& f) {
   db_->run("SELECT pos, kind, stream, seq, recorded_at, actor, body, hash FROM journal ORDER BY pos", {},
            [&](const Row& r) { f({r.i(0), r.s(1), r.s(2), r.i(3), r.i(4), r.s(5), r.s(6), r.s(7)}); });

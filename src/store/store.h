@@ -185,6 +185,10 @@ class Store {
   int64_t version_of(const std::string& case_id);
   std::vector<std::string> case_ids();
 
+  // The journal entries of `kind` after position `after` and before
+  // `before`, in pos order, at most `max` of them: what was recorded between
+  // two entries (e.g. two issued versions of a report).
+  std::vector<JournalEntry> entries_between(int64_t after, int64_t before, const std::string& kind, int64_t max);
   // Journal in pos order (export, audit, rebuild).
   void for_each_entry(const std::function<void(const JournalEntry&)>& f);
   int64_t journal_size();

@@ -13,6 +13,7 @@
 #include "modules/coordination/app/coordination_demo.h"
 #include "modules/coordination/app/coordination_report.h"
 #include "modules/coordination/app/excess_freezes.h"
+#include "modules/coordination/app/periodic_section.h"
 #include "modules/coordination/store/coordination_store.h"
 #include "modules/oversight/store/stream_hooks.h"
 #include "store/store_extensions.h"
@@ -82,6 +83,7 @@ bool register_module() {
   };
   m.demo = &write_demo;
   m.reports.emplace_back("coordination", &coordination_report_form);
+  m.periodic_sections = &periodic_sections;  // the steering module's periodic report (issue 17)
   thads::register_module(std::move(m));
   return true;
 }

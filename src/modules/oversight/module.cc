@@ -16,6 +16,7 @@
 #include "modules/oversight/app/oversight_import.h"
 #include "modules/oversight/app/oversight_queries.h"
 #include "modules/oversight/app/oversight_read.h"
+#include "modules/oversight/app/periodic_sections.h"
 #include "modules/oversight/app/public_list.h"
 #include "modules/oversight/store/oversight_store.h"
 #include "store/store_extensions.h"
@@ -74,6 +75,7 @@ bool register_module() {
   m.reports.emplace_back("admin-reconcile", &admin_reconcile_report);
   m.reports.emplace_back("complaints", &complaints_report);                        // issue 15
   m.reports.emplace_back("procuracy-supervision", &procuracy_supervision_report);  // form 04/TKLN-THADS
+  m.periodic_sections = &periodic_sections;  // the steering module's periodic report (issue 17)
   m.demo = &write_demo;
   register_settings_section("oversight", [](const nlohmann::json& j, bool commit) -> std::string {
     try {

@@ -69,6 +69,16 @@ std::variant<ReportOutput, Refusal> periodic_form(Store& store, const ReportArgs
   for (const ojson& r : view["case_rows"])
     out.table += r["label"].get<std::string>() + ": " + r["now"].get<std::string>() + " (cùng kỳ " +
                  r["last"].get<std::string>() + ")\n";
+  for (const ojson& x : view["sections"]) {
+    out.table += "\n" + x["title"].get<std::string>() + "\n";
+    for (const ojson& r : x["rows"]) {
+      const ojson& cells = r["cells"];
+      std::string line;  // "label: a | b | c"
+      for (size_t i = 0; i < cells.size(); ++i)
+        line += (i == 0 ? "" : i == 1 ? ": " : " | ") + cells[i]["v"].get<std::string>();
+      out.table += line + "\n";
+    }
+  }
   const ojson doc = out.json;
   out.documents["pdf"] = [doc]() -> std::variant<std::string, Refusal> { return report_pdf(doc); };
   out.documents["odt"] = [doc]() { return report_odt(doc, report_template_path()); };

@@ -5,8 +5,12 @@
 
 #include "app/access.h"
 #include "app/agency_directory.h"
+#include "app/modules.h"
 #include "app/report_render.h"
 #include "app/reports.h"
+#include "domain/code_labels.h"
+#include "domain/interchange.h"
+#include "store/case_queries.h"
 #include "modules/steering/app/steering_access.h"
 #include "modules/steering/app/steering_import.h"
 #include "modules/steering/store/steering_store.h"
@@ -123,6 +127,25 @@ ojson key_case_figures(const Ledger& l, const Scope& s, const ReportPeriod& rp, 
   return out;
 }
 
+// The cases not yet ended, by the time since they were opened, and those
+// classified without conditions (chưa có điều kiện thi hành, Luật THADS
+// Art. 44a) by reason: as the cases stand on the day the report is drawn up.
+std::variant<ojson, Refusal> backlog_figures(const StatsSnapshot& snap, const std::string& agency, Date today) {
+  auto now = snap.current(agency, today);
+  if (auto* r = std::get_if<Refusal>(&now)) return *r;
+  const CurrentFigures& c = std::get<CurrentFigures>(now);
+  const char* ages[] = {"Dưới 1 năm", "Từ 1 đến 2 năm", "Từ 2 đến 5 năm", "Trên 5 năm"};
+  ojson by_age = ojson::array(), unable = ojson::array();
+  int64_t total = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    by_age.push_back({{"label", ages[i]}, {"cases", c.backlog_by_age[i]}});
+    total += c.backlog_by_age[i];
+  }
+  for (const auto& [code, n] : c.unable_by_reason)
+    unable.push_back({{"reason", code}, {"label", code_label("reason", code)}, {"cases", n}});
+  return ojson{{"as_of", today.iso()}, {"open", total}, {"by_age", by_age}, {"unable_by_reason", unable}};
+}
+
 ojson meeting_figures(const Ledger& l, const Scope& s, const ReportPeriod& rp) {
   ojson out = ojson::array();
   for (const auto& [id, m] : l.meetings()) {
@@ -181,6 +204,20 @@ std::variant<ojson, Refusal> gather_figures(Store& store, const User* user, cons
   }
   const Ledger ledger = load_ledger(store.db());
   BodyCodes names(store.db(), [&](const std::string& c) { return s.tree.find(c).has_value(); });
+  auto backlog = backlog_figures(snap, s.agency, today);
+  if (auto* r = std::get_if<Refusal>(&backlog)) return *r;
+  f["backlog"] = std::get<ojson>(std::move(backlog));
+  // The other modules' parts: administrative judgments, complaints and
+  // denunciations, the procuracy's acts, coordination with other bodies.
+  auto sections = periodic_sections(store, {s.agency, rp->from, rp->to, last.from, last.to, today});
+  if (auto* r = std::get_if<Refusal>(&sections)) return *r;
+  f["sections"] = ojson::array();
+  for (const PeriodicSection& x : std::get<std::vector<PeriodicSection>>(sections)) {
+    ojson rows = ojson::array();
+    for (const auto& row : x.rows) rows.push_back(ojson::parse(nlohmann::json(row).dump()));
+    f["sections"].push_back(
+        {{"key", x.key}, {"title", x.title}, {"columns", x.columns}, {"rows", std::move(rows)}, {"note", x.note}});
+  }
   f["tasks"] = task_figures(ledger, s, *rp, today, names);
   f["key_cases"] = key_case_figures(ledger, s, *rp, today);
   f["meetings"] = meeting_figures(ledger, s, *rp);
@@ -277,12 +314,48 @@ std::variant<ojson, Refusal> issued_version(Store& store, const User* user, cons
 }
 
 namespace {
+
+std::string plain(const ojson& v) {
+  if (v.is_null()) return "(chưa có)";
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+// The modules' parts: by key, their rows by label (the first cell), their
+// cells by column.
+void section_changes(const ojson& a, const ojson& b, std::vector<std::string>& out) {
+  for (const ojson& sb : b) {
+    const std::string title = sb.value("title", "");
+    const auto sa = std::find_if(a.begin(), a.end(), [&](const ojson& x) { return x.value("key", "") == sb.value("key", ""); });
+    if (sa == a.end()) {
+      out.push_back(title + ": (phần mới)");
+      continue;
+    }
+    const ojson& cols = sb["columns"];
+    for (const ojson& rb : sb["rows"]) {
+      if (rb.empty()) continue;
+      const auto ra = std::find_if((*sa)["rows"].begin(), (*sa)["rows"].end(),
+                                   [&](const ojson& r) { return !r.empty() && r[0] == rb[0]; });
+      for (size_t i = 1; i < rb.size(); ++i) {
+        const ojson before = ra != (*sa)["rows"].end() && i < ra->size() ? (*ra)[i] : ojson();
+        if (before == rb[i]) continue;
+        out.push_back(title + " — " + plain(rb[0]) + " — " + (i < cols.size() ? plain(cols[i]) : std::to_string(i)) +
+                      ": " + plain(before) + " → " + plain(rb[i]));
+      }
+    }
+  }
+}
+
 void diff(const ojson& a, const ojson& b, const std::string& path, std::vector<std::string>& out) {
+  if (path == "sections" && a.is_array() && b.is_array()) return section_changes(a, b, out);
   if (a.is_object() && b.is_object()) {
     for (const auto& [k, v] : b.items())
       diff(a.contains(k) ? a[k] : ojson(), v, path.empty() ? k : path + "." + k, out);
     for (const auto& [k, v] : a.items())
       if (!b.contains(k)) out.push_back(path + "." + k + ": " + v.dump() + " → (không còn)");
+    return;
+  }
+  if (a.is_array() && b.is_array() && a.size() == b.size()) {
+    for (size_t i = 0; i < a.size(); ++i) diff(a[i], b[i], path + "[" + std::to_string(i) + "]", out);
     return;
   }
   if (a != b) out.push_back(path + ": " + (a.is_null() ? std::string("(chưa có)") : a.dump()) + " → " + b.dump());
@@ -292,6 +365,40 @@ void diff(const ojson& a, const ojson& b, const std::string& path, std::vector<s
 std::vector<std::string> figure_changes(const ojson& before, const ojson& after) {
   std::vector<std::string> out;
   diff(before, after, "", out);
+  return out;
+}
+
+std::variant<RecordedBetween, Refusal> recorded_between(Store& store, const User* user, const std::string& id,
+                                                        int64_t seq) {
+  auto doc = issued_version(store, user, id, seq);  // the reader's right to the report
+  if (auto* r = std::get_if<Refusal>(&doc)) return *r;
+  RecordedBetween out;
+  const int64_t n = std::get<ojson>(doc)["seq"].get<int64_t>();
+  if (n <= 1) return out;
+  const std::vector<JournalEntry> versions = store.stream_entries("periodic_report", id);
+  if (versions.size() < static_cast<size_t>(n)) return not_found();
+  const int64_t after = versions[static_cast<size_t>(n - 2)].pos, before = versions[static_cast<size_t>(n - 1)].pos;
+  const ojson& fig = std::get<ojson>(doc)["figures"];
+  const Date to = Date::parse(fig.value("to", "")).value_or(Date{});
+  auto sc = scope_of(store, nullptr, fig.value("agency", ""));
+  if (auto* r = std::get_if<Refusal>(&sc)) return *r;
+  const Scope& s = std::get<Scope>(sc);
+  const std::vector<JournalEntry> entries = store.entries_between(after, before, "event", kReadEntries + 1);
+  out.complete = entries.size() <= static_cast<size_t>(kReadEntries);
+  std::map<std::string, bool> within;  // case id -> of the subtree
+  for (size_t i = 0; i < entries.size() && i < static_cast<size_t>(kReadEntries); ++i) {
+    const JournalEntry& e = entries[i];
+    auto [it, fresh] = within.try_emplace(e.stream, false);
+    if (fresh) {
+      const auto view = case_summary(store.db(), e.stream);
+      it->second = view && s.within(view->agency);
+    }
+    if (!it->second) continue;
+    const auto ev = parse_stored_event(e.body, e.recorded_at);
+    if (!ev || to < ev->date) continue;
+    if (++out.counted <= kListedEvents)
+      out.events.push_back({e.stream, e.seq, std::string(label_vi(ev->type)), ev->date, e.recorded_at, e.actor});
+  }
   return out;
 }
 

@@ -69,7 +69,33 @@ std::variant<std::vector<IssuedReport>, Refusal> issued_reports(Store& store, co
 // One issued version (0 = the latest).
 std::variant<ojson, Refusal> issued_version(Store& store, const User* user, const std::string& id, int64_t seq);
 
-// What changed from one version's figures to another's: "path: old → new".
+// What changed from one version's figures to another's: "path: old → new";
+// for the modules' parts "title — row — column: old → new".
 std::vector<std::string> figure_changes(const ojson& before, const ojson& after);
+
+// Why (issue 17 item 4: "which events, recorded when"): the case events of
+// the report's subtree recorded after version seq − 1 was issued and before
+// version seq was, dated on or before the period's last day, so that they
+// may have moved its figures (an event recorded late, a correction). At most
+// kListedEvents are listed and `counted` counts them all; at most
+// kReadEntries journal entries are read, and `complete` is false when more
+// were recorded between the two versions. seq 1 has nothing before it.
+struct RecordedEvent {
+  std::string case_id;
+  int64_t seq = 0;
+  std::string type;  // the event's type, in Vietnamese
+  Date date;         // its legal date
+  int64_t recorded_at = 0;
+  std::string actor;
+};
+struct RecordedBetween {
+  std::vector<RecordedEvent> events;
+  int64_t counted = 0;
+  bool complete = true;
+};
+inline constexpr int64_t kListedEvents = 200;
+inline constexpr int64_t kReadEntries = 20000;
+std::variant<RecordedBetween, Refusal> recorded_between(Store& store, const User* user, const std::string& id,
+                                                        int64_t seq);
 
 }  // namespace thads::steering

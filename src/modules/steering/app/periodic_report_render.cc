@@ -22,6 +22,7 @@ namespace {
 
 namespace mu = kainjow::mustache;
 using report_layout::group_thousands;
+using report_layout::signed_thousands;
 
 struct Line {
   const char* key;
@@ -37,8 +38,6 @@ constexpr Line kCaseLines[] = {
     {"completion_rate", "Tỷ lệ thi hành xong (trên số có điều kiện)"},
 };
 
-std::string signed_thousands(int64_t v) { return v > 0 ? "+" + group_thousands(v) : v < 0 ? "-" + group_thousands(-v) : "0"; }
-
 std::optional<int64_t> x100(const ojson& v) {
   if (!v.is_number()) return std::nullopt;
   return std::llround(v.get<double>() * 100.0);
@@ -53,10 +52,8 @@ ojson rows_of(const ojson& now, const ojson& last, bool money) {
     if (!a.contains(l.key)) continue;
     if (std::string_view(l.key) == "completion_rate") {
       auto x = x100(a[l.key]), y = x100(b[l.key]);
-      std::string change = x && y ? (*x - *y >= 0 ? "+" : "") + report_layout::percent_vn(*x - *y) : "-";
-      if (change.size() > 1 && change.back() == '%') change = change.substr(0, change.size() - 1) + " điểm %";
       rows.push_back({{"label", l.label}, {"now", report_layout::percent_vn(x)}, {"last", report_layout::percent_vn(y)},
-                      {"change", change}});
+                      {"change", report_layout::rate_change_vn(x, y)}});
       continue;
     }
     const int64_t x = a[l.key].get<int64_t>(), y = b[l.key].get<int64_t>();
@@ -67,12 +64,50 @@ ojson rows_of(const ojson& now, const ojson& last, bool money) {
   return rows;
 }
 
+std::string str(const ojson& o, const char* k) { return o.is_object() && o.contains(k) && o[k].is_string() ? o[k].get<std::string>() : ""; }
+
+// A cell of a module's table: whole numbers grouped by thousands, text as is.
+std::string cell_text(const ojson& c) {
+  if (c.is_number_integer()) return group_thousands(c.get<int64_t>());
+  return c.is_string() ? c.get<std::string>() : "";
+}
+
+// The modules' parts (figures.sections), numbered from 1, ready for a
+// template: columns [{name, num}], rows [{cells: [{v, num}]}] (num: a
+// figure's column, right-aligned), note.
+ojson sections_view(const ojson& f) {
+  ojson out = ojson::array();
+  if (!f.contains("sections") || !f["sections"].is_array()) return out;
+  // An imported record's figures are any object (docs/formats/steering.md):
+  // what is not of the shape written here is left out, never read blind.
+  const auto list = [](const ojson& o, const char* k) {
+    return o.is_object() && o.contains(k) && o[k].is_array() ? o[k] : ojson::array();
+  };
+  int n = 0;
+  for (const ojson& x : f["sections"]) {
+    if (!x.is_object()) continue;
+    ojson cols = ojson::array(), rows = ojson::array();
+    const ojson columns = list(x, "columns");
+    for (size_t i = 0; i < columns.size(); ++i) cols.push_back({{"name", cell_text(columns[i])}, {"num", i > 0}});
+    for (const ojson& r : list(x, "rows")) {
+      if (!r.is_array()) continue;
+      ojson cells = ojson::array();  // as many as the columns
+      for (size_t i = 0; i < columns.size(); ++i)
+        cells.push_back({{"v", i < r.size() ? cell_text(r[i]) : ""}, {"num", i > 0}});
+      rows.push_back({{"cells", cells}});
+    }
+    out.push_back({{"number", ++n}, {"key", str(x, "key")}, {"title", str(x, "title")}, {"columns", cols},
+                   {"column_count", static_cast<int64_t>(std::max<size_t>(columns.size(), 1))}, {"rows", rows},
+                   {"note", str(x, "note")}});
+  }
+  return out;
+}
+
 std::string vn_of(const ojson& iso) {
   auto d = iso.is_string() ? Date::parse(iso.get<std::string>()) : std::nullopt;
   return d ? d->vn() : "";
 }
 
-std::string str(const ojson& o, const char* k) { return o.contains(k) && o[k].is_string() ? o[k].get<std::string>() : ""; }
 
 mu::data shell(const ojson& j) {
   switch (j.type()) {
@@ -120,6 +155,28 @@ ojson report_view(const ojson& doc) {
   v["replaces"] = doc.contains("replaces") ? std::to_string(doc["replaces"].get<int64_t>()) : "";
   v["reason"] = str(doc, "reason");
   v["case_rows"] = rows_of(f["cases"], f["cases_last_year"], false);
+  // Reports issued before these parts existed have none: they are left out.
+  const bool backlog = f.contains("backlog") && f["backlog"].is_object();
+  v["has_backlog"] = backlog;
+  if (backlog) {
+    const ojson& b = f["backlog"];
+    const auto count = [](const ojson& o, const char* k) {
+      return o.is_object() && o.contains(k) && o[k].is_number_integer() ? group_thousands(o[k].get<int64_t>()) : "";
+    };
+    v["backlog_as_of"] = vn_of(b.contains("as_of") ? b["as_of"] : ojson());
+    v["backlog_open"] = count(b, "open");
+    ojson age = ojson::array(), unable = ojson::array();
+    for (const char* key : {"by_age", "unable_by_reason"})
+      if (b.contains(key) && b[key].is_array())
+        for (const ojson& a : b[key])
+          if (a.is_object())
+            (std::string_view(key) == "by_age" ? age : unable)
+                .push_back({{"label", str(a, "label")}, {"cases", count(a, "cases")}});
+    v["has_unable"] = !unable.empty();
+    v["backlog_rows"] = age;
+    v["unable_rows"] = unable;
+  }
+  v["sections"] = sections_view(f);
   v["money_rows"] = rows_of(f["money"], f["money_last_year"], true);
   auto target = x100(f["cases"]["target_rate"]);
   v["target_rate"] = target ? report_layout::percent_vn(target) : "";
@@ -186,7 +243,44 @@ std::string report_pdf(const ojson& doc) {
                   f["cases_last_year"]["columns"]["completed"].get<int64_t>()};
   chart.unit = "việc";
   pdf.bar_chart(chart);
-  pdf.heading("II. THỰC HIỆN CÁC NHIỆM VỤ ĐƯỢC GIAO THEO CHỈ THỊ");
+  if (v["has_backlog"].get<bool>()) {
+    pdf.heading("3. Việc chưa thi hành xong, tính đến ngày " + str(v, "backlog_as_of"));
+    PdfTable t;
+    t.header = {"Thời gian tồn đọng (từ khi thụ lý)", "Số việc"};
+    t.widths = {4.0, 1.6};
+    t.right_aligned = {false, true};
+    for (const ojson& r : v["backlog_rows"]) t.rows.push_back({str(r, "label"), str(r, "cases")});
+    t.rows.push_back({"Tổng số", str(v, "backlog_open")});
+    pdf.table(t);
+    if (!v["unable_rows"].empty()) {
+      PdfTable u;
+      u.header = {"Chưa có điều kiện thi hành, theo lý do", "Số việc"};
+      u.widths = {4.0, 1.6};
+      u.right_aligned = {false, true};
+      for (const ojson& r : v["unable_rows"]) u.rows.push_back({str(r, "label"), str(r, "cases")});
+      pdf.table(u);
+    }
+  }
+  pdf.heading("II. THEO DÕI THI HÀNH ÁN HÀNH CHÍNH, GIẢI QUYẾT KHIẾU NẠI, TỐ CÁO, KIỂM SÁT VÀ PHỐI HỢP");
+  if (v["sections"].empty()) pdf.paragraph("(Báo cáo này được lập trước khi có phần này.)");
+  for (const ojson& x : v["sections"]) {
+    pdf.heading(x["number"].dump() + ". " + str(x, "title"));
+    if (x["columns"].empty()) continue;
+    PdfTable t;
+    for (const ojson& c : x["columns"]) {
+      t.header.push_back(str(c, "name"));
+      t.widths.push_back(t.widths.empty() ? 3.0 : 1.2);
+      t.right_aligned.push_back(c["num"].get<bool>());
+    }
+    for (const ojson& r : x["rows"]) {
+      std::vector<std::string> cells;
+      for (const ojson& c : r["cells"]) cells.push_back(str(c, "v"));
+      t.rows.push_back(std::move(cells));
+    }
+    pdf.table(t);
+    if (!str(x, "note").empty()) pdf.line(str(x, "note"));
+  }
+  pdf.heading("III. THỰC HIỆN CÁC NHIỆM VỤ ĐƯỢC GIAO THEO CHỈ THỊ");
   pdf.paragraph("Trong kỳ có " + v["tasks_cells"].dump() + " lượt nhiệm vụ đến hạn báo cáo; đã hoàn thành " +
                 v["tasks_done"].dump() + " (trong đó " + v["tasks_done_late"].dump() +
                 " lượt hoàn thành sau hạn); quá hạn chưa hoàn thành " + v["tasks_overdue"].dump() + ".");
@@ -194,7 +288,7 @@ std::string report_pdf(const ojson& doc) {
   for (const ojson& i : v["overdue_items"])
     pdf.line("+ " + str(i, "source") + ", nhiệm vụ " + str(i, "number") + " (" + str(i, "body_name") + ", hạn " +
              str(i, "due") + "): " + str(i, "text"));
-  pdf.heading("III. VỤ VIỆC TRỌNG ĐIỂM, PHỨC TẠP, KÉO DÀI");
+  pdf.heading("IV. VỤ VIỆC TRỌNG ĐIỂM, PHỨC TẠP, KÉO DÀI");
   pdf.paragraph("Danh sách có " + v["key_total"].dump() + " vụ việc: " + v["key_accepted"].dump() +
                 " vụ Ban Chỉ đạo đang theo dõi, " + v["key_proposed"].dump() + " vụ đề nghị, " +
                 v["key_closed"].dump() + " vụ đã kết thúc, " + v["key_rejected"].dump() + " vụ không đưa vào danh sách.");
@@ -202,12 +296,12 @@ std::string report_pdf(const ojson& doc) {
     pdf.line("- Việc " + str(k, "case") + " (" + str(k, "state_vi") + "): " + str(k, "reasons") +
              (str(k, "stuck_reason").empty() ? "" : "; vướng mắc: " + str(k, "stuck_reason")) + "; " +
              k["steps_open"].dump() + " biện pháp chưa xong, " + k["steps_overdue"].dump() + " quá hạn.");
-  pdf.heading("IV. HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO THI HÀNH ÁN DÂN SỰ");
+  pdf.heading("V. HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO THI HÀNH ÁN DÂN SỰ");
   if (v["meetings"].empty()) pdf.paragraph("Trong kỳ không có phiên họp.");
   for (const ojson& m : v["meetings"])
     pdf.line("- Ngày " + str(m, "date") + ", " + str(m, "committee") + " họp: " + str(m, "agenda") + "." +
              (str(m, "conclusions").empty() ? "" : " Kết luận: " + str(m, "conclusions") + "."));
-  pdf.heading("V. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT");
+  pdf.heading("VI. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT");
   pdf.paragraph(str(v, "difficulties"));
   if (!str(v, "proposals").empty()) pdf.paragraph(str(v, "proposals"));
   SignatureBlock s;

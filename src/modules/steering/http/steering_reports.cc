@@ -52,6 +52,31 @@ Response bad_format() {
   return http::api_error(400, "bad_field", "format must be json, pdf or odt", "Định dạng không hợp lệ.");
 }
 
+// What changed from the version a re-issue replaces, and the case events
+// recorded in between that may explain it: {changes: [...], recorded_between:
+// {events: [{case, seq, type, date, recorded_at, actor}], counted, complete}}.
+// Empty for a first version.
+json changes_json(Store& store, const User& u, const ojson& doc) {
+  json out{{"changes", json::array()},
+           {"recorded_between", {{"events", json::array()}, {"counted", 0}, {"complete", true}}}};
+  const int64_t seq = doc["seq"].get<int64_t>();
+  const std::string id = doc["id"].get<std::string>();
+  if (seq <= 1) return out;
+  if (auto prev = issued_version(store, &u, id, seq - 1); std::holds_alternative<ojson>(prev))
+    for (const std::string& c : figure_changes(std::get<ojson>(prev)["figures"], doc["figures"]))
+      out["changes"].push_back(c);
+  if (auto rec = recorded_between(store, &u, id, seq); std::holds_alternative<RecordedBetween>(rec)) {
+    const RecordedBetween& r = std::get<RecordedBetween>(rec);
+    for (const RecordedEvent& e : r.events)
+      out["recorded_between"]["events"].push_back({{"case", e.case_id}, {"seq", e.seq}, {"type", e.type},
+                                                   {"date", e.date.iso()}, {"recorded_at", e.recorded_at},
+                                                   {"actor", e.actor}});
+    out["recorded_between"]["counted"] = r.counted;
+    out["recorded_between"]["complete"] = r.complete;
+  }
+  return out;
+}
+
 // ---- API --------------------------------------------------------------------
 
 Response api_draft(Ctx& ctx, const Request& req) {
@@ -100,7 +125,10 @@ Response api_version(Ctx& ctx, const Request& req) {
   const int64_t v = req.q("version").empty() ? 0 : std::atoll(req.q("version").c_str());
   auto res = issued_version(ctx.store(), &ctx.session->user, req.param("id"), v);
   if (auto* r = std::get_if<Refusal>(&res)) return http::refusal_response(*r);
-  return document_response(std::get<ojson>(res), req.q("format"));
+  ojson& doc = std::get<ojson>(res);
+  if (req.q("format").empty() || req.q("format") == "json")
+    doc["changes_from_previous"] = ojson::parse(changes_json(ctx.store(), ctx.session->user, doc).dump());
+  return document_response(doc, req.q("format"));
 }
 
 // ---- pages ------------------------------------------------------------------
@@ -184,10 +212,20 @@ Response page_version(Ctx& ctx, const Request& req) {
   const ojson& doc = std::get<ojson>(res);
   const int64_t seq = doc["seq"].get<int64_t>();
   json data = json::parse(report_view(doc).dump());
-  json changes = json::array();
-  if (seq > 1)
-    if (auto prev = issued_version(ctx.store(), &u, req.param("id"), seq - 1); std::holds_alternative<ojson>(prev))
-      for (const std::string& c : figure_changes(std::get<ojson>(prev)["figures"], doc["figures"])) changes.push_back(c);
+  const json why = changes_json(ctx.store(), u, doc);
+  const json& changes = why["changes"];
+  json recorded = json::array();
+  for (json e : why["recorded_between"]["events"]) {
+    e["date_vn"] = http::vn_date(e["date"].get<std::string>());
+    e["recorded_vn"] = http::vn_datetime(e["recorded_at"].get<int64_t>());
+    e["href"] = "/cases/" + http::url_encode(e["case"].get<std::string>());
+    recorded.push_back(std::move(e));
+  }
+  data["recorded"] = recorded;
+  data["has_recorded"] = !recorded.empty();
+  data["recorded_counted"] = why["recorded_between"]["counted"];
+  data["recorded_more"] = why["recorded_between"]["counted"].get<int64_t>() > static_cast<int64_t>(recorded.size());
+  data["recorded_incomplete"] = !why["recorded_between"]["complete"].get<bool>();
   const std::string base = "/api/v1/steering/reports/" + http::url_encode(doc["id"].get<std::string>()) +
                            "?version=" + std::to_string(seq) + "&format=";
   data["id"] = doc["id"];

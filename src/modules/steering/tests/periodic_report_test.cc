@@ -199,6 +199,44 @@ TEST_P(SteeringPeriodicReport, AnIssuedVersionIsFrozenAndAReissueNamesTheVersion
   EXPECT_EQ(std::get<Refusal>(issued_version(*store, &kHeadHcm, "BC-HN-2025-6M", 1)).code, "not_found");
 }
 
+// Why a re-issue's figures moved: the case events of the subtree recorded
+// between the two versions, dated on or before the period's end.
+TEST_P(SteeringPeriodicReport, AReissueListsTheCaseEventsRecordedSinceTheVersionItReplaces) {
+  IssueRequest rq{"HN", "2025-6M", "12/BC-THADS", "", "", "", "Hà Nội", ""};
+  ASSERT_TRUE(std::holds_alternative<Recorded>(issue_report(*store, kHead, rq, now)));
+  // Recorded after version 1, an hour later: one in the period and the
+  // subtree, one in another province, one after the period's end.
+  now += 3600;
+  import(opened("HN-4", "HN-KV1", "2025-03-02", 1000000) + opened("HCM-2", "HCM", "2025-03-03", 2000000) +
+         opened("HN-5", "HN-KV1", "2025-05-02", 3000000));
+  rq.reason = "Bổ sung việc thụ lý muộn";
+  ASSERT_TRUE(std::holds_alternative<Recorded>(issue_report(*store, kHead, rq, now + 60)));
+
+  auto first = recorded_between(*store, &kSteering, "BC-HN-2025-6M", 1);
+  ASSERT_TRUE(std::holds_alternative<RecordedBetween>(first));
+  EXPECT_TRUE(std::get<RecordedBetween>(first).events.empty());  // nothing before a first version
+  auto res = recorded_between(*store, &kSteering, "BC-HN-2025-6M", 2);
+  ASSERT_TRUE(std::holds_alternative<RecordedBetween>(res)) << std::get<Refusal>(res).message;
+  const RecordedBetween& r = std::get<RecordedBetween>(res);
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.counted, 1);
+  EXPECT_TRUE(r.complete);
+  EXPECT_EQ(r.events[0].case_id, "HN-4");
+  EXPECT_EQ(r.events[0].seq, 1);
+  EXPECT_EQ(r.events[0].type, std::string(label_vi(EventType::case_opened)));
+  EXPECT_EQ(r.events[0].date, *Date::parse("2025-03-02"));
+  EXPECT_EQ(r.events[0].recorded_at, now);
+  // Version 0 is the latest; a reader of another subtree finds nothing.
+  EXPECT_EQ(std::get<RecordedBetween>(recorded_between(*store, &kHead, "BC-HN-2025-6M", 0)).events.size(), 1u);
+  EXPECT_EQ(std::get<Refusal>(recorded_between(*store, &kHeadHcm, "BC-HN-2025-6M", 2)).code, "not_found");
+  EXPECT_EQ(std::get<Refusal>(recorded_between(*store, &kHead, "BC-HN-2025-6M", 3)).code, "not_found");
+  // The figures moved with it: one case more, received in the period.
+  const auto v1 = std::get<ojson>(issued_version(*store, &kHead, "BC-HN-2025-6M", 1));
+  const auto v2 = std::get<ojson>(issued_version(*store, &kHead, "BC-HN-2025-6M", 2));
+  const auto changes = figure_changes(v1["figures"], v2["figures"]);
+  EXPECT_NE(std::find(changes.begin(), changes.end(), "cases.columns.new: 2 → 3"), changes.end());
+}
+
 TEST_P(SteeringPeriodicReport, ThePdfAndTheOdtCarryTheFiguresOfThePeriod) {
   IssueRequest rq{"HN", "2025-6M", "12/BC-THADS", "Thiếu lực lượng cưỡng chế", "", "Trần Văn An", "Hà Nội", ""};
   ASSERT_TRUE(std::holds_alternative<Recorded>(issue_report(*store, kHead, rq, now)));
