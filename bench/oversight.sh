@@ -56,6 +56,10 @@ CONN=${CONN:-256}
 DURATION=${DURATION:-15}
 PORT=${PORT:-18189}
 TODAY=$(date -u +%F)
+# The day a server calls today (Vietnam's, UTC+7: vn_date_of) and holds every
+# agency's queue for once it listens: the queue runs ask for that day, as a
+# head's page does. From 17:00 UTC it is the day after TODAY.
+SERVER_TODAY=${SERVER_TODAY:-$(TZ=Asia/Ho_Chi_Minh date +%F)}
 if [ -z "${FROM:-}" ]; then
   y=$(date -u +%Y); m=$(date -u +%-m)
   if [ "$m" -ge 10 ]; then fy=$y; else fy=$((y - 1)); fi
@@ -147,7 +151,7 @@ if [ "${SKIP_HTTP:-0}" != 1 ]; then
   # at this scale, once per process) is not part of the timed runs.
   log "warm-up: the first public search and agency queue"
   curl -fs -o /dev/null "$BASE/api/v1/public/non-compliance?q=" || true
-  curl -fs -o /dev/null -H "Cookie: $COOKIE" "$BASE/api/v1/deadlines?today=$TODAY&agency=$QUEUE_AGENCY" || true
+  curl -fs -o /dev/null -H "Cookie: $COOKIE" "$BASE/api/v1/deadlines?today=$SERVER_TODAY&agency=$QUEUE_AGENCY" || true
 
   # Inputs: the public search asks for the (folded, URL-encoded) first two or
   # three words of the debtors' names of the files that were published, and
@@ -209,10 +213,10 @@ EOF
   run_wrk health /health ""
   run_wrk public_search "/api/v1/public/non-compliance?q=" "$OUT/public-q.txt"
   run_wrk health_2 /health ""
-  run_wrk agency_queue "/api/v1/deadlines?today=$TODAY&agency=" "$OUT/agencies.txt"
+  run_wrk agency_queue "/api/v1/deadlines?today=$SERVER_TODAY&agency=" "$OUT/agencies.txt"
   if [ "${AGAIN:-0}" = 1 ]; then
     run_wrk public_search_2 "/api/v1/public/non-compliance?q=" "$OUT/public-q.txt"
-    run_wrk agency_queue_2 "/api/v1/deadlines?today=$TODAY&agency=" "$OUT/agencies.txt"
+    run_wrk agency_queue_2 "/api/v1/deadlines?today=$SERVER_TODAY&agency=" "$OUT/agencies.txt"
   fi
   printf '[%s]\n' "$(IFS=,; echo "${results[*]}")" >"$OUT/wrk.json"
   kill $SERVER 2>/dev/null || true

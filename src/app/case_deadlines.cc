@@ -95,9 +95,12 @@ std::variant<std::vector<QueueItem>, Refusal> deadline_queue(Store& store, const
   }
   const Calendar cal = official_calendar_with(store.holidays());
   const Date horizon = cal.add_working_days(q.today, q.horizon_working_days);
-  for_each_pending_deadline_until(store.db(), horizon.iso(), q.officer, codes, [&](const PendingDeadlineRow& r) {
-    if (out.size() < q.limit) out.push_back(case_queue_item(r, q.today));
-  });
+  for_each_pending_deadline_until(
+      store.db(), horizon.iso(), q.officer, codes,
+      [&](const PendingDeadlineRow& r) {
+        if (out.size() < q.limit) out.push_back(case_queue_item(r, q.today));
+      },
+      q.limit);
   // The modules' deadlines (oversight streams …) in the same buckets.
   bool more = false;
   for (const Module& m : modules())

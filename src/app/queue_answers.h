@@ -40,4 +40,11 @@ std::variant<std::shared_ptr<const QueueAnswer>, Refusal> held_deadline_queue(St
 // `cache.stopping()`. Returns how many were held.
 size_t hold_todays_queues(Store& store, ReadCache& cache, Date today);
 
+// What this process holds of the queues (for /metrics): how many, and their
+// estimated bytes (bounded).
+struct HeldQueueAnswers {
+  size_t entries = 0, bytes = 0;
+};
+HeldQueueAnswers held_queue_answers();
+
 }  // namespace thads

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/queue_answers.h"
 #include "domain/interchange.h"
 #include "domain/json_limits.h"
 #include "http/handlers.h"
@@ -74,6 +75,11 @@ Response metrics(Ctx& ctx, const Request& req) {
         one("thads_render_cache_entries", t.frame_count()));
   gauge("thads_render_cache_bytes", "Memory of the page parts kept rendered (bounded by serve --render-cache-mib).",
         one("thads_render_cache_bytes", t.frame_bytes()));
+  const HeldQueueAnswers queues = held_queue_answers();
+  gauge("thads_queue_answers_entries", "Work queues kept computed between requests (an agency, officer, day each).",
+        one("thads_queue_answers_entries", queues.entries));
+  gauge("thads_queue_answers_bytes", "Estimated memory of the work queues kept computed (their items and JSON).",
+        one("thads_queue_answers_bytes", queues.bytes));
   gauge("thads_sqlite_memory_bytes", "Memory SQLite holds in this process: page caches, schemas, statements.",
         one("thads_sqlite_memory_bytes", static_cast<size_t>(sqlite_memory_bytes())));
   // The allocator's own count: memory in use by the program, and memory

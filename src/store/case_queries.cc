@@ -276,7 +276,7 @@ int64_t open_cases_of_officer(Db& db, const std::string& officer_id) {
 
 void for_each_pending_deadline_until(Db& db, const std::string& until, const std::string& officer,
                                      const std::vector<std::string>& agencies,
-                                     const std::function<void(const PendingDeadlineRow&)>& f) {
+                                     const std::function<void(const PendingDeadlineRow&)>& f, size_t limit) {
   std::string sql =
       "SELECT p.case_id, p.action, p.label, p.article, p.agency, p.officer, p.due, c.debtor_name "
       "FROM pending_deadlines p JOIN cases c ON c.case_id = p.case_id WHERE p.due <= ?";
@@ -290,6 +290,10 @@ void for_each_pending_deadline_until(Db& db, const std::string& until, const std
     params.insert(params.end(), agencies.begin(), agencies.end());
   }
   sql += " ORDER BY p.due, p.case_id";
+  if (limit > 0) {
+    sql += " LIMIT ?";
+    params.emplace_back(static_cast<int64_t>(limit));
+  }
   db.run(sql, params, [&](const Row& r) {
     f(PendingDeadlineRow{r.s(0), r.s(1), r.s(2), r.s(3), r.s(4), r.s(5), r.s(6), r.s(7)});
   });

@@ -145,12 +145,14 @@ int64_t open_cases_of_officer(Db& db, const std::string& officer_id);
 // before `until` (YYYY-MM-DD), of one officer when `officer` is not empty,
 // of the cases of `agencies` when it is not empty (index pending_agency_due:
 // one agency's queue reads only that agency's rows), by due date then case
-// id, with the case's debtor.
+// id, with the case's debtor; the first `limit` of them (0: all), so that a
+// queue of 500 items does not read (and sort in memory) every late deadline
+// of a busy subtree.
 struct PendingDeadlineRow {
   std::string case_id, action, label, article, agency, officer, due, debtor_name;
 };
 void for_each_pending_deadline_until(Db& db, const std::string& until, const std::string& officer,
                                      const std::vector<std::string>& agencies,
-                                     const std::function<void(const PendingDeadlineRow&)>& f);
+                                     const std::function<void(const PendingDeadlineRow&)>& f, size_t limit = 0);
 
 }  // namespace thads

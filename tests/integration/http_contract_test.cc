@@ -319,7 +319,11 @@ TEST_F(HttpContract, HealthAndMetrics) {
   Client officer = server_->client();
   ASSERT_EQ(officer.login("officer1"), 200);
   ASSERT_EQ(officer.get("/cases/HN-1").status, 200);
+  ASSERT_EQ(officer.get("/api/v1/deadlines").status, 200);  // the officer's work queue, kept computed
   m = c.get("/metrics");
+  EXPECT_GE(gauge(m.body, "thads_queue_answers_entries"), 1);
+  EXPECT_GT(gauge(m.body, "thads_queue_answers_bytes"), 100);
+  EXPECT_LE(gauge(m.body, "thads_queue_answers_bytes"), 256ll << 20);
   EXPECT_GE(gauge(m.body, "thads_case_cache_entries"), 1);
   EXPECT_GT(gauge(m.body, "thads_case_cache_bytes"), 1000);
   EXPECT_GT(gauge(m.body, "thads_render_cache_entries"), 0);

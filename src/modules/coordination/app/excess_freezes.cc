@@ -66,7 +66,8 @@ std::vector<QueueItem> excess_freeze_items(Store& store, const QueueQuery& q, co
   const std::set<std::string> in_scope(scope.begin(), scope.end());
   std::vector<QueueItem> out;
   std::vector<std::pair<std::string, std::string>> live;  // (case, agency) with acts or events after q.today
-  oversight::with_held_freezes(store, [&](const std::string& case_id, const std::vector<const oversight::HeldFreeze*>& requests) {
+  // Only the cases with a freeze of the scope (an agency's queue does not walk the country's).
+  oversight::with_held_freezes(store, scope, [&](const std::string& case_id, const std::vector<const oversight::HeldFreeze*>& requests) {
     std::set<std::string> agencies;  // of its open freezes in the scope: one item each, as the ledger gives them
     bool past = false;
     Money frozen = 0;

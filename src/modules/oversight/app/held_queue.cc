@@ -1,6 +1,8 @@
 #include "modules/oversight/app/held_queue.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "domain/case_state.h"
 #include "modules/oversight/domain/deadlines.h"
@@ -32,15 +34,28 @@ void HeldQueue::with(Store& store, const Calendar& cal, size_t calendar_key, con
 }
 
 void HeldQueue::with_freezes(
-    Store& store, const Calendar& cal, size_t calendar_key,
+    Store& store, const Calendar& cal, size_t calendar_key, const std::vector<std::string>& agencies,
     const std::function<void(const std::string& case_id, const std::vector<const HeldFreeze*>& requests)>& f) {
   at_head(store, cal, calendar_key, [&] {
     std::vector<const HeldFreeze*> requests;
-    for (const auto& [case_id, ids] : freezes_of_case_) {
+    const auto visit = [&](const std::string& case_id) {
+      const auto ids = freezes_of_case_.find(case_id);
+      if (ids == freezes_of_case_.end()) return;
       requests.clear();
-      for (const std::string& id : ids)
+      for (const std::string& id : ids->second)
         if (auto it = freeze_of_.find(id); it != freeze_of_.end()) requests.push_back(&it->second);
       if (!requests.empty()) f(case_id, requests);
+    };
+    if (agencies.empty()) {
+      for (const auto& [case_id, ids] : freezes_of_case_) visit(case_id);
+      return;
+    }
+    std::unordered_set<std::string_view> seen;  // a case with requests of two agencies of the scope, once
+    for (const std::string& a : agencies) {
+      const auto cases = freeze_cases_of_agency_.find(a);
+      if (cases == freeze_cases_of_agency_.end()) continue;
+      for (const auto& [case_id, n] : cases->second)
+        if (seen.insert(case_id).second) visit(case_id);
     }
   });
 }
@@ -97,6 +112,7 @@ void HeldQueue::load_all(Store& store, const Calendar& cal) {
   agency_of_.clear();
   freezes_of_case_.clear();
   freeze_of_.clear();
+  freeze_cases_of_agency_.clear();
   for (StreamKind kind : kStreamKinds)
     for_each_stream(store.db(), kind, std::nullopt, [&](std::vector<Act>& acts) { put(store, cal, acts); });
 }
@@ -108,7 +124,15 @@ void HeldQueue::reload(Store& store, const Calendar& cal, StreamKind kind, const
 }
 
 void HeldQueue::erase(const std::string& id) {
-  freeze_of_.erase(id);
+  if (auto f = freeze_of_.find(id); f != freeze_of_.end()) {
+    auto cases = freeze_cases_of_agency_.find(f->second.agency);
+    if (cases != freeze_cases_of_agency_.end()) {
+      auto c = cases->second.find(f->second.case_id);
+      if (c != cases->second.end() && --c->second == 0) cases->second.erase(c);
+      if (cases->second.empty()) freeze_cases_of_agency_.erase(cases);
+    }
+    freeze_of_.erase(f);
+  }
   auto at = agency_of_.find(id);
   if (at == agency_of_.end()) return;
   auto streams = by_agency_.find(at->second);
@@ -173,6 +197,7 @@ void HeldQueue::put(Store& store, const Calendar& cal, std::vector<Act>& acts) {
     f.case_remaining = remaining_on(events, f.latest);
     f.officer = case_officer(store.db(), h.freeze_case);
     if (!events.empty() && events.front().opened()) f.debtor = events.front().opened()->debtor.name;
+    if (auto old = freeze_of_.find(id); old == freeze_of_.end()) ++freeze_cases_of_agency_[f.agency][f.case_id];
     freeze_of_[id] = std::move(f);
   }
   agency_of_[id] = agency;

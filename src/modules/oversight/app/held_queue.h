@@ -81,9 +81,11 @@ class HeldQueue {
             const std::function<void(const std::string& id, const HeldQueueStream& s)>& f);
 
   // Calls f(case, requests) for every case with held freeze_account
-  // requests (every request of the case of that purpose), at the journal's
-  // head, as with() does.
-  void with_freezes(Store& store, const Calendar& cal, size_t calendar_key,
+  // requests of `agencies` (empty: of any agency; `requests`: every request
+  // of the case of that purpose, whatever its agency), at the journal's
+  // head, as with() does. Only those cases are visited: an agency's queue
+  // does not walk the country's freezes.
+  void with_freezes(Store& store, const Calendar& cal, size_t calendar_key, const std::vector<std::string>& agencies,
                     const std::function<void(const std::string& case_id, const std::vector<const HeldFreeze*>& requests)>& f);
 
   // The process's model (the work queue's).
@@ -109,6 +111,8 @@ class HeldQueue {
   // case -> its freeze requests (their deadlines read the case's events).
   std::unordered_map<std::string, std::unordered_set<std::string>> freezes_of_case_;
   std::unordered_map<std::string, HeldFreeze> freeze_of_;  // freeze request id -> what the excess needs
+  // agency -> (case -> how many of its freeze requests are the agency's).
+  std::unordered_map<std::string, std::unordered_map<std::string, int>> freeze_cases_of_agency_;
   std::set<std::string> strings_;
   bool loaded_ = false;
   int64_t pos_ = 0;

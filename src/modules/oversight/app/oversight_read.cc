@@ -269,10 +269,10 @@ void load_held_queue(Store& store) {
                              [](const std::string&, const HeldQueueStream&) {});
 }
 
-void with_held_freezes(Store& store,
+void with_held_freezes(Store& store, const std::vector<std::string>& agencies,
                        const std::function<void(const std::string& case_id, const std::vector<const HeldFreeze*>& requests)>& f) {
   const std::pair<Calendar, size_t> calendar = queue_calendar(store);  // the queue's key: no reload between them
-  HeldQueue::instance().with_freezes(store, calendar.first, calendar.second, f);
+  HeldQueue::instance().with_freezes(store, calendar.first, calendar.second, agencies, f);
 }
 
 }  // namespace thads::oversight

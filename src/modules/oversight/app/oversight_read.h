@@ -89,10 +89,11 @@ std::vector<QueueItem> queue_items_from_journal(Store& store, const QueueQuery& 
 // Loads the held model queue_items reads (held_queue.h), at the journal's
 // head: what a server does in the background once it listens (app/warm_up.h).
 void load_held_queue(Store& store);
-// Every case with freeze_account requests as the held model has them
-// (HeldQueue::with_freezes), at the journal's head: the warning to lift an
-// excess freeze (coordination) reads them instead of the journal.
-void with_held_freezes(Store& store,
+// Every case with freeze_account requests of `agencies` (empty: of any) as
+// the held model has them (HeldQueue::with_freezes), at the journal's head:
+// the warning to lift an excess freeze (coordination) reads them instead of
+// the journal.
+void with_held_freezes(Store& store, const std::vector<std::string>& agencies,
                        const std::function<void(const std::string& case_id, const std::vector<const HeldFreeze*>& requests)>& f);
 
 }  // namespace thads::oversight
