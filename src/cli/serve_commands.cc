@@ -235,6 +235,11 @@ void register_serve_commands(CLI::App& app) {
                   "memory for page parts kept rendered between requests, in MiB (0: keep none)")
       ->check(CLI::Range(size_t{0}, size_t{1} << 20))
       ->capture_default_str();
+  srv->add_option("--write-timeout-seconds", cfg.write_timeout_seconds,
+                  "how long one write of an answer may wait for a slow client (a large answer goes out in "
+                  "8 KiB pieces, at most 64 to a write: a client must take 512 KiB in this time)")
+      ->check(CLI::Range(int64_t{1}, int64_t{600}))
+      ->capture_default_str();
   srv->add_flag("--quiet", quiet, "no access log");
   srv->callback([] {
     set_exit_code(guarded([] {

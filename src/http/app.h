@@ -46,6 +46,19 @@ struct ServerConfig {
   size_t cached_case_bytes = CaseCache::kDefaultMaxBytes;  // see CaseCache (serve --case-cache-mib)
   size_t cached_render_bytes = Templates::kDefaultMaxFrameBytes;  // see Templates (serve --render-cache-mib)
   double session_recheck_seconds = 1.0;  // see SessionCache (0: read every session from the store)
+  // How long one write of an answer may wait for the client to take it
+  // (serve --write-timeout-seconds). An answer larger than write_piece_bytes
+  // goes out in pieces, at most 64 to a write, so a client that
+  // takes at least 64 pieces in this time gets an answer of any size whole,
+  // and one that stops reading is dropped after it.
+  int64_t write_timeout_seconds = 20;
+  // SO_SNDBUF of the accepted connections, in bytes; 0: the kernel's own
+  // (which grows with the connection). Tests make it small to stand in for a
+  // slow link.
+  int send_buffer_bytes = 0;
+  // The size of those pieces (kWritePieceBytes); smaller pieces lower the
+  // rate a client must keep (64 pieces per write_timeout_seconds).
+  size_t write_piece_bytes = 8 * 1024;
   std::function<int64_t()> clock;  // unix seconds; empty: the system clock
 };
 

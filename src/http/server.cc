@@ -146,14 +146,33 @@ std::string header_value(const std::string& v) {
   return out;
 }
 
-restinio::request_handling_status_t respond(const restinio::request_handle_t& rq, Response res) {
+// A piece of an answer's body, sharing the whole (restinio's Datasizeable).
+struct BodyPiece {
+  std::shared_ptr<const std::string> whole;
+  size_t offset = 0, length = 0;
+  const char* data() const { return whole->data() + offset; }
+  size_t size() const { return length; }
+};
+
+// Answers larger than `piece` go out in pieces of that size: restinio
+// writes at most 64 buffers at a time, each write under the time limit
+// (ServerConfig::write_timeout_seconds), so a large export to a slow link is
+// cut only when the client takes less than 64 pieces in that time, not when
+// the whole answer takes longer.
+restinio::request_handling_status_t respond(const restinio::request_handle_t& rq, Response res, size_t piece) {
   with_base_security_headers(res);
   auto out = rq->create_response(restinio::http_status_line_t{
       restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)}, std::string(reason_phrase(res.status))});
   out.append_header(restinio::http_field::content_type, res.content_type);
   out.append_header(restinio::http_field::server, "thads");
   for (const auto& [k, v] : res.headers) out.append_header(k, header_value(v));
-  out.set_body(std::move(res.body));
+  if (piece == 0 || res.body.size() <= piece) {
+    out.set_body(std::move(res.body));
+  } else {
+    auto whole = std::make_shared<const std::string>(std::move(res.body));
+    for (size_t at = 0; at < whole->size(); at += piece)
+      out.append_body(BodyPiece{whole, at, std::min(piece, whole->size() - at)});
+  }
   return out.done();
 }
 
@@ -166,8 +185,8 @@ restinio::request_handling_status_t respond(const restinio::request_handle_t& rq
 // one packet, 3 were answered). Posted, each answer is appended after the
 // parsing stops, and every pipelined request is answered in turn.
 restinio::request_handling_status_t answer_later(restinio::asio_ns::io_context& io, const restinio::request_handle_t& rq,
-                                                 Response res) {
-  restinio::asio_ns::post(io, [rq, res = std::move(res)]() mutable { respond(rq, std::move(res)); });
+                                                 Response res, size_t piece) {
+  restinio::asio_ns::post(io, [rq, res = std::move(res), piece]() mutable { respond(rq, std::move(res), piece); });
   return restinio::request_accepted();
 }
 
@@ -176,7 +195,8 @@ std::unique_ptr<router_t> make_router(App& app, const std::vector<Route>& routes
   for (const Route& route : routes) {
     auto handler = [&app, &route, &io, names = param_names(route.pattern)](const restinio::request_handle_t& rq,
                                                                            restinio::router::route_params_t rp) {
-      return answer_later(io, rq, dispatch(app, route, to_request(rq, rp, names, app.config())));
+      return answer_later(io, rq, dispatch(app, route, to_request(rq, rp, names, app.config())),
+                          app.config().write_piece_bytes);
     };
     const auto method = route.method == "GET"      ? restinio::http_method_get()
                         : route.method == "POST"   ? restinio::http_method_post()
@@ -185,7 +205,8 @@ std::unique_ptr<router_t> make_router(App& app, const std::vector<Route>& routes
     router->add_handler(method, route.pattern, std::move(handler));
   }
   router->non_matched_request_handler([&app, &io](const restinio::request_handle_t& rq) {
-    return answer_later(io, rq, dispatch(app, not_found_route(), to_request(rq, {}, {}, app.config())));
+    return answer_later(io, rq, dispatch(app, not_found_route(), to_request(rq, {}, {}, app.config())),
+                        app.config().write_piece_bytes);
   });
   return router;
 }
@@ -224,6 +245,11 @@ void Server::start() {
                       .separate_accept_and_create_connect(true)
                       .read_next_http_message_timelimit(std::chrono::seconds(60))
                       .handle_request_timeout(std::chrono::seconds(60))
+                      .write_http_response_timelimit(std::chrono::seconds(impl_->app.config().write_timeout_seconds))
+                      .socket_options_setter([bytes = impl_->app.config().send_buffer_bytes](auto& options) {
+                        if (bytes > 0)
+                          options.set_option(restinio::asio_ns::socket_base::send_buffer_size(bytes));
+                      })
                       // Answered 414, 431, 413 (see Socket above; docs/limits.md).
                       .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
                                                     .max_url_size(kMaxUrlBytes)
