@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "../../../../tests/integration/http_test_support.h"
+#include "domain/interchange.h"
 
 namespace thads::testing {
 namespace {
@@ -128,6 +129,62 @@ TEST_F(HttpLedgerReport, TheReportCountsAnswersPerBodyAndLinksEachFigureToItsLis
   ASSERT_EQ(page.status, 200);
   EXPECT_EQ(page.body.find("/coordination/requests?"), std::string::npos);  // steering reads no lists of persons
   EXPECT_EQ(officer.get("/coordination/report").status, 403);
+}
+
+// The dashboard's coordination block (issue 17 item 5, "bodies late on
+// requests"): the subtree's requests of the statistical year answered late
+// and left overdue, as the coordination report counts them, and the bodies
+// with requests overdue, each linking to its requests; steering users, who
+// do not read the ledger, are linked to the report.
+class HttpCoordinationBlock : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new TestServer(seed());
+    server_->advance(*parse_rfc3339("2025-06-30T03:00:00Z") - server_->now());
+  }
+  static void TearDownTestSuite() { delete server_; }
+  static inline TestServer* server_ = nullptr;
+};
+
+// The value of the dashboard row `key` of a block (its link's text).
+std::string row_value(const std::string& page, const std::string& key) {
+  const size_t at = page.find("data-key=\"" + key + "\"");
+  if (at == std::string::npos) return "";
+  const size_t td = page.find("<td class=\"num\">", at);
+  const size_t end = page.find("</td>", td);
+  std::string cell = page.substr(td + 16, end - td - 16);
+  if (const size_t gt = cell.find('>'); cell.rfind("<a ", 0) == 0) cell = cell.substr(gt + 1, cell.find("</a>") - gt - 1);
+  return cell;
+}
+
+TEST_F(HttpCoordinationBlock, TheDashboardNamesTheBodiesLateOnRequestsAndLinksToThem) {
+  Client sup = server_->client(), steering = server_->client();
+  ASSERT_EQ(sup.login("supervisor1"), 200);
+  ASSERT_EQ(steering.login("steering1"), 200);
+  const json report = sup.get("/api/v1/reports/coordination?agency=HN&from=2024-10-01&to=2025-06-30&format=json").json();
+  const json& total = report["total"];
+  ASSERT_GT(total["unanswered_overdue"].get<int64_t>(), 0);  // R3, never answered
+  const auto dash = sup.get("/dashboard?agency=HN");
+  ASSERT_EQ(dash.status, 200);
+  ASSERT_NE(dash.body.find("id=\"coordination\""), std::string::npos);
+  EXPECT_EQ(row_value(dash.body, "requests_sent"), std::to_string(total["sent"].get<int64_t>()));
+  EXPECT_EQ(row_value(dash.body, "requests_late"), std::to_string(total["answered_late"].get<int64_t>()));
+  EXPECT_EQ(row_value(dash.body, "requests_overdue"), std::to_string(total["unanswered_overdue"].get<int64_t>()));
+  // The bodies with a request overdue are listed, linked to those requests; the others are not.
+  for (const json& b : report["bodies"]) {
+    const bool listed = dash.body.find(">" + b["name"].get<std::string>() + "</a>") != std::string::npos;
+    EXPECT_EQ(listed, b["unanswered_overdue"].get<int64_t>() > 0) << b["name"];
+  }
+  EXPECT_NE(dash.body.find("/coordination/requests?body=HN-VPDK&amp;agency=HN&amp;from=2024-10-01&amp;to=2025-06-30"
+                           "&amp;as_of=2025-06-30&amp;status=overdue"),
+            std::string::npos);
+  EXPECT_EQ(dash.body.find("Ngân hàng B"), std::string::npos);  // HCM's bank: another subtree
+  // The steering secretariat does not read the ledger: its figures lead to the report.
+  const auto sdash = steering.get("/dashboard?agency=HN");
+  ASSERT_EQ(sdash.status, 200);
+  EXPECT_EQ(row_value(sdash.body, "requests_overdue"), std::to_string(total["unanswered_overdue"].get<int64_t>()));
+  EXPECT_EQ(sdash.body.find("/coordination/requests?"), std::string::npos);
+  EXPECT_NE(sdash.body.find("/coordination/report?agency=HN"), std::string::npos);
 }
 
 }  // namespace
