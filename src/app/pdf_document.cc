@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "app/report_layout.h"
+
 namespace thads {
 namespace {
 
@@ -372,8 +374,15 @@ void PdfDocument::bar_chart(const PdfBarChart& c) {
   std::int64_t most = 0;
   for (std::size_t i = 0; i < n; ++i) most = std::max(most, c.values[i]);
   const double label_w = (kRight - kLeft) * 0.35;
-  const double value_w = 70;
-  const double bar_max = kRight - kLeft - label_w - value_w;
+  // The values as Vietnamese figures ("1.500.000 đồng"), their column as wide as the widest.
+  std::vector<std::string> values(n);
+  double value_w = 70;
+  for (std::size_t i = 0; i < n; ++i) {
+    values[i] = report_layout::group_thousands(std::max<std::int64_t>(c.values[i], 0));
+    if (!c.unit.empty()) values[i] += " " + c.unit;
+    value_w = std::max(value_w, d.width_of(values[i], d.regular, size) + 8);
+  }
+  const double bar_max = std::max(0.0, kRight - kLeft - label_w - value_w);
   for (std::size_t i = 0; i < n; ++i) {
     d.ensure(bar_h + gap);
     d.y -= bar_h + gap;
@@ -398,9 +407,7 @@ void PdfDocument::bar_chart(const PdfBarChart& c) {
       HPDF_Page_Fill(d.page);
       HPDF_Page_SetRGBFill(d.page, 0, 0, 0);
     }
-    std::string value = std::to_string(v);
-    if (!c.unit.empty()) value += " " + c.unit;
-    d.draw(value, kLeft + label_w + w + 4, d.y + 2, d.regular, size);
+    d.draw(values[i], kLeft + label_w + w + 4, d.y + 2, d.regular, size);
   }
   d.y -= 8;
 }

@@ -12,6 +12,7 @@
 #include "app/demo.h"
 #include "app/demo_world.h"
 #include "app/import.h"
+#include "app/warm_up.h"
 #include "modules/coordination/app/coordination_demo.h"
 #include "modules/coordination/app/coordination_report.h"
 #include "modules/coordination/store/coordination_store.h"
@@ -83,6 +84,14 @@ TEST(CoordinationDemo, TheHeldReportAnswersAsTheStoredLedger) {
   ImportOptions o;
   o.now_unix = (static_cast<int64_t>(Date::parse("2026-11-20")->days()) + 1) * 86400;
   ASSERT_TRUE(import_jsonl(*store, in, o).ok());
+  // As a server does once it listens: every module's warm-up, this module's
+  // (every request's figures held) among them; the answers below come from it.
+  bool requests_held = false;
+  for (const WarmUp& w : warm_ups()) {
+    w.load(*store);
+    requests_held = requests_held || w.name.find("requests' figures") != std::string::npos;
+  }
+  EXPECT_TRUE(requests_held);
   const Date from = *Date::parse("2025-10-01"), to = *Date::parse("2026-09-30");
   auto stored = [&](const std::string& agency) {
     LedgerFilter f;

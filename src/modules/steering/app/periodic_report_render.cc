@@ -243,6 +243,13 @@ std::string report_pdf(const ojson& doc) {
                   f["cases_last_year"]["columns"]["completed"].get<int64_t>()};
   chart.unit = "việc";
   pdf.bar_chart(chart);
+  PdfBarChart money;
+  money.title = "Số tiền thi hành xong: kỳ này và cùng kỳ năm trước";
+  money.labels = chart.labels;
+  money.values = {f["money"]["columns"]["completed"].get<int64_t>(),
+                  f["money_last_year"]["columns"]["completed"].get<int64_t>()};
+  money.unit = "đồng";
+  pdf.bar_chart(money);
   if (v["has_backlog"].get<bool>()) {
     pdf.heading("3. Việc chưa thi hành xong, tính đến ngày " + str(v, "backlog_as_of"));
     PdfTable t;

@@ -213,6 +213,12 @@ TEST_P(PeriodicSections, ThePdfAndTheOdtCarryTheParts) {
     EXPECT_NE(content.find(s), std::string::npos) << "ODT: " << s;
   }
   EXPECT_NE(text.find(admin_total), std::string::npos) << admin_total;
+  // Two charts: the cases and the money completed, now and last year, in Vietnamese figures.
+  const std::string money_done =
+      report_layout::group_thousands(f["money"]["columns"]["completed"].get<int64_t>()) + " đồng";
+  EXPECT_NE(text.find("Số tiền thi hành xong: kỳ này và cùng kỳ năm trước"), std::string::npos);
+  EXPECT_NE(text.find(money_done), std::string::npos) << money_done;
+  EXPECT_GT(f["money"]["columns"]["completed"].get<int64_t>(), 1000);
   // A table per part in the ODT, its columns declared; the administrative judgments first.
   EXPECT_NE(content.find("table:name=\"Section1\""), std::string::npos);
   ASSERT_NE(text.find("4. Phối hợp của cơ quan"), std::string::npos);
