@@ -17,13 +17,21 @@ ReportArgs args_of(const char* form, const PeriodicSectionArgs& a, bool last_yea
 
 const std::vector<std::string> kCompared = {"Chỉ tiêu", "Kỳ này", "Cùng kỳ năm trước", "Tăng, giảm"};
 
-std::variant<PeriodicSection, Refusal> admin_section(Store& store, const PeriodicSectionArgs& a) {
-  auto now = admin_figures(store, args_of("admin-judgments", a, false));
+// A report's figures for the period and for the same period last year.
+template <class Figures>
+std::variant<std::pair<Figures, Figures>, Refusal> now_and_last(std::variant<Figures, Refusal> (*figures)(Store&, const ReportArgs&),
+                                                                Store& store, const char* form, const PeriodicSectionArgs& a) {
+  auto now = figures(store, args_of(form, a, false));
   if (auto* r = std::get_if<Refusal>(&now)) return *r;
-  auto last = admin_figures(store, args_of("admin-judgments", a, true));
+  auto last = figures(store, args_of(form, a, true));
   if (auto* r = std::get_if<Refusal>(&last)) return *r;
-  const AdminColumns& n = std::get<AdminColumns>(now);
-  const AdminColumns& l = std::get<AdminColumns>(last);
+  return std::pair{std::get<Figures>(std::move(now)), std::get<Figures>(std::move(last))};
+}
+
+std::variant<PeriodicSection, Refusal> admin_section(Store& store, const PeriodicSectionArgs& a) {
+  auto both = now_and_last(&admin_figures, store, "admin-judgments", a);
+  if (auto* r = std::get_if<Refusal>(&both)) return *r;
+  const auto& [n, l] = std::get<std::pair<AdminColumns, AdminColumns>>(both);
   PeriodicSection s{"admin_judgments", "Theo dõi thi hành án hành chính", kCompared, {}, {}, 10};
   for (const AdminColumn& c : admin_columns()) {
     if (c.field) {
@@ -39,12 +47,9 @@ std::variant<PeriodicSection, Refusal> admin_section(Store& store, const Periodi
 }
 
 std::variant<PeriodicSection, Refusal> grievance_section(Store& store, const PeriodicSectionArgs& a) {
-  auto now = grievance_figures(store, args_of("complaints", a, false));
-  if (auto* r = std::get_if<Refusal>(&now)) return *r;
-  auto last = grievance_figures(store, args_of("complaints", a, true));
-  if (auto* r = std::get_if<Refusal>(&last)) return *r;
-  const GrievanceFigures& n = std::get<GrievanceFigures>(now);
-  const GrievanceFigures& l = std::get<GrievanceFigures>(last);
+  auto both = now_and_last(&grievance_figures, store, "complaints", a);
+  if (auto* r = std::get_if<Refusal>(&both)) return *r;
+  const auto& [n, l] = std::get<std::pair<GrievanceFigures, GrievanceFigures>>(both);
   PeriodicSection s{"complaints",
                     "Giải quyết khiếu nại, tố cáo về thi hành án",
                     {"Chỉ tiêu", "Khiếu nại: kỳ này", "Khiếu nại: cùng kỳ năm trước", "Tố cáo: kỳ này",
@@ -59,12 +64,9 @@ std::variant<PeriodicSection, Refusal> grievance_section(Store& store, const Per
 }
 
 std::variant<PeriodicSection, Refusal> procuracy_section(Store& store, const PeriodicSectionArgs& a) {
-  auto now = procuracy_figures(store, args_of("procuracy-supervision", a, false));
-  if (auto* r = std::get_if<Refusal>(&now)) return *r;
-  auto last = procuracy_figures(store, args_of("procuracy-supervision", a, true));
-  if (auto* r = std::get_if<Refusal>(&last)) return *r;
-  const ProcuracyFigures& n = std::get<ProcuracyFigures>(now);
-  const ProcuracyFigures& l = std::get<ProcuracyFigures>(last);
+  auto both = now_and_last(&procuracy_figures, store, "procuracy-supervision", a);
+  if (auto* r = std::get_if<Refusal>(&both)) return *r;
+  const auto& [n, l] = std::get<std::pair<ProcuracyFigures, ProcuracyFigures>>(both);
   PeriodicSection s{"procuracy",
                     "Kháng nghị, kiến nghị, yêu cầu của Viện kiểm sát",
                     {"Chỉ tiêu", "Kháng nghị", "Kiến nghị", "Yêu cầu", "Tổng số", "Tổng số cùng kỳ năm trước"},

@@ -55,42 +55,33 @@ ImportResult import_text(Store& store, const std::string& text) {
   return import_jsonl(store, in, o);
 }
 
-// The admin-judgments columns from the facts held in memory (as known now)
-// and from the journal (--as-known-at far ahead): the same figures.
+// A report from what is held in memory (as known now) and from the journal
+// (--as-known-at far ahead), as the text of its JSON members `keys`: the
+// same figures.
+using Report = std::variant<ReportOutput, Refusal> (*)(Store&, const ReportArgs&);
+std::pair<std::string, std::string> held_and_journal(Store& store, const char* form, Report report,
+                                                     std::initializer_list<const char*> keys) {
+  ReportArgs a{form, "", *Date::parse("2025-10-01"), *Date::parse("2026-09-30"), std::nullopt, nullptr};
+  auto held = report(store, a);
+  a.as_known_at = int64_t{4'000'000'000};
+  auto journal = report(store, a);
+  EXPECT_TRUE(std::holds_alternative<ReportOutput>(held) && std::holds_alternative<ReportOutput>(journal)) << form;
+  std::string h, j;
+  for (const char* k : keys)
+    h += std::get<ReportOutput>(held).json[k].dump(), j += std::get<ReportOutput>(journal).json[k].dump();
+  return {h, j};
+}
+// The admin-judgments columns (the facts held), the complaints report and
+// form 04/TKLN (the column keys held per period).
 std::pair<std::string, std::string> held_and_journal(Store& store) {
-  ReportArgs a{"admin-judgments", "", *Date::parse("2025-10-01"), *Date::parse("2026-09-30"), std::nullopt, nullptr};
-  auto held = oversight::admin_judgments_report(store, a);
-  a.as_known_at = int64_t{4'000'000'000};
-  auto journal = oversight::admin_judgments_report(store, a);
-  EXPECT_TRUE(std::holds_alternative<ReportOutput>(held) && std::holds_alternative<ReportOutput>(journal));
-  return {std::get<ReportOutput>(held).json["columns"].dump(), std::get<ReportOutput>(journal).json["columns"].dump()};
+  return held_and_journal(store, "admin-judgments", &oversight::admin_judgments_report, {"columns"});
 }
-
-// The complaints report from the keys held in memory and from the journal.
 std::pair<std::string, std::string> complaints_held_and_journal(Store& store) {
-  ReportArgs a{"complaints", "", *Date::parse("2025-10-01"), *Date::parse("2026-09-30"), std::nullopt, nullptr};
-  auto held = oversight::complaints_report(store, a);
-  a.as_known_at = int64_t{4'000'000'000};
-  auto journal = oversight::complaints_report(store, a);
-  EXPECT_TRUE(std::holds_alternative<ReportOutput>(held) && std::holds_alternative<ReportOutput>(journal));
-  const auto& h = std::get<ReportOutput>(held).json;
-  const auto& j = std::get<ReportOutput>(journal).json;
-  return {h["complaints"].dump() + h["denunciations"].dump(), j["complaints"].dump() + j["denunciations"].dump()};
+  return held_and_journal(store, "complaints", &oversight::complaints_report, {"complaints", "denunciations"});
 }
-
-// Form 04/TKLN (the procuracy's acts) from the keys held in memory and from the journal.
 std::pair<std::string, std::string> procuracy_held_and_journal(Store& store) {
-  ReportArgs a{"procuracy-supervision", "", *Date::parse("2025-10-01"), *Date::parse("2026-09-30"), std::nullopt,
-               nullptr};
-  auto held = oversight::procuracy_supervision_report(store, a);
-  a.as_known_at = int64_t{4'000'000'000};
-  auto journal = oversight::procuracy_supervision_report(store, a);
-  EXPECT_TRUE(std::holds_alternative<ReportOutput>(held) && std::holds_alternative<ReportOutput>(journal));
-  const auto& h = std::get<ReportOutput>(held).json;
-  const auto& j = std::get<ReportOutput>(journal).json;
-  std::string hs, js;
-  for (const char* k : {"protests", "recommendations", "requirements", "total"}) hs += h[k].dump(), js += j[k].dump();
-  return {hs, js};
+  return held_and_journal(store, "procuracy-supervision", &oversight::procuracy_supervision_report,
+                          {"protests", "recommendations", "requirements", "total"});
 }
 
 // The benchmarks' generator (write_scale, bench/oversight_gen): as many
