@@ -93,8 +93,8 @@ std::variant<Dashboard, Refusal> build_dashboard(Store& store, const StatsSnapsh
   auto now = stats.current(q.agency, q.today);
   if (auto* r = std::get_if<Refusal>(&now)) return *r;
   const CurrentFigures& f = std::get<CurrentFigures>(now);
-  d.backlog_by_age = {{"lt1", "Dưới 1 năm", f.backlog_by_age[0]}, {"1to2", "Từ 1 đến 2 năm", f.backlog_by_age[1]},
-                      {"2to5", "Từ 2 đến 5 năm", f.backlog_by_age[2]}, {"gt5", "Trên 5 năm", f.backlog_by_age[3]}};
+  for (size_t i = 0; i < 4; ++i)
+    d.backlog_by_age.push_back({kBacklogAges[i].key, kBacklogAges[i].label_vi, f.backlog_by_age[i]});
   for (const auto& [code, n] : f.unable_by_reason) d.unable_by_reason.push_back({code, code_label("reason", code), n});
   for (const auto& o : f.overdue_by_officer)
     d.overdue_by_officer.push_back({o.officer.empty() ? "-" : o.officer,

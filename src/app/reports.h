@@ -38,8 +38,17 @@ struct ReportQuery {
 // Figures of an agency subtree as of a day, from the cases' current state
 // (dashboards): open cases by age, cases without conditions by reason,
 // deadlines not met by officer.
+// The four ages of CurrentFigures::backlog_by_age, in its order: a key and
+// the label the dashboard and the periodic report show.
+struct BacklogAge {
+  const char* key;
+  const char* label_vi;
+};
+inline constexpr BacklogAge kBacklogAges[4] = {
+    {"lt1", "Dưới 1 năm"}, {"1to2", "Từ 1 đến 2 năm"}, {"2to5", "Từ 2 đến 5 năm"}, {"gt5", "Trên 5 năm"}};
+
 struct CurrentFigures {
-  std::array<int64_t, 4> backlog_by_age{};  // opened < 1 year, 1–2, 2–5, > 5 years before `today`
+  std::array<int64_t, 4> backlog_by_age{};  // opened < 1 year, 1–2, 2–5, > 5 years before `today` (kBacklogAges)
   std::vector<std::pair<std::string, int64_t>> unable_by_reason;  // reason code, cases; by code
   struct Overdue {
     std::string officer, name;  // officer id ("" = unassigned) and name ("" when unknown)

@@ -134,11 +134,10 @@ std::variant<ojson, Refusal> backlog_figures(const StatsSnapshot& snap, const st
   auto now = snap.current(agency, today);
   if (auto* r = std::get_if<Refusal>(&now)) return *r;
   const CurrentFigures& c = std::get<CurrentFigures>(now);
-  const char* ages[] = {"Dưới 1 năm", "Từ 1 đến 2 năm", "Từ 2 đến 5 năm", "Trên 5 năm"};
   ojson by_age = ojson::array(), unable = ojson::array();
   int64_t total = 0;
   for (size_t i = 0; i < 4; ++i) {
-    by_age.push_back({{"label", ages[i]}, {"cases", c.backlog_by_age[i]}});
+    by_age.push_back({{"label", kBacklogAges[i].label_vi}, {"cases", c.backlog_by_age[i]}});
     total += c.backlog_by_age[i];
   }
   for (const auto& [code, n] : c.unable_by_reason)
@@ -320,23 +319,35 @@ std::string plain(const ojson& v) {
   return v.is_string() ? v.get<std::string>() : v.dump();
 }
 
+std::string text_of(const ojson& o, const char* k) {
+  return o.is_object() && o.contains(k) && o[k].is_string() ? o[k].get<std::string>() : "";
+}
+const ojson& array_of(const ojson& o, const char* k) {
+  static const ojson none = ojson::array();
+  return o.is_object() && o.contains(k) && o[k].is_array() ? o[k] : none;
+}
+
 // The modules' parts: by key, their rows by label (the first cell), their
-// cells by column.
+// cells by column. An imported record's figures are any object: what is not
+// of this shape is compared as far as it goes, never read blind.
 void section_changes(const ojson& a, const ojson& b, std::vector<std::string>& out) {
   for (const ojson& sb : b) {
-    const std::string title = sb.value("title", "");
-    const auto sa = std::find_if(a.begin(), a.end(), [&](const ojson& x) { return x.value("key", "") == sb.value("key", ""); });
+    const std::string title = text_of(sb, "title");
+    const auto sa = std::find_if(a.begin(), a.end(), [&](const ojson& x) {
+      return x.is_object() && sb.is_object() && text_of(x, "key") == text_of(sb, "key");
+    });
     if (sa == a.end()) {
       out.push_back(title + ": (phần mới)");
       continue;
     }
-    const ojson& cols = sb["columns"];
-    for (const ojson& rb : sb["rows"]) {
-      if (rb.empty()) continue;
-      const auto ra = std::find_if((*sa)["rows"].begin(), (*sa)["rows"].end(),
-                                   [&](const ojson& r) { return !r.empty() && r[0] == rb[0]; });
+    const ojson& cols = array_of(sb, "columns");
+    const ojson& rows_a = array_of(*sa, "rows");
+    for (const ojson& rb : array_of(sb, "rows")) {
+      if (!rb.is_array() || rb.empty()) continue;
+      const auto ra = std::find_if(rows_a.begin(), rows_a.end(),
+                                   [&](const ojson& r) { return r.is_array() && !r.empty() && r[0] == rb[0]; });
       for (size_t i = 1; i < rb.size(); ++i) {
-        const ojson before = ra != (*sa)["rows"].end() && i < ra->size() ? (*ra)[i] : ojson();
+        const ojson before = ra != rows_a.end() && i < ra->size() ? (*ra)[i] : ojson();
         if (before == rb[i]) continue;
         out.push_back(title + " — " + plain(rb[0]) + " — " + (i < cols.size() ? plain(cols[i]) : std::to_string(i)) +
                       ": " + plain(before) + " → " + plain(rb[i]));
@@ -379,8 +390,8 @@ std::variant<RecordedBetween, Refusal> recorded_between(Store& store, const User
   if (versions.size() < static_cast<size_t>(n)) return not_found();
   const int64_t after = versions[static_cast<size_t>(n - 2)].pos, before = versions[static_cast<size_t>(n - 1)].pos;
   const ojson& fig = std::get<ojson>(doc)["figures"];
-  const Date to = Date::parse(fig.value("to", "")).value_or(Date{});
-  auto sc = scope_of(store, nullptr, fig.value("agency", ""));
+  const Date to = Date::parse(text_of(fig, "to")).value_or(Date{});
+  auto sc = scope_of(store, nullptr, text_of(std::get<ojson>(doc), "agency"));
   if (auto* r = std::get_if<Refusal>(&sc)) return *r;
   const Scope& s = std::get<Scope>(sc);
   const std::vector<JournalEntry> entries = store.entries_between(after, before, "event", kReadEntries + 1);

@@ -252,6 +252,13 @@ TEST(PeriodicSectionChanges, ACellThatMovedIsNamedByItsPartRowAndColumn) {
   ojson added = before;
   added["sections"].push_back(ojson::parse(R"({"key":"coordination","title":"Phối hợp","columns":[],"rows":[]})"));
   EXPECT_EQ(figure_changes(before, added), std::vector<std::string>{"Phối hợp: (phần mới)"});
+  // An imported record's figures are any object: parts of another shape are
+  // compared as far as they go, never read blind.
+  const ojson odd = ojson::parse(R"({"sections":[1, {"key": 2, "title": [], "rows": "x"},
+                                    {"key": "complaints", "title": 5, "columns": 3, "rows": [7, [], ["Đã giải quyết", {"a": 1}]]}]})");
+  EXPECT_NO_THROW(figure_changes(before, odd));
+  EXPECT_NO_THROW(figure_changes(odd, before));
+  EXPECT_EQ(figure_changes(before, odd).back(), " — Đã giải quyết — 1: 1 → {\"a\":1}");
 }
 
 }  // namespace
