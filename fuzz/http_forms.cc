@@ -1,8 +1,8 @@
 // Fuzz target: the pieces of an HTTP request thads decodes itself: the
 // query string and form body (parse_urlencoded), the Cookie header, the
-// content type test, a bounded JSON body (parse_json_bounded) and an event
-// form (event_from_form). What url_encode writes, parse_urlencoded reads
-// back unchanged.
+// content type test, a bounded JSON body (parse_json_bounded), an event
+// form (event_from_form) and a multipart body's files with their names.
+// What url_encode writes, parse_urlencoded reads back unchanged.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -11,6 +11,7 @@
 #include "fuzz_support.h"
 #include "http/event_form.h"
 #include "http/http_types.h"
+#include "modules/steering/domain/attachments.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace thads;
@@ -28,6 +29,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   req.body = s;
   (void)req.wants_json();
   (void)req.form();
+  // The same bytes as a multipart body (a report's attached documents):
+  // every file named is one the steering module checks before it keeps it.
+  req.headers["content-type"] = "multipart/form-data; boundary=thadsfuzz";
+  (void)req.form();
+  for (const http::UploadedFile& f : req.files()) {
+    if (f.filename.empty()) std::abort();
+    if (!steering::bad_file_name(f.filename)) (void)nlohmann::json(f.filename).dump();  // UTF-8 checked: dumps
+    (void)steering::media_type_of_name(f.filename);
+  }
   const BoundedJson j = parse_json_bounded(s);
   if (j.value) (void)j.value->dump();
   else if (j.fault == JsonFault::none) std::abort();

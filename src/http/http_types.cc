@@ -35,13 +35,13 @@ const std::string& lookup(const Params& p, const std::string& key) {
   return it == p.end() ? kEmpty : it->second;
 }
 
-// The fields of a multipart/form-data body (an uploaded file is the field
-// of its input's name, holding the file's bytes); empty when it does not
+// The parts of a multipart/form-data body, each with its field name, its
+// file name ("" for a plain field) and declared type; none when it does not
 // parse. restinio's parsers do the work.
-Params parse_multipart(std::string_view content_type, std::string_view body) {
+std::vector<UploadedFile> multipart_parts(std::string_view content_type, std::string_view body) {
   namespace hfp = restinio::http_field_parsers;
   namespace mp = restinio::multipart_body;
-  Params out;
+  std::vector<UploadedFile> out;
   const auto ct = hfp::content_type_value_t::try_parse(restinio::string_view_t{content_type.data(), content_type.size()});
   if (!ct) return out;
   const auto boundary = hfp::find_first(ct->media_type.parameters, "boundary");
@@ -56,8 +56,23 @@ Params parse_multipart(std::string_view content_type, std::string_view body) {
     if (!cd) continue;
     const auto name = hfp::find_first(cd->parameters, "name");
     if (!name) continue;
-    out[std::string(name->data(), name->size())] = std::string(parsed->body.data(), parsed->body.size());
+    UploadedFile f;
+    f.field.assign(name->data(), name->size());
+    if (const auto file = hfp::find_first(cd->parameters, "filename")) f.filename.assign(file->data(), file->size());
+    if (const auto type = parsed->fields.opt_value_of(restinio::http_field::content_type))
+      f.content_type.assign(type->data(), type->size());
+    f.bytes.assign(parsed->body.data(), parsed->body.size());
+    out.push_back(std::move(f));
   }
+  return out;
+}
+
+// The fields of a multipart/form-data body (an uploaded file is the field
+// of its input's name, holding the file's bytes); empty when it does not
+// parse.
+Params parse_multipart(std::string_view content_type, std::string_view body) {
+  Params out;
+  for (UploadedFile& f : multipart_parts(content_type, body)) out[f.field] = std::move(f.bytes);
   return out;
 }
 
@@ -159,6 +174,14 @@ Params Request::form() const {
   if (media_type_is(header("content-type"), "multipart/form-data")) return parse_multipart(header("content-type"), body);
   if (!media_type_is(header("content-type"), "application/x-www-form-urlencoded")) return {};
   return parse_urlencoded(body).value_or(Params{});
+}
+
+std::vector<UploadedFile> Request::files() const {
+  std::vector<UploadedFile> out;
+  if (!media_type_is(header("content-type"), "multipart/form-data")) return out;
+  for (UploadedFile& f : multipart_parts(header("content-type"), body))
+    if (!f.filename.empty()) out.push_back(std::move(f));
+  return out;
 }
 
 bool Request::bad_form() const {

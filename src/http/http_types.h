@@ -38,6 +38,13 @@ Params parse_cookies(std::string_view header);
 std::string client_address(const std::string& peer, std::string_view forwarded_for,
                            const std::vector<std::string>& trusted_proxies);
 
+// A file a form sends (an <input type="file">): its input's name, the
+// file's name as the client gives it, the media type it declares ("" when
+// none) and its bytes.
+struct UploadedFile {
+  std::string field, filename, content_type, bytes;
+};
+
 struct Request {
   std::string method;  // GET, POST, PUT, DELETE
   std::string path;    // without the query string
@@ -66,6 +73,10 @@ struct Request {
   // The body says it is application/x-www-form-urlencoded but cannot be
   // decoded (dispatch() answers 400 `bad_field`).
   bool bad_form() const;
+  // The files of a multipart/form-data body: each part whose disposition
+  // names a file (a non-empty `filename`), in the body's order; empty for
+  // any other body or one that does not parse.
+  std::vector<UploadedFile> files() const;
 };
 
 struct Response {

@@ -90,8 +90,18 @@ test("the police's user reports progress and the follow-up owner sees it", async
   const form = police.locator('details#report-1-CA-HN form');
   await form.locator('[name="status"]').selectOption('in_progress');
   await form.locator('[name="text"]').fill('Đã lập kế hoạch bảo vệ 3 vụ cưỡng chế');
+  // The plan goes with it as an attached document (issue 17 item 1). A file
+  // over the limit is told in Vietnamese before anything is sent.
+  const files = form.locator('input[type="file"][name="documents"]');
+  await files.setInputFiles({ name: 'quet.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(3.5 * 1048576, 65) });
+  assert.match(await files.evaluate((el) => el.validationMessage), /quá lớn/);
+  assert.equal(await form.evaluate((f) => f.checkValidity()), false);
+  const plan = '%PDF-1.4\n% Kế hoạch bảo vệ cưỡng chế\n%%EOF\n';
+  await files.setInputFiles({ name: 'Kế hoạch bảo vệ.pdf', mimeType: 'application/pdf', buffer: Buffer.from(plan) });
+  assert.equal(await files.evaluate((el) => el.validationMessage), '');
   await Promise.all([police.waitForURL(/ok=1/), form.locator('button[type="submit"]').click()]);
   await axe(police);
+  assert.match(await police.locator('#steering-tasks').innerText(), /Kế hoạch bảo vệ\.pdf/);
   // The police's user does not open the periodic reports.
   const denied = await police.goto('/steering/reports');
   assert.equal(denied.status(), 403);
@@ -99,6 +109,14 @@ test("the police's user reports progress and the follow-up owner sees it", async
   await follower.goto('/steering/matrix');
   await axe(follower);
   assert.match(await follower.locator('main').innerText(), /Đã lập kế hoạch bảo vệ 3 vụ cưỡng chế/);
+  // The follow-up owner downloads the attached plan, byte for byte.
+  const [download] = await Promise.all([
+    follower.waitForEvent('download'),
+    follower.locator('#matrix-rows a', { hasText: 'Kế hoạch bảo vệ.pdf' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'Kế hoạch bảo vệ.pdf');
+  const saved = await download.path();
+  assert.equal((await import('node:fs')).readFileSync(saved, 'utf8'), plan);
 });
 
 test('the secretariat records members and a meeting; a refusal keeps the form', async () => {

@@ -145,6 +145,25 @@ class Client {
     for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + encode(k) + "=" + encode(v);
     return send("POST", target, body, {{"Content-Type", "application/x-www-form-urlencoded"}});
   }
+  // A multipart/form-data form, as a browser sends one with files: the
+  // fields (`csrf` added unless present), then each file as {input name,
+  // file name, media type, bytes}.
+  struct File {
+    std::string field, name, type, bytes;
+  };
+  HttpResponse post_multipart(const std::string& target, std::map<std::string, std::string> fields,
+                              const std::vector<File>& files) {
+    if (!fields.count("csrf")) fields["csrf"] = csrf;
+    const std::string mark = "----thadsTestBoundary7MA4YWxk";
+    std::string body;
+    for (const auto& [k, v] : fields)
+      body += "--" + mark + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+    for (const File& f : files)
+      body += "--" + mark + "\r\nContent-Disposition: form-data; name=\"" + f.field + "\"; filename=\"" + f.name +
+              "\"\r\nContent-Type: " + f.type + "\r\n\r\n" + f.bytes + "\r\n";
+    body += "--" + mark + "--\r\n";
+    return send("POST", target, body, {{"Content-Type", "multipart/form-data; boundary=" + mark}});
+  }
   // Logs in through the API; returns the status.
   int login(const std::string& login, const std::string& password = kPassword) {
     auto r = post_json("/api/v1/session", {{"login", login}, {"password", password}}, false);

@@ -17,7 +17,7 @@
   }
   document.addEventListener('invalid', function (e) {
     var el = e.target;
-    if (el && el.setCustomValidity) {
+    if (el && el.setCustomValidity && !(el.dataset && el.dataset.maxBytes)) {  // attached files: checkFiles below
       el.setCustomValidity('');
       if (!el.validity.valid) el.setCustomValidity(message(el));
     }
@@ -61,4 +61,26 @@
     if (input.value.trim()) update();
   }
   Array.prototype.forEach.call(document.querySelectorAll('input[data-amount]'), amountWords);
+
+  // Attached files (input[type=file][data-max-bytes]): their count, each
+  // file's size and the total are told in Vietnamese before the form is
+  // sent, as the server would refuse them (a body over its limit is cut off
+  // without a page to show).
+  function mb(n) { return (n / 1048576).toFixed(1).replace('.', ',') + ' MB'; }
+  function checkFiles(input) {
+    var files = input.files || [], most = +input.dataset.maxFiles, each = +input.dataset.maxBytes,
+        all = +input.dataset.maxTotal, total = 0, msg = '';
+    if (most && files.length > most) msg = 'Chọn tối đa ' + most + ' tệp.';
+    for (var i = 0; !msg && i < files.length; i++) {
+      total += files[i].size;
+      if (files[i].size === 0) msg = 'Tệp ' + files[i].name + ' rỗng (0 byte).';
+      else if (each && files[i].size > each) msg = 'Tệp ' + files[i].name + ' quá lớn (' + mb(files[i].size) + '): mỗi tệp tối đa ' + mb(each) + '.';
+    }
+    if (!msg && all && total > all) msg = 'Tổng dung lượng các tệp (' + mb(total) + ') vượt quá ' + mb(all) + '; gửi bớt tệp, gửi tiếp ở báo cáo sau.';
+    input.setCustomValidity(msg);
+    if (msg) input.reportValidity();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('input[type=file][data-max-bytes]'), function (input) {
+    input.addEventListener('change', function () { checkFiles(input); });
+  });
 })();

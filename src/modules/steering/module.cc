@@ -15,6 +15,7 @@
 #include "modules/steering/app/periodic_report_render.h"
 #include "modules/steering/app/steering_demo.h"
 #include "modules/steering/app/steering_import.h"
+#include "modules/steering/domain/attachments.h"
 #include "modules/steering/domain/proposal_rules.h"
 #include "modules/steering/domain/records.h"
 #include "modules/steering/store/steering_store.h"
@@ -30,9 +31,19 @@ std::variant<ModuleRecord, Refusal> parse(std::string_view kind, const nlohmann:
   return ModuleRecord{std::string(kind), std::get<Record>(std::move(p))};
 }
 
+// An attached document's part (domain/attachments.h): kept in the journal,
+// not a steering::Record.
+std::variant<ModuleRecord, Refusal> parse_attachment(std::string_view kind, const nlohmann::json& o, int64_t,
+                                                     bool) {
+  auto p = parse_attachment_part(o);
+  if (auto* r = std::get_if<Refusal>(&p)) return std::move(*r);
+  return ModuleRecord{std::string(kind), std::get<AttachmentPart>(std::move(p))};
+}
+
 void rebuild(WriteTx& tx, const std::vector<JournalEntry>& entries) {
   Ledger ledger;
   for (const JournalEntry& e : entries) {
+    if (e.kind == "attachment") continue;  // no read model: read from the journal itself
     auto j = nlohmann::json::parse(e.body, nullptr, false);
     Parsed p = parse_steering(e.kind, j, e.recorded_at, false);
     auto* r = std::get_if<Record>(&p);
@@ -132,6 +143,9 @@ bool register_module() {
     register_record_kind(k, &parse);
     register_journal_kind(k);
   }
+  m.record_kinds.emplace_back("attachment");  // exported in journal order, like every entry
+  register_record_kind("attachment", &parse_attachment);
+  register_journal_kind("attachment");
   register_schema(&schema);
   m.begin_import = &begin_import;
   m.read_model_tables = kReadModelTables;

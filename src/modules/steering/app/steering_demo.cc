@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/demo_data.h"
+#include "modules/steering/app/attachments.h"
 #include "modules/steering/domain/periods.h"
 
 namespace thads::steering {
@@ -52,8 +53,26 @@ void reports(std::ostream& out, Rng& r, const std::string& task, const std::stri
       d = due.plus_days(static_cast<int32_t>(r.range(5, 40)));
     }
     if (d > today) continue;
-    line(out, {{"kind", "task_report"}, {"task", task}, {"body", b}, {"period", p.key}, {"seq", ++seq},
-               {"date", d.iso()}, {"status", "done"}, {"text", kDone[r.range(0, 3)]}});
+    const char* text = kDone[r.range(0, 3)];
+    json rep{{"kind", "task_report"}, {"task", task}, {"body", b}, {"period", p.key}, {"seq", ++seq},
+             {"date", d.iso()}, {"status", "done"}, {"text", text}};
+    // Every third body's done reports carry their written report as an
+    // attached document (attachments.h), journalled before the report.
+    if (b.size() % 3 == 0) {
+      const std::string doc = "BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ\n\nNhiệm vụ: " + task + "\nCơ quan thực hiện: " + b +
+                              "\nKỳ báo cáo: " + p.key + "\nNgày báo cáo: " + d.vn() + "\n\n" + text + "\n";
+      const AttachmentRef ref{sha256_hex(doc), "bao-cao-" + b + "-" + p.key + ".txt", "text/plain",
+                              static_cast<int64_t>(doc.size())};
+      for (int64_t k = 1; k <= parts_for(ref.size); ++k)
+        out << make_attachment_part(ref.sha256, ref.media_type, ref.size, k,
+                                    base64_encode(std::string_view(doc).substr(
+                                        static_cast<size_t>((k - 1) * kAttachmentPartBytes),
+                                        static_cast<size_t>(kAttachmentPartBytes))))
+                   .raw
+            << '\n';
+      rep["documents"] = json::array({json::parse(to_json(ref).dump())});
+    }
+    line(out, rep);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "modules/oversight/store/oversight_store.h"
+#include "modules/steering/app/attachments.h"
 #include "modules/steering/store/steering_store.h"
 
 namespace thads::steering {
@@ -41,6 +42,7 @@ class Import final : public ModuleImport {
   }
 
   Outcome on(ModuleRecord& m, Refusal& why) override {
+    if (m.kind == "attachment") return attachment(std::any_cast<AttachmentPart&>(m.value), why);
     Record& r = std::any_cast<Record&>(m.value);
     if (is_stream(r.kind) && blocked_.count(r.key)) return Outcome::skipped;
     Decision d = ledger_.decide(r, refs_);
@@ -60,6 +62,24 @@ class Import final : public ModuleImport {
   }
 
  private:
+  // A part of an attached document: the next one of its document, or the
+  // same line again (a re-import).
+  Outcome attachment(const AttachmentPart& p, Refusal& why) {
+    const std::vector<std::string> stored = stored_attachment_parts(ctx_.tx.db(), p.sha256);
+    if (static_cast<int64_t>(stored.size()) >= p.part) {
+      if (stored[static_cast<size_t>(p.part - 1)] == p.raw) return Outcome::duplicate;
+      why = Refusal{"seq_conflict", "part " + std::to_string(p.part) + " of document " + p.sha256 +
+                                        " is stored with other content", ""};
+      return Outcome::refused;
+    }
+    if (auto r = check_part(p, stored)) {
+      why = *r;
+      return Outcome::refused;
+    }
+    ctx_.tx.append("attachment", p.sha256, p.part, ctx_.options.now_unix, ctx_.options.actor, p.raw);
+    return Outcome::added_reference;
+  }
+
   ImportContext& ctx_;
   Ledger ledger_;
   BodyCodes bodies_;

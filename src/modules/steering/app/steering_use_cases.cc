@@ -123,17 +123,38 @@ std::vector<const Task*> task_tree(const Ledger& l, const std::string& source) {
   return out;
 }
 
-std::variant<Recorded, Refusal> record(Store& store, const User& user, nlohmann::json fields, int64_t now_unix) {
-  return record_as(store, &user, user.login, std::move(fields), now_unix);
+std::variant<Recorded, Refusal> record(Store& store, const User& user, nlohmann::json fields, int64_t now_unix,
+                                       const std::vector<Upload>& uploads) {
+  return record_as(store, &user, user.login, std::move(fields), now_unix, uploads);
 }
 
 std::variant<Recorded, Refusal> record_as(Store& store, const User* user, const std::string& actor, nlohmann::json fields,
-                                          int64_t now_unix) {
+                                          int64_t now_unix, const std::vector<Upload>& uploads) {
   if (!fields.is_object() || !fields.contains("kind") || !fields["kind"].is_string())
     return Refusal{"bad_field", "the record must be a JSON object with its kind", ""};
   const std::string kind_name = fields["kind"].get<std::string>();
   auto kind = kind_from(kind_name);
   if (!kind) return Refusal{"unknown_kind", "unknown record kind '" + kind_name + "'", ""};
+  // Files first: checked whole before anything is read or written, cited
+  // after the documents the record names itself.
+  std::vector<PreparedUpload> files;
+  if (!uploads.empty()) {
+    if (*kind != Kind::task_report) return Refusal{"bad_field", "only a task report carries files", ""};
+    auto prepared = prepare_uploads(uploads);
+    if (auto* r = std::get_if<Refusal>(&prepared)) return *r;
+    files = std::get<std::vector<PreparedUpload>>(std::move(prepared));
+    if (!fields.contains("documents") || fields["documents"].is_null()) fields["documents"] = nlohmann::json::array();
+    if (!fields["documents"].is_array()) return Refusal{"bad_field", "field 'documents' must be a list", ""};
+    for (const PreparedUpload& f : files) {
+      const bool cited = std::any_of(fields["documents"].begin(), fields["documents"].end(), [&](const auto& d) {
+        return d.is_object() && d.contains("sha256") && d["sha256"] == f.ref.sha256;
+      });
+      if (!cited) fields["documents"].push_back(to_json(f.ref));
+    }
+    if (fields["documents"].size() > kMaxAttachmentsPerReport)
+      return Refusal{"too_many_files",
+                     "a report carries at most " + std::to_string(kMaxAttachmentsPerReport) + " files", ""};
+  }
   WriteTx tx(store);  // serialises writers; everything below is read inside it
   Ledger ledger = load_ledger(tx.db());
   if (is_stream(*kind)) {
@@ -198,6 +219,7 @@ std::variant<Recorded, Refusal> record_as(Store& store, const User* user, const 
     return out;
   }
   const bool stream = is_stream(rec.kind);
+  for (const PreparedUpload& f : files) append_parts(tx, f, now_unix, actor);
   tx.append(kind_name, rec.key, rec.seq, now_unix, stream ? rec.actor : actor, rec.raw);
   Record copy = rec;
   ledger.apply(std::move(rec));

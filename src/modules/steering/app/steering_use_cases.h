@@ -14,6 +14,7 @@
 
 #include "app/accounts.h"
 #include "domain/refusal.h"
+#include "modules/steering/app/attachments.h"
 #include "modules/steering/domain/ledger.h"
 #include "modules/steering/store/steering_store.h"
 #include "store/store.h"
@@ -28,13 +29,16 @@ struct Recorded {
 // `fields` is one record of docs/formats/steering.md with its `kind`; for a
 // stream the use case sets `seq` (the next; a `seq` sent that is not the
 // next is version_conflict), `recorded_at` (now) and `actor` (the login). A
-// body user's task report names its body by default.
-std::variant<Recorded, Refusal> record(Store& store, const User& user, nlohmann::json fields, int64_t now_unix);
+// body user's task report names its body by default. `uploads` are files a
+// task report carries (attachments.h): checked whole first, cited in its
+// `documents` and journalled with it in one transaction.
+std::variant<Recorded, Refusal> record(Store& store, const User& user, nlohmann::json fields, int64_t now_unix,
+                                       const std::vector<Upload>& uploads = {});
 // The same for the operator of the database (the CLI, the demo): no user, so
 // no role or scope check (as `thads import`); `actor` is journalled as the
 // author ("cli", "demo").
 std::variant<Recorded, Refusal> record_as(Store& store, const User* user, const std::string& actor, nlohmann::json fields,
-                                          int64_t now_unix);
+                                          int64_t now_unix, const std::vector<Upload>& uploads = {});
 
 // The tasks of a source (directive or meeting) in tree order (1, 1.1, 2 …).
 std::vector<const Task*> task_tree(const Ledger& l, const std::string& source);

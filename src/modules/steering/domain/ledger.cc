@@ -292,6 +292,21 @@ std::optional<std::string> Ledger::key_case_of(const std::string& case_id) const
   return it->second;
 }
 
+std::vector<const Record*> Ledger::reports_citing(const std::string& sha256) const {
+  std::vector<const Record*> out;
+  for (const auto& [key, rs] : reports_)
+    for (const Record& r : rs) {
+      auto it = r.p.find("documents");
+      if (it == r.p.end() || !it->is_array()) continue;
+      for (const auto& d : *it)
+        if (d.is_object() && d.contains("sha256") && d["sha256"] == sha256) {
+          out.push_back(&r);
+          break;
+        }
+    }
+  return out;
+}
+
 std::vector<Cell> Ledger::cells(const Task& t, const std::string& body, Date today) const {
   std::vector<TaskPeriod> periods;
   if (t.periodicity == Periodicity::once) {
@@ -309,8 +324,15 @@ std::vector<Cell> Ledger::cells(const Task& t, const std::string& body, Date tod
     Cell c;
     c.due = t.periodicity == Periodicity::once ? *t.deadline : p.to;
     if (const auto* rs = reports(t.key, body, p.key)) {
-      for (const Record& r : *rs)
+      for (const Record& r : *rs) {
         if (r.text("status") == "done" && !c.done_on) c.done_on = r.date;
+        auto docs = parse_attachment_refs(r.p);
+        if (auto* list = std::get_if<std::vector<AttachmentRef>>(&docs))
+          for (AttachmentRef& a : *list)
+            if (std::none_of(c.documents.begin(), c.documents.end(),
+                             [&](const AttachmentRef& b) { return b.sha256 == a.sha256; }))
+              c.documents.push_back(std::move(a));
+      }
       c.status = rs->back().text("status");
       c.reported = rs->back().date;
       c.text = rs->back().text("text");

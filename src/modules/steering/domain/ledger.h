@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/steering/domain/attachments.h"
 #include "modules/steering/domain/periods.h"
 #include "modules/steering/domain/records.h"
 
@@ -45,6 +46,9 @@ struct Cell {
   std::string status;  // the latest report's status; "" when none
   std::optional<Date> reported;  // the latest report's date
   std::string text;    // the latest report's text
+  // Every document the period's reports cite, the earliest report's first
+  // (attachments.h); the same content cited again is listed once.
+  std::vector<AttachmentRef> documents;
   std::optional<Date> done_on;   // the first `done` report's date
   bool overdue = false;          // due has passed without a done report
   bool done_late = false;        // done, but after the due day
@@ -82,6 +86,9 @@ class Ledger {
   // The reports of one (task, body, period), in seq order.
   const std::vector<Record>* reports(const std::string& task, const std::string& body,
                                      const std::string& period) const;
+  // The task reports that cite the document `sha256` (attachments.h), by
+  // stream, then seq.
+  std::vector<const Record*> reports_citing(const std::string& sha256) const;
   // The issued periodic reports: report id -> its versions (seq order).
   const std::map<std::string, std::vector<Record>>& periodic_reports() const { return periodic_reports_; }
   // The directive that replaces `id`, if any.

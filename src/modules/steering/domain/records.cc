@@ -6,6 +6,7 @@
 
 #include "domain/interchange.h"
 #include "domain/recorded_date.h"
+#include "modules/steering/domain/attachments.h"
 #include "modules/steering/domain/periods.h"
 
 namespace thads::steering {
@@ -301,6 +302,9 @@ Parsed parse_steering(std::string_view kind_name, const json& o, int64_t now_uni
       text(o, "task"), text(o, "body"), text(o, "period"), text(o, "text");
       one_of(o, "status", {"not_started", "in_progress", "done"});
       if (!parse_task_period(str(o, "period"))) throw Bad{"field 'period' must be like 2025-Q1, 2025-H1, 2025-Y or once"};
+      // Its attached documents, cited by content (attachments.h).
+      auto docs = parse_attachment_refs(o);
+      if (auto* bad = std::get_if<Refusal>(&docs)) throw Bad{bad->message};
       r.key = str(o, "task") + "|" + str(o, "body") + "|" + str(o, "period");
     }
   } catch (const Bad& b) {

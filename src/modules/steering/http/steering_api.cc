@@ -21,8 +21,29 @@ Response api_record(Ctx& ctx, const Request& req) {
   if (!body || !body->is_object())
     return http::api_error(400, "bad_field", "send one steering record as application/json",
                            "Yêu cầu không đúng định dạng.");
-  auto res = record(ctx.store(), ctx.session->user, *body, ctx.now);
-  if (auto* r = std::get_if<Refusal>(&res)) return http::refusal_response(*r);
+  // A task report's files, sent whole in `attachments` (base64); the record
+  // cites them in `documents` (docs/api.md "Steering").
+  std::vector<Upload> uploads;
+  if (auto it = body->find("attachments"); it != body->end()) {
+    if (!it->is_array()) return http::refusal_response(Refusal{"bad_field", "field 'attachments' must be a list", ""});
+    for (const json& a : *it) {
+      if (!a.is_object() || !a.contains("name") || !a["name"].is_string() || !a.contains("content") ||
+          !a["content"].is_string() || (a.contains("media_type") && !a["media_type"].is_string()))
+        return http::refusal_response(
+            Refusal{"bad_field", "each attachment must have a string 'name' and base64 'content'", ""});
+      auto bytes = base64_decode(a["content"].get_ref<const std::string&>());
+      if (!bytes) return http::refusal_response(Refusal{"bad_field", "an attachment's 'content' is not base64", ""});
+      uploads.push_back({a["name"].get<std::string>(), a.value("media_type", std::string()), std::move(*bytes)});
+    }
+    body->erase("attachments");
+  }
+  auto res = record(ctx.store(), ctx.session->user, *body, ctx.now, uploads);
+  if (auto* r = std::get_if<Refusal>(&res)) {
+    const Refusal& why = *r;
+    if (why.code.rfind("file_", 0) == 0 || why.code == "bad_file_name" || why.code == "too_many_files")
+      return http::api_error(422, why.code, why.message, steering_refusal_vi(why));
+    return http::refusal_response(why);
+  }
   const Recorded& rec = std::get<Recorded>(res);
   ctx.app.cache().note_write();
   return http::json_response(rec.duplicate ? 200 : 201,

@@ -1,5 +1,6 @@
 #include "modules/steering/http/steering_json.h"
 
+#include "http/handlers.h"
 #include "http/pages.h"
 
 namespace thads::steering {
@@ -11,6 +12,39 @@ std::string status_label_vi(const std::string& s) {
   if (s == "in_progress") return "Đang thực hiện";
   if (s == "done") return "Hoàn thành";
   return "Chưa báo cáo";
+}
+
+std::string size_vn(int64_t bytes) {
+  if (bytes < 1024) return std::to_string(bytes) + " byte";
+  if (bytes < 1024 * 1024) return std::to_string((bytes + 1023) / 1024) + " KB";
+  const int64_t tenths = (bytes * 10 + 1024 * 1024 - 1) / (1024 * 1024);
+  return std::to_string(tenths / 10) + "," + std::to_string(tenths % 10) + " MB";
+}
+
+json document_json(const AttachmentRef& a) {
+  return {{"sha256", a.sha256},
+          {"name", a.name},
+          {"media_type", a.media_type},
+          {"size", a.size},
+          {"size_vn", size_vn(a.size)},
+          {"type_label", media_type_label_vi(a.media_type)},
+          {"href", "/steering/attachments/" + a.sha256 + "?name=" + http::url_encode(a.name)}};
+}
+
+std::string steering_refusal_vi(const Refusal& r) {
+  const std::string mb = std::to_string(kMaxAttachmentBytes / (1024 * 1024));
+  if (r.code == "file_too_large") return "Tệp đính kèm quá lớn: mỗi tệp tối đa " + mb + " MB.";
+  if (r.code == "file_empty") return "Tệp đính kèm rỗng (0 byte); hãy chọn lại tệp.";
+  if (r.code == "file_type_not_accepted")
+    return "Loại tệp không được nhận. Chỉ nhận PDF, văn bản (DOC, DOCX, ODT), bảng tính (XLS, XLSX, ODS), ảnh (JPG, PNG) "
+           "và văn bản thuần (TXT).";
+  if (r.code == "bad_file_name")
+    return "Tên tệp không hợp lệ (quá dài hoặc có ký tự điều khiển, dấu / hoặc \\); hãy đổi tên tệp rồi gửi lại.";
+  if (r.code == "too_many_files")
+    return "Mỗi báo cáo kèm tối đa " + std::to_string(kMaxAttachmentsPerReport) + " tệp.";
+  if (r.code == "integrity_error")
+    return "Nội dung tệp lưu trữ không khớp mã băm của nó (có thể đã bị sửa); hãy báo quản trị hệ thống.";
+  return http::refusal_vi(r);
 }
 
 json cell_json(const Cell& c) {
@@ -25,6 +59,10 @@ json cell_json(const Cell& c) {
          {"done_late", c.done_late}};
   j["reported"] = c.reported ? json(c.reported->iso()) : json(nullptr);
   j["done_on"] = c.done_on ? json(c.done_on->iso()) : json(nullptr);
+  json docs = json::array();
+  for (const AttachmentRef& a : c.documents) docs.push_back(document_json(a));
+  j["documents"] = docs;
+  j["has_documents"] = !docs.empty();
   return j;
 }
 

@@ -9,6 +9,7 @@
 #include "http/handlers.h"
 #include "http/pages.h"
 #include "http/route_registry.h"
+#include "http/server.h"
 #include "modules/steering/app/steering_access.h"
 #include "modules/steering/app/steering_use_cases.h"
 #include "modules/steering/http/steering_json.h"
@@ -24,7 +25,7 @@ using json = nlohmann::json;
 Response refusal_page(Ctx& ctx, const Request& req, const Refusal& r) {
   if (r.code == "not_found") return http::deny(ctx, req, http::Kind::page, Verdict::not_found);
   if (r.code == "forbidden") return http::deny(ctx, req, http::Kind::page, Verdict::forbidden);
-  return http::error_page(ctx, req, r.code == "version_conflict" ? 409 : 422, http::refusal_vi(r));
+  return http::error_page(ctx, req, r.code == "version_conflict" ? 409 : 422, steering_refusal_vi(r));
 }
 
 bool leads(Role r) { return r == Role::head || r == Role::steering; }
@@ -155,7 +156,12 @@ Response page_record(Ctx& ctx, const Request& req) {
   http::Params form = req.form();
   json rec = record_from_form(form, vn_date_of(ctx.now).iso());
   if (rec.is_null()) return http::error_page(ctx, req, 400, "Biểu mẫu không hợp lệ.");
-  auto res = record(ctx.store(), ctx.session->user, rec, ctx.now);
+  // A progress report's attached documents (the "documents" file input).
+  std::vector<Upload> uploads;
+  if (form["form"] == "report")
+    for (http::UploadedFile& f : req.files())
+      if (f.field == "documents") uploads.push_back({std::move(f.filename), std::move(f.content_type), std::move(f.bytes)});
+  auto res = record(ctx.store(), ctx.session->user, rec, ctx.now, uploads);
   if (auto* r = std::get_if<Refusal>(&res)) {
     // The committee's and key-case forms come back with the refusal in
     // Vietnamese and what was typed.
@@ -227,6 +233,16 @@ Response page_directive(Ctx& ctx, const Request& req) {
   data["may_enter"] = leads(u.role);
   data["ok"] = !req.q("ok").empty();
   data["back"] = "/steering/directives/" + http::url_encode(v.directive->key);
+  // The report forms' file input: what the server accepts (attachments.h),
+  // checked in the browser too (forms.js) so that a file too large is told
+  // before it is sent.
+  std::string accept;
+  for (const MediaType& m : kMediaTypes) accept += (accept.empty() ? "." : ",.") + std::string(m.extension);
+  data["accept"] = accept + ",.jpeg";
+  data["max_files"] = kMaxAttachmentsPerReport;
+  data["max_file_bytes"] = kMaxAttachmentBytes;
+  data["max_file_mb"] = kMaxAttachmentBytes / (1024 * 1024);
+  data["max_total_bytes"] = http::kMaxBodyBytes - 64 * 1024;  // the form's other fields and the multipart framing
   data["has_tasks"] = !data["tasks"].empty();
   const std::string title = "Chỉ thị " + v.directive->text("number");
   return http::render_page(ctx, req, 200, "steering_directive", title, std::move(data));

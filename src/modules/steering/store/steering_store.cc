@@ -113,6 +113,13 @@ Ledger load_ledger(Db& db) {
   return ledger;
 }
 
+std::vector<std::string> stored_attachment_parts(Db& db, const std::string& sha256) {
+  std::vector<std::string> out;
+  db.run("SELECT body FROM journal WHERE kind = 'attachment' AND stream = ? ORDER BY seq", {sha256},
+         [&](const Row& row) { out.push_back(row.s(0)); });
+  return out;
+}
+
 int64_t count_rows(Db& db, const std::string& table) {
   auto r = db.one("SELECT COUNT(*) FROM " + table);
   return r ? r->i(0) : 0;

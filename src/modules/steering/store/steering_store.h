@@ -33,6 +33,11 @@ void project(Db& db, const Ledger& ledger, const Record& r);
 // are read back unchecked, as rebuild does).
 Ledger load_ledger(Db& db);
 
+// The journalled parts of the document `sha256` (kind "attachment",
+// app/attachments.h), in part order, as the transaction or reader of `db`
+// sees them.
+std::vector<std::string> stored_attachment_parts(Db& db, const std::string& sha256);
+
 // Counts for tests and the dashboard.
 int64_t count_rows(Db& db, const std::string& table);
 

@@ -97,5 +97,92 @@ TEST(HttpSteering, ABodyReportsOnItsTaskAndTheFollowUpOwnerSeesIt) {
   EXPECT_EQ(mine.status, 404);  // head1 is bound to HN-KV1: the directive of HN lies outside its subtree
 }
 
+// Issue 17 item 1: a body's progress report carries documents. The police's
+// user attaches a file through the page's form (multipart), the follow-up
+// owner sees it in the matrix and downloads it; the API takes files in
+// base64; a file the server does not accept is told in Vietnamese and
+// nothing is recorded; a reader outside the subtree gets 404.
+TEST(HttpSteering, AProgressReportCarriesDocuments) {
+  TestServer server(seed());
+  add_body_user(server, "ca.hn", "CA-HN");
+  add_body_user(server, "bnc.hn", "BNC-HN");
+  Client police = server.client(), follower = server.client(), head = server.client();
+  ASSERT_EQ(police.login("ca.hn"), 200);
+  ASSERT_EQ(follower.login("bnc.hn"), 200);
+  ASSERT_EQ(head.login("head1"), 200);  // HN-KV1: the directive of HN is outside its subtree
+  const std::string period =
+      steering::period_containing(steering::Periodicity::quarterly, vn_date_of(server.now())).key;
+  const std::map<std::string, std::string> form{{"form", "report"},   {"task", "CT-05/1"},
+                                                {"body", "CA-HN"},    {"period", period},
+                                                {"status", "in_progress"}, {"text", "Đã lập kế hoạch cưỡng chế"},
+                                                {"back", "/steering/directives/CT-05"}};
+  auto page = police.get("/steering/directives/CT-05");
+  EXPECT_NE(page.body.find("enctype=\"multipart/form-data\""), std::string::npos);
+  EXPECT_NE(page.body.find("type=\"file\" name=\"documents\" multiple"), std::string::npos);
+
+  // A multipart form without the session's CSRF token is refused like any other.
+  auto forged = police.post_multipart("/steering/records", [&] {
+    auto f = form;
+    f["csrf"] = "not-the-token";
+    return f;
+  }(), {{"documents", "a.txt", "text/plain", "x"}});
+  EXPECT_EQ(forged.status, 403) << forged.body;
+  // Refused files: a program, an empty file. Nothing is recorded.
+  auto bad = police.post_multipart("/steering/records", form, {{"documents", "setup.exe", "application/x-msdownload", "MZ"}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_NE(bad.body.find("Loại tệp không được nhận"), std::string::npos);
+  bad = police.post_multipart("/steering/records", form, {{"documents", "trong.pdf", "application/pdf", ""}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("rỗng"), std::string::npos);
+  EXPECT_EQ(follower.get("/steering/matrix").body.find("Đã lập kế hoạch cưỡng chế"), std::string::npos);
+
+  const std::string pdf = "%PDF-1.4\n% Kế hoạch phối hợp cưỡng chế\n%%EOF\n";
+  auto sent = police.post_multipart("/steering/records", form,
+                                    {{"documents", "Kế hoạch số 12.pdf", "application/pdf", pdf},
+                                     {"documents", "danh-sach.txt", "text/plain", "1. Nguyễn Văn A\n"}});
+  ASSERT_EQ(sent.status, 303) << sent.body;
+  auto matrix = follower.get("/steering/matrix");
+  ASSERT_EQ(matrix.status, 200);
+  EXPECT_NE(matrix.body.find("Kế hoạch số 12.pdf"), std::string::npos);
+  const size_t at = matrix.body.find("href=\"/steering/attachments/");
+  ASSERT_NE(at, std::string::npos);
+  const std::string href = matrix.body.substr(at + 6, matrix.body.find('"', at + 6) - at - 6);
+  auto file = follower.get(href);
+  ASSERT_EQ(file.status, 200) << file.body;
+  EXPECT_EQ(file.body, pdf);
+  EXPECT_EQ(file.header("content-type"), "application/pdf");
+  EXPECT_EQ(file.header("content-disposition"),
+            "attachment; filename=\"K_ ho_ch s_ 12.pdf\"; "
+            "filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20s%E1%BB%91%2012.pdf");
+  EXPECT_EQ(file.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(head.get(href).status, 404);
+  EXPECT_EQ(police.get("/steering/attachments/" + std::string(64, '0')).status, 404);
+
+  // The API: files in base64, cited in the answer's cells; downloaded by hash.
+  auto api = police.post_json("/api/v1/steering/records",
+                              {{"kind", "task_report"}, {"task", "CT-05/1"}, {"period", period},
+                               {"date", vn_date_of(server.now()).iso()}, {"status", "done"}, {"text", "Đã xong"},
+                               {"attachments", {{{"name", "ket-qua.odt"}, {"content", "UEsDBA=="}}}}});
+  ASSERT_EQ(api.status, 201) << api.body;
+  auto big = police.post_json("/api/v1/steering/records",
+                              {{"kind", "task_report"}, {"task", "CT-05/1"}, {"period", period},
+                               {"date", vn_date_of(server.now()).iso()}, {"status", "done"}, {"text", "x"},
+                               {"attachments", {{{"name", "x.png"}, {"content", "not base64!"}}}}});
+  EXPECT_EQ(big.status, 422);
+  EXPECT_EQ(big.json()["error"]["code"], "bad_field");
+  auto dj = follower.get("/api/v1/steering/directives/CT-05").json();
+  json docs;
+  for (const json& b : dj["tasks"][0]["body_cells"])
+    if (b["body"] == "CA-HN") docs = b["latest"]["documents"];
+  ASSERT_EQ(docs.size(), 3u) << dj.dump();
+  EXPECT_EQ(docs[2]["name"], "ket-qua.odt");
+  EXPECT_EQ(docs[2]["media_type"], "application/vnd.oasis.opendocument.text");
+  auto odt = follower.get("/api/v1/steering/attachments/" + docs[2]["sha256"].get<std::string>());
+  ASSERT_EQ(odt.status, 200);
+  EXPECT_EQ(odt.body, std::string("PK\x03\x04", 4));
+  EXPECT_EQ(head.get("/api/v1/steering/attachments/" + docs[2]["sha256"].get<std::string>()).json()["error"]["code"],
+            "not_found");
+}
+
 }  // namespace
 }  // namespace thads::testing
