@@ -17,8 +17,9 @@
 #      queues of QUEUE_AGENCIES agencies as before and as now (median, p99), the
 #      freeze-budget check (medians);
 #   5. `thads serve` and wrk (-t2 -c$CONN -d${DURATION}s, bench/wrk.lua) on
-#      /health, the public non-compliance search and agencies' work queues,
-#      one after the other in this run.
+#      /health, the public non-compliance search and agencies' work queues
+#      (plain, then as a browser asks: Accept-Encoding: gzip), one after the
+#      other in this run.
 #
 # Results in $WORK/oversight-<time>/ (summary.json, load.txt: the load average
 # before each step). Not a test, never run by CI; nothing asserts a time.
@@ -33,6 +34,7 @@
 #   REUSE_DATA=1 (keep the files of the same day) SKIP_IMPORT=1 (keep the store) SKIP_HTTP=1
 #   SKIP_INPROCESS=1 (no oversight_bench: an HTTP run of another build's server)
 #   SERVE=$BUILD/thads (the server measured over HTTP; e.g. the build before a change)
+#   DATA, OV (the demo and oversight files: default the day's names under WORK)
 #   AGAIN=1 (the public search and the queue twice: the second run finds the
 #   answers the first one made held at the journal's position)
 set -euo pipefail
@@ -81,8 +83,8 @@ seconds() {  # /usr/bin/time -v's wall clock, in seconds
 rss_kib() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 
 # --- 1, 2. data ----------------------------------------------------------------------
-DATA=$WORK/demo-$CASES-s$SEED-$TODAY.jsonl
-OV=$WORK/oversight-$CASES-s$SEED-$ADMIN_FILES-$COMPLAINTS-$PROCURACY-$REQUESTS-$TODAY.jsonl
+DATA=${DATA:-$WORK/demo-$CASES-s$SEED-$TODAY.jsonl}
+OV=${OV:-$WORK/oversight-$CASES-s$SEED-$ADMIN_FILES-$COMPLAINTS-$PROCURACY-$REQUESTS-$TODAY.jsonl}
 if [ "${REUSE_DATA:-0}" != 1 ] || [ ! -s "$DATA" ]; then
   log "thads demo --cases $CASES --seed $SEED --out $DATA"
   "$THADS" demo --cases "$CASES" --seed "$SEED" --out "$DATA" 2>"$OUT/demo.log"
@@ -196,10 +198,10 @@ EOF
     esac
   }
   results=()
-  run_wrk() {  # name path-prefix input-file
-    local name=$1 prefix=$2 inputs=$3
-    log "wrk $name ($prefix)"
-    PREFIX=$prefix INPUTS=$inputs COOKIE=$COOKIE wrk -t2 -c"$CONN" -d"${DURATION}s" --timeout 10s --latency \
+  run_wrk() {  # name path-prefix input-file [accept-encoding]
+    local name=$1 prefix=$2 inputs=$3 encoding=${4:-}
+    log "wrk $name ($prefix${encoding:+, Accept-Encoding: $encoding})"
+    PREFIX=$prefix INPUTS=$inputs COOKIE=$COOKIE ACCEPT_ENCODING=$encoding wrk -t2 -c"$CONN" -d"${DURATION}s" --timeout 10s --latency \
       -s "$BENCH/wrk.lua" "$BASE" >"$OUT/wrk-$name.txt" 2>&1
     local rps p50 p99 non2xx errors
     rps=$(awk '/^Requests\/sec:/ {print $2}' "$OUT/wrk-$name.txt")
@@ -214,6 +216,10 @@ EOF
   run_wrk public_search "/api/v1/public/non-compliance?q=" "$OUT/public-q.txt"
   run_wrk health_2 /health ""
   run_wrk agency_queue "/api/v1/deadlines?today=$SERVER_TODAY&agency=" "$OUT/agencies.txt"
+  # As a browser asks (Accept-Encoding: gzip): the held queue goes compressed
+  # (src/http/held_gzip.h), then /health again in the same run.
+  run_wrk agency_queue_gzip "/api/v1/deadlines?today=$SERVER_TODAY&agency=" "$OUT/agencies.txt" "gzip, deflate"
+  run_wrk health_3 /health ""
   if [ "${AGAIN:-0}" = 1 ]; then
     run_wrk public_search_2 "/api/v1/public/non-compliance?q=" "$OUT/public-q.txt"
     run_wrk agency_queue_2 "/api/v1/deadlines?today=$SERVER_TODAY&agency=" "$OUT/agencies.txt"

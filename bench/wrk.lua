@@ -1,5 +1,6 @@
 -- wrk script of bench/http.sh: GET PREFIX .. <a random line of INPUTS> (or
--- PREFIX alone when INPUTS is empty), with the session cookie COOKIE.
+-- PREFIX alone when INPUTS is empty), with the session cookie COOKIE (and
+-- Accept-Encoding: ACCEPT_ENCODING when set).
 local prefix = os.getenv("PREFIX") or "/"
 local inputs = os.getenv("INPUTS") or ""
 local cookie = os.getenv("COOKIE") or ""
@@ -10,6 +11,10 @@ if inputs ~= "" then
   end
 end
 wrk.headers["Cookie"] = cookie
+-- ACCEPT_ENCODING (e.g. "gzip"): sent as a browser sends it; wrk does not
+-- decompress, it counts the bytes that came.
+local accept_encoding = os.getenv("ACCEPT_ENCODING") or ""
+if accept_encoding ~= "" then wrk.headers["Accept-Encoding"] = accept_encoding end
 math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)
 
 request = function()

@@ -33,7 +33,7 @@ packages=(
   libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libkainjow-mustache-dev libhttp-parser-dev
-  libxml2-dev libminizip-dev
+  libxml2-dev libminizip-dev zlib1g-dev
   haproxy openssl
   clang libclang-rt-14-dev
   python3 unzip curl ca-certificates

@@ -3,6 +3,7 @@
 #include "app/queue_answers.h"
 #include "app/report_render.h"
 #include "http/handlers.h"
+#include "http/held_gzip.h"
 #include "http/report_access.h"
 #include "app/workload.h"
 
@@ -56,7 +57,9 @@ Response api_queue(Ctx& ctx, const Request& req) {
   // Held at the journal's position for this scope and day (app/queue_answers.h).
   auto res = held_deadline_queue(ctx.store(), ctx.app.cache(), q);
   if (auto* r = std::get_if<Refusal>(&res)) return refusal_response(*r);
-  return json_text_response(200, std::get<std::shared_ptr<const QueueAnswer>>(res)->json);
+  // Sent compressed to a client that accepts gzip, compressed once while held (http/held_gzip.h).
+  const auto& answer = std::get<std::shared_ptr<const QueueAnswer>>(res);
+  return held_json_response(req, answer, answer->json);
 }
 
 Response api_dashboard(Ctx& ctx, const Request& req) {

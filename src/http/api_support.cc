@@ -8,6 +8,7 @@
 #include "domain/json_limits.h"
 #include "http/handlers.h"
 #include "http/heap_memory.h"
+#include "http/held_gzip.h"
 #include "http/refusal_text.h"
 #include "store/engine_memory.h"
 
@@ -80,6 +81,10 @@ Response metrics(Ctx& ctx, const Request& req) {
         one("thads_queue_answers_entries", queues.entries));
   gauge("thads_queue_answers_bytes", "Estimated memory of the work queues kept computed (their items and JSON).",
         one("thads_queue_answers_bytes", queues.bytes));
+  const HeldGzipStats gz = held_gzip_stats();
+  gauge("thads_gzip_bodies_entries", "Held answers kept gzip-compressed for clients that accept it (held_gzip.h).",
+        one("thads_gzip_bodies_entries", gz.entries));
+  gauge("thads_gzip_bodies_bytes", "Bytes of the compressed bodies kept.", one("thads_gzip_bodies_bytes", gz.bytes));
   gauge("thads_sqlite_memory_bytes", "Memory SQLite holds in this process: page caches, schemas, statements.",
         one("thads_sqlite_memory_bytes", static_cast<size_t>(sqlite_memory_bytes())));
   // The allocator's own count: memory in use by the program, and memory

@@ -129,6 +129,9 @@ class Client {
   explicit Client(uint16_t port) : port_(port) {}
 
   HttpResponse get(const std::string& target) { return send("GET", target, "", {}); }
+  HttpResponse get(const std::string& target, std::map<std::string, std::string> headers) {
+    return send("GET", target, "", std::move(headers));
+  }
   HttpResponse del(const std::string& target) { return send("DELETE", target, "", {{"X-CSRF-Token", csrf}}); }
   HttpResponse post_json(const std::string& target, const nlohmann::json& body, bool with_csrf = true) {
     std::map<std::string, std::string> h{{"Content-Type", "application/json"}};
