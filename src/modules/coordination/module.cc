@@ -72,7 +72,7 @@ bool register_module() {
   // The request ledger follows every write of a request stream.
   oversight::register_stream_projection([](Db& db, const oversight::Stream& s) {
     if (s.exists() && s.acts().front().kind == oversight::StreamKind::request)
-      if (auto row = ledger_row(s, stored_calendar(db))) put_ledger_row(db, *row);
+      if (auto row = ledger_row(s, *stored_calendar(db))) put_ledger_row(db, *row);
   });
   m.begin_import = [](ImportContext& ctx) -> std::unique_ptr<ModuleImport> { return std::make_unique<Import>(ctx); };
   m.read_model_tables = kReadModelTables;

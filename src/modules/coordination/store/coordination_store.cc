@@ -123,16 +123,26 @@ void put_ledger_row(Db& db, const LedgerRow& r) {
           r.answer_due ? r.answer_due->iso() : "", r.first_answer ? r.first_answer->iso() : "", r.result, r.state});
 }
 
-Calendar stored_calendar(Db& db) {
-  Calendar cal = Calendar::official();  // with the stored records over it, as app/calendar_source.h does
+std::shared_ptr<const Calendar> stored_calendar(Db& db) {
+  std::string rows;  // the table's rows, as the key of the calendar kept
+  std::vector<HolidayRecord> records;
   db.run("SELECT date, type, name FROM holidays ORDER BY date", {}, [&](const Row& r) {
     HolidayRecord h;
     h.date = Date::parse(r.s(0)).value_or(Date{});
     h.type = r.s(1) == "working_day" ? DayType::working_day : DayType::day_off;
     h.name = r.s(2);
-    cal.set(h);
+    rows.append(r.s(0)).append(1, '\x1f').append(r.s(1)).append(1, '\x1f').append(h.name).append(1, '\x1e');
+    records.push_back(std::move(h));
   });
-  return cal;
+  thread_local std::string kept_rows;
+  thread_local std::shared_ptr<const Calendar> kept;
+  if (!kept || rows != kept_rows) {
+    auto cal = std::make_shared<Calendar>(Calendar::official());  // the stored records over it, as app/calendar_source.h does
+    for (const HolidayRecord& h : records) cal->set(h);
+    kept = std::move(cal);
+    kept_rows = std::move(rows);
+  }
+  return kept;
 }
 
 namespace {

@@ -12,9 +12,9 @@
 
 #include <functional>
 #include <map>
-#include <set>
-
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,8 +51,11 @@ std::map<std::string, std::set<int64_t>> voided_plan_events_in(Db& db, const std
 std::optional<std::string> request_opening_raw(Db& db, const std::string& id);
 
 void put_ledger_row(Db& db, const LedgerRow& r);
-// The official calendar with the store's holiday records (the holidays table).
-Calendar stored_calendar(Db& db);
+// The official calendar with the store's holiday records (the holidays
+// table). Built once per thread and kept while the table's rows stay the same
+// (they are read on each call, the calendar is not built again): the request
+// ledger's projection asks for it on every request stream an import writes.
+std::shared_ptr<const Calendar> stored_calendar(Db& db);
 
 // Requests of the ledger. Empty strings filter nothing; `agencies` (when not
 // empty) are the agencies the requests were sent by.
