@@ -20,6 +20,7 @@
 #include "../support/record_as.h"
 #include "../support/store_state.h"
 #include "../support/temp_store.h"
+#include "../support/test_users.h"
 #include "app/import.h"
 #include "app/maintenance.h"
 #include "app/user_admin.h"
@@ -45,14 +46,7 @@ const char* kSeed = R"({"kind":"agency","code":"CQL","name":"Cục Quản lý th
 constexpr const char* kPassword = "mat-khau-thu-nghiem-1";
 constexpr Fault kFaults[] = {Fault::disk_full, Fault::io_error, Fault::connection_lost, Fault::serialization_failure};
 
-User user(const char* login, Role role, const char* agency, const char* officer = "") {
-  User u;
-  u.login = login;
-  u.role = role;
-  u.agency = agency;
-  u.officer = officer;
-  return u;
-}
+using testing::user;  // tests/support/test_users.h
 
 // The refusal code of a use case's answer; "" when it succeeded.
 template <class T>

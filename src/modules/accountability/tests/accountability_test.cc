@@ -11,6 +11,7 @@
 
 #include "../../../../tests/support/backends.h"
 #include "../../../../tests/support/temp_store.h"
+#include "../../../../tests/support/test_users.h"
 #include "app/import.h"
 #include "app/maintenance.h"
 #include "modules/accountability/app/acc_use_cases.h"
@@ -32,11 +33,7 @@ const char* kSeed = R"({"kind":"agency","code":"CQL","name":"Cục","level":"nat
 {"kind":"procuracy","id":"VKS-1","seq":1,"type":"protest","date":"2025-03-01","agency":"HN-KV1","procuracy":"VKS HN","number":"1/KN","level":"same","act_known_date":"2025-02-25"}
 )";
 
-User user(const char* login, Role role, const char* agency, const char* officer = "") {
-  User u;
-  u.login = login, u.role = role, u.agency = agency, u.officer = officer;
-  return u;
-}
+using testing::user;  // tests/support/test_users.h
 
 class Accountability : public ::testing::TestWithParam<std::string> {
  protected:

@@ -12,6 +12,7 @@
 
 #include "../../../../tests/support/backends.h"
 #include "../../../../tests/support/temp_store.h"
+#include "../../../../tests/support/test_users.h"
 #include "app/calendar_source.h"
 #include "app/case_deadlines.h"
 #include "app/case_detail.h"
@@ -39,11 +40,7 @@ const char* kSeed = R"({"kind":"agency","code":"CQL","name":"Cục","level":"nat
 {"kind":"body","code":"HN-VKS","name":"Viện kiểm sát nhân dân thành phố Hà Nội","type":"procuracy","agency":"HN"}
 )";
 
-User user(const char* login, Role role, const char* agency, const char* officer = "") {
-  User u;
-  u.login = login, u.role = role, u.agency = agency, u.officer = officer;
-  return u;
-}
+using testing::user;  // tests/support/test_users.h
 const User kOfficer = user("officer1", Role::officer, "HN-KV1", "HN-CHV-1");
 const User kHead = user("head1", Role::head, "HN-KV1");
 const User kOtherHead = user("head9", Role::head, "HCM");

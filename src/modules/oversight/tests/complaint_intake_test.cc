@@ -10,7 +10,9 @@
 #include <sstream>
 
 #include "../../../../tests/support/backends.h"
+#include "../../../../tests/support/seeded_store.h"
 #include "../../../../tests/support/temp_store.h"
+#include "../../../../tests/support/test_users.h"
 #include "app/import.h"
 #include "modules/oversight/app/complaint_intake_read.h"
 #include "modules/oversight/app/oversight_read.h"
@@ -76,11 +78,7 @@ const char* kSeed = R"({"kind":"agency","code":"CQL","name":"Cục","level":"nat
 {"kind":"agency","code":"HN-KV1","name":"Phòng THADS khu vực 1","level":"region","parent":"HN"}
 )";
 
-User user(const char* login, Role role, const char* agency, const char* officer = "") {
-  User u;
-  u.login = login, u.role = role, u.agency = agency, u.officer = officer;
-  return u;
-}
+using testing::user;  // tests/support/test_users.h
 const User kClerk = user("clerk1", Role::clerk, "HN-KV1");
 const User kHead = user("head1", Role::head, "HN-KV1");
 const User kHeadHn = user("headhn", Role::head, "HN");
@@ -97,11 +95,7 @@ class ComplaintIntake : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     THADS_REQUIRE_BACKEND(GetParam());
-    store = Store::open(testing::fresh_location(GetParam()));
-    std::istringstream in(kSeed);
-    ImportOptions o;
-    o.now_unix = now;
-    ASSERT_TRUE(import_jsonl(*store, in, o).ok());
+    store = testing::seeded_store(GetParam(), kSeed, now);
   }
   std::string open(const User& u, StreamKind k, const json& fields, std::string* id = nullptr) {
     auto r = open_stream(*store, u, k, "", fields, now);

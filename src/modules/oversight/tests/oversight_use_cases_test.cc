@@ -12,6 +12,7 @@
 
 #include "../../../../tests/support/backends.h"
 #include "../../../../tests/support/temp_store.h"
+#include "../../../../tests/support/test_users.h"
 #include "app/import.h"
 #include "app/maintenance.h"
 #include "domain/interchange.h"
@@ -36,14 +37,7 @@ const char* kSeed = R"({"kind":"agency","code":"CQL","name":"Cục","level":"nat
 {"kind":"event","case":"HCM-1","seq":1,"type":"case_opened","date":"2025-01-10","agency":"HCM","mode":"proactive","judgment_kind":"civil","judgment":{"number":"9/2024/DS-ST","court":"TAND TP HCM","date":"2024-11-11","effective_date":"2024-12-11"},"debtor":{"name":"Trần Văn Em","kind":"person"},"creditor":{"name":"Nhà nước","kind":"state"},"obligations":[{"category":"court_fee","amount":8000000}]}
 )";
 
-User user(const char* login, Role role, const char* agency, const char* officer = "") {
-  User u;
-  u.login = login;
-  u.role = role;
-  u.agency = agency;
-  u.officer = officer;
-  return u;
-}
+using testing::user;  // tests/support/test_users.h
 const User kClerk = user("clerk1", Role::clerk, "HN-KV1");
 const User kHead = user("head1", Role::head, "HN-KV1");
 const User kHeadHcm = user("headhcm", Role::head, "HCM");

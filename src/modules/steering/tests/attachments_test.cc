@@ -8,7 +8,9 @@
 #include <sstream>
 
 #include "../../../../tests/support/backends.h"
+#include "../../../../tests/support/seeded_store.h"
 #include "../../../../tests/support/temp_store.h"
+#include "../../../../tests/support/test_users.h"
 #include "app/import.h"
 #include "app/maintenance.h"
 #include "domain/interchange.h"
@@ -137,25 +139,13 @@ const char* kSeed = R"({"kind":"agency","code":"CQL","name":"Cục","level":"nat
 {"kind":"directive_task","directive":"CT-05","number":"1","text":"Bố trí lực lượng cưỡng chế","bodies":["CA-HN","HN"],"owner":"BNC-HN","periodicity":"quarterly"}
 )";
 
-User user(const char* login, Role role, const char* agency, const char* bound = "") {
-  User u;
-  u.login = login;
-  u.role = role;
-  u.agency = agency;
-  u.officer = bound;
-  return u;
-}
+using testing::user;  // tests/support/test_users.h
 
 class Attachments : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     THADS_REQUIRE_BACKEND(GetParam());
-    store = Store::open(testing::fresh_location(GetParam()));
-    std::istringstream in(kSeed);
-    ImportOptions o;
-    o.now_unix = now;
-    auto r = import_jsonl(*store, in, o);
-    ASSERT_TRUE(r.ok()) << r.refusals.front().refusal.message;
+    store = testing::seeded_store(GetParam(), kSeed, now);
   }
   static json report(const char* period, const char* status = "in_progress") {
     return {{"kind", "task_report"}, {"task", "CT-05/1"}, {"period", period},

@@ -14,6 +14,7 @@
 #include "../../../../tests/support/backends.h"
 #include "../../../../tests/support/run_command.h"
 #include "../../../../tests/support/temp_store.h"
+#include "../../../../tests/support/test_users.h"
 #include "app/import.h"
 #include "app/maintenance.h"
 #include "app/report_render.h"
@@ -51,13 +52,7 @@ const std::string kSeed =
 {"kind":"meeting","id":"BCD-HN-2025-1","committee":"BCD-HN","date":"2025-03-10","agenda":["Kết quả 6 tháng"],"conclusions":["Tập trung cưỡng chế"]}
 )";
 
-User user(const char* login, Role role, const char* agency) {
-  User u;
-  u.login = login;
-  u.role = role;
-  u.agency = agency;
-  return u;
-}
+using testing::user;  // tests/support/test_users.h
 const User kHead = user("head1", Role::head, "HN");
 const User kHeadHcm = user("headhcm", Role::head, "HCM");
 const User kSteering = user("steer1", Role::steering, "HN");

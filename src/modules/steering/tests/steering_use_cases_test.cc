@@ -7,7 +7,9 @@
 #include <sstream>
 
 #include "../../../../tests/support/backends.h"
+#include "../../../../tests/support/seeded_store.h"
 #include "../../../../tests/support/temp_store.h"
+#include "../../../../tests/support/test_users.h"
 #include "app/access.h"
 #include "app/agency_directory.h"
 #include "app/import.h"
@@ -33,14 +35,7 @@ const char* kSeed = R"({"kind":"agency","code":"CQL","name":"Cục","level":"nat
 {"kind":"committee","id":"BCD-HN","name":"Ban Chỉ đạo THADS thành phố","level":"province","agency":"HN","valid_from":"2016-07-05"}
 )";
 
-User user(const char* login, Role role, const char* agency, const char* bound = "") {
-  User u;
-  u.login = login;
-  u.role = role;
-  u.agency = agency;
-  u.officer = bound;
-  return u;
-}
+using testing::user;  // tests/support/test_users.h
 const User kHead = user("head1", Role::head, "HN");
 const User kHeadHcm = user("headhcm", Role::head, "HCM");
 const User kSteering = user("steer1", Role::steering, "HN");
@@ -54,12 +49,7 @@ class SteeringUseCases : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     THADS_REQUIRE_BACKEND(GetParam());
-    store = Store::open(testing::fresh_location(GetParam()));
-    std::istringstream in(kSeed);
-    ImportOptions o;
-    o.now_unix = now;
-    auto r = import_jsonl(*store, in, o);
-    ASSERT_TRUE(r.ok()) << r.refusals.front().refusal.message;
+    store = testing::seeded_store(GetParam(), kSeed, now);
   }
   std::string put(const User& u, const json& rec) {
     auto r = record(*store, u, rec, now);
