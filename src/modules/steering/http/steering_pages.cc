@@ -151,6 +151,13 @@ std::string back_of(http::Params& f) {
 
 Response key_cases_page(Ctx& ctx, const Request& req, const std::string& error, const json& posted);
 Response committees_page(Ctx& ctx, const Request& req, const std::string& error, const json& posted);
+Response directive_page(Ctx& ctx, const Request& req, const std::string& id, const std::string& error,
+                        const json& posted);
+
+// Whether `id` is a recorded directive (a task's source may also be a meeting).
+bool source_is_directive(Ctx& ctx, const std::string& id) {
+  return std::holds_alternative<DirectiveView>(directive_view(ctx.store(), ctx.session->user, id, vn_date_of(ctx.now)));
+}
 
 Response page_record(Ctx& ctx, const Request& req) {
   http::Params form = req.form();
@@ -170,8 +177,17 @@ Response page_record(Ctx& ctx, const Request& req) {
     json posted = json::object();
     for (const char* k : {"form", "id", "name", "level", "agency", "valid_from", "valid_to", "committee", "person",
                           "body", "role", "from", "to", "date", "agenda", "conclusions", "type", "meeting", "reason",
-                          "step", "text", "owner", "deadline", "result"})
+                          "step", "text", "owner", "deadline", "result", "task", "period", "status"})
       posted[k] = form[k];
+    // A progress report on a directive's task: back to the directive's page
+    // (a browser cannot be given the chosen files again: it is told so).
+    if (keeps && which == "report") {
+      const std::string& task = form["task"];
+      const std::string source = task.substr(0, task.rfind('/') == std::string::npos ? 0 : task.rfind('/'));
+      std::string message = steering_refusal_vi(*r);
+      if (!uploads.empty()) message += " Các tệp đã chọn chưa được lưu: hãy chọn lại tệp trước khi gửi.";
+      if (!source.empty() && source_is_directive(ctx, source)) return directive_page(ctx, req, source, message, posted);
+    }
     if (keeps && (which == "committee" || which == "member" || which == "meeting"))
       return committees_page(ctx, req, http::refusal_vi(*r), posted);
     if (keeps && which == "key_case_act") return key_cases_page(ctx, req, http::refusal_vi(*r), posted);
@@ -203,9 +219,14 @@ Response page_list(Ctx& ctx, const Request& req) {
   return http::render_page(ctx, req, 200, "steering_list", "Chỉ đạo, điều hành: chỉ thị và nhiệm vụ", std::move(data));
 }
 
-Response page_directive(Ctx& ctx, const Request& req) {
+Response page_directive(Ctx& ctx, const Request& req) { return directive_page(ctx, req, req.param("id"), "", json::object()); }
+
+// The directive's page; after a refused progress report, with the refusal
+// in Vietnamese beside the report's form, open, and what was typed in it.
+Response directive_page(Ctx& ctx, const Request& req, const std::string& id, const std::string& error,
+                        const json& posted) {
   const Date today = vn_date_of(ctx.now);
-  auto res = directive_view(ctx.store(), ctx.session->user, req.param("id"), today);
+  auto res = directive_view(ctx.store(), ctx.session->user, id, today);
   if (auto* r = std::get_if<Refusal>(&res)) return refusal_page(ctx, req, *r);
   const DirectiveView& v = std::get<DirectiveView>(res);
   json data = directive_json(v);
@@ -224,7 +245,16 @@ Response page_directive(Ctx& ctx, const Request& req) {
           periods.push_back({{"value", c["period"]}, {"label", c["period_label"].get<std::string>() +
                                                                    (c["overdue"].get<bool>() ? " (quá hạn)" : "")}});
       if (periods.empty()) continue;
-      forms.push_back({{"body", b["body"]}, {"name", b["name"]}, {"periods", periods},
+      const bool mine = posted.value("form", "") == "report" && posted.value("task", "") == t["task"] &&
+                        posted.value("body", "") == b["body"];
+      const std::string status = mine ? posted.value("status", "") : "in_progress";
+      json statuses = json::array();
+      for (const char* st : {"in_progress", "done", "not_started"})
+        statuses.push_back({{"value", st}, {"label", status_label_vi(st)}, {"selected", status == st}});
+      if (mine)
+        for (json& per : periods) per["selected"] = per["value"] == posted.value("period", "");
+      forms.push_back({{"body", b["body"]}, {"name", b["name"]}, {"periods", periods}, {"statuses", statuses},
+                       {"open", mine}, {"error", mine ? error : ""}, {"text", mine ? posted.value("text", "") : ""},
                        {"form_id", "report-" + t["number"].get<std::string>() + "-" + b["body"].get<std::string>()}});
     }
     t["report_forms"] = forms;
@@ -245,7 +275,7 @@ Response page_directive(Ctx& ctx, const Request& req) {
   data["max_total_bytes"] = http::kMaxBodyBytes - 64 * 1024;  // the form's other fields and the multipart framing
   data["has_tasks"] = !data["tasks"].empty();
   const std::string title = "Chỉ thị " + v.directive->text("number");
-  return http::render_page(ctx, req, 200, "steering_directive", title, std::move(data));
+  return http::render_page(ctx, req, error.empty() ? 200 : 422, "steering_directive", title, std::move(data));
 }
 
 Response page_matrix(Ctx& ctx, const Request& req) {

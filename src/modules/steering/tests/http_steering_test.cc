@@ -131,6 +131,14 @@ TEST(HttpSteering, AProgressReportCarriesDocuments) {
   auto bad = police.post_multipart("/steering/records", form, {{"documents", "setup.exe", "application/x-msdownload", "MZ"}});
   EXPECT_EQ(bad.status, 422) << bad.body;
   EXPECT_NE(bad.body.find("Loại tệp không được nhận"), std::string::npos);
+  // Back on the directive's page: the report's form open, the refusal beside
+  // it, what was typed kept, and the user told to choose the files again.
+  EXPECT_NE(bad.body.find("id=\"report-1-CA-HN\" open"), std::string::npos);
+  EXPECT_NE(bad.body.find("id=\"report-error\""), std::string::npos);
+  EXPECT_NE(bad.body.find(">Đã lập kế hoạch cưỡng chế</textarea>"), std::string::npos);
+  EXPECT_NE(bad.body.find("hãy chọn lại tệp"), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"in_progress\" selected"), std::string::npos);
+  EXPECT_EQ(bad.body.find(">false<"), std::string::npos);
   bad = police.post_multipart("/steering/records", form, {{"documents", "trong.pdf", "application/pdf", ""}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("rỗng"), std::string::npos);
