@@ -205,6 +205,25 @@ std::variant<Recorded, Refusal> record_as(Store& store, const User* user, const 
   if (user && scope.agency.empty() && user->role != Role::head && user->role != Role::steering && user->role != Role::body)
     return refusal_of(Verdict::forbidden);
 
+  // A user's report may cite a stored document it does not upload only when
+  // the user can already read a report citing it: a hash is no key to
+  // another subtree's document (the import, the operator's, cites freely).
+  if (user && rec.kind == Kind::task_report) {
+    auto cited = parse_attachment_refs(rec.p);
+    if (auto* refs_cited = std::get_if<std::vector<AttachmentRef>>(&cited))
+      for (const AttachmentRef& a : *refs_cited) {
+        const bool uploaded = std::any_of(files.begin(), files.end(),
+                                          [&](const PreparedUpload& f) { return f.ref.sha256 == a.sha256; });
+        if (uploaded || stored_attachment_parts(tx.db(), a.sha256).empty()) continue;
+        const auto citing = ledger.reports_citing(a.sha256);
+        const bool readable = std::any_of(citing.begin(), citing.end(), [&](const Record* r) {
+          auto t = ledger.tasks().find(r->text("task"));
+          return t != ledger.tasks().end() &&
+                 read_steering(access, Actor::of(*user), agency_of_task(ledger, t->second)) == Verdict::allow;
+        });
+        if (!readable) return Refusal{"not_found", "no such document in your agency's subtree", ""};
+      }
+  }
   BodyCodes bodies(tx.db(), [&](const std::string& c) { return tree.find(c).has_value(); });
   Refs refs;
   refs.agency_known = [&](const std::string& c) { return tree.find(c).has_value(); };

@@ -194,6 +194,25 @@ TEST_P(Attachments, ABodyAttachesDocumentsThatItsReadersDownload) {
     EXPECT_EQ(std::get<Download>(d).media_type, "image/png");
   }
   EXPECT_EQ(code_of(attachment_for(*store, head_hcm, sha256_hex(scan), "")), "not_found");
+  // Nor can another province cite its hash in a report of its own to read it.
+  {
+    ASSERT_TRUE(std::holds_alternative<Recorded>(record_as(
+        *store, nullptr, "cli",
+        {{"kind", "directive"}, {"id", "CT-HCM"}, {"number", "9-CT/TU"}, {"issuer", "BTV"}, {"date", "2024-11-15"},
+         {"title", "x"}, {"agency", "HCM"}}, now)));
+    ASSERT_TRUE(std::holds_alternative<Recorded>(record_as(
+        *store, nullptr, "cli",
+        {{"kind", "directive_task"}, {"directive", "CT-HCM"}, {"number", "1"}, {"text", "x"}, {"bodies", {"HCM"}},
+         {"owner", "HCM"}, {"periodicity", "quarterly"}}, now)));
+    json steal = report("2025-Q3");
+    steal["task"] = "CT-HCM/1";
+    steal["body"] = "HCM";
+    steal["documents"] = json::array({{{"sha256", sha256_hex(scan)}, {"name", "x.png"}, {"media_type", "image/png"},
+                                       {"size", 700 * 1024}}});
+    auto r2 = record(*store, head_hcm, steal, now);
+    ASSERT_TRUE(std::holds_alternative<Refusal>(r2));
+    EXPECT_EQ(std::get<Refusal>(r2).code, "not_found");
+  }
   EXPECT_EQ(code_of(attachment_for(*store, admin, sha256_hex(scan), "")), "not_found");
   EXPECT_EQ(code_of(attachment_for(*store, police, std::string(64, 'f'), "")), "not_found");
   EXPECT_EQ(code_of(attachment_for(*store, police, "../../etc/passwd", "")), "not_found");
