@@ -1,17 +1,14 @@
 #include "app/import.h"
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
-#include <exception>
 #include <memory>
-#include <mutex>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "app/calendar_source.h"
+#include "app/disposer.h"
 #include "app/import_window.h"
+#include "app/line_parser.h"
 #include "app/modules.h"
 #include "app/settings.h"
 #include "domain/case_view.h"
@@ -86,6 +83,9 @@ class Importer {
     return res_;
   }
 
+  // Hands what the modules' imports drop to `d` (app/disposer.h), which must
+  // outlive finish(). Before the first record.
+  void dispose_through(Disposer& d) { disposer_ = &d; }
   ImportResult& result() { return res_; }
 
  private:
@@ -304,7 +304,8 @@ class Importer {
               if (w == live_.end()) return store_.load_event(id, seq);  // this import's events are in the transaction
               const Event* e = event_numbered(w->second.stream.events(), seq);
               return e ? std::optional<Event>(*e) : std::nullopt;
-            }});
+            },
+            *disposer_});
       }
       it = module_imports_.emplace(module, module->begin_import(*module_ctx_)).first;
     }
@@ -438,6 +439,8 @@ class Importer {
 
   Store& store_;
   const ImportOptions& opt_;
+  DisposeAtOnce at_once_;
+  Disposer* disposer_ = &at_once_;  // what the modules' imports drop goes there (app/disposer.h)
   std::unique_ptr<WriteTx> tx_;
   ImportResult res_;
   Calendar cal_;
@@ -463,112 +466,23 @@ class Importer {
   bool recalendar_ = false;
 };
 
-// Reads one line, without its '\n', into `text`; false at the end of the
-// input. At most kMaxLineBytes + 1 bytes of a line are kept (the rest is
-// read and dropped): enough for parse_line to refuse it as too long, while
-// one endless line cannot take all memory.
-bool read_line(std::istream& in, std::string& text) {
-  text.clear();
-  char buf[64 * 1024];
-  bool got = false;
-  for (;;) {
-    in.getline(buf, sizeof buf);
-    const auto n = static_cast<size_t>(in.gcount());
-    const bool ended = !in.fail();  // by '\n', or by the end of the input after some bytes
-    const size_t bytes = ended && !in.eof() ? n - 1 : n;
-    if (n > 0) got = true;
-    if (text.size() <= kMaxLineBytes) text.append(buf, std::min(bytes, kMaxLineBytes + 1 - text.size()));
-    if (ended) return true;
-    if (in.eof() || in.bad()) return got;  // nothing more to read
-    in.clear();  // the buffer filled up before the line ended
-  }
-}
-
-// Reads and parses the lines on a thread of its own (parse_line is pure), in
-// batches handed over in file order; the importer decides and writes them on
-// the calling thread. At most kDepth batches wait, so memory stays bounded.
-class LineParser {
- public:
-  using Batch = std::vector<Record>;
-
-  LineParser(std::istream& in, int64_t now_unix) : in_(in), now_(now_unix), thread_([this] { work(); }) {}
-  ~LineParser() {
-    {
-      std::lock_guard<std::mutex> l(m_);
-      stop_ = true;
-    }
-    room_.notify_all();
-    thread_.join();
-  }
-
-  // The next batch in file order; false at the end of the input.
-  bool next(Batch& out) {
-    std::unique_lock<std::mutex> l(m_);
-    ready_.wait(l, [&] { return !queue_.empty() || done_; });
-    if (queue_.empty()) {
-      if (error_) std::rethrow_exception(error_);
-      return false;
-    }
-    out = std::move(queue_.front());
-    queue_.pop_front();
-    room_.notify_one();
-    return true;
-  }
-
- private:
-  static constexpr size_t kBatch = 512;
-  static constexpr size_t kDepth = 16;
-
-  void work() {
-    try {
-      std::string text;
-      bool more = true;
-      while (more) {
-        Batch b;
-        b.reserve(kBatch);
-        while (b.size() < kBatch && (more = read_line(in_, text)))
-          b.push_back(parse_line(text, now_));
-        if (b.empty()) break;
-        std::unique_lock<std::mutex> l(m_);
-        room_.wait(l, [&] { return queue_.size() < kDepth || stop_; });
-        if (stop_) return;
-        queue_.push_back(std::move(b));
-        ready_.notify_one();
-      }
-    } catch (...) {
-      std::lock_guard<std::mutex> l(m_);
-      error_ = std::current_exception();
-    }
-    std::lock_guard<std::mutex> l(m_);
-    done_ = true;
-    ready_.notify_one();
-  }
-
-  std::istream& in_;
-  const int64_t now_;
-  std::mutex m_;
-  std::condition_variable ready_, room_;
-  std::deque<Batch> queue_;
-  bool done_ = false, stop_ = false;
-  std::exception_ptr error_;
-  std::thread thread_;  // last: started once the members above exist
-};
-
 }  // namespace
 
 ImportResult import_jsonl(Store& store, std::istream& in, const ImportOptions& opt) {
   Importer imp(store, opt);
   if (!imp.result().ok()) return imp.finish();  // not authorised: no line is read
   int64_t n = 0;
-  {
-    LineParser parser(in, opt.now_unix);
-    LineParser::Batch batch;
-    while (parser.next(batch)) {
-      for (Record& r : batch) {
-        imp.record(++n, r);
-        if (opt.progress && n % 50000 == 0) opt.progress("kiểm tra", n, 0);
-      }
+  // Outlives imp.finish(): the window's last streams are dropped there.
+  LineParser parser(in, opt.now_unix);
+  imp.dispose_through(parser);
+  LineParser::Batch batch;
+  while (parser.next(batch)) {
+    for (Record& r : batch) {
+      imp.record(++n, r);
+      if (opt.progress && n % 50000 == 0) opt.progress("kiểm tra", n, 0);
     }
+    parser.dispose(std::move(batch));
+    batch = {};
   }
   imp.result().lines = n;
   return imp.finish();

@@ -20,6 +20,7 @@
 
 #include "app/demo_world.h"
 #include "app/case_deadlines.h"
+#include "app/disposer.h"
 #include "app/import.h"
 #include "domain/calendar.h"
 #include "domain/case_state.h"
@@ -45,6 +46,9 @@ struct ImportContext {
   // the whole stream into the import's window; nullopt when the case is
   // unknown or has no event `seq`.
   std::function<std::optional<Event>(const std::string& case_id, int64_t seq)> case_event;
+  // Where to hand what the module drops (its window's streams), to be freed
+  // off the deciding thread (app/disposer.h).
+  Disposer& disposer;
 };
 
 // A module's side of one import. on() decides one record and, when accepted,

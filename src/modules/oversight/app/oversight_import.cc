@@ -123,15 +123,20 @@ class Import final : public ModuleImport {
     write_and_drop(oldest);
   }
 
-  // In id order, so the read models' B-tree inserts land in order.
+  // In id order, so the read models' B-tree inserts land in order. The
+  // dropped streams go to the import's disposer (app/disposer.h): freed off
+  // this thread.
   void write_and_drop(std::vector<Streams::iterator>& some) {
     std::sort(some.begin(), some.end(), [](auto x, auto y) { return x->first < y->first; });
+    std::vector<Streams::node_type> dropped;
+    dropped.reserve(some.size());
     for (auto it : some) {
       if (it->second.dirty) project(ctx_.tx.db(), it->second.stream);
       // A stream this import opened is in the journal now: no longer absent.
       absent_.erase(it->first);
-      streams_.erase(it);
+      dropped.push_back(streams_.extract(it));
     }
+    ctx_.disposer.dispose(std::move(dropped));
   }
 
   // The freeze budget, looked up as the use cases do (app/freeze_lookup.h),
