@@ -20,8 +20,11 @@ struct Tracked {
   std::atomic<int>* destroyed;
   std::atomic<int>* on_caller;
   std::thread::id caller;
-  explicit Tracked(std::atomic<int>& d, std::atomic<int>& c) : destroyed(&d), on_caller(&c), caller(std::this_thread::get_id()) {}
-  Tracked(Tracked&& o) noexcept : destroyed(o.destroyed), on_caller(o.on_caller), caller(o.caller) { o.destroyed = nullptr; }
+  Tracked(std::atomic<int>& d, std::atomic<int>& c)
+      : destroyed(&d), on_caller(&c), caller(std::this_thread::get_id()) {}
+  Tracked(Tracked&& o) noexcept : destroyed(o.destroyed), on_caller(o.on_caller), caller(o.caller) {
+    o.destroyed = nullptr;
+  }
   Tracked& operator=(Tracked&&) = delete;
   ~Tracked() {
     if (!destroyed) return;  // moved from
