@@ -83,9 +83,9 @@ class Importer {
     return res_;
   }
 
-  // Hands what the modules' imports drop to `d` (app/disposer.h), which must
-  // outlive finish(). Before the first record.
-  void dispose_through(Disposer& d) { disposer_ = &d; }
+  // Hands what the modules' imports drop to `d` (app/disposer.h) until
+  // called again; nullptr: freed at once.
+  void dispose_through(Disposer* d) { disposer_.use(d); }
   ImportResult& result() { return res_; }
 
  private:
@@ -305,7 +305,7 @@ class Importer {
               const Event* e = event_numbered(w->second.stream.events(), seq);
               return e ? std::optional<Event>(*e) : std::nullopt;
             },
-            *disposer_});
+            disposer_});
       }
       it = module_imports_.emplace(module, module->begin_import(*module_ctx_)).first;
     }
@@ -439,8 +439,7 @@ class Importer {
 
   Store& store_;
   const ImportOptions& opt_;
-  DisposeAtOnce at_once_;
-  Disposer* disposer_ = &at_once_;  // what the modules' imports drop goes there (app/disposer.h)
+  DisposerSwitch disposer_;  // what the modules' imports drop goes there (app/disposer.h)
   std::unique_ptr<WriteTx> tx_;
   ImportResult res_;
   Calendar cal_;
@@ -472,17 +471,23 @@ ImportResult import_jsonl(Store& store, std::istream& in, const ImportOptions& o
   Importer imp(store, opt);
   if (!imp.result().ok()) return imp.finish();  // not authorised: no line is read
   int64_t n = 0;
-  // Outlives imp.finish(): the window's last streams are dropped there.
-  LineParser parser(in, opt.now_unix);
-  imp.dispose_through(parser);
-  LineParser::Batch batch;
-  while (parser.next(batch)) {
-    for (Record& r : batch) {
-      imp.record(++n, r);
-      if (opt.progress && n % 50000 == 0) opt.progress("kiểm tra", n, 0);
+  {
+    LineParser parser(in, opt.now_unix);
+    // The parser's thread frees what the modules' imports drop while it
+    // lives; it ends with the input, and what finish() drops last is freed
+    // at once.
+    struct Unhook {
+      Importer& imp;
+      ~Unhook() { imp.dispose_through(nullptr); }
+    } unhook{imp};
+    imp.dispose_through(&parser);
+    LineParser::Batch batch;
+    while (parser.next(batch)) {
+      for (Record& r : batch) {
+        imp.record(++n, r);
+        if (opt.progress && n % 50000 == 0) opt.progress("kiểm tra", n, 0);
+      }
     }
-    parser.dispose(std::move(batch));
-    batch = {};
   }
   imp.result().lines = n;
   return imp.finish();

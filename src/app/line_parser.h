@@ -56,7 +56,6 @@ class LineParser final : public Disposer {
   // The next batch in file order; false at the end of the input.
   bool next(Batch& out);
 
- protected:
   void take(std::unique_ptr<Disposable> owned) override;
 
  private:

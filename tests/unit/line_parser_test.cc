@@ -76,7 +76,7 @@ TEST(LineParser, DestroysWhatItIsHandedOnItsOwnThreadAndAllOfItBeforeItGoes) {
       for (int i = 0; i < 10; ++i) some.emplace_back(destroyed, on_caller);
       p.dispose(std::move(some));
       handed += 10;
-      p.dispose(std::move(b));  // the batch itself, as the importer does
+      p.dispose(std::move(b));  // a batch too: any movable value
       b = {};
     }
     // After the last line the thread still takes what is handed over.
