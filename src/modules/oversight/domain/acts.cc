@@ -317,10 +317,6 @@ std::string Act::text(const char* key) const {
   auto v = p.find(key);
   return v != p.end() && v->is_string() ? v->get<std::string>() : std::string();
 }
-std::string_view Act::text_view(const char* key) const {
-  auto v = p.find(key);
-  return v != p.end() && v->is_string() ? std::string_view(v->get_ref<const std::string&>()) : std::string_view();
-}
 std::string Act::text(const char* object, const char* key) const {
   const json* v = find_in(p, object, key);
   return v && v->is_string() ? v->get<std::string>() : std::string();

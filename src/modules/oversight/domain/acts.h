@@ -50,9 +50,6 @@ struct Act {
 
   // Payload readers; absent fields read as "", nullopt, 0, false.
   std::string text(const char* key) const;
-  // The same text without a copy: a view into `p`, valid while the act
-  // lives unchanged (for the import's hot checks).
-  std::string_view text_view(const char* key) const;
   std::string text(const char* object, const char* key) const;
   std::optional<Date> date_of(const char* key) const;
   std::optional<Date> date_of(const char* object, const char* key) const;

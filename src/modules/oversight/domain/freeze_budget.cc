@@ -6,13 +6,13 @@
 namespace thads::oversight {
 
 bool is_freeze_request(const Act& a) {
-  return a.kind == StreamKind::request && a.type == "sent" && a.text_view("purpose") == "freeze_account";
+  return a.kind == StreamKind::request && a.type == "sent" && a.text("purpose") == "freeze_account";
 }
 
 Money standing_freeze(const Stream& request, Date on) {
   if (!request.exists() || request.withdrawn()) return 0;
   const Act& sent = request.acts().front();
-  if (sent.text_view("purpose") != "freeze_account" || on < sent.date) return 0;
+  if (sent.text("purpose") != "freeze_account" || on < sent.date) return 0;
   const auto history = request.effective([&](const Act& a) { return !(on < a.date); });
   std::string answer;
   for (const Act* a : history) {
@@ -29,7 +29,7 @@ Money remaining_on(std::span<const Event> case_stream, Date on) {
 
 std::optional<Refusal> check_freeze_budget(const Act& sent, std::span<const Event> case_stream,
                                            const std::vector<const Stream*>& others) {
-  if (sent.text_view("purpose") != "freeze_account") return std::nullopt;
+  if (sent.text("purpose") != "freeze_account") return std::nullopt;
   // Amounts are at most 10^15 each (acts.cc), so the sum stays far inside
   // int64 for any realistic number of requests; it is still checked.
   Money held = sent.integer("amount");
