@@ -135,8 +135,16 @@ else
 fi
 
 # 4. Through the load balancer: both servers answer; a write is read back.
-seen=$(for _ in 1 2 3 4; do curl -s -o /dev/null -D - -b "$jar" "http://127.0.0.1:$lb/api/v1/session" |
-  tr -d '\r' | sed -n 's/^[Xx]-[Tt]hads-[Ss]erver: //p'; done | sort -u | paste -sd' ')
+# haproxy's TCP checks (every 500 ms; down after 3 failures, up after 2
+# successes) may have found a server not yet listening when it started: it
+# sends nothing there until two checks pass, so the servers seen are asked
+# again for up to 10 s before the check fails.
+for _ in $(seq 1 50); do
+  seen=$(for _ in 1 2 3 4; do curl -s -o /dev/null -D - -b "$jar" "http://127.0.0.1:$lb/api/v1/session" |
+    tr -d '\r' | sed -n 's/^[Xx]-[Tt]hads-[Ss]erver: //p'; done | sort -u | paste -sd' ')
+  [ "$seen" = "a b" ] && break
+  sleep 0.2
+done
 [ "$seen" = "a b" ] && pass "haproxy spreads requests over both servers" || fail "servers seen through haproxy: '$seen'"
 s=$(record "$lb" "$jar" "$csrf" M1 3)
 v=$(version "$lb" "$jar" M1)
