@@ -1,4 +1,5 @@
 // Data commands: init, import, export, rebuild, verify-audit, demo.
+#include <malloc.h>
 #include <sodium.h>
 
 #include <filesystem>
@@ -42,6 +43,12 @@ int print_import(const ImportResult& r, const std::string& file) {
 // the cases written since are read). Not saving is no failure of the
 // command: the next reader builds the statistics from the tables.
 void save_statistics(Store& store) {
+  // What the command freed goes back to the system first. glibc keeps freed
+  // memory in the arena of the thread that allocated it (the import's parser
+  // thread allocates what the main thread frees), where the pass below, on
+  // the main thread, cannot reuse it: without this, an import's peak memory
+  // grew by the snapshot's size in some runs (docs/benchmarks.md, "Session 25").
+  malloc_trim(0);
   try {
     // The pass reads every case's row: through a memory map those pages
     // would count in the command's peak memory (docs/benchmarks.md,
