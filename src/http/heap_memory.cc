@@ -26,4 +26,15 @@ HeapBytes heap_bytes() {
   return h;
 }
 
+bool release_free_heap(size_t keep_free) {
+#if defined(THADS_UNDER_ASAN) || !defined(__GLIBC__)
+  (void)keep_free;
+  return false;
+#else
+  if (heap_bytes().free <= keep_free) return false;
+  malloc_trim(0);
+  return true;
+#endif
+}
+
 }  // namespace thads::http

@@ -26,4 +26,15 @@ struct HeapBytes {
 
 HeapBytes heap_bytes();
 
+// Gives the pages of the heap's free memory back to the system when the
+// arenas hold more than `keep_free` bytes free (glibc's malloc_trim, which
+// also releases whole free pages in the middle of an arena, where
+// M_TRIM_THRESHOLD never looks). `thads serve` keeps a large trim threshold
+// so that requests do not fault their memory in again (cli/serve_commands.cc);
+// without this, memory freed in the middle of the arenas stays resident for
+// the process's life. Returns true when it trimmed. Does nothing where the
+// allocator is not glibc's (a sanitized build: the sanitizer's allocator).
+// Safe from any thread; it holds each arena's lock in turn while it walks it.
+bool release_free_heap(size_t keep_free);
+
 }  // namespace thads::http
