@@ -9,7 +9,8 @@
 #   bench-lockfile      npm ci --dry-run in bench/: the benchmarks' lockfile
 #                       installs on a fresh machine (docs/benchmarks.md)
 #   build               scripts/build.sh -> build/
-#   pg-server           scripts/pg-test-server.sh start; exports THADS_TEST_PG
+#   pg-server           scripts/pg-test-server.sh start and its replica (scripts/pg-test-replica.sh);
+#                       exports THADS_TEST_PG and THADS_TEST_PG_REPLICA
 #   ctest               unit, property and integration tests (SQLite and PostgreSQL)
 #   acceptance-sqlite   ../shared/acceptance/run on the embedded default
 #   acceptance-pg       ../shared/acceptance/run --pg on the test server
@@ -110,8 +111,11 @@ skip() {
 }
 
 # --- the PostgreSQL test server, stopped on exit if we started it ------------
-pg_started_here=0
+pg_started_here=0 replica_started_here=0
 cleanup() {
+  if [ "$replica_started_here" = 1 ]; then
+    scripts/pg-test-replica.sh stop >/dev/null 2>&1 || true
+  fi
   if [ "$pg_started_here" = 1 ]; then
     scripts/pg-test-server.sh stop >/dev/null 2>&1 || true
   fi
@@ -127,6 +131,11 @@ pg_start() {
   pg_url=$(printf '%s\n' "$out" | tail -n 1)
   export THADS_TEST_PG=$pg_url
   echo "THADS_TEST_PG=$THADS_TEST_PG"
+  # Its streaming replica (pg_basebackup), for Replica.OnPostgres.
+  scripts/pg-test-replica.sh status >/dev/null 2>&1 || replica_started_here=1
+  out=$(scripts/pg-test-replica.sh start) || return 1
+  export THADS_TEST_PG_REPLICA=$(printf '%s\n' "$out" | tail -n 1)
+  echo "THADS_TEST_PG_REPLICA=$THADS_TEST_PG_REPLICA"
 }
 
 acceptance() {  # [--pg URL]
@@ -197,7 +206,7 @@ elif [ "$build_ok" != 1 ]; then
 else
   if step build-asan "${asan_env[@]}" scripts/build.sh --asan; then
     step ctest-asan "${asan_env[@]}" ctest --test-dir build-asan --output-on-failure -j2 \
-      --no-tests=error --timeout "$test_timeout" -E '^(HttpSuites|MultiServer)\.OnPostgres$'
+      --no-tests=error --timeout "$test_timeout" -E '^(HttpSuites|MultiServer|Replica)\.OnPostgres$'
   else
     not_run ctest-asan "ASan build failed"
   fi

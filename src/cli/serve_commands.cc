@@ -19,6 +19,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "http/heap_memory.h"
+#include "store/replication.h"
 #include "http/server.h"
 
 namespace thads::cli {
@@ -53,6 +54,27 @@ int serve(ServerConfig cfg, const std::string& listen, size_t keep_free) {
     if (int rc = cli::refuse_broken_chain(*store, "serve", true); rc != cli::ok) return rc;
     ensure_account_schema(store->db());
     cli::record_settings(*store, "serve");  // before any request applies them
+  }
+  if (!cfg.read_db.empty()) {
+    if (!is_postgres_url(cfg.db) || !is_postgres_url(cfg.read_db)) {
+      std::cerr << "thads serve: --read-db needs --db and --read-db to be PostgreSQL URLs (a streaming replica)\n";
+      return cli::usage;
+    }
+    std::unique_ptr<Store> replica;
+    try {
+      replica = Store::open_read_only(cfg.read_db);
+      if (replica) (void)replica->journal_position();
+    } catch (const StoreError& e) {
+      std::cerr << "thads serve: --read-db: " << e.what() << "\n";
+      replica.reset();
+    }
+    if (!replica) {
+      std::cerr << "thads serve: --read-db holds no thads store (is it a streaming replica of --db?)\n";
+      return cli::usage;
+    }
+    std::cerr << "thads: reads (GET) from the replica, "
+              << (in_recovery(replica->db()) ? "in recovery (a standby)" : "NOT in recovery (a primary?)")
+              << "; writes and sessions through --db\n";
   }
   // Every request allocates and frees its JSON and strings; glibc otherwise
   // gives the freed top of each thread's heap back to the system and then
@@ -254,6 +276,13 @@ void register_serve_commands(CLI::App& app) {
                   "how long one write of an answer may wait for a slow client (a large answer goes out in "
                   "8 KiB pieces, at most 64 to a write: a client must take 512 KiB in this time)")
       ->check(CLI::Range(int64_t{1}, int64_t{600}))
+      ->capture_default_str();
+  srv->add_option("--read-db", cfg.read_db,
+                  "a PostgreSQL streaming replica of --db: GET requests read from it once it has replayed this "
+                  "server's writes (docs/operations.md)");
+  srv->add_option("--read-wait-ms", cfg.read_wait_ms,
+                  "how long a read waits for the replica to replay this server's last write before it reads --db")
+      ->check(CLI::Range(int64_t{0}, int64_t{10000}))
       ->capture_default_str();
   srv->add_flag("--quiet", quiet, "no access log");
   srv->callback([] {

@@ -51,7 +51,7 @@ std::optional<Date> today_param(const Ctx& ctx, const Request& req) {
 Response health(Ctx& ctx, const Request&) {
   nlohmann::json j{{"status", "ok"}, {"version", THADS_VERSION}};
   try {
-    j["journal_entries"] = ctx.store().journal_position();
+    j["journal_entries"] = ctx.primary().journal_position();  // the store the server writes
     j["store"] = "ok";
   } catch (const std::exception& e) {
     return json_response(503, {{"status", "unavailable"}, {"store", e.what()}});
@@ -94,6 +94,13 @@ Response metrics(Ctx& ctx, const Request& req) {
     gauge("thads_heap_bytes", "The C allocator's heap: in use by the program, and free in its arenas.",
           one("thads_heap_bytes{state=\"in_use\"}", heap.in_use) +
               one("thads_heap_bytes{state=\"free\"}", heap.free));
+  if (ctx.app.has_replica()) {
+    const App::ReplicaReads r = ctx.app.replica_reads();
+    body += "# HELP thads_read_requests_total Reads (GET, HEAD) by the store that answered them (serve --read-db).\n"
+            "# TYPE thads_read_requests_total counter\n";
+    body += one("thads_read_requests_total{store=\"replica\"}", r.replica) +
+            one("thads_read_requests_total{store=\"primary\"}", r.primary);
+  }
   return text_response(200, body, "text/plain; version=0.0.4; charset=utf-8");
 }
 

@@ -1,6 +1,7 @@
 #include "http/app.h"
 
 #include "store/db_types.h"
+#include "store/replication.h"
 #include "store/store.h"
 
 #include <spdlog/sinks/base_sink.h>
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <ctime>
 #include <mutex>
+#include <thread>
 
 #include "domain/json_limits.h"
 #include "domain/statistics.h"
@@ -178,16 +180,59 @@ App::App(ServerConfig cfg)
       cache_(cfg_.recheck_seconds),
       cases_(cfg_.cached_cases, cfg_.cached_case_bytes),
       sessions_(cfg_.session_recheck_seconds),
-      templates_(web_dir_, cfg_.cached_render_bytes) {}
+      templates_(web_dir_, cfg_.cached_render_bytes) {
+  if (!cfg_.read_db.empty()) replica_.emplace(cfg_.read_db, true);
+}
+
+std::optional<StorePool::Lease> App::replica_lease() {
+  if (!replica_) return std::nullopt;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(cfg_.read_wait_ms);
+  try {
+    auto lease = replica_->acquire();
+    const int64_t needed = written_wal_.load(std::memory_order_acquire);
+    for (;;) {
+      // nullopt: not in recovery (--read-db names a primary): it holds all.
+      const auto replayed = wal_replay_position(lease->db());
+      if (!replayed || *replayed >= needed) {
+        replica_reads_.fetch_add(1, std::memory_order_relaxed);
+        return lease;
+      }
+      if (std::chrono::steady_clock::now() >= give_up) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  } catch (const StoreError& e) {
+    logger()->warn(R"("msg":"replica unavailable; reading the primary","error":{})", json_str(e.what()));
+  }
+  primary_reads_.fetch_add(1, std::memory_order_relaxed);
+  return std::nullopt;
+}
+
+void App::note_write(Store& primary) {
+  if (!replica_) return;
+  const auto pos = wal_write_position(primary.db());
+  if (!pos) return;
+  int64_t seen = written_wal_.load(std::memory_order_relaxed);
+  while (*pos > seen && !written_wal_.compare_exchange_weak(seen, *pos, std::memory_order_release)) {
+  }
+}
 
 int64_t App::now() const {
   if (cfg_.clock) return cfg_.clock();
   return static_cast<int64_t>(std::time(nullptr));
 }
 
-Store& Ctx::store() {
+Store& Ctx::primary() {
   if (!lease_) lease_.emplace(app.stores().acquire());
   return **lease_;
+}
+
+Store& Ctx::store() {
+  if (!reads_only || !app.has_replica()) return primary();
+  if (!replica_tried_) {
+    replica_tried_ = true;
+    if (auto lease = app.replica_lease()) replica_.emplace(std::move(*lease));
+  }
+  return replica_ ? **replica_ : primary();
 }
 
 const AgencyTree& Ctx::tree() {
@@ -207,7 +252,7 @@ void Ctx::resolve_session(const Request& req) {
   session = app.sessions().find(it->second, now, app.config().policy);
   if (!session) {
     const uint64_t generation = accounts_generation();  // before the read: see SessionCache
-    session = resume_session(store(), it->second, now, app.config().policy);
+    session = resume_session(primary(), it->second, now, app.config().policy);
     if (session) app.sessions().keep(it->second, *session, generation);
   }
   if (session) {
@@ -223,9 +268,19 @@ constexpr const char* kConflictRetryVi =
 Response dispatch(App& app, const Route& route, const Request& req) {
   const auto t0 = std::chrono::steady_clock::now();
   Ctx ctx(app, app.now());
+  ctx.reads_only = req.method == "GET" || req.method == "HEAD";
   Response res;
   try {
     res = run_route(ctx, route, req);
+    // A write through the primary: later reads wait for the replica to
+    // replay it (read your own writes; docs/operations.md).
+    if (!ctx.reads_only && ctx.used_primary() && app.has_replica()) {
+      try {
+        app.note_write(ctx.primary());
+      } catch (const StoreError& e) {  // the write stands; only its position is unknown
+        logger()->warn(R"("msg":"WAL position after a write not read","error":{})", json_str(e.what()));
+      }
+    }
   } catch (const VersionConflict&) {
     // Another writer got there first (handlers answer it themselves; this is
     // the net under any that does not): nothing was written.

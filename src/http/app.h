@@ -11,6 +11,7 @@
 // compose them) and render the result.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -60,6 +61,14 @@ struct ServerConfig {
   // rate a client must keep (64 pieces per write_timeout_seconds).
   size_t write_piece_bytes = 8 * 1024;
   std::function<int64_t()> clock;  // unix seconds; empty: the system clock
+  // A PostgreSQL streaming replica of `db` (serve --read-db; empty: none).
+  // GET and HEAD requests read from it once it has replayed everything this
+  // server has written; sessions and every write use `db`
+  // (docs/operations.md, "Reading from a replica").
+  std::string read_db;
+  // How long a read waits for the replica to replay this server's last
+  // write before it reads the primary instead (serve --read-wait-ms).
+  int64_t read_wait_ms = 100;
 };
 
 class App {
@@ -76,6 +85,22 @@ class App {
   Metrics& metrics() { return metrics_; }
   int64_t now() const;
 
+  // The replica (serve --read-db), when there is one.
+  bool has_replica() const { return replica_.has_value(); }
+  // A lease on the replica once it has replayed this server's writes (waits
+  // up to read_wait_ms); nullopt when it has not by then or cannot be
+  // reached: the caller reads the primary.
+  std::optional<StorePool::Lease> replica_lease();
+  // After a request that may have written through `primary`: the replica
+  // must reach the primary's WAL position now before it serves a read.
+  void note_write(Store& primary);
+  struct ReplicaReads {
+    uint64_t replica = 0, primary = 0;  // reads served by each since start
+  };
+  ReplicaReads replica_reads() const {
+    return {replica_reads_.load(std::memory_order_relaxed), primary_reads_.load(std::memory_order_relaxed)};
+  }
+
  private:
   ServerConfig cfg_;
   std::string web_dir_;
@@ -85,6 +110,9 @@ class App {
   SessionCache sessions_;
   Templates templates_;
   Metrics metrics_;
+  std::optional<StorePool> replica_;
+  std::atomic<int64_t> written_wal_{0};  // the primary's WAL position after this server's last write
+  std::atomic<uint64_t> replica_reads_{0}, primary_reads_{0};
 };
 
 // Everything one request works with.
@@ -97,7 +125,14 @@ class Ctx {
   std::string token;                   // the session cookie's value
   Actor actor;                         // valid when session is set
 
-  Store& store();  // a pooled Store, acquired on first use
+  // A pooled Store, acquired on first use: the replica's for a request
+  // that only reads (`reads_only`, a GET or HEAD, when serve has
+  // --read-db and the replica has caught up), else the primary's.
+  Store& store();
+  // The primary's Store (sessions, and anything that writes).
+  Store& primary();
+  bool reads_only = false;  // set by dispatch: the request's method only reads
+  bool used_primary() const { return lease_.has_value(); }
   // The agency tree and the access rules over it, fixed for the request.
   const AgencyTree& tree();
   const Access& access();
@@ -105,7 +140,9 @@ class Ctx {
   void resolve_session(const Request& req);
 
  private:
-  std::optional<StorePool::Lease> lease_;
+  std::optional<StorePool::Lease> lease_;  // the primary's
+  std::optional<StorePool::Lease> replica_;
+  bool replica_tried_ = false;
   std::shared_ptr<const AgencyTree> tree_;
   std::optional<Access> access_;
 };

@@ -19,6 +19,12 @@ StorePool::Lease StorePool::acquire() {
       return Lease(*this, std::move(s));
     }
   }
+  if (read_only_) {
+    auto s = Store::open_read_only(location_);
+    if (!s) throw StoreError("no thads store at the read-only location");
+    s->use_request_page_cache();
+    return Lease(*this, std::move(s));
+  }
   auto s = Store::open(location_);
   s->use_request_page_cache();
   ensure_account_schema(s->db());

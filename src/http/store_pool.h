@@ -4,7 +4,9 @@
 //
 // Contract: acquire() is thread-safe and returns a lease that gives the
 // Store back on destruction. Leases never share a Store. Each Store opened
-// by the pool also gets the account tables (ensure_account_schema).
+// by the pool also gets the account tables (ensure_account_schema), except
+// in a read-only pool (a streaming replica, serve --read-db), which opens its
+// Stores with Store::open_read_only and writes nothing.
 #pragma once
 
 #include <memory>
@@ -18,7 +20,8 @@ namespace thads::http {
 
 class StorePool {
  public:
-  explicit StorePool(std::string location) : location_(std::move(location)) {}
+  explicit StorePool(std::string location, bool read_only = false)
+      : location_(std::move(location)), read_only_(read_only) {}
 
   class Lease {
    public:
@@ -36,9 +39,11 @@ class StorePool {
 
   Lease acquire();
   const std::string& location() const { return location_; }
+  bool read_only() const { return read_only_; }
 
  private:
   std::string location_;
+  bool read_only_ = false;
   std::mutex mu_;
   std::vector<std::unique_ptr<Store>> idle_;
 };
