@@ -106,7 +106,7 @@ class CaseCache {
   struct Read {
     CaseScope scope;
     std::shared_ptr<const CaseDetail> detail;
-    std::shared_ptr<const std::string> api_body;   // case_json(*detail).dump(), when asked for
+    std::shared_ptr<const std::string> api_body;   // case_json_text(*detail), when asked for
     std::shared_ptr<const std::string> page_body;  // what keep_page_body attached, or nullptr
   };
   // Reads the case's scope and asks `check` whether the caller may read it;
@@ -158,5 +158,8 @@ std::string officer_name(Store& store, const std::string& id);
 
 // The API representation (docs/api.md "Case").
 nlohmann::json case_json(const CaseDetail& d);
+// The same as JSON text, written without a tree of the events (what the API
+// serves): parsed, it equals case_json(d); its "events" member comes last.
+std::string case_json_text(const CaseDetail& d);
 
 }  // namespace thads

@@ -33,9 +33,13 @@ std::optional<Refusal> limitation_refusal(const CaseOpened& c) {
 }
 
 std::vector<CaseWarning> intake_warnings(const CaseOpened& c, const nlohmann::json& raw) {
+  return intake_warnings(c, [&raw] { return raw; });
+}
+
+std::vector<CaseWarning> intake_warnings(const CaseOpened& c, const std::function<nlohmann::json()>& raw) {
   std::vector<CaseWarning> out;
   if (after_limitation(c)) {
-    const std::string reason = late_reason(raw);
+    const std::string reason = late_reason(raw());
     out.push_back({"limitation_expired",
                    "Yêu cầu thi hành án được nộp sau thời hiệu 5 năm kể từ ngày bản án có hiệu lực (" +
                        c.judgment.effective_date.vn() + ")" +

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -42,6 +43,9 @@ std::optional<Refusal> limitation_refusal(const CaseOpened& c);
 // Warnings of an opened case: late transfer (Art. 28) and a request accepted
 // after the limitation period (Art. 30) with its recorded reason.
 std::vector<CaseWarning> intake_warnings(const CaseOpened& c, const nlohmann::json& raw_case_opened);
+// The same, with the opening event's JSON asked for only when a warning needs
+// it (the late request's reason: rare), so a case read does not parse it.
+std::vector<CaseWarning> intake_warnings(const CaseOpened& c, const std::function<nlohmann::json()>& raw_case_opened);
 
 struct IntakeRequest {
   nlohmann::json event;  // case_opened fields (type optional), as interchange.md

@@ -36,7 +36,7 @@ class CaseCacheTest : public ::testing::Test {
   // What a build without any cache answers.
   std::string fresh_api(const std::string& id, Date today) {
     auto d = load_case_detail(*store_, id, today);
-    return d ? case_json(*d).dump() : std::string();
+    return d ? case_json_text(*d) : std::string();
   }
 
   std::string db_;

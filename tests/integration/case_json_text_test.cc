@@ -1,0 +1,90 @@
+// case_json_text (app/case_detail.h) writes the case API's body without a
+// tree of the events, through nlohmann's SAX parser and serializer. These
+// tests hold it to case_json, the tree it replaces on the API's path: parsed,
+// the text equals the tree for every case of the demo, and for a case whose
+// events hold text that must be escaped (quotes, backslashes, control
+// characters, non-ASCII), nested objects and arrays, and stored members the
+// answer replaces (seq, type, recorded_at) or leaves out (kind, case).
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "../support/demo_cases.h"
+#include "../support/temp_store.h"
+#include "app/case_detail.h"
+#include "app/import.h"
+#include "store/store.h"
+
+namespace thads::testing {
+namespace {
+
+const Date kToday = *Date::parse("2026-06-30");
+
+TEST(CaseJsonText, EqualsTheTreeForEveryDemoCase) {
+  const DemoCases demo = demo_cases(200, 11, kToday);
+  auto store = Store::open(temp_dir() + "/json-text.db");
+  std::istringstream in(demo.text);
+  ImportOptions o;
+  o.now_unix = 1'790'000'000;
+  ASSERT_TRUE(import_jsonl(*store, in, o).ok());
+  size_t cases = 0, events = 0;
+  for (const std::string& id : store->case_ids()) {
+    auto d = load_case_detail(*store, id, kToday);
+    ASSERT_TRUE(d) << id;
+    const std::string text = case_json_text(*d);
+    const nlohmann::json parsed = nlohmann::json::parse(text);
+    const nlohmann::json tree = case_json(*d);
+    ASSERT_EQ(parsed, tree) << id << "\n" << text;
+    // Members in key order within each event, as the tree dumps them.
+    for (const auto& e : tree["events"]) {
+      const std::string one = e.dump();
+      EXPECT_NE(text.find(one), std::string::npos) << id << ": " << one;
+      ++events;
+    }
+    ++cases;
+  }
+  EXPECT_EQ(cases, 200u);
+  EXPECT_GT(events, 1000u);
+}
+
+TEST(CaseJsonText, EscapesAndNestsAsTheTreeDoes) {
+  auto store = Store::open(temp_dir() + "/json-text-odd.db");
+  const std::string lines =
+      R"({"kind":"agency","code":"HN","name":"Thi hành án dân sự thành phố Hà Nội","level":"province","parent":null})"
+      "\n"
+      R"({"kind":"officer","id":"HN-CHV-1","name":"Nguyễn \"Văn\" An","agency":"HN","role":"enforcement_officer"})"
+      "\n"
+      R"({"kind":"event","case":"Q1","seq":1,"type":"case_opened","date":"2026-01-05","agency":"HN","mode":"on_request","request_date":"2026-01-02","judgment_kind":"civil","judgment":{"number":"7/2025/DS-ST","court":"Tòa án \\ nhân dân \"khu vực\" 1","date":"2025-09-06","effective_date":"2025-10-06"},"debtor":{"name":"Bà \"Tư\" \\ Lê\tThị\u0001","kind":"person","address":"Số 1 \u00e9 \ud83d\ude00"},"creditor":{"name":"Công ty A","kind":"organization"},"obligations":[{"category":"other_money","amount":120000000},{"category":"court_fee","amount":3000000}]})"
+      "\n"
+      R"({"kind":"event","case":"Q1","seq":2,"type":"officer_assigned","date":"2026-01-05","officer":"HN-CHV-1"})"
+      "\n"
+      R"({"kind":"event","case":"Q1","seq":3,"type":"verified","date":"2026-01-20","result":"unable","reason":"Không có tài sản: \"đã xác minh\" \\ \/ \b\f\n\r\t hết"})"
+      "\n"
+      R"({"kind":"event","case":"Q1","seq":4,"type":"collected","date":"2026-02-02","amount":5000000,"method":"voluntary"})"
+      "\n";
+  std::istringstream in(lines);
+  ImportOptions o;
+  o.now_unix = 1'790'000'000;
+  const ImportResult r = import_jsonl(*store, in, o);
+  ASSERT_TRUE(r.ok()) << (r.refusals.empty() ? std::string() : r.refusals.front().refusal.message);
+  auto d = load_case_detail(*store, "Q1", kToday);
+  ASSERT_TRUE(d);
+  ASSERT_EQ(d->events.size(), 4u);
+  const std::string text = case_json_text(*d);
+  const nlohmann::json parsed = nlohmann::json::parse(text);
+  const nlohmann::json tree = case_json(*d);
+  EXPECT_EQ(parsed, tree) << text;
+  for (const auto& e : tree["events"]) EXPECT_NE(text.find(e.dump()), std::string::npos) << e.dump();
+  // What the answer replaces and leaves out, checked directly too.
+  const nlohmann::json& verified = parsed["events"][2];
+  EXPECT_EQ(verified["reason"], "Không có tài sản: \"đã xác minh\" \\ / \b\f\n\r\t hết");
+  EXPECT_EQ(verified["seq"], 3);
+  EXPECT_FALSE(verified.contains("kind"));
+  EXPECT_FALSE(verified.contains("case"));
+  EXPECT_EQ(parsed["events"][3]["reversed"], false);
+  EXPECT_EQ(parsed["events"][0]["debtor"]["name"], "Bà \"Tư\" \\ Lê\tThị\u0001");
+}
+
+}  // namespace
+}  // namespace thads::testing
