@@ -43,11 +43,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-failed=0
-fail() { echo "FAILED: $*"; failed=1; }
-pass() { echo "ok: $*"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(d'"$1"')' 2>/dev/null; }
+. "$top/scripts/lib/checks.sh"  # fail, pass, free_port, field
 
 export THADS_KEYS=$work/keys
 PGOPTIONS="-c client_min_messages=warning" psql -X -q "$pg/postgres" -c "CREATE DATABASE $name" >/dev/null ||

@@ -33,22 +33,9 @@ url="postgresql://thads@$host:$port"
 usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "pg-test-replica: $*" >&2; exit 1; }
 
-find_bin() {
-  if [ -n "${THADS_PG_BIN:-}" ]; then echo "$THADS_PG_BIN"; return; fi
-  local d best=""
-  for d in /usr/lib/postgresql/*/bin; do
-    [ -x "$d/pg_basebackup" ] || continue
-    best=$(printf '%s\n%s\n' "$best" "$d" | sed '/^$/d' | sort -V | tail -n 1)
-  done
-  [ -n "$best" ] || die "PostgreSQL server binaries not found (install the postgresql package: scripts/install-deps.sh)"
-  echo "$best"
-}
-as_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-owner() { if [ "$(id -u)" = 0 ]; then echo postgres; else id -un; fi; }
-running() { [ -f "$data/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; }
-ready() { "$bin/pg_isready" -q -h "$host" -p "$port" -t 2 >/dev/null 2>&1; }
+# find_bin, as_owner, owner, running, ready, stop
+name=pg-test-replica
+. "$(dirname "${BASH_SOURCE[0]}")/lib/pg-cluster.sh"
 in_recovery() {
   [ "$("$bin/psql" "postgresql://postgres@$host:$port/postgres" -X -tA -c 'SELECT pg_is_in_recovery()' 2>/dev/null)" = t ]
 }
@@ -74,15 +61,6 @@ start() {
   fi
   in_recovery || die "the server on $host:$port is not in recovery (not a replica)"
   echo "$url"
-}
-
-stop() {
-  if running; then
-    as_owner "$bin/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null
-    echo "pg-test-replica: stopped ($data)" >&2
-  else
-    echo "pg-test-replica: not running ($data)" >&2
-  fi
 }
 
 cmd=${1:-}

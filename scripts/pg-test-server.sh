@@ -30,41 +30,9 @@ url="postgresql://thads@$host:$port"
 usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "pg-test-server: $*" >&2; exit 1; }
 
-find_bin() {
-  if [ -n "${THADS_PG_BIN:-}" ]; then
-    [ -x "$THADS_PG_BIN/pg_ctl" ] || die "no pg_ctl in THADS_PG_BIN=$THADS_PG_BIN"
-    echo "$THADS_PG_BIN"; return
-  fi
-  local d best=""
-  for d in /usr/lib/postgresql/*/bin; do
-    { [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; } || continue
-    best=$(printf '%s\n%s\n' "$best" "$d" | sed '/^$/d' | sort -V | tail -n 1)
-  done
-  if [ -z "$best" ] && command -v pg_ctl >/dev/null 2>&1; then
-    best=$(dirname "$(command -v pg_ctl)")
-  fi
-  [ -n "$best" ] || die "PostgreSQL server binaries not found (install the postgresql package: scripts/install-deps.sh)"
-  echo "$best"
-}
-
-# Runs a command as the server's owner: `postgres` when we are root, else ourselves.
-as_owner() {
-  if [ "$(id -u)" = 0 ]; then
-    id postgres >/dev/null 2>&1 || die "no 'postgres' system user (install the postgresql package)"
-    runuser -u postgres -- "$@"
-  else
-    "$@"
-  fi
-}
-
-owner() { if [ "$(id -u)" = 0 ]; then echo postgres; else id -un; fi; }
-
-running() {
-  [ -f "$data/PG_VERSION" ] || return 1
-  as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1
-}
-
-ready() { "$bin/pg_isready" -q -h "$host" -p "$port" -t 2 >/dev/null 2>&1; }
+# find_bin, as_owner, owner, running, ready, stop
+name=pg-test-server
+. "$(dirname "${BASH_SOURCE[0]}")/lib/pg-cluster.sh"
 
 psql_admin() {  # as the bootstrap superuser, over TCP on loopback (trust)
   "$psql" "postgresql://postgres@$host:$port/postgres" -X -q -v ON_ERROR_STOP=1 "$@"
@@ -121,15 +89,6 @@ SELECT 'CREATE DATABASE thads OWNER thads'
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'thads') \gexec
 SQL
   echo "$url"
-}
-
-stop() {
-  if running; then
-    as_owner "$bin/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null
-    echo "pg-test-server: stopped ($data)" >&2
-  else
-    echo "pg-test-server: not running ($data)" >&2
-  fi
 }
 
 cmd=${1:-}
