@@ -39,15 +39,14 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-  psql -X -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1
+  drop_database "$pg" "$name"
   rm -rf "$work"
 }
 trap cleanup EXIT
 . "$top/scripts/lib/checks.sh"  # fail, pass, free_port, field
 
 export THADS_KEYS=$work/keys
-PGOPTIONS="-c client_min_messages=warning" psql -X -q "$pg/postgres" -c "CREATE DATABASE $name" >/dev/null ||
-  { echo "multi-server: cannot create database $name on $pg"; exit 1; }
+create_database "$pg" "$name" || { echo "multi-server: cannot create database $name on $pg"; exit 1; }
 db=$pg/$name
 
 # The store: an agency, an officer and two cases, and the officer's account.

@@ -39,15 +39,14 @@ password=mat-khau-ban-sao-1
 server=
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  psql -X -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1
+  drop_database "$pg" "$name"
   rm -rf "$work"
 }
 trap cleanup EXIT
 . "$top/scripts/lib/checks.sh"  # fail, pass, free_port, field
 
 export THADS_KEYS=$work/keys
-PGOPTIONS="-c client_min_messages=warning" psql -X -q "$pg/postgres" -c "CREATE DATABASE $name" >/dev/null ||
-  { echo "replica-read: cannot create database $name on $pg"; exit 1; }
+create_database "$pg" "$name" || { echo "replica-read: cannot create database $name on $pg"; exit 1; }
 db=$pg/$name
 rdb=$replica/$name
 
