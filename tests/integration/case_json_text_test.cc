@@ -9,6 +9,7 @@
 
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "../support/demo_cases.h"
 #include "../support/temp_store.h"
@@ -84,6 +85,32 @@ TEST(CaseJsonText, EscapesAndNestsAsTheTreeDoes) {
   EXPECT_FALSE(verified.contains("case"));
   EXPECT_EQ(parsed["events"][3]["reversed"], false);
   EXPECT_EQ(parsed["events"][0]["debtor"]["name"], "Bà \"Tư\" \\ Lê\tThị\u0001");
+}
+
+// A stored text that is not an object, is not JSON at all, or is cut short
+// (a store edited by hand, a bug elsewhere): that event falls back to the
+// tree's own answer and the body stays one valid JSON document.
+TEST(CaseJsonText, AnEventWhoseStoredTextIsBrokenFallsBackToTheTree) {
+  const DemoCases demo = demo_cases(5, 3, kToday);
+  auto store = Store::open(temp_dir() + "/json-text-broken.db");
+  std::istringstream in(demo.text);
+  ImportOptions o;
+  o.now_unix = 1'790'000'000;
+  ASSERT_TRUE(import_jsonl(*store, in, o).ok());
+  const std::string id = store->case_ids().front();
+  auto d = load_case_detail(*store, id, kToday);
+  ASSERT_TRUE(d);
+  ASSERT_GE(d->events.size(), 2u);
+  for (const std::string& bad : std::vector<std::string>{"[1,2,3]", "not json", "{\"a\":[1,{\"b\":", "\"text\"", "{\"a\":1} trailing",
+                                std::string(100000, '[')}) {
+    CaseDetail broken = *d;
+    broken.events[1].raw = bad;
+    const std::string text = case_json_text(broken);
+    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+    ASSERT_FALSE(parsed.is_discarded()) << bad.substr(0, 40) << ": " << text.substr(0, 200);
+    EXPECT_EQ(parsed, case_json(broken)) << bad.substr(0, 40);
+    EXPECT_EQ(parsed["events"][1]["seq"], broken.events[1].seq);
+  }
 }
 
 }  // namespace
