@@ -17,19 +17,8 @@
 
 namespace {
 
-// Resident memory of this process, in bytes (/proc/self/statm, field 2).
-long resident_bytes() {
-  FILE* f = std::fopen("/proc/self/statm", "r");
-  if (!f) return -1;
-  long size = 0, resident = 0;
-  const int n = std::fscanf(f, "%ld %ld", &size, &resident);
-  std::fclose(f);
-  return n == 2 ? resident * sysconf(_SC_PAGESIZE) : -1;
-}
-
 constexpr size_t kBlock = 4096;            // below any mmap threshold: from the arena
 constexpr size_t kBlocks = 64 * 256;       // 64 MiB
-constexpr long kFreed = kBlock * kBlocks;
 
 // Allocates kBlocks blocks, touches them, then one more block that stays in
 // use above them, and frees the kBlocks: 64 MiB free and resident in the
@@ -48,6 +37,18 @@ std::unique_ptr<char[]> free_in_the_middle() {
 }
 
 #ifndef THADS_UNDER_ASAN
+
+// Resident memory of this process, in bytes (/proc/self/statm, field 2).
+long resident_bytes() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (!f) return -1;
+  long size = 0, resident = 0;
+  const int n = std::fscanf(f, "%ld %ld", &size, &resident);
+  std::fclose(f);
+  return n == 2 ? resident * sysconf(_SC_PAGESIZE) : -1;
+}
+
+constexpr long kFreed = kBlock * kBlocks;
 
 TEST(HeapRelease, GivesTheFreePagesInTheMiddleOfTheArenaBack) {
   const auto above = free_in_the_middle();
