@@ -1,6 +1,7 @@
 #include "app/line_parser.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "domain/json_limits.h"
 
@@ -35,6 +36,10 @@ LineParser::~LineParser() {
 }
 
 bool LineParser::next(Batch& out) {
+  // The batch the caller is done with (its records' leftovers: moved-from
+  // payloads, refusals) is destroyed on this parser's thread, not the
+  // caller's.
+  if (!out.empty()) dispose(std::exchange(out, Batch{}));
   std::unique_lock<std::mutex> l(m_);
   ready_.wait(l, [&] { return !queue_.empty() || done_; });
   if (queue_.empty()) {

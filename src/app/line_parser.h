@@ -55,7 +55,8 @@ class LineParser final : public Disposer {
   LineParser(const LineParser&) = delete;
   LineParser& operator=(const LineParser&) = delete;
 
-  // The next batch in file order; false at the end of the input.
+  // The next batch in file order; false at the end of the input. What
+  // `out` held before is handed to this disposer, not destroyed in place.
   bool next(Batch& out);
 
   void take(std::unique_ptr<Disposable> owned) override;

@@ -404,7 +404,10 @@ Record parse_event(const json& o, int64_t now_unix, bool check_recorded) {
     if (auto problem = recorded_before_date(e.date, e.recorded_at)) return bad_field(*problem);
   if (check_recorded)
     if (auto problem = new_event_problem(e)) return bad_field(*problem);
-  e.raw = o.dump();
+  // A line of a file is kept in its canonical form. An event read back from
+  // the journal (check_recorded false) is stored in that form already:
+  // parse_stored_event keeps the stored text instead of writing it again.
+  if (check_recorded) e.raw = o.dump();
   return e;
 }
 
@@ -573,7 +576,7 @@ Record parse_line_checked(std::string_view line, int64_t now_unix, bool check_re
                                                           "reference_change"};
   if (!one_of(kind, kKinds)) {
     if (RecordParser module = record_parser(kind)) {
-      auto r = module(kind, o, now_unix, check_recorded);
+      auto r = module(kind, std::move(o), now_unix, check_recorded);
       if (auto* m = std::get_if<ModuleRecord>(&r)) return std::move(*m);
       return std::get<Refusal>(std::move(r));
     }
@@ -602,6 +605,7 @@ std::optional<Event> parse_stored_event(const std::string& raw, int64_t recorded
   Record r = parse_line_checked(raw, recorded_at, false);
   if (auto* e = std::get_if<Event>(&r)) {
     e->recorded_at = recorded_at;
+    e->raw = raw;  // the journal holds the canonical text (parse_event)
     return std::move(*e);
   }
   return std::nullopt;

@@ -29,8 +29,9 @@ struct ModuleRecord {
 
 // Parses one JSON object whose "kind" is `kind`: the envelope and payload
 // checks of interchange.md, in its precedence. `check_recorded` is false when
-// the journal is read back.
-using RecordParser = std::variant<ModuleRecord, Refusal> (*)(std::string_view kind, const nlohmann::json& o,
+// the journal is read back. The parser may take `o` apart (keep its parts):
+// the caller drops it.
+using RecordParser = std::variant<ModuleRecord, Refusal> (*)(std::string_view kind, nlohmann::json&& o,
                                                               int64_t now_unix, bool check_recorded);
 
 void register_record_kind(std::string kind, RecordParser parser);

@@ -7,10 +7,13 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <thread>
 #include <variant>
+
+#include "domain/record_kinds.h"
 
 namespace thads {
 namespace {
@@ -92,6 +95,42 @@ TEST(LineParser, DestroysWhatItIsHandedOnItsOwnThreadAndAllOfItBeforeItGoes) {
   // none can be the caller's own, however the threads were scheduled.
   ASSERT_LT(2 * ((1501 + LineParser::kBatch - 1) / LineParser::kBatch) + 1, LineParser::kMaxGarbage);
   EXPECT_EQ(on_caller.load(), 0);
+}
+
+// A record of a kind registered here: its value counts its destructions,
+// and those on the thread that set `g_caller`.
+std::atomic<int> g_probes_destroyed{0}, g_probes_on_caller{0};
+std::thread::id g_caller;
+struct Probe {
+  ~Probe() {
+    ++g_probes_destroyed;
+    if (std::this_thread::get_id() == g_caller) ++g_probes_on_caller;
+  }
+};
+std::variant<ModuleRecord, Refusal> parse_probe(std::string_view kind, nlohmann::json&&, int64_t, bool) {
+  return ModuleRecord{std::string(kind), std::make_shared<Probe>()};
+}
+
+// The importer's thread sets the pace: the batches it is done with (their
+// records' leftovers) are destroyed on the parser's thread, the last one too.
+TEST(LineParser, TheBatchesTheCallerIsDoneWithAreDestroyedOnTheParsersThread) {
+  register_record_kind("line_parser_probe", &parse_probe);
+  g_caller = std::this_thread::get_id();
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "{\"kind\":\"line_parser_probe\"}\n";
+  std::istringstream in(text);
+  size_t seen = 0;
+  {
+    LineParser p(in, 0);
+    LineParser::Batch b;
+    while (p.next(b)) seen += b.size();
+    EXPECT_TRUE(b.empty());
+  }
+  EXPECT_EQ(seen, 2000u);
+  EXPECT_EQ(g_probes_destroyed.load(), 2000);
+  // Four batches: never more than kMaxGarbage hand-overs waiting.
+  ASSERT_LT((2000 + LineParser::kBatch - 1) / LineParser::kBatch, LineParser::kMaxGarbage);
+  EXPECT_EQ(g_probes_on_caller.load(), 0);
 }
 
 // However far the parser's thread lags, at most kMaxGarbage hand-overs wait:

@@ -18,7 +18,7 @@
 namespace thads::accountability {
 namespace {
 
-std::variant<ModuleRecord, Refusal> parse(std::string_view kind, const nlohmann::json& o, int64_t now_unix,
+std::variant<ModuleRecord, Refusal> parse(std::string_view kind, nlohmann::json&& o, int64_t now_unix,
                                           bool check_recorded) {
   Parsed p = parse_accountability(kind, o, now_unix, check_recorded);
   if (auto* r = std::get_if<Refusal>(&p)) return std::move(*r);

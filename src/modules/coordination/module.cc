@@ -23,7 +23,7 @@
 namespace thads::coordination {
 namespace {
 
-std::variant<ModuleRecord, Refusal> parse(std::string_view kind, const nlohmann::json& o, int64_t now_unix, bool) {
+std::variant<ModuleRecord, Refusal> parse(std::string_view kind, nlohmann::json&& o, int64_t now_unix, bool) {
   if (kind == "coercion_plan") {
     auto c = parse_coercion_plan(o, now_unix, false);
     if (auto* r = std::get_if<Refusal>(&c)) return std::move(*r);

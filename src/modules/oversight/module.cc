@@ -24,9 +24,9 @@
 namespace thads::oversight {
 namespace {
 
-std::variant<ModuleRecord, Refusal> parse(std::string_view kind, const nlohmann::json& o, int64_t now_unix,
+std::variant<ModuleRecord, Refusal> parse(std::string_view kind, nlohmann::json&& o, int64_t now_unix,
                                           bool check_recorded) {
-  Parsed p = parse_oversight(kind, o, now_unix, check_recorded);
+  Parsed p = parse_oversight(kind, std::move(o), now_unix, check_recorded);
   if (auto* r = std::get_if<Refusal>(&p)) return std::move(*r);
   if (auto* b = std::get_if<BodyRecord>(&p)) return ModuleRecord{std::string(kind), std::move(*b)};
   return ModuleRecord{std::string(kind), std::get<Act>(std::move(p))};
@@ -36,9 +36,12 @@ void rebuild(WriteTx& tx, const std::vector<JournalEntry>& entries) {
   std::map<std::string, std::vector<Act>> streams;
   for (const JournalEntry& e : entries) {
     auto j = nlohmann::json::parse(e.body, nullptr, false);
-    Parsed p = parse_oversight(e.kind, j, e.recorded_at, false);
+    Parsed p = parse_oversight(e.kind, std::move(j), e.recorded_at, false);
     if (auto* b = std::get_if<BodyRecord>(&p)) put_body(tx.db(), *b);
-    else if (auto* a = std::get_if<Act>(&p)) streams[a->id].push_back(std::move(*a));
+    else if (auto* a = std::get_if<Act>(&p)) {
+      a->raw = e.body;  // the stored, canonical text (parse_oversight)
+      streams[a->id].push_back(std::move(*a));
+    }
     else throw StoreError("journal entry " + std::to_string(e.pos) + " cannot be read back");
   }
   for (auto& [id, acts] : streams) {

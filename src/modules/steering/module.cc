@@ -24,7 +24,7 @@
 namespace thads::steering {
 namespace {
 
-std::variant<ModuleRecord, Refusal> parse(std::string_view kind, const nlohmann::json& o, int64_t now_unix,
+std::variant<ModuleRecord, Refusal> parse(std::string_view kind, nlohmann::json&& o, int64_t now_unix,
                                           bool check_recorded) {
   Parsed p = parse_steering(kind, o, now_unix, check_recorded);
   if (auto* r = std::get_if<Refusal>(&p)) return std::move(*r);
@@ -33,7 +33,7 @@ std::variant<ModuleRecord, Refusal> parse(std::string_view kind, const nlohmann:
 
 // An attached document's part (domain/attachments.h): kept in the journal,
 // not a steering::Record.
-std::variant<ModuleRecord, Refusal> parse_attachment(std::string_view kind, const nlohmann::json& o, int64_t,
+std::variant<ModuleRecord, Refusal> parse_attachment(std::string_view kind, nlohmann::json&& o, int64_t,
                                                      bool) {
   auto p = parse_attachment_part(o);
   if (auto* r = std::get_if<Refusal>(&p)) return std::move(*r);

@@ -339,6 +339,11 @@ bool Act::flag(const char* key) const {
 }
 
 Parsed parse_oversight(std::string_view kind_name, const json& o, int64_t now_unix, bool check_recorded) {
+  return parse_oversight(kind_name, json(o), now_unix, check_recorded);
+}
+
+Parsed parse_oversight(std::string_view kind_name, json&& owned, int64_t now_unix, bool check_recorded) {
+  const json& o = owned;  // read through const: operator[] must never insert
   if (kind_name == "body") return parse_body(o);
   auto kind = stream_kind_from(kind_name);
   if (!kind) return Refusal{"unknown_kind", "unknown record kind '" + std::string(kind_name) + "'", ""};
@@ -376,8 +381,10 @@ Parsed parse_oversight(std::string_view kind_name, const json& o, int64_t now_un
   // An act is recorded on or after its date (interchange.md, "event").
   if (check_recorded)
     if (auto problem = recorded_before_date(a.date, a.recorded_at)) return Refusal{"bad_field", *problem, ""};
-  a.p = o;
-  a.raw = o.dump();
+  // Read back from the journal (check_recorded false), the act's text is the
+  // stored one, already canonical: the caller keeps it (read_act, rebuild).
+  if (check_recorded) a.raw = o.dump();
+  a.p = std::move(owned);
   return a;
 }
 

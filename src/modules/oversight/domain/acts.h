@@ -68,8 +68,11 @@ using Parsed = std::variant<Act, BodyRecord, Refusal>;
 
 // `kind` is the record's kind ("body" or a stream kind); `now_unix` stands in
 // for a missing recorded_at. `check_recorded` is false when the journal is read
-// back (a store written before a rule stays readable).
+// back (a store written before a rule stays readable); an act's `raw` is then
+// left empty for the caller to set to the stored text.
+// The second form keeps `o` itself as the act's payload (no copy).
 Parsed parse_oversight(std::string_view kind, const nlohmann::json& o, int64_t now_unix, bool check_recorded);
+Parsed parse_oversight(std::string_view kind, nlohmann::json&& o, int64_t now_unix, bool check_recorded);
 
 // The vocabulary of each kind.
 bool is_known_type(StreamKind k, std::string_view type);

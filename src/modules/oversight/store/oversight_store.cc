@@ -14,10 +14,11 @@ namespace {
 Act read_act(StreamKind kind, const std::string& body, int64_t recorded_at) {
   auto j = nlohmann::json::parse(body, nullptr, false);
   Parsed p = j.is_discarded() ? Parsed{Refusal{"bad_field", "not JSON", ""}}
-                              : parse_oversight(to_string(kind), j, recorded_at, false);
+                              : parse_oversight(to_string(kind), std::move(j), recorded_at, false);
   auto* a = std::get_if<Act>(&p);
   if (!a) throw StoreError("a journal entry of " + std::string(to_string(kind)) + " cannot be read back");
   a->recorded_at = recorded_at;
+  a->raw = body;  // the stored, canonical text (parse_oversight)
   return std::move(*a);
 }
 
@@ -93,6 +94,11 @@ void project(Db& db, const Stream& s) {
   put_stream(db, summary_of(s));
   run_stream_projections(db, s);  // other modules' read models (stream_hooks.h)
   if (s.acts().front().kind != StreamKind::admin_judgment) return;
+  // The public list holds a row only for a file with a `published` act
+  // (current_publication): a file that never had one has none to replace.
+  // Most files are never published; this spares each a statement.
+  const auto& acts = s.acts();
+  if (std::none_of(acts.begin(), acts.end(), [](const Act& a) { return a.type == "published"; })) return;
   const std::string id = s.acts().front().id;
   db.run("DELETE FROM public_non_compliance WHERE id = ?", {id});
   auto p = current_publication(s);

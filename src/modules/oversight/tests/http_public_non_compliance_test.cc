@@ -1,7 +1,7 @@
 // The public list of bodies that do not comply (NĐ 71/2016 Art. 30), over
 // HTTP without a login: a file appears when `published` is recorded, shows
 // only the fields the law names, is found ignoring diacritics, and drops off
-// when `unpublished` is recorded.
+// when `unpublished` is recorded or the publication is voided.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -79,6 +79,9 @@ TEST(HttpPublicNonCompliance, ListsPublishedBodiesOnlyWithTheFieldsTheLawNames) 
   auto again = anon.get("/api/v1/public/non-compliance").json();
   ASSERT_EQ(again["items"].size(), 1u);
   EXPECT_EQ(again["items"][0]["portals"], nlohmann::json::array({"province", "national"}));
+  // The publication entered in error and voided: dropped at once.
+  import_into(server.db(), act("HN-HC-2", 4, R"("type":"voided","date":"2025-07-04","voids":3,"reason":"nhập nhầm")"));
+  EXPECT_EQ(anon.get("/api/v1/public/non-compliance").json()["items"].size(), 0u);
 }
 
 }  // namespace
