@@ -97,6 +97,17 @@ class StatsSnapshot {
   // transaction of its own). False, nothing written, for an --as-known-at
   // snapshot or when the journal no longer holds its position.
   bool save(Store& store) const;
+  // Moves the snapshot saved in the store to the journal's head without
+  // loading or rewriting it, when nothing written since it changes the
+  // statistics: no case event, no agency, officer, target or holiday (the
+  // modules' records, accounts and settings only; Store::changes_since). An
+  // import of oversight records into a national store so spares loading and
+  // saving a snapshot of every case (about 2 s and 2 GiB at 1,000,000
+  // cases). True when the saved snapshot reflects the journal's head on
+  // return (moved, or saved there already). False, nothing written, when no
+  // snapshot of this format is saved or something since changes the
+  // statistics: the caller then loads and saves.
+  static bool advance_saved(Store& store);
 
  private:
   struct Plan {

@@ -138,10 +138,13 @@ std::shared_ptr<const StatsSnapshot> StatsSnapshot::load_saved(Store& store, Sna
     } else {
       AgencyTree tree = load_agency_tree(store);
       s = decode(r.snapshot.blob, tree);
-      if (!s || s->position_ != r.snapshot.pos) {
+      // Its bytes carry the position they were encoded at; a snapshot moved
+      // forward since (advance_saved) reflects the later one it is saved at.
+      if (!s || s->position_ > r.snapshot.pos) {
         s.reset();
         o.why_not = "its content is not a snapshot of this store's agencies in format " + std::to_string(kFormat);
       } else {
+        s->position_ = r.snapshot.pos;
         s->targets_ = store.targets();
         for (const OfficerRecord& of : store.officers()) s->officer_names_[of.id] = of.name;
         o.saved = true;
@@ -154,6 +157,27 @@ std::shared_ptr<const StatsSnapshot> StatsSnapshot::load_saved(Store& store, Sna
   if (!s) return std::make_shared<const StatsSnapshot>(load(store));
   // Up to the journal's head: the cases written since are read again.
   return refresh(std::make_shared<const StatsSnapshot>(std::move(*s)), store);
+}
+
+bool StatsSnapshot::advance_saved(Store& store) {
+  // At most this many journal entries are read to find that none changes the
+  // statistics (an oversight import of a national year writes about 8 million).
+  constexpr int64_t kMaxTail = 20'000'000;
+  Db& db = store.db();
+  int64_t from = 0, to = 0;
+  {
+    Snapshot tx(store);
+    const auto saved = saved_snapshot_header(db, kSavedName);
+    if (!saved || saved->format != kFormat) return false;
+    from = saved->pos;
+    to = store.journal_position();
+    if (to == from) return true;  // nothing written since
+    if (to < from) return false;
+    const Store::JournalChanges since = store.changes_since(from, kMaxTail);
+    tx.commit();
+    if (since.too_many || since.reference || !since.cases.empty()) return false;
+  }
+  return move_snapshot(db, kSavedName, from, to);
 }
 
 bool StatsSnapshot::save(Store& store) const {

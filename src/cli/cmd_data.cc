@@ -42,7 +42,15 @@ int print_import(const ImportResult& r, const std::string& file) {
 // case. Starts from the snapshot saved before when it still matches (only
 // the cases written since are read). Not saving is no failure of the
 // command: the next reader builds the statistics from the tables.
-void save_statistics(Store& store) {
+void save_statistics(Store& store, bool cases_unchanged = false) {
+  // A command that wrote no case event nor reference data (an import of the
+  // modules' records only) moves the saved snapshot forward instead, when
+  // the journal since it confirms that (StatsSnapshot::advance_saved).
+  try {
+    if (cases_unchanged && StatsSnapshot::advance_saved(store)) return;
+  } catch (const std::exception& e) {
+    std::cerr << "statistics snapshot not moved: " << e.what() << "\n";
+  }
   // What the command freed goes back to the system first. glibc keeps freed
   // memory in the arena of the thread that allocated it (the import's parser
   // thread allocates what the main thread frees), where the pass below, on
@@ -88,7 +96,7 @@ int do_import(const std::string& db, const std::string& file) {
     return usage;
   }
   const int rc = print_import(r, file);
-  if (rc == ok) save_statistics(*store);
+  if (rc == ok) save_statistics(*store, r.cases_touched == 0 && r.references_added == 0);
   return rc;
 }
 

@@ -229,6 +229,38 @@ bool write_snapshot(Db& db, const std::string& name, int64_t format, int64_t pos
   }
 }
 
+std::optional<SavedSnapshotHeader> saved_snapshot_header(Db& db, const std::string& name) {
+  if (!table_exists(db)) return std::nullopt;
+  auto r = db.one("SELECT format, pos FROM read_model_snapshots WHERE name = ? AND part = 0", {name});
+  if (!r || r->null(0) || r->null(1)) return std::nullopt;
+  try {
+    return SavedSnapshotHeader{r->i(0), r->i(1)};
+  } catch (const std::logic_error&) {  // a number column holding text: not a snapshot this build wrote
+    return std::nullopt;
+  }
+}
+
+bool move_snapshot(Db& db, const std::string& name, int64_t from, int64_t to) {
+  if (to <= from) return false;
+  db.begin_write();
+  try {
+    const std::string chain = chain_hash_at(db, to);
+    auto at_from = db.one("SELECT count(*) FROM read_model_snapshots WHERE name = ? AND pos = ?", {name, from});
+    auto parts = db.one("SELECT count(*) FROM read_model_snapshots WHERE name = ?", {name});
+    if (chain.empty() || to > head_position(db) || !at_from || !parts || at_from->i(0) == 0 ||
+        at_from->i(0) != parts->i(0)) {
+      db.rollback();
+      return false;
+    }
+    db.run("UPDATE read_model_snapshots SET pos = ?, chain_hash = ? WHERE name = ?", {to, chain, name});
+    db.commit();
+    return true;
+  } catch (...) {
+    db.rollback();
+    throw;
+  }
+}
+
 void delete_snapshots(Db& db) { db.run("DELETE FROM read_model_snapshots", {}); }
 
 }  // namespace thads

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <memory_resource>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -54,6 +55,23 @@ SnapshotRead read_snapshot(Db& db, const std::string& name, int64_t format);
 // position `pos`. Refused (false, nothing written) when the journal holds
 // no entry at `pos` (the journal was rebuilt meanwhile).
 bool write_snapshot(Db& db, const std::string& name, int64_t format, int64_t pos, std::string_view blob);
+// The position and format of the snapshot saved under `name`, without its
+// bytes (nothing is checked); nullopt when none is saved.
+struct SavedSnapshotHeader {
+  int64_t format = 0;
+  int64_t pos = 0;
+};
+std::optional<SavedSnapshotHeader> saved_snapshot_header(Db& db, const std::string& name);
+// Moves the snapshot of `name` saved at journal position `from` to position
+// `to`, its bytes untouched: for a read model that the journal entries after
+// `from` up to `to` leave as it is (the caller has read them: for the
+// statistics, records of the modules, accounts, settings). The snapshot then
+// reflects `to`, and its bytes may carry the earlier position they were
+// encoded at (a decoder accepts a position in the bytes not past the saved
+// one). Refused (false, nothing written) unless a snapshot of `name` is saved
+// at `from`, `to` is past it, and the journal holds an entry at `to`, not
+// past its head. A write transaction of its own.
+bool move_snapshot(Db& db, const std::string& name, int64_t from, int64_t to);
 // Every snapshot, in the caller's write transaction (a rebuild of the read models).
 void delete_snapshots(Db& db);
 

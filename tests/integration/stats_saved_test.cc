@@ -249,6 +249,82 @@ TEST_P(StatsSaved, AStoreWithoutTheTableIsReadWithoutSnapshot) {
   EXPECT_NE(origin.why_not.find("no snapshot table"), std::string::npos) << origin.why_not;
 }
 
+// An import of the modules' records only (here a monitoring file) changes no
+// statistic: the saved snapshot is moved to the journal's head, its bytes
+// untouched, and a fresh process starts from it with no tail to read.
+TEST_P(StatsSaved, AnImportOfModuleRecordsOnlyMovesTheSnapshotWithoutRewritingIt) {
+  save();
+  const std::string blob = saved_blob();
+  const int64_t saved_at = fresh()->journal_position();
+  import_text(*fresh(),
+              R"({"kind":"admin_judgment","id":"HN-HC-SNAP-1","seq":1,"type":"received","date":"2026-09-01",)"
+              R"("agency":"HN","judgment":{"number":"4/2026/HC-ST","court":"Tòa án nhân dân thành phố Hà Nội",)"
+              R"("date":"2026-06-10","effective_date":"2026-07-20"},"ruling":"annul_decision",)"
+              R"("debtor":{"name":"Ủy ban nhân dân phường Ba Đình","level":"commune"},)"
+              R"("creditor":{"name":"Trần Văn Bình"},"obligation":"Hủy Quyết định số 9/QĐ-UBND"})" "\n");
+  const int64_t head = fresh()->journal_position();
+  ASSERT_GT(head, saved_at);
+  ASSERT_TRUE(StatsSnapshot::advance_saved(*fresh()));
+  EXPECT_EQ(saved_blob(), blob);  // not rewritten
+  SnapshotOrigin origin;
+  const std::string got = from_saved(origin);
+  EXPECT_TRUE(origin.saved) << origin.why_not;
+  EXPECT_EQ(origin.saved_pos, head);
+  EXPECT_EQ(got, from_tables());
+  EXPECT_EQ(StatsSnapshot::load_saved(*fresh())->position(), head);
+  // Nothing written since: it reflects the head already, and stays as it is.
+  EXPECT_TRUE(StatsSnapshot::advance_saved(*fresh()));
+  EXPECT_EQ(saved_blob(), blob);
+  EXPECT_EQ(saved_snapshot_header(fresh()->db(), StatsSnapshot::kSavedName)->pos, head);
+}
+
+// A case event since the snapshot changes the statistics: the snapshot is
+// not moved over it (the next reader reads the tail), and its answers stay right.
+TEST_P(StatsSaved, AnEventSinceTheSnapshotIsNeverSkipped) {
+  save();
+  const int64_t saved_at = fresh()->journal_position();
+  import_text(*fresh(), second_);
+  EXPECT_FALSE(StatsSnapshot::advance_saved(*fresh()));
+  SnapshotOrigin origin;
+  const std::string got = from_saved(origin);
+  EXPECT_TRUE(origin.saved) << origin.why_not;
+  EXPECT_EQ(origin.saved_pos, saved_at);
+  EXPECT_EQ(got, from_tables());
+}
+
+// A snapshot moved back (its row before the position its bytes were made
+// at) would answer figures from the future of its position: not trusted.
+TEST_P(StatsSaved, APositionMovedBackIsNotTrusted) {
+  const int64_t early = fresh()->journal_position();
+  std::string early_hash;
+  {
+    auto s = fresh();
+    early_hash = s->db().one("SELECT hash FROM journal WHERE pos = ?", {early})->s(0);
+  }
+  import_text(*fresh(), second_);
+  save();
+  sql("UPDATE read_model_snapshots SET pos = ?, chain_hash = ?", {early, early_hash});
+  expect_rejected("content");
+}
+
+// move_snapshot refuses what would not be a move forward over a saved
+// snapshot: another position than the saved one, backward, past the head.
+TEST_P(StatsSaved, MoveSnapshotRefusesWhatIsNotAMoveForward) {
+  save();
+  const int64_t at = fresh()->journal_position();
+  import_text(*fresh(), second_);
+  const int64_t head = fresh()->journal_position();
+  auto s = fresh();
+  EXPECT_FALSE(move_snapshot(s->db(), StatsSnapshot::kSavedName, at - 1, head));  // not where it is saved
+  EXPECT_FALSE(move_snapshot(s->db(), StatsSnapshot::kSavedName, at, at));        // not forward
+  EXPECT_FALSE(move_snapshot(s->db(), StatsSnapshot::kSavedName, at, head + 5));  // past the head
+  EXPECT_FALSE(move_snapshot(s->db(), "none-such", at, head));
+  const auto h = saved_snapshot_header(s->db(), StatsSnapshot::kSavedName);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->pos, at);
+  EXPECT_EQ(h->format, StatsSnapshot::kFormat);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StatsSaved, ::testing::Values("sqlite", "postgres"));
 
 // The decoder, on bytes that are not a snapshot: every cut and many flipped
