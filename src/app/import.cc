@@ -54,11 +54,12 @@ class Importer {
     std::vector<HolidayRec> stored_holidays = s.holidays();
     for (auto& h : stored_holidays) ref_["holiday\x1f" + h.day.date.iso()] = h.raw;
     cal_ = official_calendar_with(stored_holidays);
-    // Cases already in the store (journal or read models): their streams are
-    // read back, and their read-model rows replaced. Every other case is new:
-    // no stored event to load, no read-model row to delete.
-    for (const std::string& id : s.case_ids()) known_[id] = kInJournal | kHasView;
-    scan_case_ids(store_.db(), [&](const std::string& id) { known_[id] |= kHasView; });
+    // Cases already in the store are asked of it as they are met (flags()),
+    // every one listed at once only when many are asked: an import of a
+    // day's records into a national store never reads its million ids.
+    list_after_ = o.lookups_before_listing <= 0
+                      ? 0
+                      : std::max<int64_t>(o.lookups_before_listing, count_case_rows(store_.db()) / 4);
     tx_->begin_bulk_load();
   }
 
@@ -269,7 +270,7 @@ class Importer {
     // accepted record, so a case that left the window can be read back.
     tx_->append("event", e.case_id, e.seq, e.recorded_at, e.actor, e.raw);
     ++events_added_;
-    uint8_t& k = known_[e.case_id];
+    uint8_t& k = flags(e.case_id);
     if (!(k & kTouched)) ++cases_touched_;
     k |= kInJournal | kTouched;
     c.dirty = true;
@@ -288,18 +289,13 @@ class Importer {
       if (!module_ctx_) {
         module_ctx_ = std::make_unique<ImportContext>(ImportContext{
             store_, *tx_, opt_, agency_refs_, cal_,
-            [this](const std::string& id) {
-              auto k = known_.find(id);
-              return k != known_.end() && (k->second & kInJournal) != 0;
-            },
+            [this](const std::string& id) { return (flags(id) & kInJournal) != 0; },
             [this](const std::string& id) -> const CaseStream* {
-              auto k = known_.find(id);
-              if (k == known_.end() || !(k->second & kInJournal)) return nullptr;
+              if (!(flags(id) & kInJournal)) return nullptr;
               return &live(id).stream;
             },
             [this](const std::string& id, int64_t seq) -> std::optional<Event> {
-              auto k = known_.find(id);
-              if (k == known_.end() || !(k->second & kInJournal) || seq < 1) return std::nullopt;
+              if (!(flags(id) & kInJournal) || seq < 1) return std::nullopt;
               auto w = live_.find(id);
               if (w == live_.end()) return store_.load_event(id, seq);  // this import's events are in the transaction
               const Event* e = event_numbered(w->second.stream.events(), seq);
@@ -319,13 +315,34 @@ class Importer {
     }
   }
 
+  // What is known of case `id` (the k… flags above). A case met for the
+  // first time is asked of the store (its events in the journal, its row in
+  // the read models), until list_after_ ids were asked: then every stored
+  // case is listed at once, and an id not listed is new. The answers see
+  // this import's own writes (its transaction), but every case it wrote
+  // went through here first, so its entry is already exact.
+  uint8_t& flags(const std::string& id) {
+    auto it = known_.find(id);
+    if (it != known_.end()) return it->second;
+    if (!listed_ && ++asked_ > list_after_) {
+      listed_ = true;
+      for (const std::string& stored : store_.case_ids()) known_.try_emplace(stored, kInJournal | kHasView);
+      scan_case_ids(store_.db(), [&](const std::string& row) { known_.try_emplace(row, kHasView); });
+      return known_[id];
+    }
+    if (listed_) return known_[id];  // not listed: new to the store
+    uint8_t k = 0;
+    if (store_.has_case_stream(id)) k |= kInJournal | kHasView;
+    else if (case_row_exists(store_.db(), id)) k |= kHasView;
+    return known_.emplace(id, k).first->second;
+  }
+
   // The case's stream, in the window (loaded when absent).
   Live& live(const std::string& id) {
     auto it = live_.find(id);
     if (it == live_.end()) {
       if (size_t n = overflow(live_.size(), opt_.window)) evict(n);
-      auto k = known_.find(id);
-      const bool stored = k != known_.end() && (k->second & kInJournal);
+      const bool stored = (flags(id) & kInJournal) != 0;
       it = live_.emplace(id, Live{stored ? CaseStream(store_.load_stream(id)) : CaseStream(), 0, false}).first;
     }
     it->second.last_use = ++tick_;
@@ -356,7 +373,7 @@ class Importer {
   }
 
   void put(const std::string& id, const CaseStream& stream) {
-    uint8_t& k = known_[id];
+    uint8_t& k = flags(id);
     CaseView v = project(stream, cal_, legal_settings());
     if (k & kHasView) {
       flush_terms();  // put_case deletes the case's earlier terms: they must be written first
@@ -448,7 +465,9 @@ class Importer {
   std::unordered_set<std::string> agencies_;
   std::unordered_map<std::string, std::string> parents_;  // agency code -> parent code ("" for a root)
   AgencyRefs agency_refs_;
-  std::unordered_map<std::string, uint8_t> known_;
+  std::unordered_map<std::string, uint8_t> known_;  // see flags()
+  int64_t list_after_ = 0, asked_ = 0;
+  bool listed_ = false;
   LiveMap live_;
   std::unordered_map<std::string, uint32_t> term_ids_;  // buffered terms
   std::vector<const std::string*> term_names_;         // term id -> term

@@ -52,9 +52,11 @@ struct ImportOptions {
   size_t window = 4096;
   // Ids asked of the journal one at a time before a module lists every
   // stored id once and asks only about those that may be stored (the
-  // oversight streams, modules/oversight/app/stored_ids.h). A small import
-  // into a large store never lists; the outcome does not depend on it
-  // (tests set it to 0).
+  // oversight streams, modules/oversight/app/stored_ids.h). The cases are
+  // listed after this many or a quarter of the stored cases, whichever is
+  // more (a listing costs about as much as that many lookups). A small
+  // import into a large store never lists; the outcome does not depend on
+  // it (tests set it to 0: list at once).
   int64_t lookups_before_listing = 4096;
 };
 

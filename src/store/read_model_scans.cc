@@ -52,6 +52,15 @@ void scan_case_ids(Db& db, const std::function<void(const std::string&)>& f) {
   db.run("SELECT case_id FROM cases", {}, [&](const Row& r) { f(r.s(0)); });
 }
 
+bool case_row_exists(Db& db, const std::string& case_id) {
+  return db.one("SELECT 1 FROM cases WHERE case_id = ?", {case_id}).has_value();
+}
+
+int64_t count_case_rows(Db& db) {
+  auto r = db.one("SELECT count(*) FROM cases");
+  return r ? r->i(0) : 0;
+}
+
 std::vector<std::string> open_or_pending_case_ids(Db& db) {
   std::vector<std::string> ids;
   db.run("SELECT case_id FROM cases WHERE status NOT IN ('ended', 'withdrawn') "

@@ -43,6 +43,9 @@ void pending_deadlines_of(Db& db, const std::string& case_id, const std::functio
 // Case ids of the `cases` read model: all of them, and those still open or
 // with a deadline pending (the cases whose projection depends on the day).
 void scan_case_ids(Db& db, const std::function<void(const std::string&)>& f);
+// Whether the `cases` read model has a row for `case_id`; how many rows it has.
+bool case_row_exists(Db& db, const std::string& case_id);
+int64_t count_case_rows(Db& db);
 std::vector<std::string> open_or_pending_case_ids(Db& db);
 
 }  // namespace thads

@@ -267,6 +267,10 @@ std::vector<std::string> Store::case_ids() {
   return out;
 }
 
+bool Store::has_case_stream(const std::string& case_id) {
+  return db_->one("SELECT 1 FROM journal WHERE kind = 'event' AND stream = ? LIMIT 1", {case_id}).has_value();
+}
+
 std::vector<JournalEntry> Store::entries_between(int64_t after, int64_t before, const std::string& kind, int64_t max) {
   std::vector<JournalEntry> out;
   db_->run("SELECT pos, kind, stream, seq, recorded_at, actor, body, hash FROM journal "

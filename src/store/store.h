@@ -184,6 +184,8 @@ class Store {
   std::optional<Event> load_event(const std::string& case_id, int64_t seq);
   int64_t version_of(const std::string& case_id);
   std::vector<std::string> case_ids();
+  // Whether the journal holds an event of `case_id`.
+  bool has_case_stream(const std::string& case_id);
 
   // The journal entries of `kind` after position `after` and before
   // `before`, in pos order, at most `max` of them: what was recorded between

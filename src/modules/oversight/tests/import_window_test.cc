@@ -69,12 +69,15 @@ class ImportWindow : public ::testing::TestWithParam<std::string> {
 // Also whether the stored stream ids are listed at once (lookups 0: every
 // later lookup goes through the hashes of app/stored_ids.h, the second file's
 // continuations and, with a window of 2, the streams this import wrote and
-// dropped) or each id is asked of the journal.
+// dropped) or each id is asked of the journal; or listed after 50 lookups,
+// in the middle of the file (the cases too: app/import.cc flags(), with the
+// cases this import already wrote known before the listing).
 TEST_P(ImportWindow, AnyWindowWritesTheSameJournalAndReadModels) {
   const auto [first, second] = data();
   ASSERT_GT(second.size(), 10'000u);
   std::vector<std::string> dumps;
-  for (auto [window, lookups] : {std::pair<size_t, int64_t>{4096, 4096}, {64, 4096}, {2, 4096}, {2, 0}, {64, 0}}) {
+  for (auto [window, lookups] :
+       {std::pair<size_t, int64_t>{4096, 4096}, {64, 4096}, {2, 4096}, {2, 0}, {64, 0}, {2, 50}}) {
     auto store = Store::open(testing::fresh_location(GetParam()));
     for (const std::string* text : {&first, &second}) {
       ImportResult r = import_with(*store, *text, window, lookups);
@@ -89,6 +92,7 @@ TEST_P(ImportWindow, AnyWindowWritesTheSameJournalAndReadModels) {
   EXPECT_TRUE(dumps[2] == dumps[0]) << "window 2: " << testing::first_difference(dumps[0], dumps[2]);
   EXPECT_TRUE(dumps[3] == dumps[0]) << "window 2, ids listed: " << testing::first_difference(dumps[0], dumps[3]);
   EXPECT_TRUE(dumps[4] == dumps[0]) << "window 64, ids listed: " << testing::first_difference(dumps[0], dumps[4]);
+  EXPECT_TRUE(dumps[5] == dumps[0]) << "window 2, listed after 50: " << testing::first_difference(dumps[0], dumps[5]);
 }
 
 // A refusal at the end of the file, after many streams left the window and
