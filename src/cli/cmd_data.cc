@@ -43,14 +43,6 @@ int print_import(const ImportResult& r, const std::string& file) {
 // the cases written since are read). Not saving is no failure of the
 // command: the next reader builds the statistics from the tables.
 void save_statistics(Store& store, bool cases_unchanged = false) {
-  // A command that wrote no case event nor reference data (an import of the
-  // modules' records only) moves the saved snapshot forward instead, when
-  // the journal since it confirms that (StatsSnapshot::advance_saved).
-  try {
-    if (cases_unchanged && StatsSnapshot::advance_saved(store)) return;
-  } catch (const std::exception& e) {
-    std::cerr << "statistics snapshot not moved: " << e.what() << "\n";
-  }
   // What the command freed goes back to the system first. glibc keeps freed
   // memory in the arena of the thread that allocated it (the import's parser
   // thread allocates what the main thread frees), where the pass below, on
@@ -58,10 +50,15 @@ void save_statistics(Store& store, bool cases_unchanged = false) {
   // grew by the snapshot's size in some runs (docs/benchmarks.md, "Session 25").
   malloc_trim(0);
   try {
-    // The pass reads every case's row: through a memory map those pages
-    // would count in the command's peak memory (docs/benchmarks.md,
-    // "Session 25"); through the page cache they reuse what it holds.
+    // Both passes below read the store once (the journal's tail, every
+    // case's row): through a memory map those pages would count in the
+    // command's peak memory (docs/benchmarks.md, "Session 25" and
+    // "Session 27"); through the page cache they reuse what it holds.
     read_for_one_pass(store);
+    // A command that wrote no case event nor reference data (an import of
+    // the modules' records only) moves the saved snapshot forward instead,
+    // when the journal since it confirms that (StatsSnapshot::advance_saved).
+    if (cases_unchanged && StatsSnapshot::advance_saved(store)) return;
     SnapshotOrigin origin;
     auto stats = StatsSnapshot::load_saved(store, &origin);
     if (!origin.saved || origin.saved_pos != stats->position()) stats->save(store);
