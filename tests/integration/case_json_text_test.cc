@@ -22,13 +22,18 @@ namespace {
 
 const Date kToday = *Date::parse("2026-06-30");
 
-TEST(CaseJsonText, EqualsTheTreeForEveryDemoCase) {
-  const DemoCases demo = demo_cases(200, 11, kToday);
-  auto store = Store::open(temp_dir() + "/json-text.db");
+// Imports `demo`'s file into `store`.
+ImportResult import_demo(Store& store, const DemoCases& demo) {
   std::istringstream in(demo.text);
   ImportOptions o;
   o.now_unix = 1'790'000'000;
-  ASSERT_TRUE(import_jsonl(*store, in, o).ok());
+  return import_jsonl(store, in, o);
+}
+
+TEST(CaseJsonText, EqualsTheTreeForEveryDemoCase) {
+  const DemoCases demo = demo_cases(200, 11, kToday);
+  auto store = Store::open(temp_dir() + "/json-text.db");
+  ASSERT_TRUE(import_demo(*store, demo).ok());
   size_t cases = 0, events = 0;
   for (const std::string& id : store->case_ids()) {
     auto d = load_case_detail(*store, id, kToday);
@@ -93,10 +98,7 @@ TEST(CaseJsonText, EscapesAndNestsAsTheTreeDoes) {
 TEST(CaseJsonText, AnEventWhoseStoredTextIsBrokenFallsBackToTheTree) {
   const DemoCases demo = demo_cases(5, 3, kToday);
   auto store = Store::open(temp_dir() + "/json-text-broken.db");
-  std::istringstream in(demo.text);
-  ImportOptions o;
-  o.now_unix = 1'790'000'000;
-  ASSERT_TRUE(import_jsonl(*store, in, o).ok());
+  ASSERT_TRUE(import_demo(*store, demo).ok());
   const std::string id = store->case_ids().front();
   auto d = load_case_detail(*store, id, kToday);
   ASSERT_TRUE(d);
