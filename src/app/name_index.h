@@ -109,6 +109,10 @@ class NameIndex {
   // with refresh(); else (or when too much was written since) load().
   // It never writes. save() replaces the saved index (a write transaction
   // of its own); false when the journal no longer holds its position.
+  // advance_saved() moves the saved index to the journal's head without
+  // rewriting it (store/read_model_snapshots.h move_snapshot) when the
+  // journal since it holds no case event (an import of the modules'
+  // records only); true when it reflects the head after the call.
   static constexpr int64_t kFormat = 1;
   static constexpr const char* kSavedName = "search";
   std::string encode() const;
@@ -116,6 +120,7 @@ class NameIndex {
   static std::shared_ptr<const NameIndex> load_saved(Store& store, const std::atomic<bool>* stop = nullptr,
                                                      SnapshotOrigin* origin = nullptr);
   bool save(Store& store) const;
+  static bool advance_saved(Store& store);
 
   int64_t position() const { return position_; }  // the journal position reflected
   size_t case_count() const;                       // cases loaded at once plus added since

@@ -193,10 +193,17 @@ std::shared_ptr<const NameIndex> NameIndex::load_saved(Store& store, const std::
     SnapshotRead r = read_snapshot(store.db(), kSavedName, kFormat);
     if (!r.ok) {
       o.why_not = r.why;
-    } else if (!(s = decode(r.snapshot.blob)) || s->position_ != r.snapshot.pos) {
+    } else if (!(s = decode(r.snapshot.blob)) || s->position_ > r.snapshot.pos) {
       s.reset();
       o.why_not = "its content is not a search index in format " + std::to_string(kFormat);
     } else {
+      // Its bytes carry the position they were encoded at; an index moved
+      // forward since (advance_saved) reflects the later one it is saved at.
+      if (s->position_ < r.snapshot.pos) {
+        auto moved = std::make_shared<NameIndex>(*s);
+        moved->position_ = r.snapshot.pos;
+        s = std::move(moved);
+      }
       o.saved = true;
       o.saved_pos = r.snapshot.pos;
     }
@@ -212,6 +219,13 @@ std::shared_ptr<const NameIndex> NameIndex::load_saved(Store& store, const std::
   }
   if (origin) *origin = o;
   return load(store, stop);
+}
+
+bool NameIndex::advance_saved(Store& store) {
+  // Only case events change case rows and terms (refresh() reads no other
+  // journal entry): reference data, accounts, settings and the modules'
+  // records leave the index as it is.
+  return advance_saved_snapshot(store, kSavedName, kFormat, /*reference_kept=*/true);
 }
 
 bool NameIndex::save(Store& store) const {

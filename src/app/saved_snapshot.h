@@ -11,6 +11,8 @@
 
 namespace thads {
 
+class Store;
+
 struct SnapshotOrigin {
   bool saved = false;      // from the saved snapshot (then brought up to date)
   int64_t saved_pos = -1;  // the position of the saved snapshot used
@@ -33,5 +35,17 @@ inline bool worth_saving_again(int64_t saved_pos, int64_t position, size_t cases
   const int64_t tail = position - saved_pos;
   return tail >= std::max<int64_t>(min_tail, static_cast<int64_t>(cases / 100)) || since_saved >= max_age;
 }
+
+// Moves the snapshot saved under `name` in `format` to the journal's head
+// without rewriting it (store/read_model_snapshots.h move_snapshot), when
+// the journal since it holds nothing that changes that read model: no case
+// event, and no reference data (agencies, officers, targets, holidays)
+// unless `reference_kept` (a read model that reads none). What a model
+// never reads (accounts, settings, the modules' records) is passed over.
+// At most `max_tail` entries are read to find that out. True when the
+// snapshot reflects the head after the call (moved, or already there);
+// false when none is saved in `format`, or it cannot be moved.
+bool advance_saved_snapshot(Store& store, const std::string& name, int64_t format, bool reference_kept,
+                            int64_t max_tail = 20'000'000);
 
 }  // namespace thads

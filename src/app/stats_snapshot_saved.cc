@@ -14,6 +14,7 @@
 
 #include "app/agency_directory.h"
 #include "app/reports.h"
+#include "app/saved_snapshot.h"
 #include "domain/byte_codec.h"
 #include "store/read_model_snapshots.h"
 
@@ -160,24 +161,9 @@ std::shared_ptr<const StatsSnapshot> StatsSnapshot::load_saved(Store& store, Sna
 }
 
 bool StatsSnapshot::advance_saved(Store& store) {
-  // At most this many journal entries are read to find that none changes the
-  // statistics (an oversight import of a national year writes about 8 million).
-  constexpr int64_t kMaxTail = 20'000'000;
-  Db& db = store.db();
-  int64_t from = 0, to = 0;
-  {
-    Snapshot tx(store);
-    const auto saved = saved_snapshot_header(db, kSavedName);
-    if (!saved || saved->format != kFormat) return false;
-    from = saved->pos;
-    to = store.journal_position();
-    if (to == from) return true;  // nothing written since
-    if (to < from) return false;
-    const Store::JournalChanges since = store.changes_since(from, kMaxTail);
-    tx.commit();
-    if (since.too_many || since.reference || !since.cases.empty()) return false;
-  }
-  return move_snapshot(db, kSavedName, from, to);
+  // Case events and reference data (agencies, officers, targets, holidays)
+  // change the statistics; accounts, settings and the modules' records do not.
+  return advance_saved_snapshot(store, kSavedName, kFormat, /*reference_kept=*/false);
 }
 
 bool StatsSnapshot::save(Store& store) const {

@@ -13,6 +13,7 @@
 #include "app/maintenance.h"
 #include "app/module_commands.h"
 #include "app/modules.h"
+#include "app/name_index.h"
 #include "app/reports.h"
 #include "app/checkpoint_publication.h"
 #include "cli/cli_support.h"
@@ -67,6 +68,19 @@ void save_statistics(Store& store, bool cases_unchanged = false) {
   }
 }
 
+// An import that wrote no case event leaves the search index as it was:
+// its saved snapshot, if any, is moved to the journal's head
+// (NameIndex::advance_saved), so that the next server reads no tail (or,
+// past its bound, the index whole) for the modules' records just imported.
+// Not moving it is no failure of the command.
+void advance_search_index(Store& store) {
+  try {
+    NameIndex::advance_saved(store);
+  } catch (const std::exception& e) {
+    std::cerr << "search index snapshot not moved: " << e.what() << "\n";
+  }
+}
+
 int do_import(const std::string& db, const std::string& file) {
   // A directory opens as a stream that reads nothing: it would import as an
   // empty file, with success.
@@ -93,7 +107,10 @@ int do_import(const std::string& db, const std::string& file) {
     return usage;
   }
   const int rc = print_import(r, file);
-  if (rc == ok) save_statistics(*store, r.cases_touched == 0 && r.references_added == 0);
+  if (rc == ok) {
+    save_statistics(*store, r.cases_touched == 0 && r.references_added == 0);
+    if (r.cases_touched == 0) advance_search_index(*store);
+  }
   return rc;
 }
 

@@ -2,13 +2,15 @@
 // (docs/storage.md, "Read-model snapshots"): an import of case data saves
 // the snapshot brought up to date; an import of the modules' records only
 // moves the saved snapshot to the journal's head without rewriting it
-// (StatsSnapshot::advance_saved), so the next report reads no tail.
+// (StatsSnapshot::advance_saved), so the next report reads no tail; the
+// search index a server saved is moved the same way (NameIndex::advance_saved).
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "../support/run_command.h"
 #include "../support/temp_store.h"
+#include "app/name_index.h"
 #include "app/reports.h"
 #include "store/read_model_snapshots.h"
 #include "store/store.h"
@@ -25,11 +27,11 @@ struct Saved {
   std::string blob;
 };
 
-Saved saved_in(const std::string& db) {
+Saved saved_in(const std::string& db, const std::string& name = StatsSnapshot::kSavedName) {
   auto s = Store::open(db);
   Snapshot tx(*s);
   Saved out;
-  SnapshotRead r = read_snapshot(s->db(), StatsSnapshot::kSavedName);
+  SnapshotRead r = read_snapshot(s->db(), name);
   out.head = s->journal_position();
   tx.commit();
   EXPECT_TRUE(r.ok) << r.why;
@@ -54,6 +56,11 @@ TEST(CliImportSnapshot, AnImportOfModuleRecordsOnlyMovesTheSavedStatisticsForwar
   ASSERT_EQ(rc, 0) << out;
   const Saved first = saved_in(db);
   EXPECT_EQ(first.pos, first.head);  // saved at the head after the cases
+  {  // the search index, as a server saves it
+    auto s = Store::open(db);
+    ASSERT_TRUE(NameIndex::load(*s)->save(*s));
+  }
+  const Saved names = saved_in(db, NameIndex::kSavedName);
 
   std::ofstream(file)
       << R"({"kind":"format","v":1})" "\n"
@@ -68,6 +75,9 @@ TEST(CliImportSnapshot, AnImportOfModuleRecordsOnlyMovesTheSavedStatisticsForwar
   EXPECT_GT(moved.head, first.head);
   EXPECT_EQ(moved.pos, moved.head);     // reflects the head
   EXPECT_EQ(moved.blob, first.blob);    // not rewritten
+  const Saved names_moved = saved_in(db, NameIndex::kSavedName);
+  EXPECT_EQ(names_moved.pos, moved.head);
+  EXPECT_EQ(names_moved.blob, names.blob);
   out = output_of(kThads + " report cases --db " + db + " --from 2025-10-01 --to 2026-09-30", &rc);
   EXPECT_EQ(rc, 0) << out;
 }

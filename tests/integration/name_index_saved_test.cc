@@ -117,6 +117,95 @@ TEST_P(NameIndexSaved, AChangedByteIsNotTrusted) {
   EXPECT_NE(origin.why_not.find("checksum"), std::string::npos) << origin.why_not;
 }
 
+// A monitoring file (administrative judgment), one of the modules' records:
+// no case row nor term depends on it.
+const char* const kModuleRecord =
+    R"({"kind":"admin_judgment","id":"HN-HC-NAMES-1","seq":1,"type":"received","date":"2026-09-01",)"
+    R"("agency":"HN","judgment":{"number":"4/2026/HC-ST","court":"Tòa án nhân dân thành phố Hà Nội",)"
+    R"("date":"2026-06-10","effective_date":"2026-07-20"},"ruling":"annul_decision",)"
+    R"("debtor":{"name":"Ủy ban nhân dân phường Ba Đình","level":"commune"},)"
+    R"("creditor":{"name":"Trần Văn Bình"},"obligation":"Hủy Quyết định số 9/QĐ-UBND"})" "\n";
+
+std::string saved_bytes(Store& s) {
+  Snapshot tx(s);
+  SnapshotRead r = read_snapshot(s.db(), NameIndex::kSavedName);
+  tx.commit();
+  EXPECT_TRUE(r.ok) << r.why;
+  return std::string(r.snapshot.blob);
+}
+
+// An import of the modules' records only changes no case row nor term: the
+// saved index is moved to the journal's head with its bytes untouched, and
+// a fresh process starts from it at the head (no tail to read; past
+// refresh()'s bound, a tail of such records made it load the index whole).
+TEST_P(NameIndexSaved, AnImportOfModuleRecordsOnlyMovesTheSavedIndexWithoutRewritingIt) {
+  {
+    auto s = fresh();
+    ASSERT_TRUE(NameIndex::load(*s)->save(*s));
+  }
+  const std::string bytes = saved_bytes(*fresh());
+  const std::string before = from_tables();
+  import_text(*fresh(), kModuleRecord);
+  const int64_t head = fresh()->journal_position();
+  ASSERT_TRUE(NameIndex::advance_saved(*fresh()));
+  EXPECT_EQ(saved_bytes(*fresh()), bytes);  // not rewritten
+  EXPECT_EQ(saved_snapshot_header(fresh()->db(), NameIndex::kSavedName)->pos, head);
+  SnapshotOrigin origin;
+  EXPECT_EQ(from_saved(origin), before);
+  EXPECT_TRUE(origin.saved) << origin.why_not;
+  EXPECT_EQ(origin.saved_pos, head);
+  {
+    auto s = fresh();
+    auto index = NameIndex::load_saved(*s);
+    EXPECT_EQ(index->position(), head);
+    EXPECT_EQ(index->changed_count(), 0u);  // nothing re-read
+  }
+  EXPECT_TRUE(NameIndex::advance_saved(*fresh()));  // at the head already: stays
+  EXPECT_EQ(saved_snapshot_header(fresh()->db(), NameIndex::kSavedName)->pos, head);
+}
+
+// A case event since the saved index changes rows and terms: the index is
+// not moved over it, and the next load reads the tail and answers right.
+TEST_P(NameIndexSaved, ACaseEventSinceTheSavedIndexIsNeverSkipped) {
+  int64_t saved_at = 0;
+  {
+    auto s = fresh();
+    auto index = NameIndex::load(*s);
+    ASSERT_TRUE(index->save(*s));
+    saved_at = index->position();
+  }
+  import_text(*fresh(), kModuleRecord);
+  import_text(*fresh(), second_);
+  EXPECT_FALSE(NameIndex::advance_saved(*fresh()));
+  EXPECT_EQ(saved_snapshot_header(fresh()->db(), NameIndex::kSavedName)->pos, saved_at);
+  SnapshotOrigin origin;
+  EXPECT_EQ(from_saved(origin), from_tables());
+  EXPECT_TRUE(origin.saved) << origin.why_not;
+  EXPECT_EQ(origin.saved_pos, saved_at);
+}
+
+// A saved index moved back (its row before the position its bytes were
+// made at) would answer rows from the future of its position: not trusted.
+TEST_P(NameIndexSaved, APositionMovedBackIsNotTrusted) {
+  const int64_t early = fresh()->journal_position();
+  std::string early_hash;
+  {
+    auto s = fresh();
+    early_hash = s->db().one("SELECT hash FROM journal WHERE pos = ?", {early})->s(0);
+  }
+  import_text(*fresh(), second_);
+  {
+    auto s = fresh();
+    ASSERT_TRUE(NameIndex::load(*s)->save(*s));
+    s->db().run("UPDATE read_model_snapshots SET pos = ?, chain_hash = ? WHERE name = ?",
+                {early, early_hash, std::string(NameIndex::kSavedName)});
+  }
+  SnapshotOrigin origin;
+  EXPECT_EQ(from_saved(origin), from_tables());
+  EXPECT_FALSE(origin.saved);
+  EXPECT_NE(origin.why_not.find("content"), std::string::npos) << origin.why_not;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, NameIndexSaved, ::testing::Values("sqlite", "postgres"));
 
 TEST(NameIndexDecode, RefusesCutOrAlteredBytesWithoutCrashing) {
