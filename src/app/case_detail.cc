@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "app/calendar_source.h"
+#include "app/case_head_text.h"
 #include "app/modules.h"
 #include "app/settings.h"
 #include "domain/deadlines.h"
@@ -376,7 +377,8 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
   bool changed = fresh;
   if (with_api_body && !e.api_body) {
     std::string body = case_json_text(*e.detail);
-    body.shrink_to_fit();  // kept: the slack of its growth would be kept too
+    // Kept: much slack beyond the reserved guess would be kept too.
+    if (body.capacity() - body.size() > body.size() / 8) body.shrink_to_fit();
     e.api_body = std::make_shared<const std::string>(std::move(body));
     changed = true;
   }
@@ -556,8 +558,12 @@ json case_json(const CaseDetail& d) {
 }
 
 std::string case_json_text(const CaseDetail& d) {
-  std::string out = case_json_head(d).dump();
-  out.pop_back();  // the head's closing brace: "events" comes last
+  std::string out;
+  // About the stored events' size plus the head's; growing past it copies once.
+  size_t guess = 2048;
+  for (const Event& e : d.events) guess += e.raw.size() + 160;
+  out.reserve(guess);
+  append_case_head(out, d);  // no closing brace: "events" comes last
   out += ",\"events\":[";
   nlohmann::detail::serializer<json> ser(nlohmann::detail::output_adapter<char, std::string>(out), ' ');
   const SeqSet voided = voided_seqs(d.events);

@@ -4,7 +4,9 @@
 // the text equals the tree for every case of the demo, and for a case whose
 // events hold text that must be escaped (quotes, backslashes, control
 // characters, non-ASCII), nested objects and arrays, and stored members the
-// answer replaces (seq, type, recorded_at) or leaves out (kind, case).
+// answer replaces (seq, type, recorded_at) or leaves out (kind, case). The
+// members before "events" (app/case_head_text.h) are the tree's dump byte for
+// byte, in both.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -30,11 +32,22 @@ ImportResult import_demo(Store& store, const DemoCases& demo) {
   return import_jsonl(store, in, o);
 }
 
+// The members before "events" (app/case_head_text.h) are the tree's dump
+// byte for byte: the same values, escapes and key order.
+void expect_head_as_dumped(const std::string& text, const nlohmann::json& tree) {
+  nlohmann::json head = tree;
+  head.erase("events");
+  std::string dumped = head.dump();
+  dumped.pop_back();
+  EXPECT_EQ(text.substr(0, dumped.size()), dumped);
+  EXPECT_EQ(text.substr(dumped.size(), 11), ",\"events\":[");
+}
+
 TEST(CaseJsonText, EqualsTheTreeForEveryDemoCase) {
   const DemoCases demo = demo_cases(200, 11, kToday);
   auto store = Store::open(temp_dir() + "/json-text.db");
   ASSERT_TRUE(import_demo(*store, demo).ok());
-  size_t cases = 0, events = 0;
+  size_t cases = 0, events = 0, warnings = 0, ended = 0, notes = 0;
   for (const std::string& id : store->case_ids()) {
     auto d = load_case_detail(*store, id, kToday);
     ASSERT_TRUE(d) << id;
@@ -42,6 +55,12 @@ TEST(CaseJsonText, EqualsTheTreeForEveryDemoCase) {
     const nlohmann::json parsed = nlohmann::json::parse(text);
     const nlohmann::json tree = case_json(*d);
     ASSERT_EQ(parsed, tree) << id << "\n" << text;
+    expect_head_as_dumped(text, tree);
+    // What the head writes besides the common members: counted below, so
+    // that the demo is known to reach each.
+    warnings += tree["warnings"].size();
+    ended += !tree["ended"].is_null();
+    for (const auto& x : tree["deadlines"]) notes += x.contains("note");
     // Members in key order within each event, as the tree dumps them.
     for (const auto& e : tree["events"]) {
       const std::string one = e.dump();
@@ -52,6 +71,9 @@ TEST(CaseJsonText, EqualsTheTreeForEveryDemoCase) {
   }
   EXPECT_EQ(cases, 200u);
   EXPECT_GT(events, 1000u);
+  EXPECT_GT(warnings, 0u);
+  EXPECT_GT(ended, 0u);
+  EXPECT_GT(notes, 0u);
 }
 
 TEST(CaseJsonText, EscapesAndNestsAsTheTreeDoes) {
@@ -68,6 +90,12 @@ TEST(CaseJsonText, EscapesAndNestsAsTheTreeDoes) {
       R"({"kind":"event","case":"Q1","seq":3,"type":"verified","date":"2026-01-20","result":"unable","reason":"Không có tài sản: \"đã xác minh\" \\ \/ \b\f\n\r\t hết"})"
       "\n"
       R"({"kind":"event","case":"Q1","seq":4,"type":"collected","date":"2026-02-02","amount":5000000,"method":"voluntary"})"
+      "\n"
+      R"({"kind":"event","case":"Q1","seq":5,"type":"collected","date":"2026-02-03","amount":1500000,"method":"voluntary"})"
+      "\n"
+      R"({"kind":"event","case":"Q1","seq":6,"type":"reversed","date":"2026-02-04","reverses":5,"reason":"Nhập nhầm \"số tiền\""})"
+      "\n"
+      R"({"kind":"event","case":"Q1","seq":7,"type":"reversal_approved","date":"2026-02-05","approves":6})"
       "\n";
   std::istringstream in(lines);
   ImportOptions o;
@@ -76,11 +104,13 @@ TEST(CaseJsonText, EscapesAndNestsAsTheTreeDoes) {
   ASSERT_TRUE(r.ok()) << (r.refusals.empty() ? std::string() : r.refusals.front().refusal.message);
   auto d = load_case_detail(*store, "Q1", kToday);
   ASSERT_TRUE(d);
-  ASSERT_EQ(d->events.size(), 4u);
+  ASSERT_EQ(d->events.size(), 7u);
+  ASSERT_EQ(d->ledger.reversals.size(), 1u);  // the head writes the reversal, approved
   const std::string text = case_json_text(*d);
   const nlohmann::json parsed = nlohmann::json::parse(text);
   const nlohmann::json tree = case_json(*d);
   EXPECT_EQ(parsed, tree) << text;
+  expect_head_as_dumped(text, tree);
   for (const auto& e : tree["events"]) EXPECT_NE(text.find(e.dump()), std::string::npos) << e.dump();
   // What the answer replaces and leaves out, checked directly too.
   const nlohmann::json& verified = parsed["events"][2];
@@ -89,6 +119,8 @@ TEST(CaseJsonText, EscapesAndNestsAsTheTreeDoes) {
   EXPECT_FALSE(verified.contains("kind"));
   EXPECT_FALSE(verified.contains("case"));
   EXPECT_EQ(parsed["events"][3]["reversed"], false);
+  EXPECT_EQ(parsed["events"][4]["reversed"], true);
+  EXPECT_EQ(parsed["ledger"]["reversals"][0]["approved"], true);
   EXPECT_EQ(parsed["events"][0]["debtor"]["name"], "Bà \"Tư\" \\ Lê\tThị\u0001");
 }
 
