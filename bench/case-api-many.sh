@@ -16,6 +16,7 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 ROUNDS=${ROUNDS:-2}
 PORT=${PORT:-18193}
 W=${OUT:-$(mktemp -d /tmp/thads-case-api-many.XXXXXX)}
+mkdir -p "$W"
 B=http://127.0.0.1:$PORT
 run_one() {  # BIN LABEL
   local bin=$1 label=$2 log="$W/$2.log"
