@@ -5,6 +5,7 @@
 
 #include "domain/case_view.h"
 #include "domain/text.h"
+#include "app/answer_cache.h"
 #include "app/case_search.h"
 
 namespace thads {
@@ -246,6 +247,29 @@ ListAnswer my_case_page(Store& store, const Access& access, const Actor& actor, 
   return a;
 }
 
+// How many cases of the scope match `words` (NameIndex::count), held per
+// server for the index's position, the actor's place and the scope asked
+// (AnswerCache): a count walks every match (3 ms for a common name over the
+// country, about half of a national user's search page; docs/benchmarks.md,
+// "Session 28"), and the pages of one search, and the searches many users
+// repeat, count the same. A write moves the index's position, and the next
+// request counts again.
+namespace {
+
+size_t held_count(const NameIndex& index, ReadCache& cache, const Actor& actor, const std::string& root,
+                  const std::vector<std::string>& words, const std::vector<std::string>& scope) {
+  static AnswerCache<size_t> held(size_t{4} << 20);
+  std::string key = std::to_string(cache.id()) + "|" + std::string(to_string(actor.role)) + "|" + actor.agency + "|" +
+                    root;
+  for (const std::string& w : words) (key += '|') += w;
+  return *held.get_or_make(key, index.position(), [&] {
+    return std::pair<std::shared_ptr<const size_t>, size_t>(std::make_shared<const size_t>(index.count(words, scope)),
+                                                            64);
+  });
+}
+
+}  // namespace
+
 ListAnswer search_case_page(Store& store, ReadCache& cache, const Access& access, const Actor& actor,
                             const std::string& text, const ListRequest& req) {
   if (auto v = access.search_cases(actor); v != Verdict::allow) return v;
@@ -259,7 +283,7 @@ ListAnswer search_case_page(Store& store, ReadCache& cache, const Access& access
     // to the end of the page and counts the rest without making rows.
     FoundCases page = find_cases(store, cache, SearchQuery{text, scope, req.page * req.size});
     if (page.index) {
-      out.total = page.index->count(words, scope);
+      out.total = held_count(*page.index, cache, actor, req.agency, words, scope);
       place(out, req);
       if (out.page != req.page) page = find_cases(store, cache, SearchQuery{text, scope, out.page * req.size});
       for (size_t i = (out.page - 1) * req.size; i < page.rows.size(); ++i) out.rows.push_back(page.rows[i].row());
@@ -287,7 +311,7 @@ ListAnswer search_case_page(Store& store, ReadCache& cache, const Access& access
     // Too many to order or filter: the total from the index, the pages in
     // case id order.
     if (found.index) {
-      out.total = found.index->count(words, scope);
+      out.total = held_count(*found.index, cache, actor, req.agency, words, scope);
     } else {
       out.total = found.rows.size();
       out.total_exact = false;

@@ -16,6 +16,7 @@
 #include "app/report_layout.h"
 #include "app/table_export.h"
 #include "app/case_lists.h"
+#include "app/answer_cache.h"
 #include "app/held_officers.h"
 #include "app/case_search.h"
 #include "http/event_form.h"
@@ -212,7 +213,25 @@ struct OfficerChoices {
   bool narrowed = false;  // more officers than kOfficerChoices: choose an agency first
 };
 
-OfficerChoices officer_options(Ctx& ctx, const std::string& selected, const std::string& agency) {
+// The filters' option lists of the list and search pages, held per server
+// at the position where the agencies (and, for the officers, the officers'
+// register) last changed, for the actor's place in the tree and the choice
+// in force (AnswerCache, app/answer_cache.h). Building them read every
+// agency and every officer of the subtree on each request: on the national
+// store, 45% of a national user's search page (docs/benchmarks.md, "Session
+// 28"). The budget bounds what odd choices in the query can hold.
+constexpr size_t kHeldOptionBytes = 8u << 20;
+
+size_t bytes_of(const json& options) { return 64 + options.size() * 160; }
+
+std::string options_key(Ctx& ctx, std::string_view what, std::initializer_list<std::string_view> parts) {
+  std::string key = std::to_string(ctx.app.cache().id()) + "|" + std::string(what) + "|" + ctx.actor.agency + "|" +
+                    std::string(to_string(ctx.actor.role));
+  for (std::string_view p : parts) (key += '|') += p;
+  return key;
+}
+
+OfficerChoices make_officer_options(Ctx& ctx, const std::string& selected, const std::string& agency) {
   const std::vector<std::string> codes = ctx.access().subtree_codes(ctx.actor, agency);
   const std::unordered_set<std::string_view> scope(codes.begin(), codes.end());
   std::vector<std::pair<std::string, std::string>> items{{"", "Tất cả chấp hành viên"}, {"-", "Chưa phân công"}};
@@ -235,11 +254,30 @@ OfficerChoices officer_options(Ctx& ctx, const std::string& selected, const std:
   return out;
 }
 
+std::shared_ptr<const OfficerChoices> officer_options(Ctx& ctx, const std::string& selected,
+                                                      const std::string& agency) {
+  static AnswerCache<OfficerChoices> held(kHeldOptionBytes);
+  const int64_t position = ctx.app.cache().position_of(
+      ctx.store(), {"agency", "reference_change:agency", "officer", "reference_change:officer"});
+  return held.get_or_make(options_key(ctx, "officers", {agency, selected}), position, [&] {
+    auto v = std::make_shared<const OfficerChoices>(make_officer_options(ctx, selected, agency));
+    const size_t bytes = bytes_of(v->options);
+    return std::pair<std::shared_ptr<const OfficerChoices>, size_t>(std::move(v), bytes);
+  });
+}
+
 json agency_options(Ctx& ctx, const std::string& selected) {
-  std::vector<std::pair<std::string, std::string>> items;
-  for (const std::string& code : ctx.access().subtree_codes(ctx.actor))
-    items.emplace_back(code, ctx.tree().at(*ctx.tree().find(code)).name);
-  return options(items, selected.empty() ? ctx.actor.agency : selected);
+  static AnswerCache<json> held(kHeldOptionBytes);
+  const std::string& chosen = selected.empty() ? ctx.actor.agency : selected;
+  const int64_t position = ctx.app.cache().position_of(ctx.store(), {"agency", "reference_change:agency"});
+  return *held.get_or_make(options_key(ctx, "agencies", {chosen}), position, [&] {
+    std::vector<std::pair<std::string, std::string>> items;
+    for (const std::string& code : ctx.access().subtree_codes(ctx.actor))
+      items.emplace_back(code, ctx.tree().at(*ctx.tree().find(code)).name);
+    auto v = std::make_shared<const json>(options(items, chosen));
+    const size_t bytes = bytes_of(*v);
+    return std::pair<std::shared_ptr<const json>, size_t>(std::move(v), bytes);
+  });
 }
 
 std::string age_label(const std::string& age) {
@@ -323,9 +361,9 @@ Response answer(Ctx& ctx, const Request& req, const ListView& view, const Parsed
   data["xlsx_href"] = href_of(view.path, st, {{"format", "xlsx"}});
   data["hidden"] = hidden;
   data["statuses"] = status_options(st.count("status") ? st.at("status") : "", view.mine);
-  OfficerChoices officers = officer_options(ctx, st.count("officer") ? st.at("officer") : "", p.list.agency);
-  data["officers"] = std::move(officers.options);
-  data["officers_narrowed"] = officers.narrowed;
+  const auto officers = officer_options(ctx, st.count("officer") ? st.at("officer") : "", p.list.agency);
+  data["officers"] = officers->options;
+  data["officers_narrowed"] = officers->narrowed;
   data["agencies"] = agency_options(ctx, p.list.agency);
   data["mine"] = view.mine;
   data["ages"] = options({{"", "Mọi thời gian"}, {"lt1", "Dưới 1 năm"}, {"1to2", "Từ 1 đến 2 năm"},

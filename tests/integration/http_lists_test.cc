@@ -458,6 +458,38 @@ TEST(HttpOfficerFilter, OffersAnAgencysOfficersOrAskForAnAgencyAndSeesANewOne) {
   EXPECT_NE(c.get("/cases?agency=HN-KV1").body.find("<option value=\"HN-CHV-9\""), std::string::npos);
 }
 
+// The search page's total is held per server for the search index's
+// position (held_count, app/case_lists.cc): asked again it is the same, in
+// another scope it is that scope's, and a case written since (here by
+// another process) is counted once the server has looked at the journal again.
+TEST(HttpSearchCount, AHeldTotalIsPerScopeAndMovesWithTheJournal) {
+  TestServer server(list_seed());
+  Client c = server.client();
+  form_login(c, "head1");
+  EXPECT_TRUE(has(c.get("/search?q=truong"), "Tìm thấy 108 việc."));
+  EXPECT_TRUE(has(c.get("/search?q=truong&page=2"), "Tìm thấy 108 việc."));
+  EXPECT_EQ(total_of(c.get("/search?q=truong+linh")), 15);
+  // Another actor, and another scope of theirs.
+  Client s = server.client();
+  form_login(s, "supervisor1");
+  EXPECT_EQ(total_of(s.get("/search?q=truong")), 108);
+  EXPECT_EQ(total_of(s.get("/search?q=truong&agency=HN-KV2")), 0);
+  {
+    auto store = Store::open(server.db());
+    std::istringstream in(
+        R"({"kind":"event","case":"HN-KV1-NEW","seq":1,"type":"case_opened","date":"2025-02-03","agency":"HN-KV1","mode":"proactive","judgment_kind":"civil","judgment":{"number":"77/2024/DS-ST","court":"Tòa án nhân dân khu vực 1 - Hà Nội","date":"2024-10-01","effective_date":"2024-11-01"},"debtor":{"name":"Trương Văn Mới","kind":"person"},"creditor":{"name":"Nhà nước","kind":"state"},"obligations":[{"category":"court_fee","amount":1000000}]})"
+        "\n");
+    ImportOptions opt;
+    opt.now_unix = server.now();
+    ASSERT_TRUE(import_jsonl(*store, in, opt).ok());
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  EXPECT_TRUE(has(c.get("/search?q=truong"), "Tìm thấy 109 việc."));
+  EXPECT_EQ(total_of(c.get("/search?q=truong+linh")), 15);
+  EXPECT_EQ(total_of(s.get("/search?q=truong")), 109);
+  EXPECT_EQ(total_of(s.get("/search?q=truong&agency=HN-KV2")), 0);
+}
+
 // A national or provincial head's dashboard lists the 20 officers with the
 // most overdue deadlines, not all of them (a national page listed 2,676 in
 // 473 KB); the block's CSV has every one.
