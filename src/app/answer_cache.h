@@ -16,10 +16,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -116,5 +118,18 @@ class AnswerCache {
   size_t bytes_ = 0;
   std::atomic<uint64_t> tick_{1};
 };
+
+// A key made of `parts` that no other list of parts makes: each part is
+// written as its length and its bytes, so a part holding a separator (a
+// value typed in a query) cannot pass for two parts, nor two for one.
+inline std::string answer_key(std::initializer_list<std::string_view> parts) {
+  std::string key;
+  for (std::string_view p : parts) {
+    key += std::to_string(p.size());
+    key += ':';
+    key += p;
+  }
+  return key;
+}
 
 }  // namespace thads

@@ -247,6 +247,8 @@ ListAnswer my_case_page(Store& store, const Access& access, const Actor& actor, 
   return a;
 }
 
+namespace {
+
 // How many cases of the scope match `words` (NameIndex::count), held per
 // server for the index's position, the actor's place and the scope asked
 // (AnswerCache): a count walks every match (3 ms for a common name over the
@@ -254,14 +256,11 @@ ListAnswer my_case_page(Store& store, const Access& access, const Actor& actor, 
 // "Session 28"), and the pages of one search, and the searches many users
 // repeat, count the same. A write moves the index's position, and the next
 // request counts again.
-namespace {
-
 size_t held_count(const NameIndex& index, ReadCache& cache, const Actor& actor, const std::string& root,
                   const std::vector<std::string>& words, const std::vector<std::string>& scope) {
   static AnswerCache<size_t> held(size_t{4} << 20);
-  std::string key = std::to_string(cache.id()) + "|" + std::string(to_string(actor.role)) + "|" + actor.agency + "|" +
-                    root;
-  for (const std::string& w : words) (key += '|') += w;
+  std::string key = answer_key({std::to_string(cache.id()), to_string(actor.role), actor.agency, root});
+  for (const std::string& w : words) key += answer_key({w});
   return *held.get_or_make(key, index.position(), [&] {
     return std::pair<std::shared_ptr<const size_t>, size_t>(std::make_shared<const size_t>(index.count(words, scope)),
                                                             64);

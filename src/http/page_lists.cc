@@ -224,11 +224,10 @@ constexpr size_t kHeldOptionBytes = 8u << 20;
 
 size_t bytes_of(const json& options) { return 64 + options.size() * 160; }
 
-std::string options_key(Ctx& ctx, std::string_view what, std::initializer_list<std::string_view> parts) {
-  std::string key = std::to_string(ctx.app.cache().id()) + "|" + std::string(what) + "|" + ctx.actor.agency + "|" +
-                    std::string(to_string(ctx.actor.role));
-  for (std::string_view p : parts) (key += '|') += p;
-  return key;
+// The agency and the officer chosen come from the query as typed.
+std::string options_key(Ctx& ctx, std::string_view what, std::string_view agency, std::string_view selected) {
+  return answer_key({std::to_string(ctx.app.cache().id()), what, ctx.actor.agency, to_string(ctx.actor.role), agency,
+                     selected});
 }
 
 OfficerChoices make_officer_options(Ctx& ctx, const std::string& selected, const std::string& agency) {
@@ -259,7 +258,7 @@ std::shared_ptr<const OfficerChoices> officer_options(Ctx& ctx, const std::strin
   static AnswerCache<OfficerChoices> held(kHeldOptionBytes);
   const int64_t position = ctx.app.cache().position_of(
       ctx.store(), {"agency", "reference_change:agency", "officer", "reference_change:officer"});
-  return held.get_or_make(options_key(ctx, "officers", {agency, selected}), position, [&] {
+  return held.get_or_make(options_key(ctx, "officers", agency, selected), position, [&] {
     auto v = std::make_shared<const OfficerChoices>(make_officer_options(ctx, selected, agency));
     const size_t bytes = bytes_of(v->options);
     return std::pair<std::shared_ptr<const OfficerChoices>, size_t>(std::move(v), bytes);
@@ -270,7 +269,7 @@ json agency_options(Ctx& ctx, const std::string& selected) {
   static AnswerCache<json> held(kHeldOptionBytes);
   const std::string& chosen = selected.empty() ? ctx.actor.agency : selected;
   const int64_t position = ctx.app.cache().position_of(ctx.store(), {"agency", "reference_change:agency"});
-  return *held.get_or_make(options_key(ctx, "agencies", {chosen}), position, [&] {
+  return *held.get_or_make(options_key(ctx, "agencies", chosen, ""), position, [&] {
     std::vector<std::pair<std::string, std::string>> items;
     for (const std::string& code : ctx.access().subtree_codes(ctx.actor))
       items.emplace_back(code, ctx.tree().at(*ctx.tree().find(code)).name);

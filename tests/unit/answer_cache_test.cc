@@ -67,5 +67,18 @@ TEST(AnswerCache, ReadersAndWritersTogether) {
   EXPECT_LE(c.bytes(), 32u * 1024);
 }
 
+// Keys made of values typed in a query: a separator inside a part, or an
+// empty part, never makes the key of another list of parts.
+TEST(AnswerKey, TwoListsOfPartsNeverMakeOneKey) {
+  EXPECT_NE(answer_key({"a|b"}), answer_key({"a", "b"}));
+  EXPECT_NE(answer_key({"ab", ""}), answer_key({"a", "b"}));
+  EXPECT_NE(answer_key({"", "ab"}), answer_key({"ab", ""}));
+  EXPECT_NE(answer_key({"1:a"}), answer_key({"1", "a"}));
+  EXPECT_NE(answer_key({"HN", "1:x"}), answer_key({"HN1:x"}));
+  EXPECT_EQ(answer_key({"HN", "x"}), answer_key({"HN", "x"}));
+  // A key made in parts (the search's words, one by one) is the key of all.
+  EXPECT_EQ(answer_key({"a", "b"}), answer_key({"a"}) + answer_key({"b"}));
+}
+
 }  // namespace
 }  // namespace thads
