@@ -78,8 +78,11 @@ start() {
       die "port $port is taken by another server; set THADS_PG_PORT or stop it"
     fi
     init_cluster
+    # wal_keep_size: the replica of scripts/pg-test-replica.sh may fall behind
+    # while the PostgreSQL tests write several GB of WAL on two busy cores;
+    # 4 GB kept means it never asks for a segment already recycled.
     as_owner "$bin/pg_ctl" -D "$data" -l "$logfile" -w -t 60 \
-      -o "-p $port -c listen_addresses=$host -k $base" start >/dev/null \
+      -o "-p $port -c listen_addresses=$host -k $base -c wal_keep_size=4096" start >/dev/null \
       || { tail -n 30 "$logfile" >&2 2>/dev/null || true; die "the server did not start"; }
   fi
   psql_admin <<'SQL' -f - || die "could not create role/database thads"
