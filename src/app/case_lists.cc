@@ -7,6 +7,7 @@
 #include "domain/text.h"
 #include "app/answer_cache.h"
 #include "app/case_search.h"
+#include "app/held_officers.h"
 
 namespace thads {
 namespace {
@@ -267,12 +268,29 @@ size_t held_count(const NameIndex& index, ReadCache& cache, const Actor& actor, 
   });
 }
 
+// The agency codes of the scope searched (Access::subtree_codes), held per
+// server for the actor's place and the agency chosen, at the position where
+// the agencies last changed (AnswerCache): made again on every search, the
+// codes of a national user's 390 agencies were 7% of the search page
+// (docs/benchmarks.md, "Session 29").
+std::shared_ptr<const std::vector<std::string>> held_scope(Store& store, ReadCache& cache, const Access& access,
+                                                           const Actor& actor, const std::string& root) {
+  static AnswerCache<std::vector<std::string>> held(size_t{4} << 20);
+  const int64_t position = cache.position_of(store, {"agency", "reference_change:agency"});
+  return held.get_or_make(answer_key({std::to_string(cache.id()), actor.agency, root}), position, [&] {
+    auto v = std::make_shared<const std::vector<std::string>>(access.subtree_codes(actor, root));
+    const size_t bytes = 64 + v->capacity() * (sizeof(std::string) + 16);
+    return std::pair<std::shared_ptr<const std::vector<std::string>>, size_t>(std::move(v), bytes);
+  });
+}
+
 }  // namespace
 
 ListAnswer search_case_page(Store& store, ReadCache& cache, const Access& access, const Actor& actor,
                             const std::string& text, const ListRequest& req) {
   if (auto v = access.search_cases(actor); v != Verdict::allow) return v;
-  const std::vector<std::string> scope = access.subtree_codes(actor, req.agency);
+  const auto held = held_scope(store, cache, access, actor, req.agency);
+  const std::vector<std::string>& scope = *held;
   if (scope.empty()) return Verdict::not_found;
   CaseListPage out;
   auto words = tokens(text);
@@ -280,18 +298,24 @@ ListAnswer search_case_page(Store& store, ReadCache& cache, const Access& access
   if (default_order(req) && !req.filters.any() && req.size > 0) {
     // The usual search: a page in case id order. The index walks only up
     // to the end of the page and counts the rest without making rows.
-    FoundCases page = find_cases(store, cache, SearchQuery{text, scope, req.page * req.size});
+    FoundCases page = find_cases(store, cache, text, scope, req.page * req.size);
     if (page.index) {
       out.total = held_count(*page.index, cache, actor, req.agency, words, scope);
       place(out, req);
-      if (out.page != req.page) page = find_cases(store, cache, SearchQuery{text, scope, out.page * req.size});
+      if (out.page != req.page) page = find_cases(store, cache, text, scope, out.page * req.size);
       for (size_t i = (out.page - 1) * req.size; i < page.rows.size(); ++i) out.rows.push_back(page.rows[i].row());
-      name_officers(store, out);
+      // The rows' officers from the register the server holds: a statement
+      // per page was 9% of a national user's search page (docs/benchmarks.md,
+      // "Session 29").
+      const auto names = held_officer_names(store, cache);
+      for (const CaseRow& r : out.rows)
+        if (const auto it = names->find(r.officer); !r.officer.empty() && it != names->end())
+          out.officer_names.emplace(r.officer, it->second);
       return out;
     }
   }
   // The first matches in case id order, as the search always found them.
-  FoundCases found = find_cases(store, cache, SearchQuery{text, scope, kSortableMatches + 1});
+  FoundCases found = find_cases(store, cache, text, scope, kSortableMatches + 1);
   if (found.rows.size() <= kSortableMatches) {
     // Every match is in hand: filtered, ordered and cut here.
     std::unordered_set<std::string> overdue;
@@ -321,7 +345,7 @@ ListAnswer search_case_page(Store& store, ReadCache& cache, const Access& access
     place(out, req);
     const size_t from = (out.page - 1) * req.size;
     if (from + req.size > found.rows.size())
-      found = find_cases(store, cache, SearchQuery{text, scope, from + req.size});
+      found = find_cases(store, cache, text, scope, from + req.size);
     for (size_t i = from; i < std::min(found.rows.size(), from + req.size); ++i) out.rows.push_back(found.rows[i].row());
   }
   name_officers(store, out);

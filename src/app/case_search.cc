@@ -72,14 +72,19 @@ std::vector<CaseRow> search_cases(Store& store, ReadCache& cache, const SearchQu
 }
 
 FoundCases find_cases(Store& store, ReadCache& cache, const SearchQuery& q) {
+  return find_cases(store, cache, q.text, q.agencies, q.limit);
+}
+
+FoundCases find_cases(Store& store, ReadCache& cache, const std::string& text, const std::vector<std::string>& agencies,
+                      size_t limit) {
   FoundCases found;
-  auto words = query_words(q.text);
-  if (words.empty() || q.agencies.empty() || q.limit == 0) return found;
+  auto words = query_words(text);
+  if (words.empty() || agencies.empty() || limit == 0) return found;
   if ((found.index = cache.names(store))) {
-    found.rows = found.index->find(words, q.agencies, q.limit);
+    found.rows = found.index->find(words, agencies, limit);
     return found;
   }
-  found.owned = search_cases(store, q);
+  found.owned = search_cases(store, SearchQuery{text, agencies, limit});
   for (const CaseRow& r : found.owned) found.rows.push_back(CaseRowRef::of(r));
   return found;
 }

@@ -54,6 +54,10 @@ struct FoundCases {
   FoundCases& operator=(const FoundCases&) = delete;
 };
 FoundCases find_cases(Store& store, ReadCache& cache, const SearchQuery& q);
+// The same without a SearchQuery's copy of the scope (a national user's is
+// 390 codes, searched again for each page).
+FoundCases find_cases(Store& store, ReadCache& cache, const std::string& text, const std::vector<std::string>& agencies,
+                      size_t limit);
 
 // The public list (NĐ62 Art. 11; TT 04/2023 Art. 4–6): cases whose status is
 // unable and that have not ended. `text` matches the debtor's name only, so

@@ -16,6 +16,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/read_cache.h"
@@ -25,5 +27,10 @@
 namespace thads {
 
 std::shared_ptr<const std::vector<OfficerRecord>> held_officers(Store& store, ReadCache& cache);
+
+// The same register as names by officer id, for the rows of the case lists
+// and the search page (their officer column): held, and moved, as above.
+using OfficerNames = std::unordered_map<std::string, std::string>;
+std::shared_ptr<const OfficerNames> held_officer_names(Store& store, ReadCache& cache);
 
 }  // namespace thads

@@ -106,12 +106,19 @@ Response layout_page(Ctx& ctx, const Request& req, int status, const std::string
 
 Response render_page(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
                      nlohmann::json data, const std::string& slot, std::string_view html) {
+  std::vector<Templates::Fill> fills;
+  if (!slot.empty()) fills.push_back({slot, html, true});
+  return render_page_with(ctx, req, status, tmpl, title, std::move(data), fills);
+}
+
+Response render_page_with(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
+                          nlohmann::json data, const std::vector<Templates::Fill>& fills) {
   if (!data.is_object()) data = nlohmann::json::object();
   data["title"] = title;
   data["user"] = layout_user(ctx);
   data["csrf"] = ctx.session ? ctx.session->csrf : "";
-  const std::string body = slot.empty() ? ctx.app.templates().render(tmpl, data)
-                                        : ctx.app.templates().render(tmpl, data, {{slot, html, true}});
+  const std::string body =
+      fills.empty() ? ctx.app.templates().render(tmpl, data) : ctx.app.templates().render(tmpl, data, fills);
   return layout_page(ctx, req, status, tmpl, title, body, user_key(ctx));
 }
 

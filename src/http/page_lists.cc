@@ -141,6 +141,7 @@ std::string rows_html(Ctx& ctx, const CaseListPage& page) {
   std::vector<Templates::Fill> fills{{"href", {}},     {"id", {}},     {"agency", {}},  {"debtor", {}},
                                      {"creditor", {}}, {"judgment", {}}, {"opened", {}}, {"status", {}},
                                      {"officer", {}},  {"remaining", {}}};
+  const Templates::Stamp row = ctx.app.templates().stamp("_case_row", fills);
   for (const CaseRow& r : page.rows) {
     const std::string href = "/cases/" + url_encode(r.case_id);
     const std::string opened = vn_date(r.opened_date);
@@ -150,7 +151,7 @@ std::string rows_html(Ctx& ctx, const CaseListPage& page) {
     const std::string_view texts[] = {href,   r.case_id, r.agency, r.debtor_name, r.creditor_name, r.judgment_number,
                                       opened, status,    officer,  remaining};
     for (size_t i = 0; i < fills.size(); ++i) fills[i].text = texts[i];
-    ctx.app.templates().append(html, "_case_row", fills);
+    row.append(html, fills);
   }
   return html;
 }
@@ -209,7 +210,7 @@ json status_options(const std::string& selected, bool mine) {
 constexpr size_t kOfficerChoices = 300;
 
 struct OfficerChoices {
-  json options;
+  std::string options;  // the <option> elements, rendered (_options.mustache)
   bool narrowed = false;  // more officers than kOfficerChoices: choose an agency first
 };
 
@@ -219,10 +220,18 @@ struct OfficerChoices {
 // in force (AnswerCache, app/answer_cache.h). Building them read every
 // agency and every officer of the subtree on each request: on the national
 // store, 45% of a national user's search page (docs/benchmarks.md, "Session
-// 28"). The budget bounds what odd choices in the query can hold.
+// 28"). They are held as the markup of their <option> elements, rendered
+// once by the templates and put in the page as a fill: as view-model JSON,
+// the 390 agencies of a national user were copied into each page's data,
+// printed for its rendering's key and walked by the template on every
+// request, 37% of that page (docs/benchmarks.md, "Session 29"). The budget
+// bounds what odd choices in the query can hold.
 constexpr size_t kHeldOptionBytes = 8u << 20;
 
-size_t bytes_of(const json& options) { return 64 + options.size() * 160; }
+std::string option_markup(Ctx& ctx, const std::vector<std::pair<std::string, std::string>>& items,
+                          const std::string& selected) {
+  return ctx.app.templates().render("_options", json{{"options", options(items, selected)}});
+}
 
 // The agency and the officer chosen come from the query as typed.
 std::string options_key(Ctx& ctx, std::string_view what, std::string_view agency, std::string_view selected) {
@@ -249,7 +258,7 @@ OfficerChoices make_officer_options(Ctx& ctx, const std::string& selected, const
     if (chosen) items.push_back(*chosen);
     out.narrowed = true;
   }
-  out.options = options(items, selected);
+  out.options = option_markup(ctx, items, selected);
   return out;
 }
 
@@ -260,22 +269,22 @@ std::shared_ptr<const OfficerChoices> officer_options(Ctx& ctx, const std::strin
       ctx.store(), {"agency", "reference_change:agency", "officer", "reference_change:officer"});
   return held.get_or_make(options_key(ctx, "officers", agency, selected), position, [&] {
     auto v = std::make_shared<const OfficerChoices>(make_officer_options(ctx, selected, agency));
-    const size_t bytes = bytes_of(v->options);
+    const size_t bytes = 64 + v->options.capacity();
     return std::pair<std::shared_ptr<const OfficerChoices>, size_t>(std::move(v), bytes);
   });
 }
 
-json agency_options(Ctx& ctx, const std::string& selected) {
-  static AnswerCache<json> held(kHeldOptionBytes);
+std::shared_ptr<const std::string> agency_options(Ctx& ctx, const std::string& selected) {
+  static AnswerCache<std::string> held(kHeldOptionBytes);
   const std::string& chosen = selected.empty() ? ctx.actor.agency : selected;
   const int64_t position = ctx.app.cache().position_of(ctx.store(), {"agency", "reference_change:agency"});
-  return *held.get_or_make(options_key(ctx, "agencies", chosen, ""), position, [&] {
+  return held.get_or_make(options_key(ctx, "agencies", chosen, ""), position, [&] {
     std::vector<std::pair<std::string, std::string>> items;
     for (const std::string& code : ctx.access().subtree_codes(ctx.actor))
       items.emplace_back(code, ctx.tree().at(*ctx.tree().find(code)).name);
-    auto v = std::make_shared<const json>(options(items, chosen));
-    const size_t bytes = bytes_of(*v);
-    return std::pair<std::shared_ptr<const json>, size_t>(std::move(v), bytes);
+    auto v = std::make_shared<const std::string>(option_markup(ctx, items, chosen));
+    const size_t bytes = 64 + v->capacity();
+    return std::pair<std::shared_ptr<const std::string>, size_t>(std::move(v), bytes);
   });
 }
 
@@ -361,9 +370,8 @@ Response answer(Ctx& ctx, const Request& req, const ListView& view, const Parsed
   data["hidden"] = hidden;
   data["statuses"] = status_options(st.count("status") ? st.at("status") : "", view.mine);
   const auto officers = officer_options(ctx, st.count("officer") ? st.at("officer") : "", p.list.agency);
-  data["officers"] = officers->options;
   data["officers_narrowed"] = officers->narrowed;
-  data["agencies"] = agency_options(ctx, p.list.agency);
+  const auto agencies = agency_options(ctx, p.list.agency);
   data["mine"] = view.mine;
   data["ages"] = options({{"", "Mọi thời gian"}, {"lt1", "Dưới 1 năm"}, {"1to2", "Từ 1 đến 2 năm"},
                           {"2to5", "Từ 2 đến 5 năm"}, {"gt5", "Trên 5 năm"}},
@@ -385,7 +393,10 @@ Response answer(Ctx& ctx, const Request& req, const ListView& view, const Parsed
   data["by_status"] = counts;
   data["has_counts"] = view.mine;
   data["all_count"] = report_layout::group_thousands(all);
-  return render_page(ctx, req, 200, view.tmpl, view.title, std::move(data), "case_rows", rows_html(ctx, page));
+  const std::string rows = rows_html(ctx, page);
+  const std::vector<Templates::Fill> fills{
+      {"case_rows", rows, true}, {"agency_options", *agencies, true}, {"officer_options", officers->options, true}};
+  return render_page_with(ctx, req, 200, view.tmpl, view.title, std::move(data), fills);
 }
 
 }  // namespace

@@ -23,6 +23,10 @@ namespace thads::http {
 // the templates) goes where `tmpl` says {{{slot}}}.
 Response render_page(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
                      nlohmann::json data, const std::string& slot = {}, std::string_view html = {});
+// The same with several slots: each fill goes where `tmpl` says {{{key}}}
+// (markup rendered before by the templates) or {{key}} (text).
+Response render_page_with(Ctx& ctx, const Request& req, int status, const std::string& tmpl, const std::string& title,
+                          nlohmann::json data, const std::vector<Templates::Fill>& fills);
 // The same with the view model made only when `key` is new: `key` must
 // determine everything make_data() returns (see Templates::render with a
 // key); the layout's keys are added to it here.

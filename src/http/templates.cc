@@ -148,6 +148,10 @@ void Templates::append(std::string& out, const std::string& name, const std::vec
   write(out, *frame(name, 'j', "{}", [] { return nlohmann::json::object(); }, fills), fills);
 }
 
+Templates::Stamp Templates::stamp(const std::string& name, const std::vector<Fill>& fills) const {
+  return Stamp(frame(name, 'j', "{}", [] { return nlohmann::json::object(); }, fills));
+}
+
 std::shared_ptr<const Templates::Frame> Templates::frame(const std::string& name, char kind, std::string_view data_key,
                                                          const std::function<nlohmann::json()>& make_data,
                                                          const std::vector<Fill>& fills) const {

@@ -62,6 +62,26 @@ class Templates {
   // returns: for views made of fills only, written many times into one page
   // (the rows of a table), without a string or a view model per view.
   void append(std::string& out, const std::string& name, const std::vector<Fill>& fills) const;
+
+ private:
+  struct Frame;
+
+ public:
+  // append() for many views of one template in a row: the rendering is
+  // looked up once (a hash and a lock per lookup were two fifths of a search
+  // page's 50 rows; docs/benchmarks.md, "Session 29"). `fills` must name the
+  // same keys, in the same order, as those given to stamp(). Holds the
+  // rendering (not the Templates): usable after the kept one is evicted.
+  class Stamp {
+   public:
+    void append(std::string& out, const std::vector<Fill>& fills) const { write(out, *frame_, fills); }
+
+   private:
+    friend class Templates;
+    explicit Stamp(std::shared_ptr<const Frame> f) : frame_(std::move(f)) {}
+    std::shared_ptr<const Frame> frame_;
+  };
+  Stamp stamp(const std::string& name, const std::vector<Fill>& fills) const;
   bool has(const std::string& name) const { return sources_.count(name) != 0; }
   // The kept renderings: how many, and the memory they hold (their text,
   // their pieces and their keys; what max_frame_bytes bounds).

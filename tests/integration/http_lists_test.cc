@@ -458,6 +458,50 @@ TEST(HttpOfficerFilter, OffersAnAgencysOfficersOrAskForAnAgencyAndSeesANewOne) {
   EXPECT_NE(c.get("/cases?agency=HN-KV1").body.find("<option value=\"HN-CHV-9\""), std::string::npos);
 }
 
+// The filters' option lists are held per server as rendered markup, and the
+// rows' officer names come from the register the server holds
+// (held_officer_names): an agency's name is escaped in its option, the agency
+// chosen is the one selected, and a renamed officer or a new agency written
+// by another process shows once the server has looked at the journal again.
+TEST(HttpListFilters, HeldOptionsAreEscapedSelectedAndFollowTheRegister) {
+  std::string seed = web_seed();
+  seed += R"({"kind":"agency","code":"HN-KV9","name":"Phòng <Thử> & \"Kiểm\"","level":"region","parent":"HN"})" "\n";
+  TestServer server(seed);
+  Client c = server.client();
+  form_login(c, "supervisor1");  // of HN
+
+  auto all = c.get("/search?q=binh");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_NE(all.body.find("<option value=\"HN\" selected>Thi hành án dân sự thành phố Hà Nội</option>"), std::string::npos);
+  EXPECT_NE(all.body.find("<option value=\"HN-KV9\">Phòng &lt;Thử&gt; &amp; &quot;Kiểm&quot;</option>"),
+            std::string::npos);
+  EXPECT_EQ(all.body.find("<Thử>"), std::string::npos);
+  EXPECT_EQ(all.body.find("value=\"HCM\""), std::string::npos);  // outside the reader's scope
+  EXPECT_NE(all.body.find(">Nguyễn Văn An</td>"), std::string::npos);  // HN-1's officer, by name
+  auto kv9 = c.get("/search?q=binh&agency=HN-KV9");
+  ASSERT_EQ(kv9.status, 200);
+  EXPECT_NE(kv9.body.find("<option value=\"HN-KV9\" selected>"), std::string::npos);
+  EXPECT_EQ(kv9.body.find("<option value=\"HN\" selected>"), std::string::npos);
+  // Asked again, the held markup answers the same.
+  EXPECT_EQ(c.get("/search?q=binh").body.find("<option value=\"HN\" selected>") != std::string::npos, true);
+
+  {
+    auto store = Store::open(server.db());
+    std::istringstream in(
+        R"({"kind":"reference_change","record":"officer","key":"HN-CHV-1","seq":1,"name":"Nguyễn Văn An Mới","reason":"đổi tên"})" "\n"
+        R"({"kind":"agency","code":"HN-KV8","name":"Phòng Thi hành án dân sự khu vực 8 - Hà Nội","level":"region","parent":"HN"})" "\n");
+    ImportOptions opt;
+    opt.now_unix = server.now();
+    auto result = import_jsonl(*store, in, opt);
+    ASSERT_TRUE(result.ok());
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  auto after = c.get("/search?q=binh");
+  EXPECT_NE(after.body.find(">Nguyễn Văn An Mới</td>"), std::string::npos);
+  EXPECT_NE(after.body.find("<option value=\"HN-KV8\">"), std::string::npos);
+  EXPECT_EQ(c.get("/search?q=binh&agency=HN-KV8").status, 200);  // in the held scope too
+}
+
 // The search page's total is held per server for the search index's
 // position (held_count, app/case_lists.cc): asked again it is the same, in
 // another scope it is that scope's, and a case written since (here by

@@ -120,5 +120,34 @@ TEST(HttpForms, TemplatesEscapeUserData) {
   EXPECT_NE(html.find("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;q&quot;"), std::string::npos);
 }
 
+// A stamp (Templates::stamp) writes what append() writes for every set of
+// fills, text escaped and markup as it is, and keeps writing after the kept
+// rendering it came from was pushed out by others.
+TEST(HttpForms, AStampWritesWhatAppendWritesAfterItsRenderingIsEvicted) {
+  Templates t(find_web_dir(), 4096);  // room for few renderings
+  std::vector<Templates::Fill> fills{{"href", {}},     {"id", {}},       {"agency", {}}, {"debtor", {}},
+                                     {"creditor", {}}, {"judgment", {}}, {"opened", {}}, {"status", {}},
+                                     {"officer", {}},  {"remaining", {}}};
+  const Templates::Stamp row = t.stamp("_case_row", fills);
+  for (int i = 0; i < 3; ++i) {
+    const std::string id = "HN-" + std::to_string(i);
+    const std::string debtor = i == 1 ? "<script>x</script> & \"q\"" : "Nguyễn Văn " + std::to_string(i);
+    const std::string href = "/cases/" + id;
+    const std::string_view texts[] = {href, id, "HN", debtor, "Lê Thị Cúc", "1/2025", "01/02/2025",
+                                      "Đang thi hành", "Trần Văn A", "1.000 đ"};
+    for (size_t k = 0; k < fills.size(); ++k) fills[k].text = texts[k];
+    std::string by_stamp, by_append;
+    row.append(by_stamp, fills);
+    t.append(by_append, "_case_row", fills);
+    EXPECT_EQ(by_stamp, by_append);
+    EXPECT_NE(by_stamp.find(id), std::string::npos);
+    EXPECT_EQ(by_stamp.find("<script>"), std::string::npos);
+    // Other renderings push the row's out of the 4 KB kept.
+    for (int k = 0; k < 8; ++k) (void)t.render("error", nlohmann::json{{"status", 400 + k}, {"message", std::string(600, 'a' + k)}}, {});
+    EXPECT_LE(t.frame_bytes(), 4096u);
+    EXPECT_GE(t.frame_count(), 1u);
+  }
+}
+
 }  // namespace
 }  // namespace thads::http
