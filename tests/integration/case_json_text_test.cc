@@ -147,5 +147,39 @@ TEST(CaseJsonText, AnEventWhoseStoredTextIsBrokenFallsBackToTheTree) {
   }
 }
 
+// A stored text is copied member by member only when it is compact JSON
+// whose keys hold no escape (splice_event_text); brackets, commas and quotes
+// inside strings never end a member, and white space, an escaped key, a
+// trailing comma or a second closing brace send the event to the parser.
+// Whichever way, the answer is the tree's.
+TEST(CaseJsonText, AStoredTextIsCopiedAsItIsOnlyWhenCompact) {
+  const DemoCases demo = demo_cases(5, 3, kToday);
+  auto store = Store::open(temp_dir() + "/json-text-splice.db");
+  ASSERT_TRUE(import_demo(*store, demo).ok());
+  const std::string id = store->case_ids().front();
+  auto d = load_case_detail(*store, id, kToday);
+  ASSERT_TRUE(d);
+  ASSERT_GE(d->events.size(), 2u);
+  for (const std::string& odd : std::vector<std::string>{
+           R"({})",
+           R"({"a":"x}],"y","b":[{"c":"]}","d":[[],{}]}],"z":null})",
+           R"({"amount":-12,"case":"X","kind":"event","note":"\" ,}","seq":99,"type":"zzz","w":1.5e-07})",
+           R"({"a": 1, "b" : [1, 2]})",
+           R"({"a"b":1,"c":2})",
+           R"({"a":1,})",
+           R"({"a":1}})",
+           R"({"a":1,"b"})",
+           R"({"a":})"}) {
+    CaseDetail changed = *d;
+    changed.events[1].raw = odd;
+    const std::string text = case_json_text(changed);
+    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+    ASSERT_FALSE(parsed.is_discarded()) << odd << ": " << text.substr(0, 200);
+    EXPECT_EQ(parsed, case_json(changed)) << odd;
+    EXPECT_EQ(parsed["events"][1]["seq"], changed.events[1].seq) << odd;
+    EXPECT_FALSE(parsed["events"][1].contains("kind")) << odd;
+  }
+}
+
 }  // namespace
 }  // namespace thads::testing
