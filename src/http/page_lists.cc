@@ -195,12 +195,13 @@ json options(const std::vector<std::pair<std::string, std::string>>& items, cons
   return a;
 }
 
-json status_options(const std::string& selected, bool mine) {
-  std::vector<std::pair<std::string, std::string>> items{
-      {mine ? "all" : "", "Tất cả trạng thái"}, {mine ? "" : "open", "Chưa kết thúc"}, {"closed", "Đã kết thúc"}};
+using Items = std::vector<std::pair<std::string, std::string>>;
+
+Items status_items(bool mine) {
+  Items items{{mine ? "all" : "", "Tất cả trạng thái"}, {mine ? "" : "open", "Chưa kết thúc"}, {"closed", "Đã kết thúc"}};
   for (const char* s : {"active", "postponed_agreed", "postponed_suspended", "unable", "ended", "withdrawn"})
     items.emplace_back(s, status_label(s));
-  return options(items, selected);
+  return items;
 }
 
 // The officer filter offers the enforcement officers of the agency the list
@@ -231,6 +232,20 @@ constexpr size_t kHeldOptionBytes = 8u << 20;
 std::string option_markup(Ctx& ctx, const std::vector<std::pair<std::string, std::string>>& items,
                           const std::string& selected) {
   return ctx.app.templates().render("_options", json{{"options", options(items, selected)}});
+}
+
+// A fixed list's options (status, age, flag, page size), held per server and
+// choice: the choice is one of the list's values, or none of them.
+std::shared_ptr<const std::string> fixed_options(Ctx& ctx, std::string_view list, const Items& items,
+                                                 const std::string& selected) {
+  static AnswerCache<std::string> held(size_t{1} << 20);
+  const bool known = std::any_of(items.begin(), items.end(), [&](const auto& i) { return i.first == selected; });
+  const std::string chosen = known ? selected : std::string("\x1f");  // a value no list has
+  return held.get_or_make(answer_key({std::to_string(ctx.app.cache().id()), list, chosen}), 0, [&] {
+    auto v = std::make_shared<const std::string>(option_markup(ctx, items, chosen));
+    const size_t bytes = 64 + v->capacity();
+    return std::pair<std::shared_ptr<const std::string>, size_t>(std::move(v), bytes);
+  });
 }
 
 // The agency and the officer chosen come from the query as typed.
@@ -368,18 +383,21 @@ Response answer(Ctx& ctx, const Request& req, const ListView& view, const Parsed
   data["csv_href"] = href_of(view.path, st, {{"format", "csv"}});
   data["xlsx_href"] = href_of(view.path, st, {{"format", "xlsx"}});
   data["hidden"] = hidden;
-  data["statuses"] = status_options(st.count("status") ? st.at("status") : "", view.mine);
+  static const Items kStatuses = status_items(false), kMyStatuses = status_items(true);
+  static const Items kAges{{"", "Mọi thời gian"}, {"lt1", "Dưới 1 năm"}, {"1to2", "Từ 1 đến 2 năm"},
+                           {"2to5", "Từ 2 đến 5 năm"}, {"gt5", "Trên 5 năm"}};
+  static const Items kFlags{{"", "Không lọc"}, {"overdue", "Có thời hạn đã quá"},
+                            {"public", "Đang công khai (chưa có điều kiện)"}, {"unassigned", "Chưa phân công chấp hành viên"}};
+  static const Items kSizes{{"50", "50"}, {"100", "100"}, {"200", "200"}};
+  const auto statuses = fixed_options(ctx, view.mine ? "my-statuses" : "statuses", view.mine ? kMyStatuses : kStatuses,
+                                      st.count("status") ? st.at("status") : "");
+  const auto ages = fixed_options(ctx, "ages", kAges, p.list.filters.age);
+  const auto flags = fixed_options(ctx, "flags", kFlags, p.list.filters.flag);
+  const auto sizes = fixed_options(ctx, "sizes", kSizes, std::to_string(p.list.size));
   const auto officers = officer_options(ctx, st.count("officer") ? st.at("officer") : "", p.list.agency);
   data["officers_narrowed"] = officers->narrowed;
   const auto agencies = agency_options(ctx, p.list.agency);
   data["mine"] = view.mine;
-  data["ages"] = options({{"", "Mọi thời gian"}, {"lt1", "Dưới 1 năm"}, {"1to2", "Từ 1 đến 2 năm"},
-                          {"2to5", "Từ 2 đến 5 năm"}, {"gt5", "Trên 5 năm"}},
-                         p.list.filters.age);
-  data["flags"] = options({{"", "Không lọc"}, {"overdue", "Có thời hạn đã quá"}, {"public", "Đang công khai (chưa có điều kiện)"},
-                           {"unassigned", "Chưa phân công chấp hành viên"}},
-                          p.list.filters.flag);
-  data["sizes"] = options({{"50", "50"}, {"100", "100"}, {"200", "200"}}, std::to_string(p.list.size));
   data["min"] = st.count("min") ? st.at("min") : "";
   data["max"] = st.count("max") ? st.at("max") : "";
   data["today"] = st.count("today") ? vn_date(st.at("today")) : "";
@@ -395,7 +413,9 @@ Response answer(Ctx& ctx, const Request& req, const ListView& view, const Parsed
   data["all_count"] = report_layout::group_thousands(all);
   const std::string rows = rows_html(ctx, page);
   const std::vector<Templates::Fill> fills{
-      {"case_rows", rows, true}, {"agency_options", *agencies, true}, {"officer_options", officers->options, true}};
+      {"case_rows", rows, true},        {"agency_options", *agencies, true}, {"officer_options", officers->options, true},
+      {"status_options", *statuses, true}, {"age_options", *ages, true},        {"flag_options", *flags, true},
+      {"size_options", *sizes, true}};
   return render_page_with(ctx, req, 200, view.tmpl, view.title, std::move(data), fills);
 }
 

@@ -482,6 +482,15 @@ TEST(HttpListFilters, HeldOptionsAreEscapedSelectedAndFollowTheRegister) {
   ASSERT_EQ(kv9.status, 200);
   EXPECT_NE(kv9.body.find("<option value=\"HN-KV9\" selected>"), std::string::npos);
   EXPECT_EQ(kv9.body.find("<option value=\"HN\" selected>"), std::string::npos);
+  // The fixed lists mark the choice in force, each held per choice.
+  auto chosen = c.get("/search?q=binh&size=100&age=lt1&flag=overdue&status=unable");
+  ASSERT_EQ(chosen.status, 200);
+  for (const char* option : {"<option value=\"100\" selected>100</option>", "<option value=\"lt1\" selected>",
+                             "<option value=\"overdue\" selected>", "<option value=\"unable\" selected>",
+                             "<option value=\"50\">50</option>", "<option value=\"\">Mọi thời gian</option>"})
+    EXPECT_NE(chosen.body.find(option), std::string::npos) << option;
+  EXPECT_EQ(all.body.find("<option value=\"100\" selected>"), std::string::npos);
+  EXPECT_NE(all.body.find("<option value=\"50\" selected>50</option>"), std::string::npos);
   // Asked again, the held markup answers the same.
   EXPECT_EQ(c.get("/search?q=binh").body.find("<option value=\"HN\" selected>") != std::string::npos, true);
 
