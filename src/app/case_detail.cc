@@ -472,6 +472,7 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
     e.api_body = std::make_shared<const std::string>(std::move(body));
     changed = true;
   }
+  std::vector<Entry> dropped;  // freed after the lock, at the return
   if (changed) {
     std::lock_guard lock(mu_);
     auto it = map_.find(case_id);
@@ -482,7 +483,7 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
         if (!e.page_body) e.page_body = it->second.page_body;
       }
     }
-    put_locked(case_id, e);
+    put_locked(case_id, e, dropped);
   }
   out.detail = std::move(e.detail);
   out.api_body = std::move(e.api_body);
@@ -492,15 +493,16 @@ std::variant<CaseCache::Read, Verdict> CaseCache::read(Store& store, const std::
 
 void CaseCache::keep_page_body(const std::string& case_id, const std::shared_ptr<const CaseDetail>& detail,
                                std::shared_ptr<const std::string> body) {
+  std::vector<Entry> dropped;  // freed after the lock
   std::lock_guard lock(mu_);
   auto it = map_.find(case_id);
   if (it == map_.end() || it->second.detail != detail) return;
   Entry e = it->second;
   e.page_body = std::move(body);
-  put_locked(case_id, std::move(e));
+  put_locked(case_id, std::move(e), dropped);
 }
 
-void CaseCache::put_locked(const std::string& case_id, Entry e) {
+void CaseCache::put_locked(const std::string& case_id, Entry e, std::vector<Entry>& dropped) {
   // A kept text costs its buffer (capacity, not size), the string and the
   // shared_ptr's control block; the entry, its key and the map's node.
   const auto text_bytes = [](const std::shared_ptr<const std::string>& t) {
@@ -512,12 +514,14 @@ void CaseCache::put_locked(const std::string& case_id, Entry e) {
   if (auto it = map_.find(case_id); it != map_.end()) {
     bytes_ -= it->second.bytes;
     lru_.erase(it->second.used);
+    dropped.push_back(std::move(it->second));
     map_.erase(it);
   }
   if (e.bytes > max_bytes_) return;  // answered, not kept
   while (!map_.empty() && (map_.size() >= max_entries_ || bytes_ + e.bytes > max_bytes_)) {
     auto victim = map_.find(lru_.back());
     bytes_ -= victim->second.bytes;
+    dropped.push_back(std::move(victim->second));
     map_.erase(victim);
     lru_.pop_back();
   }

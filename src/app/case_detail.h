@@ -132,8 +132,10 @@ class CaseCache {
     std::list<std::string>::iterator used;  // its place in lru_ (while in map_)
   };
   // Stores `e` under `case_id` (replacing what is there) and evicts until
-  // the bounds hold; called with mu_ held.
-  void put_locked(const std::string& case_id, Entry e);
+  // the bounds hold; called with mu_ held. The entries replaced and evicted
+  // are moved to `dropped`, for the caller to free once mu_ is released
+  // (freeing a case's events under the lock held other readers waiting).
+  void put_locked(const std::string& case_id, Entry e, std::vector<Entry>& dropped);
   std::shared_ptr<const Calendar> calendar(Store& store, int64_t holidays);
 
   const size_t max_entries_;
