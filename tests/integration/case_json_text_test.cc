@@ -124,27 +124,35 @@ TEST(CaseJsonText, EscapesAndNestsAsTheTreeDoes) {
   EXPECT_EQ(parsed["events"][0]["debtor"]["name"], "Bà \"Tư\" \\ Lê\tThị\u0001");
 }
 
+// The case's answer with its second event's stored text replaced by each of
+// `texts`: always one valid JSON document, equal to the tree's answer, with
+// the answer's own seq and without "kind".
+void expect_answer_as_tree_with_second_event(const std::string& name, const std::vector<std::string>& texts) {
+  const DemoCases demo = demo_cases(5, 3, kToday);
+  auto store = Store::open(temp_dir() + "/" + name + ".db");
+  ASSERT_TRUE(import_demo(*store, demo).ok());
+  auto d = load_case_detail(*store, store->case_ids().front(), kToday);
+  ASSERT_TRUE(d);
+  ASSERT_GE(d->events.size(), 2u);
+  for (const std::string& raw : texts) {
+    CaseDetail changed = *d;
+    changed.events[1].raw = raw;
+    const std::string text = case_json_text(changed);
+    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+    ASSERT_FALSE(parsed.is_discarded()) << raw.substr(0, 40) << ": " << text.substr(0, 200);
+    EXPECT_EQ(parsed, case_json(changed)) << raw.substr(0, 40);
+    EXPECT_EQ(parsed["events"][1]["seq"], changed.events[1].seq) << raw.substr(0, 40);
+    EXPECT_FALSE(parsed["events"][1].contains("kind")) << raw.substr(0, 40);
+  }
+}
+
 // A stored text that is not an object, is not JSON at all, or is cut short
 // (a store edited by hand, a bug elsewhere): that event falls back to the
 // tree's own answer and the body stays one valid JSON document.
 TEST(CaseJsonText, AnEventWhoseStoredTextIsBrokenFallsBackToTheTree) {
-  const DemoCases demo = demo_cases(5, 3, kToday);
-  auto store = Store::open(temp_dir() + "/json-text-broken.db");
-  ASSERT_TRUE(import_demo(*store, demo).ok());
-  const std::string id = store->case_ids().front();
-  auto d = load_case_detail(*store, id, kToday);
-  ASSERT_TRUE(d);
-  ASSERT_GE(d->events.size(), 2u);
-  for (const std::string& bad : std::vector<std::string>{"[1,2,3]", "not json", "{\"a\":[1,{\"b\":", "\"text\"", "{\"a\":1} trailing",
-                                std::string(100000, '[')}) {
-    CaseDetail broken = *d;
-    broken.events[1].raw = bad;
-    const std::string text = case_json_text(broken);
-    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
-    ASSERT_FALSE(parsed.is_discarded()) << bad.substr(0, 40) << ": " << text.substr(0, 200);
-    EXPECT_EQ(parsed, case_json(broken)) << bad.substr(0, 40);
-    EXPECT_EQ(parsed["events"][1]["seq"], broken.events[1].seq);
-  }
+  expect_answer_as_tree_with_second_event(
+      "json-text-broken", {"[1,2,3]", "not json", "{\"a\":[1,{\"b\":", "\"text\"", "{\"a\":1} trailing",
+                           std::string(100000, '[')});
 }
 
 // A stored text is copied member by member only when it is compact JSON
@@ -153,32 +161,19 @@ TEST(CaseJsonText, AnEventWhoseStoredTextIsBrokenFallsBackToTheTree) {
 // trailing comma or a second closing brace send the event to the parser.
 // Whichever way, the answer is the tree's.
 TEST(CaseJsonText, AStoredTextIsCopiedAsItIsOnlyWhenCompact) {
-  const DemoCases demo = demo_cases(5, 3, kToday);
-  auto store = Store::open(temp_dir() + "/json-text-splice.db");
-  ASSERT_TRUE(import_demo(*store, demo).ok());
-  const std::string id = store->case_ids().front();
-  auto d = load_case_detail(*store, id, kToday);
-  ASSERT_TRUE(d);
-  ASSERT_GE(d->events.size(), 2u);
-  for (const std::string& odd : std::vector<std::string>{
-           R"({})",
-           R"({"a":"x}],"y","b":[{"c":"]}","d":[[],{}]}],"z":null})",
-           R"({"amount":-12,"case":"X","kind":"event","note":"\" ,}","seq":99,"type":"zzz","w":1.5e-07})",
-           R"({"a": 1, "b" : [1, 2]})",
-           R"({"a"b":1,"c":2})",
-           R"({"a":1,})",
-           R"({"a":1}})",
-           R"({"a":1,"b"})",
-           R"({"a":})"}) {
-    CaseDetail changed = *d;
-    changed.events[1].raw = odd;
-    const std::string text = case_json_text(changed);
-    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
-    ASSERT_FALSE(parsed.is_discarded()) << odd << ": " << text.substr(0, 200);
-    EXPECT_EQ(parsed, case_json(changed)) << odd;
-    EXPECT_EQ(parsed["events"][1]["seq"], changed.events[1].seq) << odd;
-    EXPECT_FALSE(parsed["events"][1].contains("kind")) << odd;
-  }
+  const std::vector<std::string> odd{
+      R"({})",
+      R"({"a":"x}],\"y","b":[{"c":"]}","d":[[],{}]}],"z":null})",
+      R"({"amount":-12,"case":"X","kind":"event","note":"\\\" ,}","seq":99,"type":"zzz","w":1.5e-07})",
+      R"({"a": 1, "b" : [1, 2]})",
+      R"({"a\"b":1,"c":2})",
+      R"({"a":1,})",
+      R"({"a":1}})",
+      R"({"a":1,"b"})",
+      R"({"a":})"};
+  for (const char* valid : {R"({"a":"x}],\"y","b":[{"c":"]}","d":[[],{}]}],"z":null})", R"({"a\"b":1,"c":2})"})
+    ASSERT_FALSE(nlohmann::json::parse(valid, nullptr, false).is_discarded()) << valid;
+  expect_answer_as_tree_with_second_event("json-text-splice", odd);
 }
 
 }  // namespace
