@@ -163,6 +163,16 @@ ListAnswer query_page(Store& store, const std::vector<std::string>& scope, const
   return out;
 }
 
+// The rows' officers named as name_officers() names them, from the officers'
+// register the server holds (held_officer_names): a statement per page was 9%
+// of a national user's search page (docs/benchmarks.md, "Session 29").
+void name_officers(Store& store, ReadCache& cache, CaseListPage& out) {
+  const auto names = held_officer_names(store, cache);
+  for (const CaseRow& r : out.rows)
+    if (const auto it = names->find(r.officer); !r.officer.empty() && it != names->end())
+      out.officer_names.emplace(r.officer, it->second);
+}
+
 // --- search, in memory --------------------------------------------------------
 
 int status_rank(std::string_view s) {
@@ -304,13 +314,7 @@ ListAnswer search_case_page(Store& store, ReadCache& cache, const Access& access
       place(out, req);
       if (out.page != req.page) page = find_cases(store, cache, text, scope, out.page * req.size);
       for (size_t i = (out.page - 1) * req.size; i < page.rows.size(); ++i) out.rows.push_back(page.rows[i].row());
-      // The rows' officers from the register the server holds: a statement
-      // per page was 9% of a national user's search page (docs/benchmarks.md,
-      // "Session 29").
-      const auto names = held_officer_names(store, cache);
-      for (const CaseRow& r : out.rows)
-        if (const auto it = names->find(r.officer); !r.officer.empty() && it != names->end())
-          out.officer_names.emplace(r.officer, it->second);
+      name_officers(store, cache, out);
       return out;
     }
   }
@@ -348,7 +352,7 @@ ListAnswer search_case_page(Store& store, ReadCache& cache, const Access& access
       found = find_cases(store, cache, text, scope, from + req.size);
     for (size_t i = from; i < std::min(found.rows.size(), from + req.size); ++i) out.rows.push_back(found.rows[i].row());
   }
-  name_officers(store, out);
+  name_officers(store, cache, out);
   return out;
 }
 

@@ -145,7 +145,7 @@ std::string Templates::render(const std::string& name, std::string_view data_key
 }
 
 void Templates::append(std::string& out, const std::string& name, const std::vector<Fill>& fills) const {
-  write(out, *frame(name, 'j', "{}", [] { return nlohmann::json::object(); }, fills), fills);
+  stamp(name, fills).append(out, fills);
 }
 
 Templates::Stamp Templates::stamp(const std::string& name, const std::vector<Fill>& fills) const {

@@ -507,6 +507,8 @@ TEST(HttpListFilters, HeldOptionsAreEscapedSelectedAndFollowTheRegister) {
   std::this_thread::sleep_for(std::chrono::milliseconds(1200));
   auto after = c.get("/search?q=binh");
   EXPECT_NE(after.body.find(">Nguyễn Văn An Mới</td>"), std::string::npos);
+  // A search ordered otherwise takes the other path, named the same way.
+  EXPECT_NE(c.get("/search?q=binh&sort=debtor").body.find(">Nguyễn Văn An Mới</td>"), std::string::npos);
   EXPECT_NE(after.body.find("<option value=\"HN-KV8\">"), std::string::npos);
   EXPECT_EQ(c.get("/search?q=binh&agency=HN-KV8").status, 200);  // in the held scope too
 }
