@@ -11,9 +11,12 @@
 # store's pages and the case cache), then 20 s counted (at each of CONNS,
 # default 256; PREFIX, default the case API, is put before each input line). Prints one line per
 # run: requests a second, p50, p99, and any answer that was not 2xx.
+# DBS="a.db b.db" instead of DB: each build serves each store in turn (two
+# stores of the same data in journal layouts 1 and 2, session 30).
 # Traffic goes to 127.0.0.1 only.
 set -euo pipefail
-: "${DB:?}" "${IDS:?}"
+DBS=${DBS:-${DB:?}}
+: "${IDS:?}"
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROUNDS=${ROUNDS:-2}
 PORT=${PORT:-18193}
@@ -22,8 +25,8 @@ CONNS=${CONNS:-256}
 W=${OUT:-$(mktemp -d /tmp/thads-case-api-many.XXXXXX)}
 mkdir -p "$W"
 B=http://127.0.0.1:$PORT
-run_one() {  # BIN LABEL
-  local bin=$1 label=$2 log="$W/$2.log"
+run_one() {  # BIN LABEL DB
+  local bin=$1 label=$2 log="$W/$2.log" DB=$3
   "$bin" serve --db "$DB" --listen 127.0.0.1:$PORT --web "$BENCH/../web" --quiet >"$log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 300); do
@@ -52,7 +55,11 @@ for r in $(seq 1 "$ROUNDS"); do
   i=0
   for bin in "$@"; do
     i=$((i + 1))
-    echo "round $r, load $(cut -d' ' -f1-3 /proc/loadavg)"
-    run_one "$bin" "r$r-b$i"
+    d=0
+    for db in $DBS; do
+      d=$((d + 1))
+      echo "round $r, load $(cut -d' ' -f1-3 /proc/loadavg), $db"
+      run_one "$bin" "r$r-b$i-s$d" "$db"
+    done
   done
 done

@@ -49,8 +49,16 @@ login=soak-head
 password=mat-khau-soak-dai-2026
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
+# A SQLite store of journal layout 2 (docs/storage.md) reads its view
+# `journal` through thads' own SQL functions, which sqlite3 does not have:
+# for sqlite3, a temporary view of the same name without the bodies.
+sqlite_journal() {
+  if [ "$(sqlite3 "$1" "SELECT COUNT(*) FROM sqlite_master WHERE name = 'journal_data'")" = 1 ]; then
+    printf '%s' "CREATE TEMP VIEW journal AS SELECT d.pos AS pos, s.kind AS kind, s.stream AS stream, d.seq AS seq, d.recorded_at AS recorded_at, d.actor AS actor FROM main.journal_data d JOIN main.journal_streams s ON s.id = d.stream_id; "
+  fi
+}
 sql() {  # QUERY: rows '|'-separated (tabs with -t), on the store
-  if [ -n "$pg" ]; then psql -X -q -tA -v ON_ERROR_STOP=1 "$db" -c "$1"; else sqlite3 "$db" "$1"; fi
+  if [ -n "$pg" ]; then psql -X -q -tA -v ON_ERROR_STOP=1 "$db" -c "$1"; else sqlite3 "$db" "$(sqlite_journal "$db")$1"; fi
 }
 server=
 cleanup() {

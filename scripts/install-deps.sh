@@ -29,7 +29,7 @@ packages=(
   build-essential cmake ninja-build pkg-config g++
   librestinio-dev libasio-dev libpcre2-dev nlohmann-json3-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-contrib
-  libsodium-dev libicu-dev libxlsxwriter-dev libhpdf-dev fonts-dejavu-core poppler-utils
+  libsodium-dev libzstd-dev libicu-dev libxlsxwriter-dev libhpdf-dev fonts-dejavu-core poppler-utils
   libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libkainjow-mustache-dev libhttp-parser-dev

@@ -32,9 +32,17 @@ mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
 password=mat-khau-kill9-dai-1
 
+# A SQLite store of journal layout 2 (docs/storage.md) reads its view
+# `journal` through thads' own SQL functions, which sqlite3 does not have:
+# for sqlite3, a temporary view of the same name without the bodies.
+sqlite_journal() {
+  if [ "$(sqlite3 "$1" "SELECT COUNT(*) FROM sqlite_master WHERE name = 'journal_data'")" = 1 ]; then
+    printf '%s' "CREATE TEMP VIEW journal AS SELECT d.pos AS pos, s.kind AS kind, s.stream AS stream, d.seq AS seq, d.recorded_at AS recorded_at, d.actor AS actor FROM main.journal_data d JOIN main.journal_streams s ON s.id = d.stream_id; "
+  fi
+}
 # sql DB QUERY: the query's rows, '|'-separated, on the trial's store.
 sql() {
-  if [ -n "$pg" ]; then psql -X -q -tA -v ON_ERROR_STOP=1 "$1" -c "$2"; else sqlite3 "$1" "$2"; fi
+  if [ -n "$pg" ]; then psql -X -q -tA -v ON_ERROR_STOP=1 "$1" -c "$2"; else sqlite3 "$1" "$(sqlite_journal "$1")$2"; fi
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

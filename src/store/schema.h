@@ -8,7 +8,11 @@
 
 namespace thads {
 
-std::vector<std::string> schema_statements(Dialect d);
+// `journal_layout`: 1, the journal as one table (PostgreSQL, and SQLite
+// stores made before session 30); 2 (SQLite only), the journal kept compact
+// in journal_data, journal_streams and journal_dicts and read through the
+// view `journal` (docs/storage.md). A store keeps the layout it was made with.
+std::vector<std::string> schema_statements(Dialect d, int journal_layout = 1);
 
 // The version of the store's layout this build writes (meta key
 // `schema_version`). Tables and indexes are created with IF NOT EXISTS, so a

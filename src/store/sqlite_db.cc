@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "store/db.h"
+#include "store/journal_codec.h"
 
 namespace thads {
 namespace {
@@ -29,6 +30,7 @@ class SqliteDb final : public Db {
       }
     }
     exec("PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144; PRAGMA mmap_size=2147418112;");
+    register_journal_functions();
   }
   ~SqliteDb() override { close(); }
 
@@ -56,11 +58,22 @@ class SqliteDb final : public Db {
     return step_rows(sql, params, true, on_row, true);
   }
 
-  void begin_write() override { exec("BEGIN IMMEDIATE"); }
+  void begin_write() override {
+    exec("BEGIN IMMEDIATE");
+    writing_ = true;
+  }
   void begin_read() override { exec("BEGIN"); }
-  void commit() override { exec("COMMIT"); }
+  void commit() override {
+    exec("COMMIT");
+    writing_ = false;
+  }
   void rollback() override {
     if (!sqlite3_get_autocommit(db_)) exec("ROLLBACK");
+    // A dictionary stored by a rolled-back write is gone. A read never
+    // loads one that is not committed: it keeps what it loaded (a reload
+    // per read transaction cost a fifth of the case API's rate).
+    if (writing_) codec_.forget();
+    writing_ = false;
   }
 
  private:
@@ -176,8 +189,82 @@ class SqliteDb final : public Db {
     return st;
   }
 
+  // The SQL functions of journal layout 2 (journal_codec.h, docs/storage.md):
+  //   thads_body(x)         the text of a stored body: x itself when it is
+  //                         text, unpacked when it is a blob;
+  //   thads_pack(text, id)  the body as stored with dictionary id (0: as is);
+  //   thads_unhex(text)     a 64-digit lowercase hex hash as its 32 bytes,
+  //                         any other value as it is.
+  // The view `journal` reads through thads_body, so every query of the
+  // journal sees its text whatever the layout.
+  void register_journal_functions() {
+    const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+    auto reg = [&](const char* name, int args, void (*f)(sqlite3_context*, int, sqlite3_value**)) {
+      if (sqlite3_create_function_v2(db_, name, args, flags, this, f, nullptr, nullptr, nullptr) != SQLITE_OK)
+        throw StoreError(std::string("SQLite: cannot register ") + name + ": " + sqlite3_errmsg(db_));
+    };
+    reg("thads_body", 1, [](sqlite3_context* ctx, int, sqlite3_value** v) {
+      if (sqlite3_value_type(v[0]) != SQLITE_BLOB) return sqlite3_result_value(ctx, v[0]);
+      auto* self = static_cast<SqliteDb*>(sqlite3_user_data(ctx));
+      const auto* b = static_cast<const char*>(sqlite3_value_blob(v[0]));
+      const auto n = static_cast<size_t>(sqlite3_value_bytes(v[0]));
+      char* text = nullptr;
+      try {
+        const std::string_view blob(b ? b : "", n);
+        const size_t size = self->codec_.unpacked_size(blob);
+        text = static_cast<char*>(sqlite3_malloc64(size + 1));
+        if (!text) return sqlite3_result_error_nomem(ctx);
+        self->codec_.unpack_to(blob, text, size);
+        sqlite3_result_text64(ctx, text, size, sqlite3_free, SQLITE_UTF8);  // SQLite frees it
+      } catch (const std::exception& e) {
+        sqlite3_free(text);
+        sqlite3_result_error(ctx, e.what(), -1);
+      }
+    });
+    reg("thads_pack", 2, [](sqlite3_context* ctx, int, sqlite3_value** v) {
+      const int id = sqlite3_value_int(v[1]);
+      if (id == 0 || sqlite3_value_type(v[0]) != SQLITE_TEXT) return sqlite3_result_value(ctx, v[0]);
+      auto* self = static_cast<SqliteDb*>(sqlite3_user_data(ctx));
+      const auto* t = reinterpret_cast<const char*>(sqlite3_value_text(v[0]));
+      const auto n = static_cast<size_t>(sqlite3_value_bytes(v[0]));
+      try {
+        const std::string blob = self->codec_.pack(std::string_view(t ? t : "", n), id);
+        sqlite3_result_blob64(ctx, blob.data(), blob.size(), SQLITE_TRANSIENT);
+      } catch (const std::exception& e) {
+        sqlite3_result_error(ctx, e.what(), -1);
+      }
+    });
+    reg("thads_unhex", 1, [](sqlite3_context* ctx, int, sqlite3_value** v) {
+      if (sqlite3_value_type(v[0]) != SQLITE_TEXT) return sqlite3_result_value(ctx, v[0]);
+      const auto* t = reinterpret_cast<const char*>(sqlite3_value_text(v[0]));
+      const auto bytes = hash_bytes(std::string_view(t ? t : "", static_cast<size_t>(sqlite3_value_bytes(v[0]))));
+      if (!bytes) return sqlite3_result_value(ctx, v[0]);
+      sqlite3_result_blob(ctx, bytes->data(), static_cast<int>(bytes->size()), SQLITE_TRANSIENT);
+    });
+  }
+
+  // Dictionary `id` of journal_dicts, read with a statement of its own (the
+  // caller is inside another statement's step).
+  std::optional<std::string> load_dictionary(int id) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, "SELECT bytes FROM journal_dicts WHERE id = ?", -1, &st, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(st);
+      return std::nullopt;
+    }
+    sqlite3_bind_int(st, 1, id);
+    std::optional<std::string> out;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+      const auto* b = static_cast<const char*>(sqlite3_column_blob(st, 0));
+      out = std::string(b ? b : "", static_cast<size_t>(sqlite3_column_bytes(st, 0)));
+    }
+    sqlite3_finalize(st);
+    return out;
+  }
+
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  JournalCodec codec_{[this](int id) { return load_dictionary(id); }};
+  bool writing_ = false;  // a write transaction is open
 };
 
 }  // namespace

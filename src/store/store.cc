@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <limits>
@@ -12,6 +13,7 @@
 #include "store/audit_chain.h"
 #include "store/audit_keys.h"
 #include "store/faulty_db.h"
+#include "store/journal_codec.h"
 #include "store/read_model_snapshots.h"
 #include "store/schema.h"
 #include "store/store_extensions.h"
@@ -109,6 +111,14 @@ void put_meta(Db& db, const char* key, const std::string& value) {
          {std::string(key), value});
 }
 
+// Journal layout 2: a dictionary is trained once the journal holds
+// kTrainAfter entries, from the bodies of the last kTrainSamples of them
+// (about 2 MB of text; zstd trains in well under a second), at most
+// kDictionaryBytes large. Measured on the demo's bodies (docs/storage.md).
+constexpr int64_t kTrainAfter = 10000;
+constexpr int64_t kTrainSamples = 10000;
+constexpr size_t kDictionaryBytes = 64 * 1024;
+
 // The legal day (UTC+7) of an instant, as a day number: one checkpoint a day.
 int64_t vn_day(int64_t unix_seconds) { return (unix_seconds + 7 * 3600) / 86400; }
 
@@ -146,10 +156,33 @@ bool Store::missing(const std::string& location) {
   return !is_postgres_url(location) && !std::filesystem::exists(location);
 }
 
+int Store::journal_layout() {
+  if (journal_layout_ == 0)
+    journal_layout_ = db_->dialect() == Dialect::sqlite &&
+                              db_->one("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'journal'")
+                          ? 2
+                          : 1;
+  return journal_layout_;
+}
+
+namespace {
+// The journal layout of a new SQLite store: 2, unless the environment asks
+// for 1 (THADS_SQLITE_JOURNAL_LAYOUT=1: to compare the two, docs/storage.md).
+int new_sqlite_journal_layout() {
+  const char* v = std::getenv("THADS_SQLITE_JOURNAL_LAYOUT");
+  return v && std::string_view(v) == "1" ? 1 : 2;
+}
+}  // namespace
+
 void Store::create_schema() {
   const bool pg = db_->dialect() == Dialect::postgres;
   if (pg) db_->exec("SELECT pg_advisory_lock(727274)");  // one schema creator at a time
-  for (const std::string& stmt : schema_statements(db_->dialect())) db_->exec(stmt);
+  // A SQLite store keeps the layout it was made with; a new one gets 2.
+  const bool fresh_sqlite =
+      !pg && !db_->one("SELECT 1 FROM sqlite_master WHERE name IN ('journal', 'journal_data')").has_value();
+  const int layout = pg ? 1 : fresh_sqlite ? new_sqlite_journal_layout() : journal_layout();
+  journal_layout_ = 0;  // looked at again after the statements
+  for (const std::string& stmt : schema_statements(db_->dialect(), layout)) db_->exec(stmt);
   for (const SchemaSource& module : registered_schemas())
     for (const std::string& stmt : module(db_->dialect())) db_->exec(stmt);
   // A new store is keyed from its first entry (chain version 2); a store
@@ -315,7 +348,9 @@ Store::JournalChanges Store::changes_since(int64_t since, int64_t max) {
 }
 
 int64_t Store::journal_size() {
-  auto r = db_->one("SELECT COUNT(*) FROM journal");
+  // Layout 2: every entry of journal_data has its stream (the view's join
+  // loses none), so its rows alone are counted, without the join.
+  auto r = db_->one(journal_layout() == 2 ? "SELECT COUNT(*) FROM journal_data" : "SELECT COUNT(*) FROM journal");
   return r ? r->i(0) : 0;
 }
 
@@ -441,6 +476,10 @@ AuditResult Store::verify_chain(const std::function<void(int64_t, int64_t)>& pro
   // Read column by column (not through for_each_entry): a tampered row may
   // hold text where a number belongs, and that is a finding, not an error.
   const char* sql = "SELECT pos, kind, stream, seq, recorded_at, actor, body, hash FROM journal WHERE pos > ? ORDER BY pos";
+  // In a store of journal layout 2 an entry whose packed bytes were altered
+  // may not unpack at all: the scan stops there, and that is a finding about
+  // the entry after the last one checked, not an error of the command.
+  try {
   db_->run(sql, {res.from}, [&](const Row& r) {
     if (!res.ok) return;
     const auto pos = whole_number(r, 0), seq = whole_number(r, 3), recorded_at = whole_number(r, 4);
@@ -464,6 +503,21 @@ AuditResult Store::verify_chain(const std::function<void(int64_t, int64_t)>& pro
     ++res.checked;
     if (progress && res.checked % 100000 == 0) progress(res.checked, total);
   });
+  } catch (const StoreBusy&) {
+    throw;
+  } catch (const StoreError& e) {
+    if (journal_layout() != 2 || !res.ok) throw;
+    JournalEntry bad{};
+    bad.pos = expect_pos;
+    if (auto r = db_->one("SELECT s.kind, s.stream, d.seq FROM journal_data d JOIN journal_streams s "
+                          "ON s.id = d.stream_id WHERE d.pos = ?",
+                          {expect_pos})) {
+      bad.kind = r->s(0);
+      bad.stream = r->s(1);
+      bad.seq = r->i(2);
+    }
+    broken(bad, "entry " + std::to_string(expect_pos) + " cannot be read back (" + e.what() + "): the row was altered");
+  }
   if (!res.ok) return res;
   const int64_t last = expect_pos - 1;
   auto head = db_->one("SELECT value FROM meta WHERE key = 'chain_head'");
@@ -531,6 +585,12 @@ WriteTx::WriteTx(Store& s) : s_(s) {
     migrate_ = kf.empty() || store_id_.empty();
     keyed_from_ = kf.empty() ? head_pos_ + 1 : std::stoll(kf);
     if (store_id_.empty()) store_id_ = new_store_id();
+    layout_ = s_.journal_layout();
+    if (layout_ == 2) {
+      auto d = s_.db_->one("SELECT COALESCE(MAX(id), 0) FROM journal_dicts");
+      dict_id_ = d ? static_cast<int>(d->i(0)) : 0;
+      train_at_ = std::max<int64_t>(kTrainAfter, head_pos_ + 1);
+    }
   } catch (...) {
     s_.db_->rollback();
     throw;
@@ -593,6 +653,10 @@ void WriteTx::append(const std::string& kind, const std::string& stream, int64_t
   const int64_t pos = head_pos_ + 1;
   const std::string h = chain_hash(head_hash_, kind, stream, seq, recorded_at, actor, body,
                                    pos >= keyed_from_ ? audit_keys().chain_key : "");
+  if (layout_ == 2) {
+    append_layout2(pos, kind, stream, seq, recorded_at, actor, body, h);
+    return;
+  }
   // The unique (kind, stream, seq) key refuses a second writer of the same
   // version: the optimistic-concurrency check lives in the database itself.
   const char* sql = s_.db_->dialect() == Dialect::postgres
@@ -604,6 +668,47 @@ void WriteTx::append(const std::string& kind, const std::string& stream, int64_t
     throw VersionConflict(kind + " " + stream + " already has version " + std::to_string(seq));
   head_pos_ = pos;
   head_hash_ = h;
+}
+
+void WriteTx::append_layout2(int64_t pos, const std::string& kind, const std::string& stream, int64_t seq,
+                             int64_t recorded_at, const std::string& actor, const std::string& body,
+                             const std::string& h) {
+  Db& db = *s_.db_;
+  if (last_stream_id_ == 0 || kind != last_kind_ || stream != last_stream_) {
+    auto r = db.one("SELECT id FROM journal_streams WHERE kind = ? AND stream = ?", {kind, stream});
+    if (!r) r = db.one("INSERT INTO journal_streams(kind, stream) VALUES (?, ?) RETURNING id", {kind, stream});
+    if (!r) throw StoreError("the journal's stream " + kind + " " + stream + " could not be recorded");
+    last_stream_id_ = r->i(0);
+    last_kind_ = kind;
+    last_stream_ = stream;
+  }
+  if (db.run("INSERT OR IGNORE INTO journal_data(pos, stream_id, seq, recorded_at, actor, body, hash) "
+             "VALUES (?, ?, ?, ?, ?, thads_pack(?, ?), thads_unhex(?))",
+             {pos, last_stream_id_, seq, recorded_at, actor, body, static_cast<int64_t>(dict_id_), h}) != 1)
+    throw VersionConflict(kind + " " + stream + " already has version " + std::to_string(seq));
+  head_pos_ = pos;
+  head_hash_ = h;
+  if (dict_id_ == 0 && pos >= train_at_) train_dictionary();
+}
+
+// The store's first dictionary, trained from the bodies of its last
+// kTrainSamples entries once it holds kTrainAfter; the bodies stored as text
+// before it are packed with it (their text, hence the chain, unchanged).
+// Where zstd cannot train one (bodies too few or too alike), tried again
+// when the journal has doubled.
+void WriteTx::train_dictionary() {
+  Db& db = *s_.db_;
+  std::vector<std::string> samples;
+  db.run("SELECT body FROM journal_data WHERE typeof(body) = 'text' ORDER BY pos DESC LIMIT ?",
+         {kTrainSamples}, [&](const Row& r) { samples.push_back(r.s(0)); });
+  auto dict = train_journal_dictionary(samples, kDictionaryBytes);
+  if (!dict) {
+    train_at_ = head_pos_ * 2;
+    return;
+  }
+  db.run("INSERT INTO journal_dicts(id, bytes) VALUES (1, CAST(? AS BLOB))", {*dict});
+  dict_id_ = 1;
+  db.run("UPDATE journal_data SET body = thads_pack(body, 1) WHERE typeof(body) = 'text'", {});
 }
 
 std::optional<JournalEntry> WriteTx::last_entry(const std::string& kind, const std::string& stream) {

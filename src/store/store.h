@@ -133,6 +133,16 @@ class WriteTx {
   void write_checkpoint(int64_t now);
   int64_t head_pos_ = 0;
   std::string head_hash_;
+  // Journal layout 2: the stream last appended to, the dictionary bodies are
+  // packed with (0: none yet), and the position from which one is trained.
+  void append_layout2(int64_t pos, const std::string& kind, const std::string& stream, int64_t seq,
+                      int64_t recorded_at, const std::string& actor, const std::string& body, const std::string& h);
+  void train_dictionary();
+  int layout_ = 1;
+  std::string last_kind_, last_stream_;
+  int64_t last_stream_id_ = 0;
+  int dict_id_ = 0;
+  int64_t train_at_ = 0;
   int64_t keyed_from_ = 0;  // first keyed position
   std::string store_id_;
   bool migrate_ = false;     // a version-1 store: keyed from this transaction on
@@ -253,9 +263,12 @@ class Store {
   // The layout version the store holds (meta.schema_version; 0 when the
   // store is new). See kSchemaVersion in schema.h.
   int schema_version();
+  // 1 or 2, see schema_statements() in schema.h.
+  int journal_layout();
 
  private:
   std::unique_ptr<Db> db_;
+  int journal_layout_ = 0;  // 0: not looked at yet
 };
 
 }  // namespace thads

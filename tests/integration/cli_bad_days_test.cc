@@ -133,8 +133,11 @@ TEST(CliBadDays, VerifyAuditReportsATextRecordedAt) {
   const std::string db = seeded_store(testing::temp_dir());
   sqlite3* h = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(h, "UPDATE journal SET recorded_at = '2025-01-02T10:00:00Z' WHERE pos = 2", nullptr, nullptr,
-                         nullptr),
+  // The entries' own table: journal_data in a store of journal layout 2
+  // (the view `journal` reads through thads' SQL functions, which a bare
+  // connection does not have), journal in one of layout 1.
+  ASSERT_EQ(sqlite3_exec(h, "UPDATE journal_data SET recorded_at = '2025-01-02T10:00:00Z' WHERE pos = 2", nullptr,
+                         nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(h);
   int rc = -1;
