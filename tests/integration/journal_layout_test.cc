@@ -33,23 +33,28 @@ std::vector<std::string> sample_bodies(int n) {
   return out;
 }
 
-TEST(JournalCodec, PacksAndUnpacksEveryTextByteForByte) {
-  const auto dict = train_journal_dictionary(sample_bodies(3000), 16 * 1024);
-  ASSERT_TRUE(dict.has_value());
-  JournalCodec codec([&](int id) -> std::optional<std::string> {
-    if (id == 1) return *dict;
+// A codec whose store holds one dictionary, id 1, trained on sample_bodies.
+struct TrainedCodec {
+  std::string dict = train_journal_dictionary(sample_bodies(3000), 16 * 1024).value();
+  JournalCodec codec{[this](int id) -> std::optional<std::string> {
+    if (id == 1) return dict;
     return std::nullopt;
-  });
+  }};
+};
+
+TEST(JournalCodec, PacksAndUnpacksEveryTextByteForByte) {
+  TrainedCodec t;
+  JournalCodec& codec = t.codec;
   std::string noise(300000, '\0');
   std::mt19937 rng(3);
   for (char& c : noise) c = static_cast<char>(rng());
   const std::vector<std::string> texts = {
       sample_bodies(1).front(), "", std::string("a\0b", 3), "{\"name\":\"Nguyễn Thị Ánh\"}", noise,
       std::string(100000, '{')};
-  for (const std::string& t : texts) {
-    const std::string blob = codec.pack(t, 1);
+  for (const std::string& text : texts) {
+    const std::string blob = codec.pack(text, 1);
     EXPECT_EQ(static_cast<unsigned char>(blob[0]), 1);
-    EXPECT_EQ(codec.unpack(blob), t) << t.size();
+    EXPECT_EQ(codec.unpack(blob), text) << text.size();
   }
   // A body of the kind trained on takes a fraction of its size.
   const std::string body = sample_bodies(2).back();
@@ -57,12 +62,8 @@ TEST(JournalCodec, PacksAndUnpacksEveryTextByteForByte) {
 }
 
 TEST(JournalCodec, ABlobThatDoesNotUnpackIsAnErrorNotAGuess) {
-  const auto dict = train_journal_dictionary(sample_bodies(3000), 16 * 1024);
-  ASSERT_TRUE(dict.has_value());
-  JournalCodec codec([&](int id) -> std::optional<std::string> {
-    if (id == 1) return *dict;
-    return std::nullopt;
-  });
+  TrainedCodec t;
+  JournalCodec& codec = t.codec;
   const std::string blob = codec.pack(sample_bodies(1).front(), 1);
   std::string other = blob;
   other[0] = 2;  // a dictionary the store does not hold
