@@ -43,7 +43,9 @@ const Seed& seed() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace thads;
   const Seed& s = seed();
-  JournalCodec codec([&](int id) -> std::optional<std::string> {
+  // One codec for the run, as one connection keeps its own: its dictionary
+  // digested once, not for each input.
+  static JournalCodec codec([&s](int id) -> std::optional<std::string> {
     if (id == 1) return s.dict;
     return std::nullopt;
   });
