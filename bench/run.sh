@@ -88,6 +88,9 @@ fi
 # --- build -------------------------------------------------------------------
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   log "build (Release, benchmarks on) in $BUILD"
+  # The build's own Debian packages (libzstd-dev since session 30, …): what
+  # the README's commands install, here too on a fresh machine.
+  "$ROOT/scripts/install-deps.sh" >/dev/null
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTHADS_BUILD_BENCH=ON -DTHADS_BUILD_TESTS=OFF \
     -DCMAKE_CXX_FLAGS="${EXTRA_CXX_FLAGS--Wno-restrict}" >/dev/null
   cmake --build "$BUILD" -j2 >/dev/null
