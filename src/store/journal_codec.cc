@@ -25,7 +25,11 @@ struct JournalCodec::Contexts {
   ZSTD_CCtx* c = ZSTD_createCCtx();
   ZSTD_DCtx* d = ZSTD_createDCtx();
   Contexts() {
-    if (!c || !d) throw JournalCodecError("zstd could not make its contexts");
+    if (!c || !d) {
+      ZSTD_freeCCtx(c);
+      ZSTD_freeDCtx(d);
+      throw JournalCodecError("zstd could not make its contexts");
+    }
     // No checksum (the hash chain covers the text) and no dictionary id in
     // the frame (our own first byte names the dictionary): 5 bytes less.
     ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 0);
@@ -64,7 +68,11 @@ std::string JournalCodec::pack(std::string_view text, int dict_id) {
   }
   std::string out(1 + ZSTD_compressBound(text.size()), '\0');
   out[0] = static_cast<char>(dict_id);
-  const size_t n = ZSTD_compress_usingCDict(ctx_->c, out.data() + 1, out.size() - 1, text.data(), text.size(), d.c);
+  // ZSTD_compress2 with the dictionary referenced keeps the context's
+  // parameters (no dictionary id, no checksum); ZSTD_compress_usingCDict
+  // would write the dictionary's 4-byte id into every frame.
+  size_t n = ZSTD_CCtx_refCDict(ctx_->c, d.c);
+  if (!ZSTD_isError(n)) n = ZSTD_compress2(ctx_->c, out.data() + 1, out.size() - 1, text.data(), text.size());
   if (ZSTD_isError(n)) throw JournalCodecError(std::string("zstd: ") + ZSTD_getErrorName(n));
   out.resize(1 + n);
   return out;

@@ -118,6 +118,8 @@ void put_meta(Db& db, const char* key, const std::string& value) {
 constexpr int64_t kTrainAfter = 10000;
 constexpr int64_t kTrainSamples = 10000;
 constexpr size_t kDictionaryBytes = 64 * 1024;
+constexpr int64_t kLargestSample = 64 * 1024;
+constexpr size_t kSampleBytes = 8u << 20;
 
 // The legal day (UTC+7) of an instant, as a day number: one checkpoint a day.
 int64_t vn_day(int64_t unix_seconds) { return (unix_seconds + 7 * 3600) / 86400; }
@@ -589,7 +591,12 @@ WriteTx::WriteTx(Store& s) : s_(s) {
     if (layout_ == 2) {
       auto d = s_.db_->one("SELECT COALESCE(MAX(id), 0) FROM journal_dicts");
       dict_id_ = d ? static_cast<int>(d->i(0)) : 0;
-      train_at_ = std::max<int64_t>(kTrainAfter, head_pos_ + 1);
+      // Where a training failed, the next try waits for the position it
+      // set (meta journal_train_at), not for the next transaction.
+      int64_t retry = 0;
+      const std::string at = meta_value(*s_.db_, "journal_train_at");
+      (void)std::from_chars(at.data(), at.data() + at.size(), retry);
+      train_at_ = std::max({kTrainAfter, retry, head_pos_ + 1});
     }
   } catch (...) {
     s_.db_->rollback();
@@ -699,11 +706,20 @@ void WriteTx::append_layout2(int64_t pos, const std::string& kind, const std::st
 void WriteTx::train_dictionary() {
   Db& db = *s_.db_;
   std::vector<std::string> samples;
-  db.run("SELECT body FROM journal_data WHERE typeof(body) = 'text' ORDER BY pos DESC LIMIT ?",
-         {kTrainSamples}, [&](const Row& r) { samples.push_back(r.s(0)); });
+  size_t bytes = 0;
+  // Bodies of ordinary size only, and at most kSampleBytes of them: a store
+  // whose entries carry large bodies trains on no more memory than another.
+  db.run("SELECT body FROM journal_data WHERE typeof(body) = 'text' AND length(CAST(body AS BLOB)) <= ? "
+         "ORDER BY pos DESC LIMIT ?",
+         {kLargestSample, kTrainSamples}, [&](const Row& r) {
+           if (bytes > kSampleBytes) return;
+           samples.push_back(r.s(0));
+           bytes += samples.back().size();
+         });
   auto dict = train_journal_dictionary(samples, kDictionaryBytes);
   if (!dict) {
     train_at_ = head_pos_ * 2;
+    put_meta(db, "journal_train_at", std::to_string(train_at_));
     return;
   }
   db.run("INSERT INTO journal_dicts(id, bytes) VALUES (1, CAST(? AS BLOB))", {*dict});

@@ -214,6 +214,43 @@ TEST(JournalLayout, ADictionaryOfARolledBackTransactionIsNeverUsedAgain) {
   EXPECT_TRUE(again->verify_audit().ok);
 }
 
+TEST(JournalLayout, WhereNoDictionaryCanBeTrainedTheNextTryWaitsForTheJournalToDouble) {
+  auto s = Store::open(fresh_location("sqlite"));
+  {
+    WriteTx tx(*s);
+    for (int i = 0; i < 10000; ++i) tx.append("note", "N" + std::to_string(i), 1, 1764547200, "a", "{}");
+    tx.commit();
+  }
+  Db& db = s->db();
+  auto train_at = [&] {
+    auto r = db.one("SELECT value FROM meta WHERE key = 'journal_train_at'");
+    return r ? r->s(0) : std::string("(none)");
+  };
+  ASSERT_EQ(db.one("SELECT COUNT(*) FROM journal_dicts")->i(0), 0);  // bodies all alike: nothing to learn
+  EXPECT_EQ(train_at(), "20000");
+  // The next transactions append without training again.
+  for (int i = 0; i < 3; ++i) {
+    WriteTx tx(*s);
+    tx.append("note", "M" + std::to_string(i), 1, 1764547200, "a", R"({"text":"khác"})");
+    tx.commit();
+  }
+  EXPECT_EQ(train_at(), "20000");
+  EXPECT_EQ(db.one("SELECT COUNT(*) FROM journal_data WHERE typeof(body) = 'text'")->i(0), 10003);
+}
+
+TEST(JournalLayout, APackedFrameCarriesNoDictionaryIdNorChecksum) {
+  const auto demo = testing::demo_cases(1500, 13, Date::parse("2025-12-01").value());
+  auto s = imported(demo.text, "2");
+  // Our byte naming the dictionary, the zstd magic, then the frame header
+  // descriptor: its dictionary-id bits (0–1) and checksum bit (2) are 0.
+  s->db().run("SELECT hex(substr(body, 1, 6)) FROM journal_data WHERE pos % 1000 = 0", {}, [&](const Row& r) {
+    const std::string h = r.s(0);
+    ASSERT_EQ(h.substr(0, 10), "0128B52FFD") << h;
+    const int fhd = std::stoi(h.substr(10, 2), nullptr, 16);
+    EXPECT_EQ(fhd & 0x07, 0) << h;
+  });
+}
+
 TEST(JournalLayout, APackedBodyAlteredInTheFileIsAFindingOfTheAudit) {
   const auto demo = testing::demo_cases(1500, 12, Date::parse("2025-12-01").value());
   auto s = imported(demo.text, "2");
